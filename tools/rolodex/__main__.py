@@ -1,0 +1,6 @@
+"""`python -m rolodex`."""
+
+from rolodex.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,133 @@
+"""The `rolodex` command: a thin Click layer over the library.
+
+Each command family lives in its own module and registers itself on `main`.
+The clock is read only here, behind `--today`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from functools import cached_property
+from pathlib import Path
+
+import click
+
+from .. import __version__
+from ..config import KBNotFound, find_root
+from ..kb import KB, load
+from ..model import Problem
+from ..validate import sort_problems, validate
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class KBError(click.ClickException):
+    """No knowledge base where one is needed: a usage error (exit 2)."""
+
+    exit_code = 2
+
+
+class App:
+    """What every command shares: where the KB is, and the KB once loaded."""
+
+    def __init__(self, kb_path: str | None):
+        self.kb_path = kb_path
+
+    @cached_property
+    def root(self) -> Path:
+        try:
+            return find_root(Path.cwd(), self.kb_path)
+        except KBNotFound as exc:
+            raise KBError(str(exc)) from None
+
+    @cached_property
+    def loaded(self) -> tuple[KB, list[Problem]]:
+        return load(self.root, cache=not os.environ.get("ROLODEX_NO_CACHE"))
+
+    @property
+    def kb(self) -> KB:
+        return self.loaded[0]
+
+    def problems(self, today: dt.date) -> list[Problem]:
+        """Everything `rolodex check` reports, sorted by place."""
+        kb, problems = self.loaded
+        return sort_problems(problems + validate(kb, today))
+
+    def rel(self, path: str) -> str:
+        """A KB-relative path as the user can open it from where they stand."""
+        full = self.root / path
+        try:
+            return os.path.relpath(full, Path.cwd()) if not os.path.isabs(path) else path
+        except ValueError:  # another drive on Windows
+            return str(full)
+
+
+pass_app = click.make_pass_decorator(App)
+
+
+def parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date:
+    if value is None:
+        value = os.environ.get("ROLODEX_TODAY")
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"expected a date YYYY-MM-DD, got {value!r}") from None
+
+
+def today_option(f):
+    return click.option(
+        "--today", "today", metavar="YYYY-MM-DD", callback=parse_today, expose_value=True,
+        help="Pretend today is this date (default: the real date, or $ROLODEX_TODAY).",
+    )(f)
+
+
+def date_type(ctx: click.Context | None, param: click.Parameter | None, value: str | None) -> dt.date | None:
+    """A --date style option: YYYY-MM-DD, or today/yesterday."""
+    if value is None:
+        return None
+    words = {"today": 0, "yesterday": -1, "tomorrow": 1}
+    if value in words:
+        return dt.date.today() + dt.timedelta(days=words[value])
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"expected a date YYYY-MM-DD, got {value!r}") from None
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.option("--kb", "kb_path", metavar="PATH", envvar="ROLODEX_KB",
+              help="The knowledge base folder (default: the nearest folder upwards holding mkdocs.yml; env ROLODEX_KB).")
+@click.version_option(__version__, "-V", "--version", prog_name="rolodex")
+@click.pass_context
+def main(ctx: click.Context, kb_path: str | None) -> None:
+    """Rolodex: your networking knowledge base in plain text.
+
+    Contacts and meetings are Markdown files with YAML front matter in
+    contacts/ and meetings/. Rolodex checks them, tells you which follow-ups
+    are due, and builds a browsable site.
+
+    \b
+    Start here:
+      rolodex check        find mistakes in your files
+      rolodex due          what to do this week
+      rolodex list         your contacts and where each stands
+      rolodex serve        browse the site on http://127.0.0.1:8000
+    """
+    ctx.obj = App(kb_path)
+
+
+def _register() -> None:
+    from . import check, init, views  # noqa: F401  (each module adds its commands to `main`)
+
+    for name in ("due", "write", "site", "interop"):
+        try:
+            __import__(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+
+
+_register()

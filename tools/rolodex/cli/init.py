@@ -1,0 +1,46 @@
+"""`rolodex init`: scaffold an empty knowledge base."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from . import main
+
+# (file in the package's scaffold folder, where it goes in the new KB)
+SCAFFOLD = (
+    ("mkdocs.yml", "mkdocs.yml"),
+    ("gitignore", ".gitignore"),
+    ("index.md", "docs/index.md"),
+    ("contact_template.md", "contacts/_template.md"),
+    ("meeting_template.md", "meetings/_template.md"),
+)
+
+
+@main.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Create an empty knowledge base in DIRECTORY (default: here).
+
+    Writes mkdocs.yml (Material theme and the rolodex plugin), contacts/,
+    meetings/, docs/, template files and a .gitignore. Refuses, changing
+    nothing, if any of those files already exists.
+
+    \b
+    Example:
+      rolodex init my-network && cd my-network && rolodex check
+    """
+    existing = [dest for _, dest in SCAFFOLD if (directory / dest).exists()]
+    if existing:
+        listed = ", ".join(str(directory / dest) for dest in existing)
+        raise click.ClickException(f"refusing to overwrite existing files: {listed}")
+    package = resources.files("rolodex") / "scaffold"
+    for source, dest in SCAFFOLD:
+        target = directory / dest
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "x", encoding="utf-8", newline="") as handle:  # "x": never overwrite
+            handle.write((package / source).read_text(encoding="utf-8"))
+        click.echo(f"created {target}")
+    click.echo(f"\nYour knowledge base is ready. Next: cd {directory} && rolodex new contact \"Jane Doe\"")

@@ -1,0 +1,204 @@
+"""The knowledge base: the ONLY reader of contact and meeting files.
+
+`load(root)` reads mkdocs.yml, finds every contact and meeting file, parses
+each (through the parse cache), resolves references, and returns the `KB` with
+every problem found on the way. Nothing here raises because a user's file is wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from pathlib import Path
+from typing import Iterator
+
+from .config import Settings, read_config
+from .model import Contact, Meeting, Problem, Ref
+from .parse import SLUG, slugish
+
+MAX_FILE_BYTES = 16 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file found under contacts/ or meetings/: where it is and what it is."""
+
+    kind: str  # "contact" | "meeting"
+    path: str  # relative to the root, POSIX
+    slug: str
+    abspath: str
+
+
+@dataclass
+class KB:
+    """Every contact and meeting that loaded, by slug, with lookups the rules need."""
+
+    settings: Settings
+    contacts: dict[str, Contact] = field(default_factory=dict)
+    meetings: dict[str, Meeting] = field(default_factory=dict)
+    root: Path | None = None
+
+    @cached_property
+    def _by_name(self) -> dict[str, list[str]]:
+        index: dict[str, list[str]] = {}
+        for contact in self.contacts.values():
+            index.setdefault(contact.name.strip().casefold(), []).append(contact.slug)
+        return index
+
+    def contact_named(self, name: str) -> Contact | None:
+        """The one contact whose display name is `name` (case-insensitive), else None."""
+        slugs = self._by_name.get(name.strip().casefold(), [])
+        return self.contacts[slugs[0]] if len(slugs) == 1 else None
+
+    @cached_property
+    def _meetings_by_contact(self) -> dict[str, list[Meeting]]:
+        index: dict[str, list[Meeting]] = {}
+        for meeting in sorted(self.meetings.values(), key=lambda m: (m.date, m.time or _MIDNIGHT, m.slug)):
+            for slug in dict.fromkeys(meeting.contacts):
+                index.setdefault(slug, []).append(meeting)
+        return index
+
+    def meetings_with(self, slug: str) -> list[Meeting]:
+        """The meetings with a contact, oldest first."""
+        return self._meetings_by_contact.get(slug, [])
+
+    def resolve(self, ref: Ref) -> str | None:
+        """The slug a reference names: by slug, then (for links) by name, else None."""
+        target = ref.target
+        if target in self.contacts:
+            return target
+        lowered = target.lower()
+        if lowered in self.contacts:
+            return lowered
+        named = self.contact_named(target)
+        if named is not None and ref.raw.startswith("[["):
+            return named.slug
+        return None
+
+
+_MIDNIGHT = dt.time(0, 0)
+
+
+def discover(root: Path, settings: Settings) -> tuple[list[SourceFile], list[Problem]]:
+    """Every `.md` file under the contacts and meetings folders, `_`/`.` names skipped."""
+    files: list[SourceFile] = []
+    problems: list[Problem] = []
+    real_root = os.path.realpath(root)
+    for kind, folder in (("contact", settings.contacts_dir), ("meeting", settings.meetings_dir)):
+        base = root / folder
+        if not base.is_dir():
+            continue
+        for abspath, problem in _walk(str(base), real_root):
+            rel = Path(os.path.relpath(abspath, root)).as_posix()
+            if problem:
+                problems.append(Problem(rel, None, "error", "unreadable", problem))
+                continue
+            slug = os.path.basename(abspath)[:-3]
+            if kind == "contact" and not SLUG.match(slug):
+                problems.append(Problem(rel, None, "error", "bad-slug",
+                                        f"file name '{slug}.md' is not a valid contact slug: use lowercase a-z, 0-9 "
+                                        f"and single hyphens, e.g. '{slugish(slug)}.md'"))
+            files.append(SourceFile(kind, rel, slug, abspath))
+    files.sort(key=lambda f: (f.kind, f.path))
+    return _unique(files, problems)
+
+
+def _unique(files: list[SourceFile], problems: list[Problem]) -> tuple[list[SourceFile], list[Problem]]:
+    """Slugs are unique per kind, ignoring case, across subfolders; later duplicates are left out."""
+    seen: dict[tuple[str, str], str] = {}
+    kept = []
+    # A valid lowercase slug keeps its name; the odd-cased twin is the one reported.
+    for source in sorted(files, key=lambda f: (f.kind, f.slug.lower(), f.slug != f.slug.lower(), f.path)):
+        key = (source.kind, source.slug.lower())
+        if key in seen:
+            problems.append(Problem(source.path, None, "error", "duplicate-slug",
+                                    f"{source.kind} slug '{source.slug}' is already used by {seen[key]}; "
+                                    "slugs must be unique (ignoring case) across subfolders; rename one file"))
+            continue
+        seen[key] = source.path
+        kept.append(source)
+    kept.sort(key=lambda f: (f.kind, f.path))
+    return kept, problems
+
+
+def _walk(folder: str, real_root: str) -> Iterator[tuple[str, str | None]]:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        yield folder, f"cannot list folder: {exc.strerror}"
+        return
+    for entry in entries:
+        if entry.name.startswith(("_", ".")):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(entry.path, real_root)
+            continue
+        if not entry.name.endswith(".md"):
+            continue
+        if entry.is_symlink():
+            target = os.path.realpath(entry.path)
+            if not os.path.exists(target):
+                yield entry.path, "a symbolic link to a file that does not exist"
+                continue
+            if os.path.commonpath([target, real_root]) != real_root:
+                yield entry.path, "a symbolic link to a file outside the knowledge base; not read"
+                continue
+        if entry.is_dir():
+            yield entry.path, "a folder named like a Markdown file; not read"
+            continue
+        yield entry.path, None
+
+
+def read_bytes(source: SourceFile) -> tuple[bytes | None, Problem | None]:
+    """A file's bytes, or the located reason it cannot be read."""
+    try:
+        with open(source.abspath, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return None, Problem(source.path, None, "error", "unreadable", f"cannot read: {exc.strerror}")
+    if len(data) > MAX_FILE_BYTES:
+        return None, Problem(source.path, None, "error", "unreadable", f"larger than {MAX_FILE_BYTES // 2**20} MiB; not read")
+    return data, None
+
+
+def assemble(settings: Settings, records: list[Contact | Meeting], root: Path | None = None) -> tuple[KB, list[Problem]]:
+    """Index parsed records by slug and resolve references (pure).
+
+    `discover` has already left out duplicate slugs, so the first record wins.
+    """
+    kb = KB(settings=settings, root=root)
+    for record in records:
+        if isinstance(record, Contact):
+            kb.contacts.setdefault(record.slug, record)
+        else:
+            kb.meetings.setdefault(record.slug, record)
+    for slug, contact in kb.contacts.items():
+        if contact.referred_by:
+            kb.contacts[slug] = replace(contact, referred_by=_resolved(kb, contact.referred_by))
+    for slug, meeting in kb.meetings.items():
+        with_ = tuple(_resolved(kb, ref) for ref in meeting.with_)
+        referrals = tuple(
+            replace(r, contact=_resolved(kb, r.contact)) if r.contact else r for r in meeting.referrals
+        )
+        kb.meetings[slug] = replace(meeting, with_=with_, referrals=referrals)
+    return kb, []
+
+
+def _resolved(kb: KB, ref: Ref) -> Ref:
+    return replace(ref, slug=kb.resolve(ref))
+
+
+def load(root: Path, *, cache: bool = True) -> tuple[KB, list[Problem]]:
+    """Read the KB at `root`: config, every file, references resolved; problems collected."""
+    from .cache import parse_sources  # the cache is an optimisation over parse.parse_file
+
+    config = read_config(root)
+    files, problems = discover(root, config.settings)
+    problems = list(config.problems) + problems
+    records, file_problems = parse_sources(root, files, use_cache=cache)
+    problems += file_problems
+    kb, kb_problems = assemble(config.settings, records, root)
+    return kb, problems + kb_problems
+

@@ -1,0 +1,170 @@
+"""Typed, frozen records of a knowledge base.
+
+Every record keeps the line it came from, but lines are not part of equality
+(``compare=False``) so that tests compare meaning, not layout.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from dataclasses import field as _field
+from typing import Literal, Mapping, Union
+
+Severity = Literal["error", "warning"]
+Cadence = Union[int, Literal["never"], None]
+
+TOUCH_KINDS = ("outreach", "reply", "thank-you", "check-in", "call", "message", "note")
+MEETING_KINDS = ("informational", "coffee", "call", "video", "event", "other")
+MEETING_STATUSES = ("planned", "held", "cancelled")
+PRIORITIES = ("high", "medium", "low")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing `rolodex check` reports: a value with a place, never an exception."""
+
+    path: str
+    line: int | None
+    severity: Severity
+    code: str
+    message: str
+
+    def format(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.severity}: {self.message} [{self.code}]"
+
+    def as_json(self) -> dict:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+        }
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line or 0, self.code, self.message)
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference to a contact as typed (`jane-doe`, `[[jane-doe]]`, `[[Jane Doe]]`).
+
+    `target` is the text inside an Obsidian link (or the plain text); `slug` is
+    the contact it resolves to, filled in by the loader once every contact is known.
+    """
+
+    raw: str
+    target: str
+    slug: str | None = None
+    line: int | None = _field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Touch:
+    date: dt.date
+    kind: str
+    note: str | None = None
+    line: int | None = _field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Contact:
+    slug: str
+    path: str  # relative to the KB root, POSIX separators
+    name: str
+    title: str | None = None
+    company: str | None = None
+    field: str | None = None
+    location: str | None = None
+    emails: tuple[str, ...] = ()
+    phone: str | None = None
+    links: tuple[tuple[str, str], ...] = ()
+    tags: tuple[str, ...] = ()
+    referred_by: Ref | None = None
+    source: str | None = None
+    goal: str | None = None
+    priority: str | None = None
+    cadence: Cadence = None
+    snooze_until: dt.date | None = None
+    archived: bool = False
+    private: bool = False
+    touches: tuple[Touch, ...] = ()
+    body: str = ""
+    lines: Mapping[str, int] = _field(default_factory=dict, compare=False, repr=False)
+
+    def line_of(self, key: str) -> int | None:
+        return self.lines.get(key)
+
+    @property
+    def email(self) -> str | None:
+        return self.emails[0] if self.emails else None
+
+    def link(self, name: str) -> str | None:
+        for key, url in self.links:
+            if key.lower() == name.lower():
+                return url
+        return None
+
+
+@dataclass(frozen=True)
+class Referral:
+    """Someone a contact suggested you meet: a contact slug, a name, or both."""
+
+    name: str | None = None
+    contact: Ref | None = None
+    note: str | None = None
+    line: int | None = _field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class FollowUpTask:
+    task: str
+    due: dt.date
+    done: dt.date | bool = False
+    index: int = 0  # position in the meeting's follow_ups list: part of the item id
+    line: int | None = _field(default=None, compare=False, repr=False)
+
+    @property
+    def is_done(self) -> bool:
+        return self.done is not False
+
+
+@dataclass(frozen=True)
+class Meeting:
+    slug: str
+    path: str
+    date: dt.date
+    time: dt.time | None = None
+    with_: tuple[Ref, ...] = ()
+    kind: str = "informational"
+    location: str | None = None
+    duration: int | None = None
+    status_set: str | None = None  # as written; None means "by date"
+    thank_you: dt.date | None = None
+    referrals: tuple[Referral, ...] = ()
+    follow_ups: tuple[FollowUpTask, ...] = ()
+    questions: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    body: str = ""
+    research: str = ""  # the text of the body's `## Research` section, stripped
+    lines: Mapping[str, int] = _field(default_factory=dict, compare=False, repr=False)
+
+    def line_of(self, key: str) -> int | None:
+        return self.lines.get(key)
+
+    def status(self, today: dt.date) -> str:
+        """`planned` if the date is after today, else `held`, unless written."""
+        if self.status_set:
+            return self.status_set
+        return "planned" if self.date > today else "held"
+
+    @property
+    def contacts(self) -> tuple[str, ...]:
+        """Slugs of the resolved contacts met, in the order written."""
+        return tuple(r.slug for r in self.with_ if r.slug)
+
+    @property
+    def first_contact(self) -> str | None:
+        return self.contacts[0] if self.contacts else None

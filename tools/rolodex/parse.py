@@ -1,0 +1,312 @@
+"""One file's bytes → a typed record and its problems (the per-file checks).
+
+Pure: no filesystem, no clock. A record is returned whenever the file says
+enough to be useful (a contact with a bad key still takes part in follow-ups);
+`None` only when it cannot be placed at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Callable
+
+import yaml
+
+from . import frontmatter
+from .model import (
+    MEETING_KINDS,
+    MEETING_STATUSES,
+    PRIORITIES,
+    TOUCH_KINDS,
+    Contact,
+    FollowUpTask,
+    Meeting,
+    Problem,
+    Referral,
+    Touch,
+)
+from .values import NodeReader, describe, is_null, suggest
+
+CONTACT_KEYS = (
+    "name", "title", "company", "field", "location", "email", "phone", "links", "tags",
+    "referred_by", "source", "goal", "priority", "cadence", "snooze_until", "archived",
+    "private", "touches",
+)
+MEETING_KEYS = (
+    "date", "with", "kind", "location", "duration", "status", "thank_you", "referrals",
+    "follow_ups", "questions", "tags",
+)
+# Keys other tools put in front matter (Obsidian, MkDocs): known, so no warning.
+FOREIGN_KEYS = ("aliases", "cssclasses", "cssclass", "publish", "created", "updated", "modified",
+                "title_page", "hide", "search", "template", "status_note", "description", "icon")
+TOUCH_KEYS = ("date", "kind", "note")
+REFERRAL_KEYS = ("name", "contact", "note")
+FOLLOW_UP_KEYS = ("task", "due", "done")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MEETING_NAME_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+
+# An informational interview never asks for a job: these phrasings do.
+JOB_ASK = re.compile(
+    r"\b(?:are|is)\s+(?:you|your\s+\w+|there|anyone|the\s+\w+)\s+(?:\w+\s+)?hiring\b"
+    r"|\bany\s+(?:job\s+|open\s+)?(?:openings|vacancies|positions|jobs|roles)\b"
+    r"|\b(?:job|position|role)s?\s+(?:openings?|available|open)\b"
+    r"|\brefer\s+me\s+(?:for|to)\s+(?:a|an|the|any)?\s*(?:job|position|role|opening)"
+    r"|\bhire\s+me\b|\bget\s+me\s+(?:a|an)\s+(?:job|interview|position)"
+    r"|\b(?:give|offer)\s+me\s+(?:a|an)\s+(?:job|position|role)"
+    r"|\bput\s+in\s+a\s+(?:good\s+)?word\s+for\s+me\b"
+    r"|\bpass\s+(?:along\s+|on\s+)?my\s+(?:resume|résumé|cv)\b",
+    re.IGNORECASE,
+)
+
+
+def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
+    """UTF-8 with an optional BOM; any other encoding is a located `encoding` error."""
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        msg = f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); save the file as UTF-8"
+        return None, [Problem(path, line, "error", "encoding", msg)]
+
+
+def read_front_matter(path: str, text: str) -> tuple[yaml.MappingNode | None, frontmatter.Split | None, list[Problem]]:
+    """Split and compose; the front matter must be a mapping."""
+    try:
+        parts = frontmatter.split(text)
+        node = frontmatter.compose(parts.yaml_text, parts.yaml_line)
+    except frontmatter.FrontMatterError as exc:
+        return None, None, [Problem(path, exc.line, "error", exc.code, exc.message)]
+    if node is None or is_null(node):
+        return None, parts, [Problem(path, 1, "error", "not-a-mapping", "front matter is empty; expected 'key: value' lines")]
+    if not isinstance(node, yaml.MappingNode):
+        line = parts.yaml_line + node.start_mark.line
+        msg = f"front matter should be 'key: value' lines (a mapping), found {describe(node)}"
+        return None, parts, [Problem(path, line, "error", "not-a-mapping", msg)]
+    return node, parts, []
+
+
+def parse_file(kind: str, path: str, slug: str, data: bytes) -> tuple[Contact | Meeting | None, list[Problem]]:
+    """Parse a contact (`kind='contact'`) or meeting file's bytes."""
+    text, problems = decode(path, data)
+    if text is None:
+        return None, problems
+    parser: Callable = parse_contact if kind == "contact" else parse_meeting
+    return parser(path, slug, text)
+
+
+# --- contacts -------------------------------------------------------------------------
+
+
+def parse_contact(path: str, slug: str, text: str) -> tuple[Contact | None, list[Problem]]:
+    node, parts, problems = read_front_matter(path, text)
+    if node is None or parts is None:
+        return None, problems
+    r = NodeReader(path, parts.yaml_line)
+    keys = r.mapping(node, "a contact", CONTACT_KEYS + FOREIGN_KEYS)
+    lines = {k: r.line(kn) for k, (kn, _) in keys.items()}
+    fields: dict = {}
+
+    name = r.required_text("name", keys["name"][1]) if "name" in keys else None
+    if "name" not in keys:
+        r.problems.append(Problem(path, parts.yaml_line, "error", "missing-key", "required key 'name' is missing"))
+    for key in ("title", "company", "field", "location", "phone", "source", "goal"):
+        if key in keys:
+            fields[key] = r.text(key, keys[key][1])
+    if "email" in keys:
+        fields["emails"] = r.text_list("email", keys["email"][1], single_ok=True)
+    if "links" in keys:
+        fields["links"] = _links(r, keys["links"][1])
+    if "tags" in keys:
+        fields["tags"] = r.text_list("tags", keys["tags"][1])
+    if "referred_by" in keys:
+        fields["referred_by"] = r.ref("referred_by", keys["referred_by"][1])
+    if "priority" in keys:
+        fields["priority"] = r.choice("priority", keys["priority"][1], PRIORITIES)
+    if "cadence" in keys:
+        fields["cadence"] = _cadence(r, keys["cadence"][1])
+    if "snooze_until" in keys:
+        fields["snooze_until"] = r.date("snooze_until", keys["snooze_until"][1])
+    for key in ("archived", "private"):
+        if key in keys:
+            fields[key] = bool(r.boolean(key, keys[key][1]))
+    if "touches" in keys:
+        fields["touches"] = tuple(_touches(r, keys["touches"][1]))
+
+    contact = Contact(
+        slug=slug, path=path, name=name or slug, body=parts.body, lines=lines,
+        **{k: v for k, v in fields.items() if v is not None},
+    )
+    return contact, problems + r.problems
+
+
+def slugish(text: str) -> str:
+    return re.sub(r"-+", "-", re.sub(r"[^a-z0-9]+", "-", text.lower())).strip("-") or "name"
+
+
+def _links(r: NodeReader, node: yaml.Node) -> tuple[tuple[str, str], ...]:
+    if is_null(node):
+        return ()
+    if not isinstance(node, yaml.MappingNode):
+        r.error(node, "wrong-type", f"'links' should map a name to a URL (linkedin: https://…), found {describe(node)}")
+        return ()
+    out = []
+    for key_node, value_node in node.value:
+        name = r.text("links", key_node)
+        url = r.text(f"links.{name}", value_node)
+        if name and url:
+            out.append((name, url.strip()))
+    return tuple(out)
+
+
+def _cadence(r: NodeReader, node: yaml.Node):
+    if isinstance(node, yaml.ScalarNode) and node.value == "never":
+        return "never"
+    value = r.integer("cadence", node)
+    if value is None or value <= 0:
+        r.error(node, "wrong-type", f"'cadence' should be a positive number of days or 'never', found {describe(node)}")
+        return None
+    return value
+
+
+def _touches(r: NodeReader, node: yaml.Node) -> list[Touch]:
+    out = []
+    for item in r.items("touches", node):
+        if not isinstance(item, yaml.MappingNode):
+            r.error(item, "wrong-type", f"a touch should be a mapping like {{date: 2026-11-20, kind: outreach}}, found {describe(item)}")
+            continue
+        keys = r.mapping(item, "a touch", TOUCH_KEYS)
+        date = r.date("date", keys["date"][1]) if "date" in keys else None
+        kind = r.choice("kind", keys["kind"][1], TOUCH_KINDS) if "kind" in keys else None
+        for required in ("date", "kind"):
+            if required not in keys:
+                r.error(item, "missing-key", f"a touch needs '{required}'")
+        note = r.text("note", keys["note"][1]) if "note" in keys else None
+        if date and kind:
+            out.append(Touch(date=date, kind=kind, note=note, line=r.line(item)))
+    return out
+
+
+# --- meetings -------------------------------------------------------------------------
+
+
+def parse_meeting(path: str, slug: str, text: str) -> tuple[Meeting | None, list[Problem]]:
+    node, parts, problems = read_front_matter(path, text)
+    if node is None or parts is None:
+        return None, problems
+    r = NodeReader(path, parts.yaml_line)
+    keys = r.mapping(node, "a meeting", MEETING_KEYS + FOREIGN_KEYS)
+    lines = {k: r.line(kn) for k, (kn, _) in keys.items()}
+    fields: dict = {}
+
+    when = r.date_or_time("date", keys["date"][1]) if "date" in keys else None
+    if "date" not in keys:
+        r.problems.append(Problem(path, parts.yaml_line, "error", "missing-key", "required key 'date' is missing"))
+    if "with" in keys:
+        fields["with_"] = tuple(_with(r, keys["with"][1]))
+    else:
+        r.problems.append(Problem(path, parts.yaml_line, "error", "missing-key", "required key 'with' is missing: who did you meet?"))
+    if "kind" in keys:
+        fields["kind"] = r.choice("kind", keys["kind"][1], MEETING_KINDS)
+    if "location" in keys:
+        fields["location"] = r.text("location", keys["location"][1])
+    if "duration" in keys:
+        fields["duration"] = r.positive_int("duration", keys["duration"][1], "minutes")
+    if "status" in keys:
+        fields["status_set"] = r.choice("status", keys["status"][1], MEETING_STATUSES)
+    if "thank_you" in keys:
+        fields["thank_you"] = r.date("thank_you", keys["thank_you"][1])
+    if "referrals" in keys:
+        fields["referrals"] = tuple(_referrals(r, keys["referrals"][1]))
+    if "follow_ups" in keys:
+        fields["follow_ups"] = tuple(_follow_ups(r, keys["follow_ups"][1]))
+    if "questions" in keys:
+        fields["questions"] = r.text_list("questions", keys["questions"][1])
+        _job_asks(r, keys["questions"][1])
+    if "tags" in keys:
+        fields["tags"] = r.text_list("tags", keys["tags"][1])
+
+    if when is None:
+        return None, problems + r.problems
+    day = when.date() if isinstance(when, dt.datetime) else when
+    time = when.time() if isinstance(when, dt.datetime) else None
+    named = MEETING_NAME_DATE.match(slug)
+    if not named:
+        r.warn(keys["date"][0], "filename-date", f"file name should start with the meeting's date: '{day.isoformat()}-{slug}.md'")
+    elif named[1] != day.isoformat():
+        r.warn(keys["date"][1], "filename-date", f"file name says {named[1]} but 'date' is {day.isoformat()}")
+    meeting = Meeting(
+        slug=slug, path=path, date=day, time=time, body=parts.body,
+        research=frontmatter.section(parts.body, "Research"), lines=lines,
+        **{k: v for k, v in fields.items() if v is not None},
+    )
+    return meeting, problems + r.problems
+
+
+def _with(r: NodeReader, node: yaml.Node):
+    items = list(node.value) if isinstance(node, yaml.SequenceNode) else [node]
+    if not items or is_null(node):
+        r.error(node, "missing-key", "'with' is empty: name the contact slug(s) you met")
+        return []
+    refs = [r.ref("with", item) for item in items]
+    return [ref for ref in refs if ref]
+
+
+def _referrals(r: NodeReader, node: yaml.Node) -> list[Referral]:
+    out = []
+    for item in r.items("referrals", node):
+        if isinstance(item, yaml.ScalarNode):
+            ref = r.ref("referrals", item)
+            if ref:
+                out.append(Referral(contact=ref, line=r.line(item)))
+            continue
+        if not isinstance(item, yaml.MappingNode):
+            r.error(item, "wrong-type", f"a referral should be a contact slug or {{name: …, contact: …}}, found {describe(item)}")
+            continue
+        keys = r.mapping(item, "a referral", REFERRAL_KEYS)
+        name = r.required_text("name", keys["name"][1]) if "name" in keys else None
+        contact = r.ref("contact", keys["contact"][1]) if "contact" in keys else None
+        note = r.text("note", keys["note"][1]) if "note" in keys else None
+        if not name and not contact:
+            r.error(item, "missing-key", "a referral needs 'name' or 'contact'")
+            continue
+        out.append(Referral(name=name, contact=contact, note=note, line=r.line(item)))
+    return out
+
+
+def _follow_ups(r: NodeReader, node: yaml.Node) -> list[FollowUpTask]:
+    out = []
+    for index, item in enumerate(r.items("follow_ups", node)):
+        if not isinstance(item, yaml.MappingNode):
+            r.error(item, "wrong-type", f"a follow-up should be {{task: …, due: YYYY-MM-DD}}, found {describe(item)}")
+            continue
+        keys = r.mapping(item, "a follow-up", FOLLOW_UP_KEYS)
+        task = r.required_text("task", keys["task"][1]) if "task" in keys else None
+        due = r.date("due", keys["due"][1]) if "due" in keys else None
+        for required in ("task", "due"):
+            if required not in keys:
+                r.error(item, "missing-key", f"a follow-up needs '{required}'" + (": when is it due?" if required == "due" else ""))
+        done: dt.date | bool = False
+        if "done" in keys:
+            done_node = keys["done"][1]
+            if isinstance(done_node, yaml.ScalarNode) and done_node.value.lower() in ("true", "false", "yes", "no", "on", "off"):
+                done = bool(r.boolean("done", done_node))
+            elif is_null(done_node):
+                done = False
+            else:
+                done = r.date("done", done_node) or False
+        if task and due:
+            out.append(FollowUpTask(task=task, due=due, done=done, index=index, line=r.line(item)))
+    return out
+
+
+def _job_asks(r: NodeReader, node: yaml.Node) -> None:
+    if not isinstance(node, yaml.SequenceNode):
+        return
+    for item in node.value:
+        if isinstance(item, yaml.ScalarNode) and JOB_ASK.search(item.value):
+            r.warn(item, "job-ask", "this question asks for a job; an informational interview asks to learn "
+                   "about their work and for referrals, never for a job (it puts them on the spot and ends the conversation)")
+
+
+__all__ = ["parse_file", "parse_contact", "parse_meeting", "decode", "read_front_matter", "suggest"]

@@ -1,0 +1,157 @@
+"""Cross-file checks: small pure functions `check(kb, today) -> list[Problem]`, in one list."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Callable, Iterable
+
+from .kb import KB
+from .model import Contact, Problem, Ref
+from .values import suggest
+
+
+def _unknown(kb: KB, path: str, key: str, ref: Ref) -> Problem:
+    choices = list(kb.contacts) + [c.name for c in kb.contacts.values()]
+    hint = suggest(ref.target, choices)
+    if hint and not ref.raw.startswith("[["):
+        # suggest the slug even when the name matched
+        named = kb.contact_named(ref.target)
+        if named:
+            hint = f"; did you mean '{named.slug}'?"
+    return Problem(path, ref.line, "error", "unknown-contact",
+                   f"'{key}' names '{ref.raw}', but there is no contact with that slug{hint}")
+
+
+def unknown_references(kb: KB, today: dt.date) -> list[Problem]:
+    out = []
+    for contact in kb.contacts.values():
+        if contact.referred_by and not contact.referred_by.slug:
+            out.append(_unknown(kb, contact.path, "referred_by", contact.referred_by))
+    for meeting in kb.meetings.values():
+        for ref in meeting.with_:
+            if not ref.slug:
+                out.append(_unknown(kb, meeting.path, "with", ref))
+        for referral in meeting.referrals:
+            if referral.contact and not referral.contact.slug:
+                out.append(_unknown(kb, meeting.path, "referrals", referral.contact))
+    return out
+
+
+def self_referrals(kb: KB, today: dt.date) -> list[Problem]:
+    out = []
+    for contact in kb.contacts.values():
+        if contact.referred_by and contact.referred_by.slug == contact.slug:
+            out.append(Problem(contact.path, contact.referred_by.line, "error", "self-referral",
+                               "'referred_by' names this contact itself; name who introduced you"))
+    for meeting in kb.meetings.values():
+        met = set(meeting.contacts)
+        for referral in meeting.referrals:
+            slug = referral.contact.slug if referral.contact else None
+            if slug and slug in met:
+                out.append(Problem(meeting.path, referral.line, "error", "self-referral",
+                                   f"'{slug}' is listed as a referral in a meeting with them; "
+                                   "a referral is someone else they suggested you meet"))
+    return out
+
+
+def thank_you_before_meeting(kb: KB, today: dt.date) -> list[Problem]:
+    return [
+        Problem(m.path, m.line_of("thank_you"), "error", "thank-you-before-meeting",
+                f"'thank_you' is {m.thank_you.isoformat()}, before the meeting on {m.date.isoformat()}")
+        for m in kb.meetings.values()
+        if m.thank_you and m.thank_you < m.date
+    ]
+
+
+def held_in_future(kb: KB, today: dt.date) -> list[Problem]:
+    return [
+        Problem(m.path, m.line_of("status"), "warning", "held-in-future",
+                f"status is 'held' but the meeting is on {m.date.isoformat()}, after today ({today.isoformat()}); "
+                "use 'planned', or fix the date")
+        for m in kb.meetings.values()
+        if m.status_set == "held" and m.date > today
+    ]
+
+
+def future_touches(kb: KB, today: dt.date) -> list[Problem]:
+    return [
+        Problem(c.path, t.line, "warning", "future-touch",
+                f"a '{t.kind}' touch is dated {t.date.isoformat()}, after today ({today.isoformat()}); "
+                "touches record what already happened (plan ahead with a meeting or a follow-up)")
+        for c in kb.contacts.values()
+        for t in c.touches
+        if t.date > today
+    ]
+
+
+def _norm_email(value: str) -> str:
+    return value.strip().casefold()
+
+
+def _norm_url(value: str) -> str:
+    value = re.sub(r"^[a-z]+://", "", value.strip().casefold())
+    value = re.sub(r"^(www\.|[a-z]{2}\.)(?=linkedin\.com)", "", value)
+    return value.split("?", 1)[0].rstrip("/")
+
+
+def _norm_phone(value: str) -> str:
+    digits = re.sub(r"\D", "", value)
+    return digits if len(digits) >= 7 else ""
+
+
+def _norm_name(value: str) -> str:
+    return " ".join(value.casefold().split())
+
+
+def _keys(contact: Contact) -> Iterable[tuple[str, str]]:
+    for email in contact.emails:
+        yield "email", _norm_email(email)
+    linkedin = contact.link("linkedin")
+    if linkedin:
+        yield "LinkedIn URL", _norm_url(linkedin)
+    if contact.phone:
+        yield "phone", _norm_phone(contact.phone)
+    yield "name", _norm_name(contact.name)
+
+
+def possible_duplicates(kb: KB, today: dt.date) -> list[Problem]:
+    """Two files for one person: same email, LinkedIn URL, phone or name (one warning per pair)."""
+    seen: dict[tuple[str, str], Contact] = {}
+    reported: set[tuple[str, str]] = set()
+    out = []
+    for contact in kb.contacts.values():
+        for what, value in _keys(contact):
+            if not value:
+                continue
+            other = seen.setdefault((what, value), contact)
+            pair = (other.slug, contact.slug)
+            if other is contact or pair in reported:
+                continue
+            reported.add(pair)
+            out.append(Problem(contact.path, contact.line_of("email" if what == "email" else "links" if what == "LinkedIn URL" else what),
+                               "warning", "possible-duplicate",
+                               f"same {what} as {other.path}; is this the same person? merge the files, or ignore if not"))
+    return out
+
+
+VALIDATORS: list[Callable[[KB, dt.date], list[Problem]]] = [
+    unknown_references,
+    self_referrals,
+    thank_you_before_meeting,
+    held_in_future,
+    future_touches,
+    possible_duplicates,
+]
+
+
+def validate(kb: KB, today: dt.date) -> list[Problem]:
+    """Every cross-file problem, from every validator."""
+    problems: list[Problem] = []
+    for check in VALIDATORS:
+        problems += check(kb, today)
+    return problems
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    return sorted(set(problems), key=Problem.sort_key)

@@ -1,0 +1,212 @@
+"""Typed values from YAML nodes, each mistake a located problem.
+
+A `NodeReader` turns composed YAML nodes into Python values by the type the
+schema expects, so that YAML's implicit typing never decides for the user:
+string fields keep the text typed, `2026-02-30` is a `bad-date`, not a crash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from typing import Iterable, Sequence
+
+import yaml
+
+from .model import Problem, Ref
+
+_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DATETIME = re.compile(
+    r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d*)?)?"
+    r"[ \t]*(?:Z|[+-]\d{1,2}(?::?\d{2})?)?$"
+)
+_INT = re.compile(r"^[+-]?[0-9][0-9_]*$")
+_TRUE = {"true", "yes", "on"}
+_FALSE = {"false", "no", "off"}
+_LINK = re.compile(r"^\[\[(.+?)\]\]$")
+NULL_TAG = "tag:yaml.org,2002:null"
+
+
+def describe(node: yaml.Node) -> str:
+    """How a value looks to a user, for 'found …' in messages."""
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    value = node.value
+    if len(value) > 40:
+        value = value[:37] + "..."
+    return f"'{value}'"
+
+
+def is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG and node.style is None
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """A '; did you mean …?' suffix, or ''."""
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{match[0]}'?" if match else ""
+
+
+class NodeReader:
+    """Reads values for one file, collecting problems with file lines."""
+
+    def __init__(self, path: str, first_line: int):
+        self.path = path
+        self.first_line = first_line
+        self.problems: list[Problem] = []
+
+    # -- places and problems -------------------------------------------------------
+
+    def line(self, node: yaml.Node) -> int:
+        return self.first_line + node.start_mark.line
+
+    def error(self, node: yaml.Node | None, code: str, message: str) -> None:
+        self._add(node, "error", code, message)
+
+    def warn(self, node: yaml.Node | None, code: str, message: str) -> None:
+        self._add(node, "warning", code, message)
+
+    def _add(self, node: yaml.Node | None, severity: str, code: str, message: str) -> None:
+        line = self.line(node) if node is not None else None
+        self.problems.append(Problem(self.path, line, severity, code, message))  # type: ignore[arg-type]
+
+    # -- structure -----------------------------------------------------------------
+
+    def mapping(self, node: yaml.Node, where: str, known: Sequence[str]) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """Keys of a mapping node → (key node, value node); duplicate and unknown keys reported."""
+        out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.error(key_node, "wrong-type", f"{where}: a key must be plain text, found {describe(key_node)}")
+                continue
+            key = key_node.value
+            if key in out:
+                first = self.line(out[key][0])
+                self.error(key_node, "duplicate-key", f"key '{key}' appears twice (first on line {first}); the last one would silently win")
+                continue
+            out[key] = (key_node, value_node)
+            if key not in known:
+                self.warn(key_node, "unknown-key", f"unknown key '{key}' in {where}{suggest(key, known)}")
+        return out
+
+    # -- scalars -------------------------------------------------------------------
+
+    def text(self, key: str, node: yaml.Node) -> str | None:
+        """A string field: exactly the text typed, whatever it looks like."""
+        if is_null(node):
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            self.error(node, "wrong-type", f"'{key}' should be text, found {describe(node)}")
+            return None
+        return node.value
+
+    def required_text(self, key: str, node: yaml.Node) -> str | None:
+        value = self.text(key, node)
+        if value is not None and not value.strip():
+            self.error(node, "missing-key", f"'{key}' is empty")
+            return None
+        return value
+
+    def date(self, key: str, node: yaml.Node) -> dt.date | None:
+        value = self.date_or_time(key, node)
+        return value.date() if isinstance(value, dt.datetime) else value
+
+    def date_or_time(self, key: str, node: yaml.Node) -> dt.date | dt.datetime | None:
+        """A YAML date `YYYY-MM-DD`, or a date-time; impossible dates are `bad-date`."""
+        if is_null(node):
+            self.error(node, "wrong-type", f"'{key}' is empty; expected a date YYYY-MM-DD")
+            return None
+        if not isinstance(node, yaml.ScalarNode):
+            self.error(node, "wrong-type", f"'{key}' should be a date YYYY-MM-DD, found {describe(node)}")
+            return None
+        raw = node.value.strip()
+        try:
+            if m := _DATE.match(raw):
+                return dt.date(int(m[1]), int(m[2]), int(m[3]))
+            if m := _DATETIME.match(raw):
+                return dt.datetime(int(m[1]), int(m[2]), int(m[3]), int(m[4]), int(m[5]), int(m[6] or 0))
+        except ValueError as exc:
+            self.error(node, "bad-date", f"'{key}': {raw} is not a real date ({exc})")
+            return None
+        self.error(node, "wrong-type", f"'{key}' should be a date YYYY-MM-DD, found {describe(node)}")
+        return None
+
+    def boolean(self, key: str, node: yaml.Node) -> bool | None:
+        if isinstance(node, yaml.ScalarNode) and node.style is None:
+            word = node.value.lower()
+            if word in _TRUE:
+                return True
+            if word in _FALSE:
+                return False
+        self.error(node, "wrong-type", f"'{key}' should be true or false, found {describe(node)}")
+        return None
+
+    def integer(self, key: str, node: yaml.Node) -> int | None:
+        if isinstance(node, yaml.ScalarNode) and node.style is None and _INT.match(node.value):
+            return int(node.value.replace("_", ""))
+        return None
+
+    def positive_int(self, key: str, node: yaml.Node, unit: str) -> int | None:
+        value = self.integer(key, node)
+        if value is None or value <= 0:
+            self.error(node, "wrong-type", f"'{key}' should be a positive whole number of {unit}, found {describe(node)}")
+            return None
+        return value
+
+    def choice(self, key: str, node: yaml.Node, allowed: Sequence[str]) -> str | None:
+        value = self.text(key, node)
+        if value is None:
+            return None
+        if value not in allowed:
+            options = ", ".join(allowed)
+            self.error(node, "bad-value", f"'{key}' must be one of {options}; found '{value}'{suggest(value, allowed)}")
+            return None
+        return value
+
+    # -- lists ---------------------------------------------------------------------
+
+    def items(self, key: str, node: yaml.Node) -> list[yaml.Node]:
+        """The entries of a list field; a single value is reported, then read as a list of one."""
+        if is_null(node):
+            return []
+        if isinstance(node, yaml.SequenceNode):
+            return list(node.value)
+        self.error(node, "wrong-type", f"'{key}' should be a list, found {describe(node)}; write it as '- item' lines or [a, b]")
+        return [node] if isinstance(node, yaml.ScalarNode) else []
+
+    def text_list(self, key: str, node: yaml.Node, *, single_ok: bool = False) -> tuple[str, ...]:
+        if single_ok and isinstance(node, yaml.ScalarNode) and not is_null(node):
+            return (node.value,)
+        out = []
+        for item in self.items(key, node):
+            value = self.text(key, item)
+            if value is not None:
+                out.append(value)
+        return tuple(out)
+
+    # -- references ----------------------------------------------------------------
+
+    def ref(self, key: str, node: yaml.Node) -> Ref | None:
+        """A contact reference: a slug or an Obsidian link `[[slug]]` / `[[Name]]`."""
+        raw = self.text(key, node)
+        if raw is None:
+            return None
+        raw = raw.strip()
+        target = parse_link_target(raw)
+        if not target:
+            self.error(node, "wrong-type", f"'{key}' names no contact")
+            return None
+        return Ref(raw=raw, target=target, line=self.line(node))
+
+
+def parse_link_target(raw: str) -> str:
+    """The target of `[[folder/target.md#heading|alias]]` (here `target`), or the text itself."""
+    raw = raw.strip()
+    m = _LINK.match(raw)
+    if not m:
+        return raw
+    target = m[1].split("|", 1)[0].split("#", 1)[0].strip().rsplit("/", 1)[-1]
+    return target[:-3] if target.lower().endswith(".md") else target
