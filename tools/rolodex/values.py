@@ -41,7 +41,7 @@ def describe(node: yaml.Node) -> str:
 
 
 def is_null(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG and node.style is None
+    return isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG and not node.style
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
@@ -135,7 +135,7 @@ class NodeReader:
         return None
 
     def boolean(self, key: str, node: yaml.Node) -> bool | None:
-        if isinstance(node, yaml.ScalarNode) and node.style is None:
+        if isinstance(node, yaml.ScalarNode) and not node.style:
             word = node.value.lower()
             if word in _TRUE:
                 return True
@@ -145,7 +145,7 @@ class NodeReader:
         return None
 
     def integer(self, key: str, node: yaml.Node) -> int | None:
-        if isinstance(node, yaml.ScalarNode) and node.style is None and _INT.match(node.value):
+        if isinstance(node, yaml.ScalarNode) and not node.style and _INT.match(node.value):
             return int(node.value.replace("_", ""))
         return None
 

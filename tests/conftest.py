@@ -1,0 +1,67 @@
+"""Shared fixtures: write a KB from a dict of files, run the CLI against it, a fixed today."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from click.testing import CliRunner, Result
+
+from rolodex.cli import main
+
+TODAY = dt.date(2026, 11, 26)
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+MKDOCS_YML = """\
+site_name: Test KB
+theme:
+  name: material
+plugins:
+  - search
+  - rolodex
+"""
+
+
+def write_kb(root: Path, files: dict[str, str], config: str | None = None) -> Path:
+    """Write a KB: mkdocs.yml (default config unless given) plus `files` {relative path: text}.
+
+    Text is dedented, so tests can write files inline and readably.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(config if config is not None else MKDOCS_YML, encoding="utf-8")
+    (root / "contacts").mkdir(exist_ok=True)
+    (root / "meetings").mkdir(exist_ok=True)
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8", newline="")
+    return root
+
+
+@pytest.fixture
+def kb_path(tmp_path: Path) -> Callable[..., Path]:
+    """`kb_path({path: text}, config=None)` → the root of a new KB in tmp_path."""
+
+    def make(files: dict[str, str] | None = None, config: str | None = None) -> Path:
+        return write_kb(tmp_path / "kb", files or {}, config)
+
+    return make
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """`run(root, *args)` runs `rolodex --kb root args…` with today fixed, as a user would."""
+    monkeypatch.setenv("ROLODEX_TODAY", TODAY.isoformat())
+    monkeypatch.setenv("ROLODEX_NO_CACHE", "1")
+    monkeypatch.delenv("ROLODEX_KB", raising=False)
+
+    def invoke(root: Path | None, *args: str, input: str | None = None) -> Result:
+        runner = CliRunner()
+        argv = (["--kb", str(root)] if root is not None else []) + list(args)
+        return runner.invoke(main, argv, input=input, catch_exceptions=False)
+
+    return invoke
