@@ -1,0 +1,290 @@
+"""Follow-ups: what is due, by the seven rules of FORMAT §5 (pure).
+
+`compute(kb, today)` returns every open item, whatever its date; `within`
+keeps those due by a horizon. `today` is always a parameter: only the CLI and
+the site read the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from slugify import slugify
+
+from .config import Settings
+from .kb import KB
+from .model import Contact, Meeting
+
+KINDS = ("thank-you", "referral", "nudge", "prep", "holiday", "keep-in-touch", "follow-up")
+# Touches that count as having reached out to a referral, or as a holiday greeting.
+REFERRAL_DONE = frozenset({"outreach", "message", "call", "check-in"})
+HOLIDAY_DONE = frozenset({"check-in", "message", "call", "thank-you"})
+
+
+@dataclass(frozen=True)
+class Due:
+    """One thing to do. `id` is stable across runs while the item stays open."""
+
+    kind: str
+    due: dt.date
+    contact: str | None
+    name: str | None
+    meeting: str | None
+    title: str
+    id: str
+
+    def as_json(self) -> dict:
+        return {
+            "kind": self.kind,
+            "due": self.due.isoformat(),
+            "contact": self.contact,
+            "name": self.name,
+            "meeting": self.meeting,
+            "title": self.title,
+            "id": self.id,
+        }
+
+    def sort_key(self) -> tuple:
+        return (self.due, self.kind, self.contact or "", self.id)
+
+
+def compute(kb: KB, today: dt.date) -> list[Due]:
+    """Every open follow-up in the KB, sorted by due date, kind, then contact."""
+    rules = (thank_yous, referrals, nudges, preps, holidays, keep_in_touch, follow_ups)
+    items: dict[str, Due] = {}
+    for rule in rules:
+        for item in rule(kb, today):
+            if _active(kb, item.contact, today):
+                items.setdefault(item.id, item)
+    return sorted(items.values(), key=Due.sort_key)
+
+
+def within(items: Iterable[Due], today: dt.date, days: int) -> list[Due]:
+    """The items due on or before today + days (overdue ones included)."""
+    horizon = today + dt.timedelta(days=days)
+    return [item for item in items if item.due <= horizon]
+
+
+def _active(kb: KB, slug: str | None, today: dt.date) -> bool:
+    """Archived contacts take part in nothing; a snoozed one yields nothing until it wakes."""
+    if slug is None:
+        return True
+    contact = kb.contacts.get(slug)
+    if contact is None:
+        return False
+    if contact.archived:
+        return False
+    return not (contact.snooze_until and contact.snooze_until > today)
+
+
+def _days(n: int) -> dt.timedelta:
+    return dt.timedelta(days=n)
+
+
+def _meetings(kb: KB, today: dt.date, status: str) -> Iterator[Meeting]:
+    return (m for m in kb.meetings.values() if m.status(today) == status)
+
+
+def _name(kb: KB, slug: str | None) -> str | None:
+    return kb.contacts[slug].name if slug in kb.contacts else None
+
+
+def _touched(contact: Contact, kinds: frozenset[str], start: dt.date, end: dt.date | None = None) -> bool:
+    return any(t.kind in kinds and t.date >= start and (end is None or t.date <= end) for t in contact.touches)
+
+
+# --- 1. thank-you ---------------------------------------------------------------------
+
+
+def thank_yous(kb: KB, today: dt.date) -> Iterator[Due]:
+    cfg = kb.settings
+    oldest = today - _days(cfg.thank_you_lapse_days)
+    for m in _meetings(kb, today, "held"):
+        if m.date < oldest or m.thank_you:
+            continue
+        for slug in dict.fromkeys(m.contacts):
+            contact = kb.contacts[slug]
+            if _touched(contact, frozenset({"thank-you"}), m.date):
+                continue
+            yield Due("thank-you", m.date + _days(cfg.thank_you_days), slug, contact.name, m.slug,
+                      f"Send {contact.name} a thank-you note for meeting on {m.date.isoformat()}",
+                      f"thank-you:{m.slug}:{slug}")
+
+
+# --- 2. referral ----------------------------------------------------------------------
+
+
+def referrals(kb: KB, today: dt.date) -> Iterator[Due]:
+    cfg = kb.settings
+    for m in _meetings(kb, today, "held"):
+        due = m.date + _days(cfg.referral_days)
+        by = " and ".join(kb.contacts[s].name for s in dict.fromkeys(m.contacts)) or "someone"
+        for r in m.referrals:
+            if r.contact is not None:
+                if not r.contact.slug:
+                    continue  # an unknown slug: `check` reports it; no item
+                contact = kb.contacts[r.contact.slug]
+            else:
+                contact = _exactly_named(kb, r.name or "")
+            if contact is None:
+                name = r.name or ""
+                yield Due("referral", due, None, name, m.slug,
+                          f"Reach out to {name}, referred by {by} (add them as a contact first)",
+                          f"referral:{m.slug}:{slugify(name) or 'someone'}")
+                continue
+            if _touched(contact, REFERRAL_DONE, m.date) or _met_since(kb, contact.slug, m.date, today):
+                continue
+            yield Due("referral", due, contact.slug, contact.name, m.slug,
+                      f"Reach out to {contact.name}, referred by {by}",
+                      f"referral:{m.slug}:{contact.slug}")
+
+
+def _exactly_named(kb: KB, name: str) -> Contact | None:
+    matches = [c for c in kb.contacts.values() if c.name.strip() == name.strip()]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _met_since(kb: KB, slug: str, since: dt.date, today: dt.date) -> bool:
+    return any(m.date >= since and m.status(today) != "cancelled" for m in kb.meetings_with(slug))
+
+
+# --- 3. nudge -------------------------------------------------------------------------
+
+
+def nudges(kb: KB, today: dt.date) -> Iterator[Due]:
+    cfg = kb.settings
+    for contact in kb.contacts.values():
+        outreach = [t for t in contact.touches if t.kind == "outreach"]
+        if not outreach:
+            continue
+        last = max(outreach, key=lambda t: t.date)
+        replies = [t.date for t in contact.touches if t.kind == "reply"]
+        if any(d >= last.date for d in replies) or _met_since(kb, contact.slug, last.date, today):
+            continue
+        latest_reply = max(replies, default=None)
+        asked = sum(1 for t in outreach if latest_reply is None or t.date > latest_reply)
+        if asked > cfg.max_nudges:
+            continue
+        yield Due("nudge", last.date + _days(cfg.nudge_days), contact.slug, contact.name, None,
+                  f"Nudge {contact.name}: no reply to your message of {last.date.isoformat()}"
+                  f" (nudge {asked} of {cfg.max_nudges})",
+                  f"nudge:{contact.slug}")
+
+
+# --- 4. prep --------------------------------------------------------------------------
+
+
+def preps(kb: KB, today: dt.date) -> Iterator[Due]:
+    cfg = kb.settings
+    for m in _meetings(kb, today, "planned"):
+        if m.date < today or m.research:
+            continue
+        slug = m.first_contact
+        who = _name(kb, slug) or "them"
+        yield Due("prep", m.date - _days(cfg.prep_days), slug, _name(kb, slug), m.slug,
+                  f"Research {who} before your meeting on {m.date.isoformat()}",
+                  f"prep:{m.slug}")
+
+
+# --- 5. holiday -----------------------------------------------------------------------
+
+
+def holiday_window(settings: Settings, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The first holiday window whose end is on or after today (it may cross New Year)."""
+    for year in (today.year - 1, today.year, today.year + 1):
+        start = _month_day(year, settings.holiday_start)
+        end = _month_day(year, settings.holiday_end)
+        if end < start:
+            end = _month_day(year + 1, settings.holiday_end)
+        if end >= today:
+            return start, end
+    raise AssertionError("unreachable: next year's window always ends after today")
+
+
+def _month_day(year: int, md: str) -> dt.date:
+    month, day = int(md[:2]), int(md[3:])
+    try:
+        return dt.date(year, month, day)
+    except ValueError:  # 02-29 outside a leap year
+        return dt.date(year, month, day - 1)
+
+
+def holidays(kb: KB, today: dt.date) -> Iterator[Due]:
+    start, end = holiday_window(kb.settings, today)
+    for contact in kb.contacts.values():
+        if cadence(kb.settings, contact) == "never":
+            continue
+        if not any(m.date < start for m in kb.meetings_with(contact.slug) if m.status(today) == "held"):
+            continue
+        if _touched(contact, HOLIDAY_DONE, start, end):
+            continue
+        yield Due("holiday", start, contact.slug, contact.name, None,
+                  f"Send {contact.name} holiday wishes with a brief update",
+                  f"holiday:{start.year}:{contact.slug}")
+
+
+# --- 6. keep-in-touch -----------------------------------------------------------------
+
+
+def cadence(settings: Settings, contact: Contact) -> int | str:
+    """The contact's own cadence, else the smallest among its tags' (never is largest), else the default."""
+    if contact.cadence is not None:
+        return contact.cadence
+    by_tag = [settings.cadence_by_tag[t] for t in contact.tags if t in settings.cadence_by_tag]
+    days = [c for c in by_tag if c != "never"]
+    if days:
+        return min(days)
+    if by_tag:
+        return "never"
+    return settings.cadence_days
+
+
+def last_interaction(kb: KB, contact: Contact, today: dt.date) -> dt.date | None:
+    """The latest held meeting or touch (notes aside) with this contact."""
+    dates = [m.date for m in kb.meetings_with(contact.slug) if m.status(today) == "held"]
+    dates += [t.date for t in contact.touches if t.kind != "note"]
+    return max(dates, default=None)
+
+
+def keep_in_touch(kb: KB, today: dt.date) -> Iterator[Due]:
+    for contact in kb.contacts.values():
+        every = cadence(kb.settings, contact)
+        if every == "never":
+            continue
+        statuses = [m.status(today) for m in kb.meetings_with(contact.slug)]
+        if "held" not in statuses or "planned" in statuses:
+            continue
+        last = last_interaction(kb, contact, today)
+        assert last is not None  # a held meeting exists
+        yield Due("keep-in-touch", last + _days(int(every)), contact.slug, contact.name, None,
+                  f"Keep in touch with {contact.name} (last contact {last.isoformat()})",
+                  f"keep-in-touch:{contact.slug}")
+
+
+# --- 7. follow-up ---------------------------------------------------------------------
+
+
+def follow_up_id(meeting: Meeting, index: int) -> str:
+    """`follow-up:<meeting>:<task words>`; the task text keeps it stable when entries move."""
+    task = meeting.follow_ups[index]
+    base = slugify(task.task, max_length=24, word_boundary=True) or "task"
+    same = [t for t in meeting.follow_ups[:index] if (slugify(t.task, max_length=24, word_boundary=True) or "task") == base]
+    return f"follow-up:{meeting.slug}:{base}" + (f"-{len(same) + 1}" if same else "")
+
+
+def follow_ups(kb: KB, today: dt.date) -> Iterator[Due]:
+    for m in kb.meetings.values():
+        if m.status(today) == "cancelled":
+            continue
+        slug = m.first_contact
+        for index, task in enumerate(m.follow_ups):
+            if task.is_done:
+                continue
+            who = _name(kb, slug)
+            title = task.task.rstrip(".") + (f" (promised to {who} on {m.date.isoformat()})" if who else "")
+            yield Due("follow-up", task.due, slug, who, m.slug, title, follow_up_id(m, index))
+
+
+__all__ = ["Due", "KINDS", "compute", "within", "cadence", "holiday_window", "last_interaction"]
