@@ -91,6 +91,24 @@ def _name(kb: KB, slug: str | None) -> str | None:
     return kb.contacts[slug].name if slug in kb.contacts else None
 
 
+def _slug(text: str, **options) -> str:
+    """A slug as `rolodex new contact` makes one: apostrophes vanish (`O'Brien` → `obrien`)."""
+    return slugify(text, replacements=[["'", ""], ["\u2019", ""]], **options)
+
+
+def _taking_part(kb: KB, meeting: Meeting) -> str | None:
+    """The first person in the meeting's `with` who takes part: resolved and not archived.
+
+    FORMAT §5 says archived contacts take part in nothing, so a meeting "with" an archived
+    contact and a current one is about the current one; a meeting whose people are all
+    archived or unknown gives no item (unresolved references produce no item).
+    """
+    for slug in meeting.contacts:
+        if not kb.contacts[slug].archived:
+            return slug
+    return None
+
+
 def _touched(contact: Contact, kinds: frozenset[str], start: dt.date, end: dt.date | None = None) -> bool:
     return any(t.kind in kinds and t.date >= start and (end is None or t.date <= end) for t in contact.touches)
 
@@ -109,7 +127,7 @@ def thank_yous(kb: KB, today: dt.date) -> Iterator[Due]:
             if _touched(contact, frozenset({"thank-you"}), m.date):
                 continue
             yield Due("thank-you", m.date + _days(cfg.thank_you_days), slug, contact.name, m.slug,
-                      f"Send {contact.name} a thank-you note for meeting on {m.date.isoformat()}",
+                      f"Send {contact.name} a thank-you note for your meeting on {m.date.isoformat()}",
                       f"thank-you:{m.slug}:{slug}")
 
 
@@ -118,6 +136,7 @@ def thank_yous(kb: KB, today: dt.date) -> Iterator[Due]:
 
 def referrals(kb: KB, today: dt.date) -> Iterator[Due]:
     cfg = kb.settings
+    named = _names(kb)
     for m in _meetings(kb, today, "held"):
         due = m.date + _days(cfg.referral_days)
         by = " and ".join(kb.contacts[s].name for s in dict.fromkeys(m.contacts)) or "someone"
@@ -127,12 +146,12 @@ def referrals(kb: KB, today: dt.date) -> Iterator[Due]:
                     continue  # an unknown slug: `check` reports it; no item
                 contact = kb.contacts[r.contact.slug]
             else:
-                contact = _exactly_named(kb, r.name or "")
+                contact = _exactly_named(kb, named, r.name or "")
             if contact is None:
                 name = r.name or ""
                 yield Due("referral", due, None, name, m.slug,
                           f"Reach out to {name}, referred by {by} (add them as a contact first)",
-                          f"referral:{m.slug}:{slugify(name) or 'someone'}")
+                          f"referral:{m.slug}:{_slug(name) or 'someone'}")
                 continue
             if _touched(contact, REFERRAL_DONE, m.date) or _met_since(kb, contact.slug, m.date, today):
                 continue
@@ -141,9 +160,18 @@ def referrals(kb: KB, today: dt.date) -> Iterator[Due]:
                       f"referral:{m.slug}:{contact.slug}")
 
 
-def _exactly_named(kb: KB, name: str) -> Contact | None:
-    matches = [c for c in kb.contacts.values() if c.name.strip() == name.strip()]
-    return matches[0] if len(matches) == 1 else None
+def _names(kb: KB) -> dict[str, list[str]]:
+    """Contact slugs by exact display name (one pass, so a referral lookup is O(1))."""
+    index: dict[str, list[str]] = {}
+    for contact in kb.contacts.values():
+        index.setdefault(contact.name.strip(), []).append(contact.slug)
+    return index
+
+
+def _exactly_named(kb: KB, named: dict[str, list[str]], name: str) -> Contact | None:
+    """The contact whose `name` is exactly this (spaces around aside); none if zero or several."""
+    slugs = named.get(name.strip(), [])
+    return kb.contacts[slugs[0]] if len(slugs) == 1 else None
 
 
 def _met_since(kb: KB, slug: str, since: dt.date, today: dt.date) -> bool:
@@ -181,9 +209,11 @@ def preps(kb: KB, today: dt.date) -> Iterator[Due]:
     for m in _meetings(kb, today, "planned"):
         if m.date < today or m.research:
             continue
-        slug = m.first_contact
-        who = _name(kb, slug) or "them"
-        yield Due("prep", m.date - _days(cfg.prep_days), slug, _name(kb, slug), m.slug,
+        slug = _taking_part(kb, m)
+        if slug is None:
+            continue
+        who = _name(kb, slug)
+        yield Due("prep", m.date - _days(cfg.prep_days), slug, who, m.slug,
                   f"Research {who} before your meeting on {m.date.isoformat()}",
                   f"prep:{m.slug}")
 
@@ -269,22 +299,28 @@ def keep_in_touch(kb: KB, today: dt.date) -> Iterator[Due]:
 def follow_up_id(meeting: Meeting, index: int) -> str:
     """`follow-up:<meeting>:<task words>`; the task text keeps it stable when entries move."""
     task = meeting.follow_ups[index]
-    base = slugify(task.task, max_length=24, word_boundary=True) or "task"
-    same = [t for t in meeting.follow_ups[:index] if (slugify(t.task, max_length=24, word_boundary=True) or "task") == base]
+    base = _task_slug(task.task)
+    same = [t for t in meeting.follow_ups[:index] if _task_slug(t.task) == base]
     return f"follow-up:{meeting.slug}:{base}" + (f"-{len(same) + 1}" if same else "")
+
+
+def _task_slug(task: str) -> str:
+    return _slug(task, max_length=24, word_boundary=True) or "task"
 
 
 def follow_ups(kb: KB, today: dt.date) -> Iterator[Due]:
     for m in kb.meetings.values():
         if m.status(today) == "cancelled":
             continue
-        slug = m.first_contact
+        slug = _taking_part(kb, m)
+        if slug is None:
+            continue
         for index, task in enumerate(m.follow_ups):
             if task.is_done:
                 continue
             who = _name(kb, slug)
-            title = task.task.rstrip(".") + (f" (promised to {who} on {m.date.isoformat()})" if who else "")
+            title = f"{task.task.rstrip('.')} (promised to {who} on {m.date.isoformat()})"
             yield Due("follow-up", task.due, slug, who, m.slug, title, follow_up_id(m, index))
 
 
-__all__ = ["Due", "KINDS", "compute", "within", "cadence", "holiday_window", "last_interaction"]
+__all__ = ["Due", "KINDS", "compute", "within", "cadence", "holiday_window", "last_interaction", "follow_up_id"]
