@@ -5,20 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from .kb import SourceFile, read_bytes
-from .model import Contact, Meeting, Problem
+from .model import Contact, Meeting, Problem, Unplaced
 from .parse import parse_file
 
 
-def parse_sources(root: Path, files: list[SourceFile], *, use_cache: bool = True) -> tuple[list[Contact | Meeting], list[Problem]]:
-    records: list[Contact | Meeting] = []
+def parse_sources(root: Path, files: list[SourceFile], *, use_cache: bool = True) -> tuple[list[Contact | Meeting | Unplaced], list[Problem]]:
+    records: list[Contact | Meeting | Unplaced] = []
     problems: list[Problem] = []
     for source in files:
         data, problem = read_bytes(source)
         if problem:
             problems.append(problem)
+            records.append(Unplaced(source.kind, source.path, source.slug))
             continue
         record, found = parse_file(source.kind, source.path, source.slug, data)
         problems += found
-        if record is not None:
-            records.append(record)
+        records.append(record)
     return records, problems

@@ -24,15 +24,48 @@ CONFIG_FILE = "mkdocs.yml"
 _MONTH_DAY = re.compile(r"^(\d\d)-(\d\d)$")
 
 
-class _PositiveInt(c.BaseConfigOption[int]):
-    def __init__(self, default: int):
+class _WholeNumber(c.BaseConfigOption[int]):
+    """A whole number of `unit`, at least `minimum` (YAML's `true` is not a number)."""
+
+    def __init__(self, default: int, unit: str = "days", minimum: int = 0):
+        super().__init__()
+        self.default = default
+        self.unit = unit
+        self.minimum = minimum
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < self.minimum:
+            least = "0 or more" if self.minimum == 0 else f"{self.minimum} or more"
+            raise base.ValidationError(f"expected a whole number of {self.unit} ({least}), found {_shown(value)}")
+        return value
+
+
+class _Text(c.BaseConfigOption[str]):
+    """Plain text; a missing or empty value means the default."""
+
+    def __init__(self, default: str):
         super().__init__()
         self.default = default
 
-    def run_validation(self, value: object) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise base.ValidationError(f"expected a whole number of days (0 or more), found {value!r}")
+    def run_validation(self, value: object) -> str:
+        if value is None:
+            return self.default
+        if not isinstance(value, str):
+            raise base.ValidationError(f"expected text, found {_shown(value)}")
         return value
+
+
+def _shown(value: object) -> str:
+    """A config value as the user wrote it, for 'found …' in messages."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value) if isinstance(value, str) else str(value)
 
 
 class _MonthDay(c.BaseConfigOption[str]):
@@ -47,7 +80,7 @@ class _MonthDay(c.BaseConfigOption[str]):
                 return value
             except ValueError:
                 pass
-        raise base.ValidationError(f'expected a month-day such as "12-01", found {value!r}')
+        raise base.ValidationError(f'expected a month-day such as "12-01", found {_shown(value)}')
 
 
 class _CadenceByTag(c.BaseConfigOption[dict]):
@@ -57,12 +90,12 @@ class _CadenceByTag(c.BaseConfigOption[dict]):
 
     def run_validation(self, value: object) -> dict:
         if not isinstance(value, dict):
-            raise base.ValidationError(f"expected a mapping of tag to days or 'never', found {value!r}")
+            raise base.ValidationError(f"expected a mapping of tag to days or 'never', found {_shown(value)}")
         for tag, days in value.items():
             ok = days == "never" or (isinstance(days, int) and not isinstance(days, bool) and days > 0)
             if not isinstance(tag, str) or not ok:
                 raise base.ValidationError(
-                    f"tag {tag!r}: expected a positive number of days or 'never', found {days!r}"
+                    f"tag '{tag}': expected a positive number of days or 'never', found {_shown(days)}"
                 )
         return dict(value)
 
@@ -70,29 +103,29 @@ class _CadenceByTag(c.BaseConfigOption[dict]):
 class MeOptions(base.Config):
     """Who you are, for the signature of drafted messages."""
 
-    name = c.Type(str, default="")
-    email = c.Type(str, default="")
-    signature = c.Type(str, default="")
+    name = _Text("")
+    email = _Text("")
+    signature = _Text("")
 
 
 class RolodexOptions(base.Config):
     """The options of the `rolodex` entry under `plugins:` in mkdocs.yml (FORMAT §4)."""
 
-    contacts_dir = c.Type(str, default="contacts")
-    meetings_dir = c.Type(str, default="meetings")
-    thank_you_days = _PositiveInt(1)
-    thank_you_lapse_days = _PositiveInt(30)
-    referral_days = _PositiveInt(7)
-    nudge_days = _PositiveInt(7)
-    max_nudges = _PositiveInt(2)
-    prep_days = _PositiveInt(2)
-    cadence_days = _PositiveInt(90)
+    contacts_dir = _Text("contacts")
+    meetings_dir = _Text("meetings")
+    thank_you_days = _WholeNumber(1)
+    thank_you_lapse_days = _WholeNumber(30)
+    referral_days = _WholeNumber(7)
+    nudge_days = _WholeNumber(7)
+    max_nudges = _WholeNumber(2, unit="nudges")
+    prep_days = _WholeNumber(2)
+    cadence_days = _WholeNumber(90, minimum=1)
     cadence_by_tag = _CadenceByTag()
     holiday_start = _MonthDay("12-01")
     holiday_end = _MonthDay("12-31")
-    meeting_minutes = _PositiveInt(15)
-    templates_dir = c.Type(str, default="templates")
-    private_fields = c.ListOfItems(c.Type(str), default=[])
+    meeting_minutes = _WholeNumber(15, unit="minutes", minimum=1)
+    templates_dir = _Text("templates")
+    private_fields = c.ListOfItems(_Text(""), default=[])
     me = c.SubConfig(MeOptions)
 
 
@@ -128,25 +161,63 @@ class Settings:
     me: Me = Me()
 
 
+ME_NAMES = tuple(name for name, _ in MeOptions._schema)
+
+
 def settings_from(options: Mapping[str, Any] | None) -> tuple[Settings, list[str]]:
-    """Validate raw plugin options; return settings (defaults where invalid) and errors."""
-    schema = RolodexOptions()
+    """Validate raw plugin options; return settings (defaults where invalid) and every error.
+
+    Each option is validated on its own: MkDocs' `Config.validate` stops at the
+    first failing option, which would hide the others and leave them unchecked.
+    """
     raw = dict(options or {})
     errors: list[str] = []
     for key in list(raw):
         if key not in OPTION_NAMES:
-            hint = difflib.get_close_matches(str(key), OPTION_NAMES, n=1)
-            errors.append(
-                f"unknown rolodex option '{key}'" + (f"; did you mean '{hint[0]}'?" if hint else "")
-            )
+            errors.append(f"unknown rolodex option '{key}'{_did_you_mean(str(key), OPTION_NAMES)}")
             del raw[key]
-    schema.load_dict(raw)
-    failed, _ = schema.validate()
+    schema = RolodexOptions()
     bad = set()
-    for name, err in failed:
-        errors.append(f"rolodex option '{name}': {err}")
-        bad.add(name)
+    for name, option in RolodexOptions._schema:
+        value = raw.get(name)
+        if name == "me":
+            me, me_errors = _me_from(value)
+            errors += me_errors
+            schema[name] = me
+            continue
+        try:
+            option.pre_validation(schema, key_name=name)
+            schema[name] = option.validate(option.default if value is None else value)
+        except base.ValidationError as err:
+            errors.append(f"rolodex option '{name}': {err}")
+            bad.add(name)
+        finally:
+            option.reset_warnings()
     return settings_from_validated(schema, skip=bad), errors
+
+
+def _me_from(value: Any) -> tuple[dict[str, str], list[str]]:
+    """The `me:` mapping, each sub-option validated on its own; unknown ones reported."""
+    me = {name: "" for name in ME_NAMES}
+    if value is None:
+        return me, []
+    if not isinstance(value, dict):
+        return me, [f"rolodex option 'me': expected a mapping of {', '.join(ME_NAMES)}, found {_shown(value)}"]
+    errors = []
+    for key, item in value.items():
+        if key not in ME_NAMES:
+            errors.append(f"unknown rolodex option 'me.{key}'{_did_you_mean(str(key), ME_NAMES, 'me.')}")
+            continue
+        try:
+            me[key] = _Text("").validate(item)
+        except base.ValidationError as err:
+            errors.append(f"rolodex option 'me.{key}': {err}")
+    return me, errors
+
+
+def _did_you_mean(word: str, choices: tuple[str, ...], prefix: str = "") -> str:
+    hint = difflib.get_close_matches(word, choices, n=1)
+    return f"; did you mean '{prefix}{hint[0]}'?" if hint else ""
 
 
 def settings_from_validated(schema: Mapping[str, Any], skip: set[str] = frozenset()) -> Settings:
@@ -215,12 +286,14 @@ def read_config(root: Path) -> ConfigFile:
     options = _plugin_options(data.get("plugins"))
     if not isinstance(options, (dict, type(None))):
         found = type(options).__name__
-        problem = Problem(CONFIG_FILE, _line_of(text, "rolodex"), "error", "config",
+        problem = Problem(CONFIG_FILE, _option_lines(text).get("rolodex"), "error", "config",
                           f"the rolodex plugin's options must be a mapping, found {found}")
         return ConfigFile(Settings(), (problem,), data)
     settings, errors = settings_from(options)
+    lines = _option_lines(text)
     problems = tuple(
-        Problem(CONFIG_FILE, _line_of(text, _option_in(err)), "error", "config", err) for err in errors
+        Problem(CONFIG_FILE, lines.get(_option_in(err), lines.get("rolodex")), "error", "config", err)
+        for err in errors
     )
     return ConfigFile(settings, problems, data)
 
@@ -241,11 +314,46 @@ def _option_in(message: str) -> str:
     return m[1] if m else "rolodex"
 
 
-def _line_of(text: str, key: str) -> int | None:
-    """Best-effort line of `key:` in mkdocs.yml, for located config errors."""
-    pattern = re.compile(rf"^\s*-?\s*{re.escape(key)}\s*:", re.MULTILINE)
-    m = pattern.search(text)
-    return text.count("\n", 0, m.start()) + 1 if m else None
+def _option_lines(text: str) -> dict[str, int]:
+    """The line of each option under the `rolodex` plugin (`me.name` for sub-options).
+
+    Composing keeps every node's line and constructs nothing, so tags such as
+    `!!python/name:…` cost nothing here either.
+    """
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    lines: dict[str, int] = {}
+    plugins = _node_get(root, "plugins")
+    entries = plugins.value if isinstance(plugins, yaml.SequenceNode) else [plugins] if plugins else []
+    for entry in entries:
+        if isinstance(entry, yaml.MappingNode):
+            for key, value in entry.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == "rolodex":
+                    lines["rolodex"] = key.start_mark.line + 1
+                    _collect_lines(value, "", lines)
+        elif isinstance(entry, yaml.ScalarNode) and entry.value == "rolodex":
+            lines["rolodex"] = entry.start_mark.line + 1
+    return lines
+
+
+def _node_get(node: yaml.Node | None, name: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == name:
+                return value
+    return None
+
+
+def _collect_lines(node: yaml.Node, prefix: str, lines: dict[str, int]) -> None:
+    if not isinstance(node, yaml.MappingNode):
+        return
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode):
+            lines.setdefault(prefix + key.value, key.start_mark.line + 1)
+            if not prefix:
+                _collect_lines(value, key.value + ".", lines)
 
 
 # --- finding the KB -----------------------------------------------------------------

@@ -79,6 +79,9 @@ def compose(yaml_text: str, first_line: int) -> yaml.Node | None:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + mark.line if mark else None
         what = exc.problem or exc.context or "invalid YAML"
+        if exc.problem and exc.context and exc.context_mark and exc.context_mark.line != getattr(mark, "line", None):
+            # The parser notices late (often at the end); say where the broken construct began.
+            what += f" ({exc.context} on line {first_line + exc.context_mark.line})"
         raise FrontMatterError("yaml-syntax", f"YAML syntax error: {what}", line) from None
     except yaml.YAMLError as exc:
         raise FrontMatterError("yaml-syntax", f"YAML error: {exc}", first_line) from None

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Iterator
 
 from .config import Settings, read_config
-from .model import Contact, Meeting, Problem, Ref
+from .model import Contact, Meeting, Problem, Ref, Unplaced
 from .parse import SLUG, slugish
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -39,18 +40,31 @@ class KB:
     contacts: dict[str, Contact] = field(default_factory=dict)
     meetings: dict[str, Meeting] = field(default_factory=dict)
     root: Path | None = None
+    # Files that exist but could not become records: their slugs are taken, their refs checked.
+    unplaced: list[Unplaced] = field(default_factory=list)
+
+    def unplaced_contact(self, slug: str) -> Unplaced | None:
+        """The contact file of that slug that could not be read, if there is one."""
+        for record in self.unplaced:
+            if record.kind == "contact" and record.slug.lower() == slug.lower():
+                return record
+        return None
 
     @cached_property
     def _by_name(self) -> dict[str, list[str]]:
         index: dict[str, list[str]] = {}
         for contact in self.contacts.values():
-            index.setdefault(contact.name.strip().casefold(), []).append(contact.slug)
+            index.setdefault(name_key(contact.name), []).append(contact.slug)
         return index
 
     def contact_named(self, name: str) -> Contact | None:
-        """The one contact whose display name is `name` (case-insensitive), else None."""
-        slugs = self._by_name.get(name.strip().casefold(), [])
+        """The one contact whose display name is `name` (ignoring case and spacing), else None."""
+        slugs = self.slugs_named(name)
         return self.contacts[slugs[0]] if len(slugs) == 1 else None
+
+    def slugs_named(self, name: str) -> list[str]:
+        """Every contact whose display name is `name` (ignoring case and spacing)."""
+        return self._by_name.get(name_key(name), [])
 
     @cached_property
     def _meetings_by_contact(self) -> dict[str, list[Meeting]]:
@@ -79,6 +93,11 @@ class KB:
 
 
 _MIDNIGHT = dt.time(0, 0)
+
+
+def name_key(name: str) -> str:
+    """A display name for matching: `Zoë` typed either way (composed or not), any case, any spacing."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
 def discover(root: Path, settings: Settings) -> tuple[list[SourceFile], list[Problem]]:
@@ -163,7 +182,7 @@ def read_bytes(source: SourceFile) -> tuple[bytes | None, Problem | None]:
     return data, None
 
 
-def assemble(settings: Settings, records: list[Contact | Meeting], root: Path | None = None) -> tuple[KB, list[Problem]]:
+def assemble(settings: Settings, records: list[Contact | Meeting | Unplaced], root: Path | None = None) -> tuple[KB, list[Problem]]:
     """Index parsed records by slug and resolve references (pure).
 
     `discover` has already left out duplicate slugs, so the first record wins.
@@ -172,8 +191,10 @@ def assemble(settings: Settings, records: list[Contact | Meeting], root: Path | 
     for record in records:
         if isinstance(record, Contact):
             kb.contacts.setdefault(record.slug, record)
-        else:
+        elif isinstance(record, Meeting):
             kb.meetings.setdefault(record.slug, record)
+        else:
+            kb.unplaced.append(record)
     for slug, contact in kb.contacts.items():
         if contact.referred_by:
             kb.contacts[slug] = replace(contact, referred_by=_resolved(kb, contact.referred_by))
@@ -183,6 +204,7 @@ def assemble(settings: Settings, records: list[Contact | Meeting], root: Path | 
             replace(r, contact=_resolved(kb, r.contact)) if r.contact else r for r in meeting.referrals
         )
         kb.meetings[slug] = replace(meeting, with_=with_, referrals=referrals)
+    kb.unplaced = [replace(u, refs=tuple((key, _resolved(kb, ref)) for key, ref in u.refs)) for u in kb.unplaced]
     return kb, []
 
 

@@ -168,3 +168,19 @@ class Meeting:
     @property
     def first_contact(self) -> str | None:
         return self.contacts[0] if self.contacts else None
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    """A contact or meeting file that could not become a record (its problems say why).
+
+    It still exists, so references to its slug are not "unknown"; and the
+    references it does spell out (a meeting whose date is wrong still names who
+    was met) are still checked.
+    """
+
+    kind: str  # "contact" | "meeting"
+    path: str
+    slug: str
+    refs: tuple[tuple[str, Ref], ...] = ()  # (key, reference) pairs, in file order
+

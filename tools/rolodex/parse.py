@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Callable
+from typing import Callable, Union
 
 import yaml
 
@@ -25,6 +25,7 @@ from .model import (
     Problem,
     Referral,
     Touch,
+    Unplaced,
 )
 from .values import NodeReader, describe, is_null, suggest
 
@@ -51,11 +52,14 @@ JOB_ASK = re.compile(
     r"\b(?:are|is)\s+(?:you|your\s+\w+|there|anyone|the\s+\w+)\s+(?:\w+\s+)?hiring\b"
     r"|\bany\s+(?:job\s+|open\s+)?(?:openings|vacancies|positions|jobs|roles)\b"
     r"|\b(?:job|position|role)s?\s+(?:openings?|available|open)\b"
-    r"|\brefer\s+me\s+(?:for|to)\s+(?:a|an|the|any)?\s*(?:job|position|role|opening)"
+    r"|\b(?:is|are)\s+there\s+(?:an?|any)\s+(?:job|opening|position|role|vacancy)s?"
+    r"\s+(?:for\s+me|open|available|(?:on|at|in|with)\s+(?:your|you))\b"
+    r"|\b(?:refer|recommend)\s+me\s+(?:for|to)\s+(?:a|an|the|any)?\s*(?:job|position|role|opening)"
     r"|\bhire\s+me\b|\bget\s+me\s+(?:a|an)\s+(?:job|interview|position)"
+    r"|\bhelp\s+me\s+(?:get|find|land)\s+(?:a|an)\s+(?:job|position|role)"
     r"|\b(?:give|offer)\s+me\s+(?:a|an)\s+(?:job|position|role)"
     r"|\bput\s+in\s+a\s+(?:good\s+)?word\s+for\s+me\b"
-    r"|\bpass\s+(?:along\s+|on\s+)?my\s+(?:resume|résumé|cv)\b",
+    r"|\b(?:pass|send|forward|give)\s+(?:you\s+|along\s+|on\s+)?my\s+(?:resume|résumé|cv)\b",
     re.IGNORECASE,
 )
 
@@ -86,13 +90,21 @@ def read_front_matter(path: str, text: str) -> tuple[yaml.MappingNode | None, fr
     return node, parts, []
 
 
-def parse_file(kind: str, path: str, slug: str, data: bytes) -> tuple[Contact | Meeting | None, list[Problem]]:
-    """Parse a contact (`kind='contact'`) or meeting file's bytes."""
+Record = Union[Contact, Meeting, Unplaced]
+
+
+def parse_file(kind: str, path: str, slug: str, data: bytes) -> tuple[Record, list[Problem]]:
+    """Parse a contact (`kind='contact'`) or meeting file's bytes.
+
+    Always returns a record: an `Unplaced` one when the file says too little to
+    be used (its problems say why), so the loader still knows the slug exists.
+    """
     text, problems = decode(path, data)
     if text is None:
-        return None, problems
+        return Unplaced(kind, path, slug), problems
     parser: Callable = parse_contact if kind == "contact" else parse_meeting
-    return parser(path, slug, text)
+    record, problems = parser(path, slug, text)
+    return (record if record is not None else Unplaced(kind, path, slug)), problems
 
 
 # --- contacts -------------------------------------------------------------------------
@@ -162,11 +174,7 @@ def _links(r: NodeReader, node: yaml.Node) -> tuple[tuple[str, str], ...]:
 def _cadence(r: NodeReader, node: yaml.Node):
     if isinstance(node, yaml.ScalarNode) and node.value == "never":
         return "never"
-    value = r.integer("cadence", node)
-    if value is None or value <= 0:
-        r.error(node, "wrong-type", f"'cadence' should be a positive number of days or 'never', found {describe(node)}")
-        return None
-    return value
+    return r.positive_int("cadence", node, "days", alternative=" or 'never'")
 
 
 def _touches(r: NodeReader, node: yaml.Node) -> list[Touch]:
@@ -176,7 +184,7 @@ def _touches(r: NodeReader, node: yaml.Node) -> list[Touch]:
             r.error(item, "wrong-type", f"a touch should be a mapping like {{date: 2026-11-20, kind: outreach}}, found {describe(item)}")
             continue
         keys = r.mapping(item, "a touch", TOUCH_KEYS)
-        date = r.date("date", keys["date"][1]) if "date" in keys else None
+        date = r.date("date", keys["date"][1], required=True) if "date" in keys else None
         kind = r.choice("kind", keys["kind"][1], TOUCH_KINDS) if "kind" in keys else None
         for required in ("date", "kind"):
             if required not in keys:
@@ -190,7 +198,7 @@ def _touches(r: NodeReader, node: yaml.Node) -> list[Touch]:
 # --- meetings -------------------------------------------------------------------------
 
 
-def parse_meeting(path: str, slug: str, text: str) -> tuple[Meeting | None, list[Problem]]:
+def parse_meeting(path: str, slug: str, text: str) -> tuple[Meeting | Unplaced | None, list[Problem]]:
     node, parts, problems = read_front_matter(path, text)
     if node is None or parts is None:
         return None, problems
@@ -222,12 +230,15 @@ def parse_meeting(path: str, slug: str, text: str) -> tuple[Meeting | None, list
         fields["follow_ups"] = tuple(_follow_ups(r, keys["follow_ups"][1]))
     if "questions" in keys:
         fields["questions"] = r.text_list("questions", keys["questions"][1])
-        _job_asks(r, keys["questions"][1])
+        if not is_null(keys["questions"][1]):
+            _job_asks(r, keys["questions"][1])
     if "tags" in keys:
         fields["tags"] = r.text_list("tags", keys["tags"][1])
 
     if when is None:
-        return None, problems + r.problems
+        refs = [("with", ref) for ref in fields.get("with_", ())]
+        refs += [("referrals", ref.contact) for ref in fields.get("referrals", ()) if ref.contact]
+        return Unplaced("meeting", path, slug, tuple(refs)), problems + r.problems
     day = when.date() if isinstance(when, dt.datetime) else when
     time = when.time() if isinstance(when, dt.datetime) else None
     named = MEETING_NAME_DATE.match(slug)
@@ -244,6 +255,8 @@ def parse_meeting(path: str, slug: str, text: str) -> tuple[Meeting | None, list
 
 
 def _with(r: NodeReader, node: yaml.Node):
+    if r.unquoted_link(node) is not None:  # `with: [[jane-doe]]`: one link, not a list of lists
+        return [r.ref("with", node)]
     items = list(node.value) if isinstance(node, yaml.SequenceNode) else [node]
     if not items or is_null(node):
         r.error(node, "missing-key", "'with' is empty: name the contact slug(s) you met")
@@ -254,8 +267,9 @@ def _with(r: NodeReader, node: yaml.Node):
 
 def _referrals(r: NodeReader, node: yaml.Node) -> list[Referral]:
     out = []
-    for item in r.items("referrals", node):
-        if isinstance(item, yaml.ScalarNode):
+    items = [node] if r.unquoted_link(node) is not None else r.items("referrals", node)
+    for item in items:
+        if isinstance(item, yaml.ScalarNode) or r.unquoted_link(item) is not None:
             ref = r.ref("referrals", item)
             if ref:
                 out.append(Referral(contact=ref, line=r.line(item)))
@@ -282,7 +296,7 @@ def _follow_ups(r: NodeReader, node: yaml.Node) -> list[FollowUpTask]:
             continue
         keys = r.mapping(item, "a follow-up", FOLLOW_UP_KEYS)
         task = r.required_text("task", keys["task"][1]) if "task" in keys else None
-        due = r.date("due", keys["due"][1]) if "due" in keys else None
+        due = r.date("due", keys["due"][1], required=True) if "due" in keys else None
         for required in ("task", "due"):
             if required not in keys:
                 r.error(item, "missing-key", f"a follow-up needs '{required}'" + (": when is it due?" if required == "due" else ""))
@@ -301,9 +315,8 @@ def _follow_ups(r: NodeReader, node: yaml.Node) -> list[FollowUpTask]:
 
 
 def _job_asks(r: NodeReader, node: yaml.Node) -> None:
-    if not isinstance(node, yaml.SequenceNode):
-        return
-    for item in node.value:
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    for item in items:
         if isinstance(item, yaml.ScalarNode) and JOB_ASK.search(item.value):
             r.warn(item, "job-ask", "this question asks for a job; an informational interview asks to learn "
                    "about their work and for referrals, never for a job (it puts them on the spot and ends the conversation)")

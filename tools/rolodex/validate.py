@@ -3,39 +3,59 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from typing import Callable, Iterable
 
 from .kb import KB
 from .model import Contact, Problem, Ref
-from .values import suggest
 
 
-def _unknown(kb: KB, path: str, key: str, ref: Ref) -> Problem:
-    choices = list(kb.contacts) + [c.name for c in kb.contacts.values()]
-    hint = suggest(ref.target, choices)
-    if hint and not ref.raw.startswith("[["):
-        # suggest the slug even when the name matched
-        named = kb.contact_named(ref.target)
-        if named:
-            hint = f"; did you mean '{named.slug}'?"
+def _unknown(kb: KB, path: str, key: str, ref: Ref) -> Problem | None:
+    """The problem with a reference that resolved to no contact (None if its file just failed to load)."""
+    if kb.unplaced_contact(ref.target) is not None:
+        return None  # the file exists; its own problems are reported, a second error would mislead
+    is_link = ref.raw.startswith("[[")
+    twins = kb.slugs_named(ref.target) if is_link else []
+    if len(twins) > 1:
+        listed = ", ".join(sorted(twins))
+        return Problem(path, ref.line, "error", "unknown-contact",
+                       f"'{key}' names '{ref.raw}', but {len(twins)} contacts have that name ({listed}); "
+                       "link to one by its slug, e.g. \"[[" + sorted(twins)[0] + "]]\"")
+    what = "slug or name" if is_link else "slug"
     return Problem(path, ref.line, "error", "unknown-contact",
-                   f"'{key}' names '{ref.raw}', but there is no contact with that slug{hint}")
+                   f"'{key}' names '{ref.raw}', but there is no contact with that {what}{_closest(kb, ref.target)}")
+
+
+def _closest(kb: KB, target: str) -> str:
+    """'; did you mean 'slug'?' for the closest slug, or the slug of the closest name."""
+    names = {c.name: c.slug for c in kb.contacts.values()}
+    match = difflib.get_close_matches(target, list(kb.contacts) + list(names), n=1, cutoff=0.6)
+    if not match:
+        return ""
+    if match[0] in kb.contacts:
+        return f"; did you mean '{match[0]}'?"
+    return f"; did you mean '{names[match[0]]}' ({match[0]})?"
 
 
 def unknown_references(kb: KB, today: dt.date) -> list[Problem]:
-    out = []
+    """`with`, `referred_by` and `referrals` must name existing contacts."""
+    found: list[Problem | None] = []
     for contact in kb.contacts.values():
         if contact.referred_by and not contact.referred_by.slug:
-            out.append(_unknown(kb, contact.path, "referred_by", contact.referred_by))
+            found.append(_unknown(kb, contact.path, "referred_by", contact.referred_by))
     for meeting in kb.meetings.values():
         for ref in meeting.with_:
             if not ref.slug:
-                out.append(_unknown(kb, meeting.path, "with", ref))
+                found.append(_unknown(kb, meeting.path, "with", ref))
         for referral in meeting.referrals:
             if referral.contact and not referral.contact.slug:
-                out.append(_unknown(kb, meeting.path, "referrals", referral.contact))
-    return out
+                found.append(_unknown(kb, meeting.path, "referrals", referral.contact))
+    for record in kb.unplaced:
+        for key, ref in record.refs:
+            if not ref.slug:
+                found.append(_unknown(kb, record.path, key, ref))
+    return [p for p in found if p is not None]
 
 
 def self_referrals(kb: KB, today: dt.date) -> list[Problem]:
@@ -77,12 +97,16 @@ def held_in_future(kb: KB, today: dt.date) -> list[Problem]:
 def future_touches(kb: KB, today: dt.date) -> list[Problem]:
     return [
         Problem(c.path, t.line, "warning", "future-touch",
-                f"a '{t.kind}' touch is dated {t.date.isoformat()}, after today ({today.isoformat()}); "
+                f"{_article(t.kind)} '{t.kind}' touch is dated {t.date.isoformat()}, after today ({today.isoformat()}); "
                 "touches record what already happened (plan ahead with a meeting or a follow-up)")
         for c in kb.contacts.values()
         for t in c.touches
         if t.date > today
     ]
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
 
 
 def _norm_email(value: str) -> str:

@@ -104,20 +104,26 @@ class NodeReader:
         return node.value
 
     def required_text(self, key: str, node: yaml.Node) -> str | None:
+        """A string field that must hold some text (`name:` alone is reported as empty)."""
+        if is_null(node):
+            self.error(node, "missing-key", f"'{key}' is empty; it is required")
+            return None
         value = self.text(key, node)
         if value is not None and not value.strip():
-            self.error(node, "missing-key", f"'{key}' is empty")
+            self.error(node, "missing-key", f"'{key}' is empty; it is required")
             return None
         return value
 
-    def date(self, key: str, node: yaml.Node) -> dt.date | None:
-        value = self.date_or_time(key, node)
+    def date(self, key: str, node: yaml.Node, *, required: bool = False) -> dt.date | None:
+        """A date; a date-time counts by its date. An optional date left empty is absent."""
+        value = self.date_or_time(key, node, required=required)
         return value.date() if isinstance(value, dt.datetime) else value
 
-    def date_or_time(self, key: str, node: yaml.Node) -> dt.date | dt.datetime | None:
-        """A YAML date `YYYY-MM-DD`, or a date-time; impossible dates are `bad-date`."""
+    def date_or_time(self, key: str, node: yaml.Node, *, required: bool = True) -> dt.date | dt.datetime | None:
+        """A YAML date `YYYY-MM-DD`, or a date-time; impossible or unreadable dates are `bad-date`."""
         if is_null(node):
-            self.error(node, "wrong-type", f"'{key}' is empty; expected a date YYYY-MM-DD")
+            if required:
+                self.error(node, "missing-key", f"'{key}' is empty; it is required: a date YYYY-MM-DD")
             return None
         if not isinstance(node, yaml.ScalarNode):
             self.error(node, "wrong-type", f"'{key}' should be a date YYYY-MM-DD, found {describe(node)}")
@@ -131,7 +137,7 @@ class NodeReader:
         except ValueError as exc:
             self.error(node, "bad-date", f"'{key}': {raw} is not a real date ({exc})")
             return None
-        self.error(node, "wrong-type", f"'{key}' should be a date YYYY-MM-DD, found {describe(node)}")
+        self.error(node, "bad-date", f"'{key}' should be a date YYYY-MM-DD, found {describe(node)}")
         return None
 
     def boolean(self, key: str, node: yaml.Node) -> bool | None:
@@ -141,7 +147,8 @@ class NodeReader:
                 return True
             if word in _FALSE:
                 return False
-        self.error(node, "wrong-type", f"'{key}' should be true or false, found {describe(node)}")
+        quoted = " (without quotes)" if isinstance(node, yaml.ScalarNode) and node.style and node.value.lower() in _TRUE | _FALSE else ""
+        self.error(node, "wrong-type", f"'{key}' should be true or false{quoted}, found {describe(node)}")
         return None
 
     def integer(self, key: str, node: yaml.Node) -> int | None:
@@ -149,10 +156,14 @@ class NodeReader:
             return int(node.value.replace("_", ""))
         return None
 
-    def positive_int(self, key: str, node: yaml.Node, unit: str) -> int | None:
+    def positive_int(self, key: str, node: yaml.Node, unit: str, alternative: str = "") -> int | None:
+        """A whole number above 0: text is `wrong-type`, 0 or less is `bad-value`."""
         value = self.integer(key, node)
-        if value is None or value <= 0:
-            self.error(node, "wrong-type", f"'{key}' should be a positive whole number of {unit}, found {describe(node)}")
+        if value is None:
+            self.error(node, "wrong-type", f"'{key}' should be a whole number of {unit}{alternative}, found {describe(node)}")
+            return None
+        if value <= 0:
+            self.error(node, "bad-value", f"'{key}' should be a positive number of {unit}{alternative}, found {describe(node)}")
             return None
         return value
 
@@ -189,8 +200,29 @@ class NodeReader:
 
     # -- references ----------------------------------------------------------------
 
+    def unquoted_link(self, node: yaml.Node) -> str | None:
+        """The text of `[[text]]` written without quotes, which YAML reads as a list in a list."""
+        if (
+            isinstance(node, yaml.SequenceNode) and node.flow_style and len(node.value) == 1
+            and isinstance(inner := node.value[0], yaml.SequenceNode) and inner.flow_style
+            and inner.start_mark.index == node.start_mark.index + 1
+            and len(inner.value) == 1 and isinstance(inner.value[0], yaml.ScalarNode)
+        ):
+            return inner.value[0].value
+        return None
+
     def ref(self, key: str, node: yaml.Node) -> Ref | None:
         """A contact reference: a slug or an Obsidian link `[[slug]]` / `[[Name]]`."""
+        link = self.unquoted_link(node)
+        if link is not None:
+            # Understood, so nothing else cascades, but other tools read it as a nested list.
+            self.error(node, "wrong-type", f"'{key}': an Obsidian link needs quotes in YAML; write \"[[{link}]]\" "
+                       "(without them, [[…]] is a list inside a list)")
+            raw = f"[[{link}]]"
+            return Ref(raw=raw, target=parse_link_target(raw), line=self.line(node))
+        if isinstance(node, yaml.SequenceNode):
+            self.error(node, "wrong-type", f"'{key}' should name one contact (a slug or \"[[Name]]\"), found {describe(node)}")
+            return None
         raw = self.text(key, node)
         if raw is None:
             return None
