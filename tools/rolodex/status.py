@@ -1,15 +1,41 @@
-"""Where each contact stands in the pipeline (pure)."""
+"""Where each contact stands: pipeline stage, last interaction, next due item, health (pure).
+
+`status_index(kb, today, items)` computes every contact's status in one pass over the
+follow-up items (the site and `rolodex list` call it for thousands of contacts);
+`contact_status` is the same for one contact.
+
+Health, in this order (the first that applies):
+
+- ``overdue``: the contact has an open follow-up whose due date is before today;
+- ``due-soon``: one is due today or within the next `soon_days` days (7, like `rolodex due`);
+- ``never-contacted``: no held or planned meeting and no touch other than a `note` (the
+  meet list: the same test as the `prospect` stage, whether archived or not);
+- ``up-to-date``: anything else. Archived and snoozed contacts have no open items, so they
+  are up to date unless never contacted.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Iterable, Mapping
 
+from .followups import Due, compute, last_interaction
 from .kb import KB
 from .model import Contact
 
 STAGES = ("prospect", "contacted", "scheduled", "met", "archived")
 # Touch kinds that mean we have been in touch; `note` is only a dated note.
 CONTACT_TOUCHES = frozenset({"outreach", "reply", "thank-you", "check-in", "call", "message"})
+
+HEALTHS = ("overdue", "due-soon", "never-contacted", "up-to-date")
+HEALTH_LABELS = {
+    "overdue": "overdue",
+    "due-soon": "due soon",
+    "never-contacted": "never contacted",
+    "up-to-date": "up to date",
+}
+SOON_DAYS = 7
 
 
 def stage(kb: KB, contact: Contact, today: dt.date) -> str:
@@ -24,3 +50,75 @@ def stage(kb: KB, contact: Contact, today: dt.date) -> str:
     if any(t.kind in CONTACT_TOUCHES for t in contact.touches):
         return "contacted"
     return "prospect"
+
+
+@dataclass(frozen=True)
+class ContactStatus:
+    """One contact's standing. `items` are its open follow-ups, soonest first."""
+
+    slug: str
+    stage: str
+    last: dt.date | None  # the latest held meeting or touch (notes aside)
+    next_due: Due | None
+    health: str  # one of HEALTHS
+    items: tuple[Due, ...] = ()
+
+    @property
+    def health_label(self) -> str:
+        return HEALTH_LABELS[self.health]
+
+    def as_json(self) -> dict:
+        return {
+            "stage": self.stage,
+            "last": self.last.isoformat() if self.last else None,
+            "next_due": self.next_due.as_json() if self.next_due else None,
+            "health": self.health,
+        }
+
+
+def health(kb: KB, contact: Contact, today: dt.date, items: Iterable[Due], soon_days: int = SOON_DAYS) -> str:
+    """The health mark of a contact given its own open items (see the module docstring)."""
+    dues = [item.due for item in items]
+    if any(d < today for d in dues):
+        return "overdue"
+    if any(d <= today + dt.timedelta(days=soon_days) for d in dues):
+        return "due-soon"
+    if _never_contacted(kb, contact, today):
+        return "never-contacted"
+    return "up-to-date"
+
+
+def _never_contacted(kb: KB, contact: Contact, today: dt.date) -> bool:
+    if any(m.status(today) != "cancelled" for m in kb.meetings_with(contact.slug)):
+        return False
+    return not any(t.kind in CONTACT_TOUCHES for t in contact.touches)
+
+
+def _status(kb: KB, contact: Contact, today: dt.date, own: list[Due], soon_days: int) -> ContactStatus:
+    own = sorted(own, key=Due.sort_key)
+    return ContactStatus(
+        slug=contact.slug,
+        stage=stage(kb, contact, today),
+        last=last_interaction(kb, contact, today),
+        next_due=own[0] if own else None,
+        health=health(kb, contact, today, own, soon_days),
+        items=tuple(own),
+    )
+
+
+def contact_status(kb: KB, contact: Contact, today: dt.date, items: Iterable[Due] | None = None,
+                   soon_days: int = SOON_DAYS) -> ContactStatus:
+    """One contact's status; `items` are `followups.compute(kb, today)` (computed if omitted)."""
+    items = compute(kb, today) if items is None else items
+    return _status(kb, contact, today, [i for i in items if i.contact == contact.slug], soon_days)
+
+
+def status_index(kb: KB, today: dt.date, items: Iterable[Due] | None = None,
+                 soon_days: int = SOON_DAYS) -> Mapping[str, ContactStatus]:
+    """Every contact's status by slug, in one pass over the items (O(contacts + items))."""
+    items = compute(kb, today) if items is None else items
+    by_contact: dict[str, list[Due]] = {}
+    for item in items:
+        if item.contact is not None:
+            by_contact.setdefault(item.contact, []).append(item)
+    return {slug: _status(kb, c, today, by_contact.get(slug, []), soon_days) for slug, c in kb.contacts.items()}

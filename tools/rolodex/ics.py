@@ -1,0 +1,120 @@
+"""An iCalendar feed of follow-ups and planned meetings (pure: values in, bytes out).
+
+`calendar(kb, items, today)` is shared by `rolodex due --format ics`, the site's
+calendar.ics page and exports. Every event has a stable UID (`<item id>@rolodex`,
+`meeting:<slug>@rolodex`), so a calendar app that subscribes to the feed updates
+events in place instead of duplicating them; DTSTAMP is the given `today` at
+midnight UTC, so the same KB on the same day gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterable
+
+from icalendar import Calendar, Event
+
+from . import __version__
+from .followups import Due
+from .kb import KB
+from .model import Meeting
+
+PRODID = f"-//Rolodex//rolodex {__version__}//EN"
+MEETING_LABELS = {
+    "informational": "Informational interview",
+    "coffee": "Coffee",
+    "call": "Call",
+    "video": "Video call",
+    "event": "Event",
+    "other": "Meeting",
+}
+
+
+def planned_meetings(kb: KB, today: dt.date) -> list[Meeting]:
+    """The planned meetings (by status, written or by date), soonest first."""
+    planned = (m for m in kb.meetings.values() if m.status(today) == "planned")
+    return sorted(planned, key=lambda m: (m.date, m.time or dt.time(0), m.slug))
+
+
+def calendar(kb: KB, items: Iterable[Due], today: dt.date, meetings: Iterable[Meeting] | None = None,
+             name: str = "Rolodex") -> bytes:
+    """The iCalendar bytes: one all-day event per item, one event per planned meeting.
+
+    `meetings` defaults to every planned meeting; pass a filtered list (one contact,
+    public contacts only) to narrow it. A meeting with a time is a timed event lasting
+    its `duration` (else `meeting_minutes`), in floating local time (the KB has no time
+    zone); without a time it is an all-day event.
+    """
+    stamp = dt.datetime.combine(today, dt.time(0), tzinfo=dt.timezone.utc)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    for item in items:
+        cal.add_component(_item_event(item, stamp))
+    for meeting in planned_meetings(kb, today) if meetings is None else meetings:
+        cal.add_component(_meeting_event(kb, meeting, stamp))
+    return cal.to_ical()
+
+
+def _item_event(item: Due, stamp: dt.datetime) -> Event:
+    event = Event()
+    event.add("uid", f"{item.id}@rolodex")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", item.due)
+    event.add("dtend", item.due + dt.timedelta(days=1))
+    event.add("summary", item.title)
+    event.add("description", _item_description(item))
+    event.add("categories", [item.kind])
+    event.add("transp", "TRANSPARENT")  # a reminder, not busy time
+    return event
+
+
+def _item_description(item: Due) -> str:
+    lines = [item.title, ""]
+    if item.kind == "prep":
+        lines.append(f"Write your preparation under '## Research' in the meeting file ({item.meeting}).")
+        lines.append(f"Checklist: rolodex draft {item.id}")
+    else:
+        lines.append(f"Draft a message: rolodex draft {item.id}")
+        if item.contact is not None:
+            lines.append(f"When done: rolodex done {item.id}")
+    lines.append(f"Item: {item.id}")
+    return "\n".join(lines)
+
+
+def _meeting_event(kb: KB, meeting: Meeting, stamp: dt.datetime) -> Event:
+    people = [kb.contacts[r.slug] if r.slug in kb.contacts else None for r in meeting.with_]
+    names = [c.name if c else r.target for c, r in zip(people, meeting.with_)]
+    event = Event()
+    event.add("uid", f"meeting:{meeting.slug}@rolodex")
+    event.add("dtstamp", stamp)
+    if meeting.time is not None:
+        start = dt.datetime.combine(meeting.date, meeting.time)
+        minutes = meeting.duration or kb.settings.meeting_minutes or 15
+        event.add("dtstart", start)
+        event.add("dtend", start + dt.timedelta(minutes=minutes))
+    else:
+        event.add("dtstart", meeting.date)
+        event.add("dtend", meeting.date + dt.timedelta(days=1))
+    label = MEETING_LABELS.get(meeting.kind, "Meeting")
+    event.add("summary", f"{label} with {_and(names)}" if names else label)
+    if meeting.location:
+        event.add("location", meeting.location)
+    lines = ["With:"]
+    for contact, name in zip(people, names):
+        role = ", ".join(x for x in (contact.title, contact.company) if x) if contact else ""
+        lines.append(f"- {name}" + (f" ({role})" if role else ""))
+    if meeting.questions:
+        lines += ["", "Questions:"] + [f"- {q}" for q in meeting.questions]
+    lines += ["", f"File: {meeting.path}"]
+    event.add("description", "\n".join(lines))
+    event.add("categories", ["meeting", meeting.kind])
+    event.add("status", "CONFIRMED")
+    return event
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
