@@ -292,7 +292,7 @@ def read_config(root: Path) -> ConfigFile:
     settings, errors = settings_from(options)
     lines = _option_lines(text)
     problems = tuple(
-        Problem(CONFIG_FILE, lines.get(_option_in(err), lines.get("rolodex")), "error", "config", err)
+        Problem(CONFIG_FILE, _line_for(err, lines), "error", "config", err)
         for err in errors
     )
     return ConfigFile(settings, problems, data)
@@ -307,6 +307,15 @@ def _plugin_options(plugins: Any) -> Any:
             if isinstance(entry, dict) and "rolodex" in entry:
                 return entry["rolodex"]
     return None
+
+
+def _line_for(message: str, lines: Mapping[str, int]) -> int | None:
+    """The line an option error points at: the tag inside cadence_by_tag, the option, or the plugin."""
+    option = _option_in(message)
+    tag = re.search(r": tag '([^']+)'", message)
+    if tag and f"{option}.{tag[1]}" in lines:
+        return lines[f"{option}.{tag[1]}"]
+    return lines.get(option, lines.get("rolodex"))
 
 
 def _option_in(message: str) -> str:

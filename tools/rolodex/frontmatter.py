@@ -77,11 +77,13 @@ def compose(yaml_text: str, first_line: int) -> yaml.Node | None:
         return yaml.compose(yaml_text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = first_line + mark.line if mark else None
         what = exc.problem or exc.context or "invalid YAML"
         if exc.problem and exc.context and exc.context_mark and exc.context_mark.line != getattr(mark, "line", None):
             # The parser notices late (often at the end); say where the broken construct began.
             what += f" ({exc.context} on line {first_line + exc.context_mark.line})"
+            if mark is not None and mark.index >= len(yaml_text.rstrip()):
+                mark = exc.context_mark  # the end of the front matter is the closing '---': point at the cause
+        line = first_line + mark.line if mark else None
         raise FrontMatterError("yaml-syntax", f"YAML syntax error: {what}", line) from None
     except yaml.YAMLError as exc:
         raise FrontMatterError("yaml-syntax", f"YAML error: {exc}", first_line) from None

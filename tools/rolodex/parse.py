@@ -243,7 +243,8 @@ def parse_meeting(path: str, slug: str, text: str) -> tuple[Meeting | Unplaced |
     time = when.time() if isinstance(when, dt.datetime) else None
     named = MEETING_NAME_DATE.match(slug)
     if not named:
-        r.warn(keys["date"][0], "filename-date", f"file name should start with the meeting's date: '{day.isoformat()}-{slug}.md'")
+        who = slugish(fields["with_"][0].target) if fields.get("with_") else slug
+        r.warn(keys["date"][0], "filename-date", f"file name should start with the meeting's date, e.g. '{day.isoformat()}-{who}.md'")
     elif named[1] != day.isoformat():
         r.warn(keys["date"][1], "filename-date", f"file name says {named[1]} but 'date' is {day.isoformat()}")
     meeting = Meeting(
@@ -307,6 +308,8 @@ def _follow_ups(r: NodeReader, node: yaml.Node) -> list[FollowUpTask]:
                 done = bool(r.boolean("done", done_node))
             elif is_null(done_node):
                 done = False
+            elif isinstance(done_node, yaml.ScalarNode) and not _looks_like_date(done_node.value):
+                r.error(done_node, "wrong-type", f"'done' should be a date YYYY-MM-DD, true or false, found {describe(done_node)}")
             else:
                 done = r.date("done", done_node) or False
         if task and due:
@@ -314,12 +317,17 @@ def _follow_ups(r: NodeReader, node: yaml.Node) -> list[FollowUpTask]:
     return out
 
 
+def _looks_like_date(text: str) -> bool:
+    return bool(re.match(r"^\s*\d{4}-\d{1,2}-\d{1,2}", text))
+
+
 def _job_asks(r: NodeReader, node: yaml.Node) -> None:
     items = node.value if isinstance(node, yaml.SequenceNode) else [node]
     for item in items:
         if isinstance(item, yaml.ScalarNode) and JOB_ASK.search(item.value):
-            r.warn(item, "job-ask", "this question asks for a job; an informational interview asks to learn "
-                   "about their work and for referrals, never for a job (it puts them on the spot and ends the conversation)")
+            question = " ".join(item.value.split())
+            r.warn(item, "job-ask", f"'questions': '{question}' asks for a job; an informational interview asks to "
+                   "learn about their work and who else to talk to, never for a job (it puts them on the spot)")
 
 
 __all__ = ["parse_file", "parse_contact", "parse_meeting", "decode", "read_front_matter", "suggest"]

@@ -85,7 +85,7 @@ class NodeReader:
             key = key_node.value
             if key in out:
                 first = self.line(out[key][0])
-                self.error(key_node, "duplicate-key", f"key '{key}' appears twice (first on line {first}); the last one would silently win")
+                self.error(key_node, "duplicate-key", f"key '{key}' appears twice (first on line {first}); keep one (other YAML tools silently use the last)")
                 continue
             out[key] = (key_node, value_node)
             if key not in known:
@@ -189,8 +189,12 @@ class NodeReader:
         return [node] if isinstance(node, yaml.ScalarNode) else []
 
     def text_list(self, key: str, node: yaml.Node, *, single_ok: bool = False) -> tuple[str, ...]:
+        """A list of text; with `single_ok`, one text alone is a list of one (`email: a@b.example`)."""
         if single_ok and isinstance(node, yaml.ScalarNode) and not is_null(node):
             return (node.value,)
+        if single_ok and isinstance(node, yaml.MappingNode):
+            self.error(node, "wrong-type", f"'{key}' should be one value or a list of values, found {describe(node)}")
+            return ()
         out = []
         for item in self.items(key, node):
             value = self.text(key, item)
