@@ -1,0 +1,154 @@
+"""Follow-ups: `rolodex due` (what to do, as text, JSON or iCalendar) and `rolodex draft`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from .. import drafts
+from ..followups import KINDS, Due, compute, within
+from ..ics import calendar, planned_meetings
+from ..kb import KB
+from ..model import Contact
+from ..parse import JOB_ASK
+from ..values import suggest
+from . import App, main, pass_app, today_option
+from .output import count, print_json, width
+
+DEFAULT_WITHIN = 7
+GROUP_COLOURS = {"Overdue": "red", "Today": "yellow"}
+
+
+@main.command()
+@click.option("--within", "days", type=click.IntRange(min=0), default=None, metavar="N",
+              help=f"Show what is due up to N days ahead, overdue included (default {DEFAULT_WITHIN}; "
+                   "with --format ics, everything open).")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS), help="Only items of this kind (repeatable).")
+@click.option("--contact", "who", metavar="SLUG", help="Only items about this contact (slug or exact name).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "ics"]), default="text", show_default=True,
+              help="text for people; json for scripts (a list of items); ics for calendar apps.")
+@today_option
+@pass_app
+def due(app: App, days: int | None, kinds: tuple[str, ...], who: str | None, fmt: str, today: dt.date) -> None:
+    """List the follow-ups that are due: overdue, today, and the next 7 days.
+
+    Every item is computed from your files by the rules in docs/follow-ups.md:
+    thank-you, referral, nudge, prep, holiday, keep-in-touch and follow-up.
+    Each has an id: `rolodex draft ID` writes the message, `rolodex done ID`
+    records that you did it.
+
+    --format ics prints an iCalendar file of the open items (all-day events on
+    their due dates) and of your planned meetings, to import into any calendar.
+
+    \b
+    Examples:
+      rolodex due
+      rolodex due --within 30 --kind thank-you --kind referral
+      rolodex due --contact jane-doe --today 2026-12-24
+      rolodex due --format json > due.json
+      rolodex due --format ics > rolodex.ics
+    """
+    kb = app.kb
+    problems = app.problems(today)
+    if problems:
+        click.secho(f"{count(len(problems), 'problem')} in your files: run 'rolodex check'", err=True, fg="yellow")
+    contact = _contact(kb, who) if who else None
+    items = compute(kb, today)
+    if days is not None or fmt != "ics":
+        items = within(items, today, DEFAULT_WITHIN if days is None else days)
+    shown = [i for i in items if (not kinds or i.kind in kinds) and (contact is None or i.contact == contact.slug)]
+    if fmt == "json":
+        print_json([item.as_json() for item in shown])
+    elif fmt == "ics":
+        meetings = planned_meetings(kb, today)
+        if contact is not None:
+            meetings = [m for m in meetings if contact.slug in m.contacts]
+        click.echo(calendar(kb, shown, today, meetings), nl=False)
+    else:
+        horizon = DEFAULT_WITHIN if days is None else days
+        click.echo(_text(kb, shown, today, horizon, kinds, contact))
+
+
+def _contact(kb: KB, who: str) -> Contact:
+    found = kb.contacts.get(who) or kb.contacts.get(who.lower()) or kb.contact_named(who)
+    if found is None:
+        hint = suggest(who, list(kb.contacts) + [c.name for c in kb.contacts.values()])
+        raise click.BadParameter(f"no contact '{who}'{hint}", param_hint="'--contact'")
+    return found
+
+
+def _groups(items: list[Due], today: dt.date, horizon: int) -> list[tuple[str, list[Due]]]:
+    ahead = "Tomorrow" if horizon == 1 else f"Next {horizon} days"
+    groups: dict[str, list[Due]] = {"Overdue": [], "Today": [], ahead: []}
+    for item in items:
+        key = "Overdue" if item.due < today else "Today" if item.due == today else ahead
+        groups[key].append(item)
+    return [(name, group) for name, group in groups.items() if group]
+
+
+def _text(kb: KB, items: list[Due], today: dt.date, horizon: int, kinds: tuple[str, ...], contact: Contact | None) -> str:
+    if not items:
+        return _nothing(kb, today, horizon, kinds, contact)
+    kind_width = max(width(i.kind) for i in items)
+    who_width = max(width(i.name or "") for i in items)
+    lines: list[str] = []
+    for name, group in _groups(items, today, horizon):
+        if lines:
+            lines.append("")
+        lines.append(click.style(f"{name} ({len(group)})", fg=GROUP_COLOURS.get(name), bold=True))
+        for item in group:
+            when = click.style(item.due.isoformat(), fg=GROUP_COLOURS.get(name))
+            who = (item.name or "") + " " * (who_width - width(item.name or ""))
+            lines.append(f"  {when}  {item.kind.ljust(kind_width)}  {who}  {item.title}  "
+                         + click.style(item.id, dim=True))
+    lines += ["", click.style("Write the message: rolodex draft ID.  When it's done: rolodex done ID.", dim=True)]
+    return "\n".join(lines)
+
+
+def _nothing(kb: KB, today: dt.date, horizon: int, kinds: tuple[str, ...], contact: Contact | None) -> str:
+    if not kb.contacts:
+        return "Nothing due: no contacts yet. Add one with 'rolodex new contact \"Name\"'."
+    span = "today" if horizon == 0 else "by tomorrow" if horizon == 1 else f"in the next {horizon} days"
+    whom = f" for {contact.name}" if contact else ""
+    message = (f"No {' or '.join(kinds)} items due{whom} {span}." if kinds
+               else f"Nothing due{whom} {span}: you're all caught up.")
+    later = [i for i in compute(kb, today) if (not kinds or i.kind in kinds) and (contact is None or i.contact == contact.slug)]
+    if later:
+        nxt = later[0]
+        message += f"\nNext up, on {nxt.due.isoformat()} (in {count((nxt.due - today).days, 'day')}): {nxt.title}."
+    return message
+
+
+@main.command()
+@click.argument("item_id", metavar="ID")
+@today_option
+@pass_app
+def draft(app: App, item_id: str, today: dt.date) -> None:
+    """Print a ready-to-send message for a follow-up item: subject line, blank line, body.
+
+    ID is an id from `rolodex due`, or `outreach:SLUG` for a first, cold email to
+    someone on your meet list. Fill in the [bracketed] parts, then send it.
+    Prep items give a research checklist instead of a message.
+
+    The text comes from templates you can change: put your own `<kind>.md` in the
+    KB's templates/ folder (see docs/drafts.md).
+
+    \b
+    Examples:
+      rolodex draft outreach:jane-doe
+      rolodex draft thank-you:2026-11-20-jane-doe:jane-doe
+    """
+    try:
+        subject, body = drafts.render(app.kb, item_id, today)
+    except drafts.TemplateError as exc:
+        path = exc.path if exc.path.startswith("(") else app.rel(exc.path)
+        where = path if exc.line is None else f"{path}:{exc.line}"
+        click.echo(f"{where}: {click.style('error', fg='red', bold=True)}: {exc.message}", err=True)
+        raise SystemExit(1)
+    except drafts.UnknownItem as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Subject: {subject}\n\n{body}")
+    if JOB_ASK.search(f"{subject}\n{body}"):
+        click.secho("warning: this draft asks for a job; ask to learn about their work instead "
+                    "(check your template)", err=True, fg="yellow")
