@@ -1,0 +1,368 @@
+"""Commands that write: `new contact`, `new meeting`, `log`, `done`, `edit` (FORMAT §7).
+
+A thin layer: find the file, let `edit` / `newfile` / `close` compute the change, let
+`safewrite` put it on disk, and print `path:line: what changed` (or, with --dry-run,
+the diff instead).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from pathlib import Path
+from typing import Callable
+
+import click
+
+from .. import close, edit, followups, newfile, safewrite
+from ..config import read_config
+from ..kb import SourceFile, discover, load
+from ..model import MEETING_KINDS, TOUCH_KINDS, Problem, Touch
+from ..parse import parse_file
+from ..validate import sort_problems, validate
+from ..values import suggest
+from . import App, date_type, main, pass_app, today_option
+from .output import count, problem_line
+
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def dry_run_option(f):
+    return click.option("--dry-run", is_flag=True, help="Print the change as a diff instead of writing it.")(f)
+
+
+# --- finding files ---------------------------------------------------------------------------
+
+
+def _sources(app: App, kind: str) -> list[SourceFile]:
+    files, _ = discover(app.root, read_config(app.root).settings)
+    return [f for f in files if f.kind == kind]
+
+
+def _contact_file(app: App, slug: str) -> SourceFile:
+    """The contact file of a slug (case-insensitive), even one that does not parse."""
+    sources = _sources(app, "contact")
+    for source in sources:
+        if source.slug.lower() == slug.lower():
+            return source
+    raise click.ClickException(f"no contact '{slug}'{suggest(slug, [s.slug for s in sources])}")
+
+
+def _fail(message: str) -> None:
+    click.echo(message, err=True)
+    raise SystemExit(1)
+
+
+def _problem(app: App, problem: Problem) -> None:
+    _fail(problem_line(problem, app.rel(problem.path)))
+
+
+# --- editing an existing file ----------------------------------------------------------------
+
+
+def _apply(app: App, rel: str, make: Callable[[edit.Document], edit.Change], dry_run: bool,
+           check: Callable[[edit.Change], str] | None = None) -> None:
+    """Read `rel` under a lock, compute the change, check it, and write it atomically.
+
+    `check` may refuse (raise) or return a suffix for the printed line.
+    """
+    path = safewrite.real(str(app.root / rel))
+    try:
+        if dry_run:
+            change = make(edit.Document.load(rel, safewrite.snapshot(path).data))
+            if check:
+                check(change)
+            click.echo(change.diff(), nl=False)
+            return
+        with safewrite.locked(path):
+            before = safewrite.snapshot(path)
+            change = make(edit.Document.load(rel, before.data))
+            suffix = check(change) if check else ""
+            safewrite.replace(before, change.new)
+    except edit.EditRefused as exc:
+        _problem(app, exc.problem)
+    except safewrite.WriteError as exc:
+        _fail(f"{app.rel(rel)}: error: {exc}")
+    except OSError as exc:
+        _fail(f"{app.rel(rel)}: error: cannot open the file ({exc.strerror}); nothing was written")
+    click.echo(f"{app.rel(rel)}:{change.line}: {change.summary}{suffix}")
+
+
+# --- new ------------------------------------------------------------------------------------
+
+
+@main.group("new", context_settings={"help_option_names": ["-h", "--help"]})
+def new() -> None:
+    """Create a contact or a meeting file, from the KB's _template.md when it has one.
+
+    \b
+    Examples:
+      rolodex new contact "Zoë O'Brien" --company Acme --tag mentor
+      rolodex new meeting zoe-obrien --date 2026-12-03 --time 09:30
+    """
+
+
+def _template(app: App, folder: str) -> tuple[str | None, str]:
+    rel = f"{folder}/_template.md"
+    try:
+        return (app.root / rel).read_text(encoding="utf-8-sig"), rel
+    except FileNotFoundError:
+        return None, rel
+    except (OSError, UnicodeDecodeError) as exc:
+        raise click.ClickException(f"{rel}: cannot read the template ({exc}); fix or delete it") from None
+
+
+def _create(app: App, rel: str, text: str, kind: str, dry_run: bool) -> bool:
+    """Write a new file (never over an existing one); False when the name is taken."""
+    data = text.encode("utf-8")
+    record, problems = parse_file(kind, rel, Path(rel).stem, data)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:  # only a KB template can do this: say where
+        for problem in errors:
+            click.echo(problem_line(problem, rel), err=True)
+        _fail(f"Error: the new {kind} would not pass 'rolodex check'; fix {kind}s' _template.md. Nothing was created.")
+    if dry_run:
+        click.echo(edit.unified_diff(rel, None, data), nl=False)
+        return True
+    path = app.root / rel
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        safewrite.create(str(path), data)
+    except FileExistsError:
+        return False
+    except safewrite.WriteError as exc:
+        _fail(f"{app.rel(rel)}: error: {exc}")
+    except OSError as exc:
+        _fail(f"{app.rel(rel)}: error: could not create the file ({exc.strerror})")
+    click.echo(app.rel(rel))
+    return True
+
+
+@new.command("contact")
+@click.argument("name")
+@click.option("--company", metavar="TEXT", help="Employer.")
+@click.option("--title", metavar="TEXT", help="Role or job title.")
+@click.option("--email", "emails", multiple=True, metavar="ADDRESS", help="Email address (repeatable).")
+@click.option("--tag", "tags", multiple=True, metavar="TAG", help="A tag (repeatable).")
+@click.option("--referred-by", metavar="SLUG", help="Slug of the contact who introduced you.")
+@click.option("--slug", metavar="SLUG", help="File name to use instead of the one made from NAME.")
+@dry_run_option
+@pass_app
+def new_contact(app: App, name: str, company: str | None, title: str | None, emails: tuple[str, ...],
+                tags: tuple[str, ...], referred_by: str | None, slug: str | None, dry_run: bool) -> None:
+    """Create contacts/<slug>.md for NAME and print its path.
+
+    The slug comes from the name (Zoë O'Brien → zoe-obrien). Nothing is changed
+    when a contact with that slug exists anywhere under contacts/.
+
+    \b
+    Examples:
+      rolodex new contact "Zoë O'Brien" --company "Harborview PR" --tag agency
+      $EDITOR "$(rolodex new contact 'Jane Doe' --referred-by hector-vargas)"
+    """
+    if not name.strip():
+        raise click.BadParameter("the name is empty", param_hint="NAME")
+    slug = slug if slug is not None else newfile.slug_for(name)
+    if not slug or not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
+        raise click.ClickException(f"cannot make a file name from '{slug or name}': use --slug with lowercase "
+                                   "a-z, 0-9 and single hyphens, e.g. --slug jane-doe")
+    existing = _sources(app, "contact")
+    taken = {s.slug.lower(): s for s in existing}
+    if slug in taken:
+        raise click.ClickException(f"{app.rel(taken[slug].path)} already exists: a contact with the slug '{slug}'; "
+                                   f"nothing was created (another person with this name? add --slug {slug}-2)")
+    if referred_by:
+        matches = [s.slug for s in existing if s.slug.lower() == referred_by.lower()]
+        if not matches:
+            raise click.ClickException(f"--referred-by: no contact '{referred_by}'{suggest(referred_by, list(taken))}")
+        referred_by = matches[0]
+    settings = read_config(app.root).settings
+    template, template_rel = _template(app, settings.contacts_dir)
+    values = {"name": name.strip(), "title": title, "company": company,
+              "email": emails[0] if len(emails) == 1 else list(emails), "tags": list(tags),
+              "referred_by": referred_by}
+    try:
+        text = newfile.contact_text(template, template_rel, values)
+    except newfile.TemplateError as exc:
+        _problem(app, exc.problem)
+    if not _create(app, f"{settings.contacts_dir}/{slug}.md", text, "contact", dry_run):
+        raise click.ClickException(f"{settings.contacts_dir}/{slug}.md already exists; nothing was created")
+
+
+def _time(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    m = _TIME.match(value)
+    if not m:
+        raise click.BadParameter(f"expected a time HH:MM (24-hour), got {value!r}")
+    return f"{int(m[1]):02d}:{m[2]}"
+
+
+@new.command("meeting")
+@click.argument("slugs", nargs=-1, required=True, metavar="SLUG...")
+@click.option("--date", "day", required=True, callback=date_type, metavar="YYYY-MM-DD", help="The meeting's date.")
+@click.option("--time", callback=_time, metavar="HH:MM", help="The time it starts.")
+@click.option("--location", metavar="TEXT", help="Where.")
+@click.option("--kind", type=click.Choice(MEETING_KINDS), help="What kind of meeting (default: informational).")
+@dry_run_option
+@pass_app
+def new_meeting(app: App, slugs: tuple[str, ...], day: dt.date, time: str | None, location: str | None,
+                kind: str | None, dry_run: bool) -> None:
+    """Create meetings/<date>-<first slug>.md with the contacts SLUG... and print its path.
+
+    The file gets empty '## Research', '## Questions' and '## Notes' sections; a -2,
+    -3 suffix is added when the name is taken.
+
+    \b
+    Examples:
+      rolodex new meeting jane-doe --date 2026-12-03 --time 09:30 --location "City Hall cafe"
+      rolodex new meeting jane-doe john-smith --date 2026-12-10 --kind coffee
+    """
+    known = {s.slug.lower(): s.slug for s in _sources(app, "contact")}
+    people = []
+    for slug in slugs:
+        if slug.lower() not in known:
+            raise click.ClickException(f"no contact '{slug}'{suggest(slug, list(known.values()))} "
+                                       f"(add them first: rolodex new contact \"NAME\")")
+        people.append(known[slug.lower()])
+    settings = read_config(app.root).settings
+    template, template_rel = _template(app, settings.meetings_dir)
+    when = newfile.Raw(f"{day.isoformat()} {time}") if time else day
+    values = {"date": when, "with": people[0] if len(people) == 1 else people, "kind": kind, "location": location}
+    try:
+        text = newfile.meeting_text(template, template_rel, values)
+    except newfile.TemplateError as exc:
+        _problem(app, exc.problem)
+    taken = {s.slug.lower() for s in _sources(app, "meeting")}
+    base = f"{day.isoformat()}-{people[0]}"
+    for n in range(1, 1000):
+        name = base if n == 1 else f"{base}-{n}"
+        if name.lower() in taken:
+            continue
+        if _create(app, f"{settings.meetings_dir}/{name}.md", text, "meeting", dry_run):
+            return
+    raise click.ClickException(f"too many meetings named {base}; nothing was created")
+
+
+# --- log and done ----------------------------------------------------------------------------
+
+
+@main.command("log")
+@click.argument("slug")
+@click.argument("kind", type=click.Choice(TOUCH_KINDS))
+@click.option("--date", "day", callback=date_type, metavar="YYYY-MM-DD", help="When (default: today).")
+@click.option("--note", metavar="TEXT", help="A short note about it.")
+@dry_run_option
+@today_option
+@pass_app
+def log(app: App, slug: str, kind: str, day: dt.date | None, note: str | None, dry_run: bool, today: dt.date) -> None:
+    """Record a touch (an outreach, a reply, a call…) on a contact.
+
+    Appends {date, kind, note} to the contact's `touches`, changing nothing else.
+
+    \b
+    Examples:
+      rolodex log jane-doe outreach --note "Cold email asking for 15 minutes"
+      rolodex log jane-doe reply --date 2026-11-24
+    """
+    source = _contact_file(app, slug)
+    touch = Touch(day or today, kind, note)
+    _apply(app, source.path, lambda doc: edit.append_touch(doc, touch), dry_run)
+
+
+@main.command("done")
+@click.argument("item_id", metavar="ID")
+@click.option("--date", "day", callback=date_type, metavar="YYYY-MM-DD", help="When you did it (default: today).")
+@click.option("--note", metavar="TEXT", help="The touch's note (default: a short description).")
+@click.option("--force", is_flag=True, help="Record it even when it would not close the item.")
+@dry_run_option
+@today_option
+@pass_app
+def done(app: App, item_id: str, day: dt.date | None, note: str | None, force: bool, dry_run: bool, today: dt.date) -> None:
+    """Close a due item by its ID (see `rolodex due`).
+
+    thank-you → a thank-you touch on the contact; nudge, referral → an outreach
+    touch; holiday, keep-in-touch → a check-in touch; follow-up → `done: DATE` on
+    that entry of the meeting. Prep items close when you write the meeting's
+    '## Research'.
+
+    \b
+    Examples:
+      rolodex done thank-you:2026-11-24-hector-vargas:hector-vargas
+      rolodex done holiday:2026:maria-okafor --date 2026-12-15
+    """
+    kb = app.kb
+    items = followups.compute(kb, today)
+    item = next((i for i in items if i.id == item_id), None)
+    if item is None:
+        close_ids = difflib.get_close_matches(item_id, [i.id for i in items], n=1, cutoff=0.85)
+        hint = f"; did you mean '{close_ids[0]}'?" if close_ids else " (already done? 'rolodex due' lists the open ones)"
+        raise click.ClickException(f"no open item '{item_id}'{hint}")
+    day = day or today
+    try:
+        plan = close.plan(kb, item, day, note)
+    except close.CannotClose as exc:
+        raise click.ClickException(str(exc)) from None
+
+    def check(change: edit.Change) -> str:
+        kind = "contact" if plan.touch else "meeting"
+        record, _ = parse_file(kind, plan.path, Path(plan.path).stem, change.new)
+        if close.closes(kb, plan, record, today):
+            return f" (closes {item.id})"
+        why = _not_closing(kb, plan, today)
+        if not force:
+            raise click.ClickException(f"{why}; nothing was written. Add --force to record it anyway.")
+        click.echo(f"warning: {why}", err=True)
+        return ""
+
+    if plan.touch:
+        _apply(app, plan.path, lambda doc: edit.append_touch(doc, plan.touch), dry_run, check)
+    else:
+        _apply(app, plan.path, lambda doc: edit.set_follow_up_done(doc, plan.index, day), dry_run, check)
+
+
+def _not_closing(kb, plan: close.Plan, today: dt.date) -> str:
+    what = f"a {plan.touch.kind} touch dated {plan.day.isoformat()}" if plan.touch else f"done: {plan.day.isoformat()}"
+    if plan.item.kind == "holiday":
+        start, end = close.holiday_hint(kb, today)
+        return (f"{what} would not close {plan.item.id}: holiday wishes count from {start.isoformat()} to "
+                f"{end.isoformat()}; once you have sent them, run it again with a --date in that window")
+    return f"{what} would not close {plan.item.id} (is the date before the meeting or the message it answers?)"
+
+
+# --- edit -------------------------------------------------------------------------------------
+
+
+@main.command("edit")
+@click.argument("slug")
+@today_option
+@pass_app
+def edit_(app: App, slug: str, today: dt.date) -> None:
+    """Open a contact (or a meeting, by its slug) in $VISUAL / $EDITOR, then check it.
+
+    When the editor closes, the file's problems are printed as `rolodex check`
+    would; the exit status is 1 when there is an error.
+
+    \b
+    Examples:
+      rolodex edit jane-doe
+      EDITOR=code\\ --wait rolodex edit 2026-12-03-jane-doe
+    """
+    sources = _sources(app, "contact") + _sources(app, "meeting")
+    source = next((s for s in sources if s.slug == slug), None) or next(
+        (s for s in sources if s.slug.lower() == slug.lower()), None)
+    if source is None:
+        raise click.ClickException(f"no contact or meeting '{slug}'{suggest(slug, [s.slug for s in sources])}")
+    click.edit(filename=source.abspath)
+    kb, problems = load(app.root, cache=False)
+    mine = [p for p in sort_problems(problems + validate(kb, today)) if p.path == source.path]
+    for problem in mine:
+        click.echo(problem_line(problem, app.rel(problem.path)))
+    errors = sum(p.severity == "error" for p in mine)
+    if mine:
+        click.echo(f"{count(errors, 'error')}, {count(len(mine) - errors, 'warning')} in {app.rel(source.path)}")
+    else:
+        click.echo(f"✓ {app.rel(source.path)}: no problems")
+    if errors:
+        raise SystemExit(1)

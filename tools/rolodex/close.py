@@ -1,0 +1,107 @@
+"""Closing a due item (`rolodex done ID`): which file to change, and how (pure).
+
+thank-you → a `thank-you` touch on the contact; nudge and referral → an `outreach`
+touch; holiday and keep-in-touch → a `check-in` touch; follow-up → `done: D` on that
+entry of the meeting. Prep items and referrals given by name only cannot be closed by
+a touch: `CannotClose` says what to do instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from . import followups
+from .kb import KB, assemble
+from .model import Contact, Meeting, Touch
+
+TOUCH_FOR = {
+    "thank-you": "thank-you",
+    "nudge": "outreach",
+    "referral": "outreach",
+    "holiday": "check-in",
+    "keep-in-touch": "check-in",
+}
+
+
+class CannotClose(Exception):
+    """This item is not closed by a command; the message says what closes it."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The edit that closes an item: a touch on a contact, or `done` on a follow-up entry."""
+
+    item: followups.Due
+    path: str  # the file to edit, relative to the KB root
+    day: dt.date
+    touch: Touch | None = None
+    index: int | None = None  # position of the entry in the meeting's `follow_ups`
+
+
+def plan(kb: KB, item: followups.Due, day: dt.date, note: str | None = None) -> Plan:
+    """How to close `item` on `day` (the touch gets `note`, or a short default one)."""
+    if item.kind == "prep":
+        meeting = kb.meetings.get(item.meeting or "")
+        where = meeting.path if meeting else "the meeting file"
+        raise CannotClose(f"a prep item is done when the meeting's '## Research' section has your notes: "
+                          f"write them in {where} (rolodex edit {item.meeting})")
+    if item.kind == "follow-up":
+        meeting = kb.meetings[item.meeting or ""]
+        return Plan(item, meeting.path, day, index=_entry_index(meeting, item.id))
+    if item.contact is None:
+        who = item.name or "this person"
+        by = _met(kb, item.meeting)
+        hint = f" --referred-by {by}" if by else ""
+        raise CannotClose(f"{who} is not a contact yet: add them with 'rolodex new contact \"{who}\"{hint}', "
+                          f"then record your message with 'rolodex log <slug> outreach'")
+    contact = kb.contacts[item.contact]
+    kind = TOUCH_FOR[item.kind]
+    return Plan(item, contact.path, day, touch=Touch(day, kind, note if note is not None else _note(kb, item)))
+
+
+def _entry_index(meeting: Meeting, item_id: str) -> int:
+    """The position in `follow_ups` of the entry an id names."""
+    make_id = getattr(followups, "follow_up_id", None)
+    for i, task in enumerate(meeting.follow_ups):
+        if make_id is not None and make_id(meeting, i) == item_id:
+            return task.index
+        if item_id == f"follow-up:{meeting.slug}:{task.index}":
+            return task.index
+    raise CannotClose(f"cannot find the follow-up '{item_id}' in {meeting.path}")
+
+
+def _met(kb: KB, meeting_slug: str | None) -> str | None:
+    meeting = kb.meetings.get(meeting_slug or "")
+    return meeting.first_contact if meeting else None
+
+
+def _note(kb: KB, item: followups.Due) -> str:
+    meeting = kb.meetings.get(item.meeting or "")
+    if item.kind == "thank-you" and meeting:
+        return f"Thank-you note for our meeting on {meeting.date.isoformat()}"
+    if item.kind == "referral" and meeting:
+        names = " and ".join(kb.contacts[s].name for s in dict.fromkeys(meeting.contacts)) or "someone"
+        return f"Reached out; referred by {names}"
+    return {"nudge": "Followed up on my earlier message", "holiday": "Holiday wishes",
+            "keep-in-touch": "Keeping in touch"}.get(item.kind, "")
+
+
+def closes(kb: KB, plan: Plan, record: Contact | Meeting | None, today: dt.date) -> bool:
+    """Whether the KB with `record` (the edited file, re-read) no longer has the item due as before.
+
+    A nudge or keep-in-touch item keeps its id after a touch, but moves to a later date.
+    """
+    if record is None:
+        return False
+    records: list[Contact | Meeting] = [c for c in kb.contacts.values() if c.path != record.path]
+    records += [m for m in kb.meetings.values() if m.path != record.path]
+    records.append(record)  # `assemble` resolves its references afresh
+    after, _ = assemble(kb.settings, records, kb.root)
+    still = [i for i in followups.compute(after, today) if i.id == plan.item.id]
+    return not still or still[0].due > plan.item.due
+
+
+def holiday_hint(kb: KB, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The holiday window a check-in must fall in to close a holiday item."""
+    return followups.holiday_window(kb.settings, today)
