@@ -1,24 +1,150 @@
-"""Parse every source file: the step `load` spends its time in."""
+"""Parse every source file, through a cache of parsed files, on both cores when it pays.
+
+Parsing is where `load` spends its time. A file's parse depends only on its
+path and bytes, so the result is kept in `.rolodex-cache/` keyed by path, size
+and modification time, and trusted only when all three match and the cache was
+written by the same parser code. A stale, corrupt or foreign cache is rebuilt
+silently. The cache is pickled, so it is read with an unpickler that accepts
+only the record classes: a cache file planted in a shared repository cannot run code.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import io
+import os
+import pickle
+import sys
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
+from . import frontmatter, model, parse, values
 from .kb import SourceFile, read_bytes
 from .model import Contact, Meeting, Problem, Unplaced
-from .parse import parse_file
+
+CACHE_DIR = ".rolodex-cache"
+CACHE_FILE = "parsed.pickle"
+# Below this many files to parse, starting worker processes costs more than it saves.
+PARALLEL_MIN_FILES = 2000
+
+Parsed = tuple[Contact | Meeting | Unplaced, list[Problem]]
+
+
+def _code_key() -> str:
+    """Identifies the parser code: a cache from other code is never trusted."""
+    digest = hashlib.sha256(sys.version.encode())
+    for module in (frontmatter, model, parse, values):
+        with open(module.__file__, "rb") as handle:  # type: ignore[arg-type]
+            digest.update(handle.read())
+    return digest.hexdigest()[:16]
 
 
 def parse_sources(root: Path, files: list[SourceFile], *, use_cache: bool = True) -> tuple[list[Contact | Meeting | Unplaced], list[Problem]]:
-    records: list[Contact | Meeting | Unplaced] = []
+    """Parse `files` (reusing cached results that are still valid), in file order."""
+    key = _code_key() if use_cache else ""
+    cached = _read_cache(root, key) if use_cache else {}
+    results: list[Parsed | None] = []
+    stamps: list[tuple[int, int] | None] = []
+    todo: list[int] = []
+    for index, source in enumerate(files):
+        stamp = _stamp(source.abspath)
+        entry = cached.get(source.path)
+        if stamp is not None and entry is not None and entry[0] == stamp:
+            results.append(entry[1])
+        else:
+            results.append(None)
+            todo.append(index)
+        stamps.append(stamp)
+    for index, parsed in zip(todo, _parse_many([files[i] for i in todo])):
+        results[index] = parsed
+    if use_cache and (todo or len(cached) != len(files)):
+        fresh = {
+            source.path: (stamp, parsed)
+            for source, stamp, parsed in zip(files, stamps, results)
+            if stamp is not None and parsed is not None and not isinstance(parsed[0], Unplaced)
+        }
+        _write_cache(root, key, fresh)
+    records = []
     problems: list[Problem] = []
-    for source in files:
-        data, problem = read_bytes(source)
-        if problem:
-            problems.append(problem)
-            records.append(Unplaced(source.kind, source.path, source.slug))
-            continue
-        record, found = parse_file(source.kind, source.path, source.slug, data)
-        problems += found
-        records.append(record)
+    for parsed in results:
+        assert parsed is not None
+        records.append(parsed[0])
+        problems += parsed[1]
     return records, problems
+
+
+def parse_one(source: SourceFile) -> Parsed:
+    """Read and parse one file; a file that cannot be read is `Unplaced` with its problem."""
+    data, problem = read_bytes(source)
+    if problem:
+        return Unplaced(source.kind, source.path, source.slug), [problem]
+    record, found = parse.parse_file(source.kind, source.path, source.slug, data)
+    return record, found
+
+
+def _parse_many(files: list[SourceFile]) -> list[Parsed]:
+    workers = min(os.cpu_count() or 1, 4)
+    if len(files) < PARALLEL_MIN_FILES or workers < 2 or os.environ.get("ROLODEX_JOBS") == "1":
+        return [parse_one(source) for source in files]
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(parse_one, files, chunksize=256))
+    except (OSError, RuntimeError):  # no processes here (sandbox, frozen app): do it in this one
+        return [parse_one(source) for source in files]
+
+
+def _stamp(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns)
+
+
+# --- the cache file --------------------------------------------------------------------
+
+_ALLOWED = {
+    ("builtins", name) for name in ("dict", "list", "tuple", "set", "frozenset", "str", "int", "bool", "NoneType")
+} | {("datetime", "date"), ("datetime", "time"), ("datetime", "datetime")} | {
+    ("rolodex.model", name) for name in ("Contact", "Meeting", "Touch", "Ref", "Referral", "FollowUpTask", "Problem", "Unplaced")
+} | {("copyreg", "_reconstructor"), ("builtins", "object")}
+
+
+class _RecordUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in _ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not a record class")
+        return super().find_class(module, name)
+
+
+def _read_cache(root: Path, key: str) -> dict[str, tuple[tuple[int, int], Parsed]]:
+    path = root / CACHE_DIR / CACHE_FILE
+    try:
+        with open(path, "rb") as handle:
+            data = _RecordUnpickler(io.BufferedReader(handle)).load()
+    except Exception:  # missing, truncated, foreign or tampered: start afresh
+        return {}
+    if not isinstance(data, dict) or data.get("key") != key or not isinstance(data.get("files"), dict):
+        return {}
+    return data["files"]
+
+
+def _write_cache(root: Path, key: str, files: dict) -> None:
+    folder = root / CACHE_DIR
+    try:
+        folder.mkdir(exist_ok=True)
+        ignore = folder / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# Rolodex's parse cache: safe to delete, never commit.\n*\n", encoding="utf-8")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".parsed-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump({"key": key, "files": files}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, folder / CACHE_FILE)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        pass  # a read-only KB still works, only slower

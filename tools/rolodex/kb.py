@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Iterator
@@ -109,12 +109,11 @@ def discover(root: Path, settings: Settings) -> tuple[list[SourceFile], list[Pro
         base = root / folder
         if not base.is_dir():
             continue
-        for abspath, problem in _walk(str(base), real_root):
-            rel = Path(os.path.relpath(abspath, root)).as_posix()
+        for abspath, rel, problem in _walk(str(base), f"{Path(folder).as_posix()}/", real_root):
             if problem:
                 problems.append(Problem(rel, None, "error", "unreadable", problem))
                 continue
-            slug = os.path.basename(abspath)[:-3]
+            slug = rel.rsplit("/", 1)[-1][:-3]
             if kind == "contact" and not SLUG.match(slug):
                 problems.append(Problem(rel, None, "error", "bad-slug",
                                         f"file name '{slug}.md' is not a valid contact slug: use lowercase a-z, 0-9 "
@@ -142,32 +141,34 @@ def _unique(files: list[SourceFile], problems: list[Problem]) -> tuple[list[Sour
     return kept, problems
 
 
-def _walk(folder: str, real_root: str) -> Iterator[tuple[str, str | None]]:
+def _walk(folder: str, rel: str, real_root: str) -> Iterator[tuple[str, str, str | None]]:
+    """(absolute path, KB-relative POSIX path, problem or None) for each Markdown file below."""
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        yield folder, f"cannot list folder: {exc.strerror}"
+        yield folder, rel.rstrip("/"), f"cannot list folder: {exc.strerror}"
         return
     for entry in entries:
-        if entry.name.startswith(("_", ".")):
+        name = entry.name
+        if name.startswith(("_", ".")):
             continue
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk(entry.path, real_root)
+            yield from _walk(entry.path, f"{rel}{name}/", real_root)
             continue
-        if not entry.name.endswith(".md"):
+        if not name.endswith(".md"):
             continue
         if entry.is_symlink():
             target = os.path.realpath(entry.path)
             if not os.path.exists(target):
-                yield entry.path, "a symbolic link to a file that does not exist"
+                yield entry.path, rel + name, "a symbolic link to a file that does not exist"
                 continue
             if os.path.commonpath([target, real_root]) != real_root:
-                yield entry.path, "a symbolic link to a file outside the knowledge base; not read"
+                yield entry.path, rel + name, "a symbolic link to a file outside the knowledge base; not read"
                 continue
-        if entry.is_dir():
-            yield entry.path, "a folder named like a Markdown file; not read"
-            continue
-        yield entry.path, None
+            if os.path.isdir(target):
+                yield entry.path, rel + name, "a link to a folder named like a Markdown file; not read"
+                continue
+        yield entry.path, rel + name, None
 
 
 def read_bytes(source: SourceFile) -> tuple[bytes | None, Problem | None]:
@@ -195,21 +196,26 @@ def assemble(settings: Settings, records: list[Contact | Meeting | Unplaced], ro
             kb.meetings.setdefault(record.slug, record)
         else:
             kb.unplaced.append(record)
-    for slug, contact in kb.contacts.items():
+    # References are resolved in place: records are fresh from the parser or the cache, and
+    # this is the last step of building them (it runs for every ref on every load, and
+    # copying 40,000 frozen records would cost more than the rest of the assembly).
+    for contact in kb.contacts.values():
         if contact.referred_by:
-            kb.contacts[slug] = replace(contact, referred_by=_resolved(kb, contact.referred_by))
-    for slug, meeting in kb.meetings.items():
-        with_ = tuple(_resolved(kb, ref) for ref in meeting.with_)
-        referrals = tuple(
-            replace(r, contact=_resolved(kb, r.contact)) if r.contact else r for r in meeting.referrals
-        )
-        kb.meetings[slug] = replace(meeting, with_=with_, referrals=referrals)
-    kb.unplaced = [replace(u, refs=tuple((key, _resolved(kb, ref)) for key, ref in u.refs)) for u in kb.unplaced]
+            _resolve(kb, contact.referred_by)
+    for meeting in kb.meetings.values():
+        for ref in meeting.with_:
+            _resolve(kb, ref)
+        for referral in meeting.referrals:
+            if referral.contact:
+                _resolve(kb, referral.contact)
+    for unplaced in kb.unplaced:
+        for _, ref in unplaced.refs:
+            _resolve(kb, ref)
     return kb, []
 
 
-def _resolved(kb: KB, ref: Ref) -> Ref:
-    return replace(ref, slug=kb.resolve(ref))
+def _resolve(kb: KB, ref: Ref) -> None:
+    object.__setattr__(ref, "slug", kb.resolve(ref))
 
 
 def load(root: Path, *, cache: bool = True) -> tuple[KB, list[Problem]]:

@@ -1,0 +1,121 @@
+"""The parse cache: faster warm runs, never a stale or unsafe answer."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from rolodex import cache
+from rolodex.kb import load
+
+from conftest import REPO, write_kb
+
+CONTACT = "---\nname: Jane Doe\ncompany: Acme\n---\n"
+
+
+def _kb(tmp_path: Path) -> Path:
+    return write_kb(tmp_path / "kb", {
+        "contacts/jane-doe.md": CONTACT,
+        "meetings/2026-11-20-jane-doe.md": "---\ndate: 2026-11-20\nwith: jane-doe\n---\n",
+    })
+
+
+def test_cache_is_written_ignored_by_git_and_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _kb(tmp_path)
+    first, _ = load(root)
+    assert (root / ".rolodex-cache" / "parsed.pickle").is_file()
+    assert (root / ".rolodex-cache" / ".gitignore").read_text().splitlines()[-1] == "*"
+
+    def no_parse(*args, **kwargs):
+        raise AssertionError("a cached file was parsed again")
+
+    monkeypatch.setattr(cache.parse, "parse_file", no_parse)
+    second, _ = load(root)
+    assert second.contacts == first.contacts
+    assert second.meetings == first.meetings
+
+
+def test_an_edited_file_is_read_again(tmp_path: Path) -> None:
+    """Same size, new content: the modification time tells the cache it changed."""
+    root = _kb(tmp_path)
+    load(root)
+    path = root / "contacts" / "jane-doe.md"
+    before = path.stat()
+    path.write_text(CONTACT.replace("Acme", "Zeta"), encoding="utf-8")  # same length
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000))
+    kb, _ = load(root)
+    assert kb.contacts["jane-doe"].company == "Zeta"
+
+
+def test_a_deleted_file_is_gone_and_a_new_one_appears(tmp_path: Path) -> None:
+    root = _kb(tmp_path)
+    load(root)
+    (root / "contacts" / "jane-doe.md").unlink()
+    (root / "contacts" / "john-roe.md").write_text("---\nname: John Roe\n---\n", encoding="utf-8")
+    kb, problems = load(root)
+    assert list(kb.contacts) == ["john-roe"]
+    assert kb.meetings["2026-11-20-jane-doe"].with_[0].slug is None
+
+
+@pytest.mark.parametrize("garbage", [b"", b"not a pickle", pickle.dumps({"key": "old", "files": {}})[:-3]])
+def test_a_corrupt_cache_is_rebuilt_silently(tmp_path: Path, garbage: bytes) -> None:
+    root = _kb(tmp_path)
+    expected, _ = load(root, cache=False)
+    (root / ".rolodex-cache" / "parsed.pickle").parent.mkdir(exist_ok=True)
+    (root / ".rolodex-cache" / "parsed.pickle").write_bytes(garbage)
+    kb, problems = load(root)
+    assert kb.contacts == expected.contacts and problems == []
+    assert (root / ".rolodex-cache" / "parsed.pickle").read_bytes() != garbage
+
+
+class _Evil:
+    def __reduce__(self):
+        return (os.system, ("touch pwned",))
+
+
+def test_a_planted_cache_cannot_run_code(tmp_path: Path) -> None:
+    """A pickle naming anything but the record classes is refused, and rebuilt."""
+    root = _kb(tmp_path)
+    folder = root / ".rolodex-cache"
+    folder.mkdir()
+    (folder / "parsed.pickle").write_bytes(pickle.dumps({"key": cache._code_key(), "files": _Evil()}))
+    os.chdir(tmp_path)
+    kb, _ = load(root)
+    assert not (tmp_path / "pwned").exists() and not (root / "pwned").exists()
+    assert "jane-doe" in kb.contacts
+
+
+def test_a_cache_from_other_parser_code_is_not_trusted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _kb(tmp_path)
+    load(root)
+    monkeypatch.setattr(cache, "_code_key", lambda: "another-version")
+    calls = []
+    real = cache.parse.parse_file
+    monkeypatch.setattr(cache.parse, "parse_file", lambda *a: calls.append(a[1]) or real(*a))
+    load(root)
+    assert sorted(calls) == ["contacts/jane-doe.md", "meetings/2026-11-20-jane-doe.md"]
+
+
+def test_parallel_parse_gives_the_same_kb(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both cores parse the sample KB to exactly what one core does, problems included."""
+    serial = load(REPO, cache=False)
+    monkeypatch.setattr(cache, "PARALLEL_MIN_FILES", 1)
+    parallel = load(REPO, cache=False)
+    assert parallel[0].contacts == serial[0].contacts
+    assert parallel[0].meetings == serial[0].meetings
+    assert parallel[1] == serial[1]
+
+
+def test_a_kb_where_the_cache_cannot_be_written_still_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _kb(tmp_path)
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(cache.tempfile, "mkstemp", refuse)
+    kb, problems = load(root)
+    assert "jane-doe" in kb.contacts and problems == []
+    assert not (root / ".rolodex-cache" / "parsed.pickle").exists()
