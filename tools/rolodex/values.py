@@ -224,7 +224,7 @@ class NodeReader:
                        "(without them, [[…]] is a list inside a list)")
             raw = f"[[{link}]]"
             return Ref(raw=raw, target=parse_link_target(raw), line=self.line(node))
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, (yaml.SequenceNode, yaml.MappingNode)):
             self.error(node, "wrong-type", f"'{key}' should name one contact (a slug or \"[[Name]]\"), found {describe(node)}")
             return None
         raw = self.text(key, node)
