@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 from typing import Callable, Iterable
 
+from .identity import email_key as _norm_email
+from .identity import name_key as _norm_name
+from .identity import phone_key as _norm_phone
+from .identity import url_key as _norm_url
 from .kb import KB
 from .model import Contact, Problem, Ref
 
@@ -107,25 +110,6 @@ def future_touches(kb: KB, today: dt.date) -> list[Problem]:
 
 def _article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
-
-
-def _norm_email(value: str) -> str:
-    return value.strip().casefold()
-
-
-def _norm_url(value: str) -> str:
-    value = re.sub(r"^[a-z]+://", "", value.strip().casefold())
-    value = re.sub(r"^(www\.|[a-z]{2}\.)(?=linkedin\.com)", "", value)
-    return value.split("?", 1)[0].rstrip("/")
-
-
-def _norm_phone(value: str) -> str:
-    digits = re.sub(r"\D", "", value)
-    return digits if len(digits) >= 7 else ""
-
-
-def _norm_name(value: str) -> str:
-    return " ".join(value.casefold().split())
 
 
 def _keys(contact: Contact) -> Iterable[tuple[str, str]]:
