@@ -58,7 +58,7 @@ def test_duplicate_slugs_keep_one_record(tmp_path):
     kb, problems = load(fixture("duplicates", tmp_path), cache=False)
     assert kb.contacts["jane-doe"].path == "contacts/acme/jane-doe.md"
     assert sorted(p.path for p in problems if p.code == "duplicate-slug") == [
-        "contacts/globex/Jane-Doe.md", "contacts/jane-doe.md", "meetings/2026/2026-11-20-jane-doe.md",
+        "contacts/globex/Jane-Doe.md", "contacts/jane-doe.md", "meetings/2026-11-20-jane-doe.md",  # kept: meetings/2025/…
     ]
 
 
