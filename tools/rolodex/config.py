@@ -247,7 +247,8 @@ class _TolerantLoader(yaml.SafeLoader):
 
 def _construct_any(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.Node) -> Any:
     if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
+        # `!!python/name:pkg.func ''` says everything in its tag: keep the name as the value
+        return loader.construct_scalar(node) or node.tag.rsplit(":", 1)[-1]
     if isinstance(node, yaml.SequenceNode):
         return loader.construct_sequence(node)
     return loader.construct_mapping(node)
@@ -291,10 +292,10 @@ def read_config(root: Path) -> ConfigFile:
         return ConfigFile(Settings(), (problem,), data)
     settings, errors = settings_from(options)
     lines = _option_lines(text)
-    problems = tuple(
-        Problem(CONFIG_FILE, _line_for(err, lines), "error", "config", err)
-        for err in errors
-    )
+    problems = tuple(sorted(
+        (Problem(CONFIG_FILE, _line_for(err, lines), "error", "config", err) for err in errors),
+        key=lambda p: p.line or 0,
+    ))
     return ConfigFile(settings, problems, data)
 
 

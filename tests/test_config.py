@@ -1,0 +1,316 @@
+"""mkdocs.yml: the rolodex plugin's options (FORMAT §4) and finding the KB root."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rolodex.config import (
+    OPTION_NAMES,
+    KBNotFound,
+    Me,
+    RolodexOptions,
+    Settings,
+    find_root,
+    read_config,
+    settings_from,
+    settings_from_validated,
+)
+from rolodex.model import Problem
+
+from conftest import FIXTURES, REPO
+
+DEFAULTS = {
+    "contacts_dir": "contacts",
+    "meetings_dir": "meetings",
+    "thank_you_days": 1,
+    "thank_you_lapse_days": 30,
+    "referral_days": 7,
+    "nudge_days": 7,
+    "max_nudges": 2,
+    "prep_days": 2,
+    "cadence_days": 90,
+    "cadence_by_tag": {},
+    "holiday_start": "12-01",
+    "holiday_end": "12-31",
+    "meeting_minutes": 15,
+}
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+# --- options ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("config", [
+    "site_name: T\n",
+    "site_name: T\nplugins:\n  - search\n  - rolodex\n",
+    "site_name: T\nplugins:\n  - rolodex:\n",
+    "site_name: T\nplugins:\n  - rolodex: {}\n",
+    "site_name: T\nplugins:\n  search: {}\n  rolodex: {}\n",
+])
+def test_every_option_has_its_documented_default(config, tmp_path):
+    result = read_config(write(tmp_path, config))
+    assert result.problems == ()
+    assert {name: getattr(result.settings, name) for name in DEFAULTS} == DEFAULTS
+    assert result.settings == Settings()
+
+
+def test_the_contract_options_are_all_in_the_schema():
+    assert set(DEFAULTS) <= set(OPTION_NAMES)
+
+
+def test_every_option_can_be_set(tmp_path):
+    result = read_config(write(tmp_path, """\
+site_name: T
+plugins:
+  - rolodex:
+      contacts_dir: people
+      meetings_dir: notes/meetings
+      thank_you_days: 0
+      thank_you_lapse_days: 14
+      referral_days: 3
+      nudge_days: 10
+      max_nudges: 0
+      prep_days: 1
+      cadence_days: 60
+      cadence_by_tag: {mentor: 30, alumni: 180, press: never}
+      holiday_start: "12-15"
+      holiday_end: "01-05"
+      meeting_minutes: 20
+      me:
+        name: Sam Rivera
+        email: sam@example.org
+"""))
+    assert result.problems == ()
+    assert result.settings == Settings(
+        contacts_dir="people", meetings_dir="notes/meetings", thank_you_days=0, thank_you_lapse_days=14,
+        referral_days=3, nudge_days=10, max_nudges=0, prep_days=1, cadence_days=60,
+        cadence_by_tag={"mentor": 30, "alumni": 180, "press": "never"}, holiday_start="12-15",
+        holiday_end="01-05", meeting_minutes=20, me=Me(name="Sam Rivera", email="sam@example.org"),
+    )
+
+
+def test_holiday_window_accepts_feb_29(tmp_path):
+    assert read_config(write(tmp_path, 'plugins:\n  - rolodex:\n      holiday_start: "02-29"\n')).problems == ()
+
+
+@pytest.mark.parametrize("line, message", [
+    ("nudge_dayz: 3", "unknown rolodex option 'nudge_dayz'; did you mean 'nudge_days'?"),
+    ("colour: blue", "unknown rolodex option 'colour'"),
+    ("thank_you_days: soon", "rolodex option 'thank_you_days': expected a whole number of days (0 or more), found 'soon'"),
+    ("thank_you_days: 1.5", "rolodex option 'thank_you_days': expected a whole number of days (0 or more), found 1.5"),
+    ("nudge_days: -1", "rolodex option 'nudge_days': expected a whole number of days (0 or more), found -1"),
+    ("max_nudges: yes", "rolodex option 'max_nudges': expected a whole number of nudges (0 or more), found true"),
+    ("cadence_days: 0", "rolodex option 'cadence_days': expected a whole number of days (1 or more), found 0"),
+    ("meeting_minutes: '15'", "rolodex option 'meeting_minutes': expected a whole number of minutes (1 or more), found '15'"),
+    ("holiday_start: 12/01", "rolodex option 'holiday_start': expected a month-day such as \"12-01\", found '12/01'"),
+    ("holiday_end: '02-30'", "rolodex option 'holiday_end': expected a month-day such as \"12-01\", found '02-30'"),
+    ("cadence_by_tag: [mentor]", "rolodex option 'cadence_by_tag': expected a mapping of tag to days or 'never', found a list"),
+    ("cadence_by_tag: {mentor: 0}", "rolodex option 'cadence_by_tag': tag 'mentor': expected a positive number of days or 'never', found 0"),
+    ("contacts_dir: 5", "rolodex option 'contacts_dir': expected text, found 5"),
+    ("me: Sam", "rolodex option 'me': expected a mapping of name, email, signature, found 'Sam'"),
+    ("me: {nmae: Sam}", "unknown rolodex option 'me.nmae'; did you mean 'me.name'?"),
+    ("me: {name: 5}", "rolodex option 'me.name': expected text, found 5"),
+])
+def test_unknown_option_or_wrong_type_is_a_located_error(line, message, tmp_path):
+    result = read_config(write(tmp_path, f"site_name: T\nplugins:\n  - search\n  - rolodex:\n      {line}\n"))
+    assert result.problems == (Problem("mkdocs.yml", 5, "error", "config", message),)
+
+
+def test_every_bad_option_is_reported_not_only_the_first(tmp_path):
+    # MkDocs' own Config.validate stops at the first failing option
+    result = read_config(write(tmp_path, """\
+plugins:
+  - rolodex:
+      thank_you_days: x
+      nudge_days: y
+      cadence_days: z
+      prep_days: 3
+"""))
+    assert [(p.line, p.message.split("'")[1]) for p in result.problems] == [
+        (3, "thank_you_days"), (4, "nudge_days"), (5, "cadence_days"),
+    ]
+    # the bad ones fall back to their defaults; the good one counts
+    assert (result.settings.thank_you_days, result.settings.nudge_days, result.settings.cadence_days,
+            result.settings.prep_days) == (1, 7, 90, 3)
+
+
+def test_error_lines_point_at_the_option_not_at_a_same_named_key_elsewhere(tmp_path):
+    result = read_config(write(tmp_path, """\
+site_name: T
+markdown_extensions:
+  - pymdownx.superfences:
+      custom_fences:
+        - name: mermaid
+plugins:
+  - rolodex:
+      me:
+        name: 5
+"""))
+    assert [(p.line, p.message) for p in result.problems] == [(9, "rolodex option 'me.name': expected text, found 5")]
+
+
+def test_mkdocs_yml_not_a_mapping_or_broken(tmp_path):
+    assert read_config(write(tmp_path, "- a\n- b\n")).problems == (
+        Problem("mkdocs.yml", 1, "error", "config", "mkdocs.yml is not a mapping"),)
+    broken = read_config(write(tmp_path, "site_name: T\nplugins: [rolodex\n"))
+    assert [(p.line, p.code) for p in broken.problems] == [(3, "config")]
+    assert broken.problems[0].message.startswith("YAML syntax: ")
+    assert broken.settings == Settings()
+
+
+def test_a_bom_in_mkdocs_yml_is_tolerated(tmp_path):
+    (tmp_path / "mkdocs.yml").write_bytes("\ufeffsite_name: T\nplugins:\n  - rolodex:\n      nudge_days: 3\n".encode())
+    result = read_config(tmp_path)
+    assert (result.problems, result.settings.nudge_days) == ((), 3)
+
+
+# --- real mkdocs.yml files ----------------------------------------------------------------------
+
+
+REAL_WORLD = """\
+site_name: My network
+site_url: !ENV [SITE_URL, "https://example.org/"]
+repo_url: !ENV REPO_URL
+theme:
+  name: material
+  icon:
+    logo: material/account-group
+markdown_extensions:
+  - attr_list
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+      emoji_generator: !!python/name:material.extensions.emoji.to_svg
+  - pymdownx.superfences:
+      custom_fences:
+        - name: mermaid
+          class: mermaid
+          format: !!python/name:pymdownx.superfences.fence_code_format
+  - pymdownx.arithmatex:
+      generic: !!python/object/apply:builtins.bool [true]
+hooks:
+  - !relative hooks.py
+plugins:
+  - search
+  - rolodex:
+      nudge_days: 5
+      cadence_by_tag:
+        mentor: 30
+extra:
+  analytics:
+    property: !ENV [GOOGLE_ANALYTICS_KEY, ""]
+"""
+
+
+def test_real_mkdocs_yml_with_python_name_env_and_relative_tags_loads(tmp_path):
+    result = read_config(write(tmp_path, REAL_WORLD))
+    assert result.problems == ()
+    assert (result.settings.nudge_days, result.settings.cadence_by_tag) == (5, {"mentor": 30})
+    assert result.site["site_name"] == "My network"
+    assert result.site["markdown_extensions"][1]["pymdownx.emoji"]["emoji_index"] == "material.extensions.emoji.twemoji"
+
+
+def test_loading_the_config_imports_nothing_it_names(tmp_path):
+    import sys
+
+    write(tmp_path, "x: !!python/name:some_module_that_does_not_exist.thing\ny: !!python/object/apply:os.system [echo hi]\n")
+    assert read_config(tmp_path).problems == ()
+    assert "some_module_that_does_not_exist" not in sys.modules
+
+
+def test_config_errors_fixture(tmp_path):
+    result = read_config(FIXTURES / "config-errors")
+    assert [(p.line, p.message.split(";")[0]) for p in result.problems] == [
+        (20, "unknown rolodex option 'nudge_dayz'"),
+        (21, "rolodex option 'cadence_days': expected a whole number of days (1 or more), found 'a quarter'"),
+        (22, "rolodex option 'holiday_start': expected a month-day such as \"12-01\", found '12-32'"),
+        (25, "rolodex option 'cadence_by_tag': tag 'press': expected a positive number of days or 'never', found 'sometimes'"),
+        (28, "unknown rolodex option 'me.emial'"),
+    ]
+    assert result.settings.me == Me(name="Sam Rivera")
+
+
+def test_the_repository_config_is_valid():
+    result = read_config(REPO)
+    assert result.problems == ()
+    assert result.settings.cadence_by_tag == {"mentor": 30, "alumni": 180}
+
+
+def test_the_schema_is_also_what_mkdocs_validates():
+    """The plugin hands MkDocs the same schema; a valid config gives the same settings."""
+    schema = RolodexOptions()
+    schema.load_dict({"nudge_days": 4, "me": {"name": "Sam"}})
+    failed, warnings = schema.validate()
+    assert (failed, warnings) == ([], [])
+    assert settings_from_validated(schema) == settings_from({"nudge_days": 4, "me": {"name": "Sam"}})[0]
+
+
+# --- finding the KB --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def tree(tmp_path, monkeypatch):
+    """outer/ holds a KB; outer/inner/deep/ is a folder inside it; other/ holds another KB."""
+    monkeypatch.delenv("ROLODEX_KB", raising=False)
+    outer = tmp_path / "outer"
+    (outer / "inner" / "deep").mkdir(parents=True)
+    (outer / "mkdocs.yml").write_text("site_name: outer\n")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "mkdocs.yml").write_text("site_name: other\n")
+    return tmp_path
+
+
+def test_root_is_the_nearest_folder_upwards_holding_mkdocs_yml(tree):
+    outer = tree / "outer"
+    assert find_root(outer) == outer.resolve()
+    assert find_root(outer / "inner" / "deep") == outer.resolve()
+    (outer / "inner" / "mkdocs.yml").write_text("site_name: inner\n")
+    assert find_root(outer / "inner" / "deep") == (outer / "inner").resolve()
+
+
+def test_no_kb_anywhere_up_is_an_error(tree):
+    with pytest.raises(KBNotFound, match="no mkdocs.yml in .* or any folder above it; run 'rolodex init'"):
+        find_root(tree)
+
+
+def test_explicit_path_wins_over_the_search(tree):
+    assert find_root(tree / "outer", str(tree / "other")) == (tree / "other").resolve()
+    assert find_root(tree / "outer", str(tree / "other" / "mkdocs.yml")) == (tree / "other").resolve()
+
+
+def test_explicit_path_must_hold_mkdocs_yml(tree):
+    with pytest.raises(KBNotFound, match="no mkdocs.yml there"):
+        find_root(tree / "outer", str(tree))
+
+
+def test_env_rolodex_kb_wins_over_the_search(tree, monkeypatch):
+    monkeypatch.setenv("ROLODEX_KB", str(tree / "other"))
+    assert find_root(tree / "outer") == (tree / "other").resolve()
+
+
+def test_kb_option_wins_over_env_in_the_cli(tree, run, monkeypatch):
+    outer, other = tree / "outer", tree / "other"
+    (outer / "contacts").mkdir()
+    (outer / "contacts" / "in-outer.md").write_text("---\nname: In Outer\n---\n")
+    (other / "contacts").mkdir()
+    (other / "contacts" / "in-other.md").write_text("---\nname: In Other\n---\n")
+    monkeypatch.chdir(tree)
+
+    def slugs(*argv: str) -> list[str]:
+        result = run(None, *argv, "list", "--format", "json")
+        assert result.exit_code == 0, result.output
+        import json
+        return [c["slug"] for c in json.loads(result.output)]
+
+    monkeypatch.setenv("ROLODEX_KB", str(other))
+    assert slugs() == ["in-other"]
+    assert slugs("--kb", str(outer)) == ["in-outer"]
+    monkeypatch.delenv("ROLODEX_KB")
+    monkeypatch.chdir(outer / "inner" / "deep")
+    assert slugs() == ["in-outer"]
