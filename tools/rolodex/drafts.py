@@ -170,9 +170,11 @@ def _finalize(value: Any) -> Any:
     return "" if value is None else value
 
 
-def _environment(today: dt.date) -> SandboxedEnvironment:
+def _environment(today: dt.date, folder: Path | None) -> SandboxedEnvironment:
+    # FileSystemLoader refuses '..' and absolute names: an include stays inside the folder.
+    loader = jinja2.FileSystemLoader(str(folder)) if folder is not None else None
     env = SandboxedEnvironment(autoescape=False, undefined=_Undefined, trim_blocks=True, lstrip_blocks=True,
-                               keep_trailing_newline=False, finalize=_finalize)
+                               keep_trailing_newline=False, finalize=_finalize, loader=loader)
     env.filters["longdate"] = lambda d: _longdate(d, today)
     env.filters["month"] = lambda d: _month(d, today)
     env.filters["the"] = _the
@@ -229,18 +231,25 @@ def _error_line(exc: BaseException, path: str) -> int | None:
     return None
 
 
-def fill(path: str, source: str, context: dict[str, Any], today: dt.date) -> tuple[str, str]:
-    """Render one template (`path` only names it in errors) into `(subject, body)`."""
+def fill(path: str, source: str, context: dict[str, Any], today: dt.date,
+         folder: Path | None = None) -> tuple[str, str]:
+    """Render one template (`path` only names it in errors) into `(subject, body)`.
+
+    `{% include "name.md" %}` reads from `folder` (the KB's templates folder), if given.
+    """
     first = source.split("\n", 1)[0]
     if not SUBJECT.match(first):
         raise TemplateError(path, 1, "a template starts with a line 'Subject: …', then a blank line, then the body")
-    env = _environment(today)
+    env = _environment(today, folder)
     try:
         code = env.compile(_keep_inline_breaks(source), name=path, filename=path)
         template = env.template_class.from_code(env, code, env.make_globals(None))
         text = template.render(context)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(path, exc.lineno, exc.message or "syntax error") from None
+    except jinja2.TemplateNotFound as exc:
+        where = "the templates folder" if folder is not None else "the built-in templates"
+        raise TemplateError(path, _error_line(exc, path), f"no template '{exc.name}' to include in {where}") from None
     except jinja2.TemplateError as exc:  # undefined values, sandbox refusals
         raise TemplateError(path, _error_line(exc, path), str(exc.message or exc)) from None
     except Exception as exc:  # noqa: BLE001 - a user's template may do anything; report, never crash
@@ -392,7 +401,8 @@ def render(kb: KB, item_id: str, today: dt.date, items: Iterable[Due] | None = N
     """
     item = find_item(kb, item_id, today, items)
     path, source = template_source(kb, item.kind)
-    return fill(path, source, context(kb, item, today), today)
+    folder = Path(kb.root) / kb.settings.templates_dir if kb.root is not None else None
+    return fill(path, source, context(kb, item, today), today, folder if folder and folder.is_dir() else None)
 
 
 def draftable_ids(kb: KB, today: dt.date, items: Iterable[Due] | None = None) -> list[str]:

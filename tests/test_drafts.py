@@ -1,0 +1,291 @@
+"""Drafts: every open item (and every outreach) renders; templates follow their advice; overrides and errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from rolodex.drafts import (
+    TEMPLATE_KINDS,
+    TemplateError,
+    UnknownItem,
+    draftable_ids,
+    fill,
+    render,
+    template_source,
+)
+from rolodex.followups import KINDS, compute
+from rolodex.kb import load
+from rolodex.parse import JOB_ASK
+
+from conftest import REPO, TODAY
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "tools" / "rolodex" / "templates"
+
+FILES = {
+    "contacts/alice-chen.md": """\
+        ---
+        name: Alice Chen
+        title: Data Science Lead
+        company: Initech
+        field: Health care / analytics
+        tags: [alumni]
+        source: alumni directory
+        ---
+    """,
+    "contacts/bob-stone.md": """\
+        ---
+        name: Bob Stone
+        company: Globex
+        referred_by: alice-chen
+        touches:
+          - {date: 2026-11-12, kind: outreach}
+        ---
+    """,
+    "meetings/2026-11-20-alice-chen.md": """\
+        ---
+        date: 2026-11-20 09:30
+        with: alice-chen
+        kind: coffee
+        referrals:
+          - bob-stone
+          - name: Maria Lopez
+            note: runs the data team at Globex
+        follow_ups:
+          - {task: Send Alice the article on survival models, due: 2026-11-24}
+        ---
+    """,
+    "contacts/carol-diaz.md": """\
+        ---
+        name: Carol Diaz
+        referred_by: alice-chen
+        ---
+    """,
+    "meetings/2026-12-01-carol-diaz.md": """\
+        ---
+        date: 2026-12-01 14:00
+        with: carol-diaz
+        location: Blue Bottle, Market St
+        questions:
+          - How did you get into analytics?
+        ---
+        ## Research
+    """,
+}
+CONFIG = """\
+site_name: Test
+plugins:
+  - rolodex:
+      me:
+        name: Sam Rivera
+        email: sam@example.com
+        signature: |
+          Sam Rivera
+          Metro reporter
+"""
+
+
+@pytest.fixture
+def kb(kb_path):
+    root = kb_path(FILES, config=CONFIG)
+    return load(root, cache=False)[0]
+
+
+def test_every_kind_has_a_default_template():
+    assert sorted(p.stem for p in TEMPLATES.glob("*.md")) == sorted(TEMPLATE_KINDS)
+    assert set(KINDS) | {"outreach"} == set(TEMPLATE_KINDS)
+    for path in TEMPLATES.glob("*.md"):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        assert lines[0].startswith("Subject: ") and lines[1] == "", path.name
+
+
+def test_every_id_of_the_sample_kb_can_be_drafted():
+    kb, _ = load(REPO, cache=False)
+    items = compute(kb, TODAY)
+    ids = draftable_ids(kb, TODAY, items)
+    assert {i.split(":")[0] for i in ids} == set(TEMPLATE_KINDS)
+    for item_id in ids:
+        subject, body = render(kb, item_id, TODAY, items)
+        assert subject and body, item_id
+        assert "\n\n\n" not in body and body == body.strip(), item_id
+        assert not JOB_ASK.search(subject + "\n" + body), item_id   # never ask for a job
+        assert "None" not in body and "Undefined" not in body, item_id
+        assert len(body.split()) < 200, item_id                    # short
+        if not item_id.startswith("prep:"):
+            assert body.endswith("Sam Rivera\nMetro reporter, The Riverton Ledger"), item_id
+
+
+def test_every_id_rolodex_due_shows_can_be_drafted(run):
+    import json
+
+    for item in json.loads(run(REPO, "due", "--within", "400", "--format", "json").stdout):
+        result = run(REPO, "draft", item["id"])
+        assert result.exit_code == 0 and result.stdout.startswith("Subject: "), item["id"]
+
+
+def test_outreach_asks_for_15_minutes_to_learn(kb):
+    subject, body = render(kb, "outreach:alice-chen", TODAY)
+    assert subject == "A fellow alum: 15 minutes of your advice?"
+    assert body.startswith("Hi Alice,\n\nI found your name through the alumni directory. I'm [one sentence")
+    assert "your path to Data Science Lead at Initech" in body
+    assert "15 minutes" in body and "how you got into health care and analytics" in body
+    assert body.endswith("Thank you,\nSam Rivera\nMetro reporter")
+
+
+def test_outreach_mentions_who_referred_them(kb):
+    subject, body = render(kb, "outreach:bob-stone", TODAY)
+    assert subject == "Alice Chen suggested I get in touch"
+    assert "Alice Chen suggested I reach out to you." in body
+
+
+def test_nudge_mentions_the_first_message(kb):
+    subject, body = render(kb, "nudge:bob-stone", TODAY)
+    assert subject == "Following up: 15 minutes of your advice?"
+    assert "my note of Thursday 12 November" in body and "15 minutes" in body
+
+
+def test_thank_you_mentions_the_meeting_date_topic_and_referrals(kb):
+    subject, body = render(kb, "thank-you:2026-11-20-alice-chen:alice-chen", TODAY)
+    assert subject == "Thank you for your time, Alice"
+    assert "talk with me on Friday 20 November about health care and analytics." in body
+    assert "suggesting I talk to Bob Stone and Maria Lopez" in body
+
+
+def test_referral_names_who_referred_them(kb):
+    subject, body = render(kb, "referral:2026-11-20-alice-chen:bob-stone", TODAY)
+    assert subject == "Alice Chen suggested I get in touch"
+    assert body.startswith("Hi Bob,\n\nAlice Chen at Initech suggested I reach out to you.")
+    assert "your experience at Globex" in body and "15 minutes" in body
+
+
+def test_referral_by_name_only(kb):
+    subject, body = render(kb, "referral:2026-11-20-alice-chen:maria-lopez", TODAY)
+    assert subject == "Alice Chen suggested I get in touch" and body.startswith("Hi Maria,")
+
+
+def test_holiday_has_wishes_and_an_update_placeholder(kb):
+    subject, body = render(kb, "holiday:2026:alice-chen", TODAY)
+    assert subject == "Happy holidays, Alice"
+    assert "A brief update from me: [" in body and "when we met in November" in body
+
+
+def test_keep_in_touch(kb):
+    subject, body = render(kb, "keep-in-touch:alice-chen", dt.date(2027, 2, 20))
+    assert subject == "Catching up"
+    assert "since we met in November 2026" in body
+
+
+def test_follow_up_names_the_promise(kb):
+    subject, body = render(kb, "follow-up:2026-11-20-alice-chen:send-alice-the-article", TODAY)
+    assert subject == "Following up on our coffee"
+    assert "[here is what you promised: Send Alice the article on survival models]" in body
+
+
+def test_prep_is_a_research_checklist(kb):
+    subject, body = render(kb, "prep:2026-12-01-carol-diaz", TODAY)
+    assert subject == "Prep: conversation with Carol Diaz, Tuesday 1 December at 14:00"
+    assert body.count("- [ ]") >= 8
+    assert "- [ ] Mention that Alice Chen introduced you" in body
+    assert "you have 1:\n      - How did you get into analytics?\n- [ ] Ask who else" in body
+    assert "Blue Bottle, Market St, 15 minutes" in body and "never ask for a job" in body
+
+
+def test_signature_falls_back_to_a_placeholder(kb_path):
+    kb, _ = load(kb_path(FILES), cache=False)
+    assert render(kb, "nudge:bob-stone", TODAY)[1].endswith("Best,\n[your name]")
+
+
+# --- overrides --------------------------------------------------------------------------
+
+
+def test_a_kb_template_overrides_the_default(kb_path):
+    root = kb_path({**FILES, "templates/thank-you.md": (
+        "Subject: Thanks, {{ contact.first_name }}!\n\n"
+        "Great {{ meeting.word }} on {{ meeting.date | longdate }}{% if meeting.location %} at {{ meeting.location }}{% endif %}.\n"
+        "{% if meeting.referrals %}\nReferrals: {{ meeting.referrals | join(', ') }}\n{% endif %}\n"
+        "-- {{ me.signature }}\n")}, config=CONFIG)
+    kb, _ = load(root, cache=False)
+    assert render(kb, "thank-you:2026-11-20-alice-chen:alice-chen", TODAY) == (
+        "Thanks, Alice!", "Great coffee on Friday 20 November.\nReferrals: Bob Stone, Maria Lopez\n-- Sam Rivera\nMetro reporter")
+    # The other kinds keep their defaults.
+    assert render(kb, "nudge:bob-stone", TODAY)[0] == "Following up: 15 minutes of your advice?"
+
+
+def test_templates_dir_option(kb_path):
+    config = CONFIG + "      templates_dir: my/drafts\n"
+    root = kb_path({**FILES, "my/drafts/nudge.md": "Subject: Ping\r\n\r\nHi {{ contact }}.\r\n"}, config=config)
+    kb, _ = load(root, cache=False)
+    assert render(kb, "nudge:bob-stone", TODAY) == ("Ping", "Hi Bob Stone.")
+    assert template_source(kb, "nudge")[0] == "my/drafts/nudge.md"
+
+
+def test_templates_can_include_a_shared_snippet(kb_path):
+    root = kb_path({**FILES, "templates/nudge.md": "Subject: x\n\nHi.\n{% include 'sign.md' %}\n",
+                    "templates/sign.md": "-- {{ me.name or 'me' }}\n"})
+    kb, _ = load(root, cache=False)
+    assert render(kb, "nudge:bob-stone", TODAY) == ("x", "Hi.\n-- me")
+
+
+def test_an_inline_tag_at_the_end_of_a_line_keeps_the_line_break():
+    source = "Subject: x\n\nA{% if true %}!{% endif %}\n{% if true %}\nB\n{% endif %}\nC\n"
+    assert fill("t.md", source, {}, TODAY) == ("x", "A!\nB\nC")
+
+
+# --- errors -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("source, line, message", [
+    ("Hello\n\nbody", 1, "a template starts with a line 'Subject: …', then a blank line, then the body"),
+    ("Subject: x\n\n{% if contact %}\nno end\n", 4, "Unexpected end of template"),
+    ("Subject: x\n\n{{ contcat.name }}\n", 3, "unknown variable 'contcat'; did you mean 'contact'?"),
+    ("Subject: x\n\nHi\n{{ contact.nmae }}\n", 4, "'contact' has no field 'nmae'; did you mean 'name'?"),
+    ("Subject: x\n\n{{ task.task }}\n", 3, "there is no 'task' for a nudge item; guard it with {% if task %}"),
+    ("Subject: x\n\n{{ contact.__class__.__mro__ }}\n", 3, "__class__"),
+    ("Subject: x\n\n{{ 1 / 0 }}\n", 3, "ZeroDivisionError: division by zero"),
+    ("Subject: x\n\n{% include 'other.md' %}\n", 3, "no template 'other.md' to include in the templates folder"),
+    ("Subject: x\n\n{% include '../mkdocs.yml' %}\n", 3, "no template '../mkdocs.yml'"),
+])
+def test_broken_user_templates_are_located_errors(kb_path, source, line, message):
+    root = kb_path({**FILES, "templates/nudge.md": source})
+    kb, _ = load(root, cache=False)
+    with pytest.raises(TemplateError) as caught:
+        render(kb, "nudge:bob-stone", TODAY)
+    assert (caught.value.path, caught.value.line) == ("templates/nudge.md", line)
+    assert message in caught.value.message
+    assert str(caught.value).startswith(f"templates/nudge.md:{line}: error: ")
+
+
+def test_a_template_that_is_not_utf8(kb_path):
+    root = kb_path(FILES)
+    (root / "templates").mkdir()
+    (root / "templates" / "nudge.md").write_bytes(b"Subject: caf\xe9\n\nx\n")
+    kb, _ = load(root, cache=False)
+    with pytest.raises(TemplateError, match=r"^templates/nudge.md: error: not UTF-8"):
+        render(kb, "nudge:bob-stone", TODAY)
+
+
+def test_sandbox_refuses_python_internals(kb_path):
+    root = kb_path({**FILES, "templates/nudge.md": "Subject: x\n\n{{ ''.__class__.__subclasses__() }}\n"})
+    kb, _ = load(root, cache=False)
+    with pytest.raises(TemplateError):
+        render(kb, "nudge:bob-stone", TODAY)
+
+
+@pytest.mark.parametrize("item_id, message, suggestions", [
+    ("nudge:bob-ston", "no open item 'nudge:bob-ston'; did you mean 'nudge:bob-stone'?", ("nudge:bob-stone",)),
+    ("outreach:alice-chn", "no contact 'alice-chn' to write to; did you mean 'outreach:alice-chen'?", ("outreach:alice-chen",)),
+    ("thank-you:2020-01-01-zz:zz", "no open item 'thank-you:2020-01-01-zz:zz': it may be done already", ()),
+    ("hello", "no item 'hello': ids look like", ()),
+])
+def test_unknown_ids(kb, item_id, message, suggestions):
+    with pytest.raises(UnknownItem) as caught:
+        render(kb, item_id, TODAY)
+    assert str(caught.value).startswith(message)
+    assert caught.value.suggestions == suggestions
+
+
+def test_outreach_by_name_and_any_case(kb):
+    assert render(kb, "outreach:Alice Chen", TODAY) == render(kb, "outreach:alice-chen", TODAY)
+    assert render(kb, "NUDGE:BOB-STONE", TODAY) == render(kb, "nudge:bob-stone", TODAY)
