@@ -125,7 +125,8 @@ def unified_diff(path: str, old: bytes | None, new: bytes) -> str:
 
 # --- rendering values in the file's own style --------------------------------------------
 
-_PLAIN = re.compile(r"[^\W\d_][\w .\-'’()/;?+=$&@!%~^<>|*]*")
+# `?` is left out: PyYAML ends a plain scalar at it inside `{...}`
+_PLAIN = re.compile(r"[^\W\d_][\w .\-'’()/;+=$&@!%~^<>|*]*")
 _STR_TAG = "tag:yaml.org,2002:str"
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 _PRINTABLE = re.compile("[\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
