@@ -110,7 +110,7 @@ def main(ctx: click.Context, kb_path: str | None) -> None:
     are due, and builds a browsable site.
 
     \b
-    Start here:
+    Examples (start here):
       rolodex check        find mistakes in your files
       rolodex due          what to do this week
       rolodex list         your contacts and where each stands
