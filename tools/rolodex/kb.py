@@ -218,15 +218,23 @@ def _resolve(kb: KB, ref: Ref) -> None:
     object.__setattr__(ref, "slug", kb.resolve(ref))
 
 
-def load(root: Path, *, cache: bool = True) -> tuple[KB, list[Problem]]:
-    """Read the KB at `root`: config, every file, references resolved; problems collected."""
+def load(root: Path, *, cache: bool = True, settings: Settings | None = None) -> tuple[KB, list[Problem]]:
+    """Read the KB at `root`: config, every file, references resolved; problems collected.
+
+    `settings` is for the MkDocs plugin, which has already validated its options
+    (perhaps from a config file not named mkdocs.yml): then mkdocs.yml is not read.
+    """
     from .cache import parse_sources  # the cache is an optimisation over parse.parse_file
 
-    config = read_config(root)
-    files, problems = discover(root, config.settings)
-    problems = list(config.problems) + problems
+    problems: list[Problem] = []
+    if settings is None:
+        config = read_config(root)
+        settings = config.settings
+        problems += config.problems
+    files, found = discover(root, settings)
+    problems += found
     records, file_problems = parse_sources(root, files, use_cache=cache)
     problems += file_problems
-    kb, kb_problems = assemble(config.settings, records, root)
+    kb, kb_problems = assemble(settings, records, root)
     return kb, problems + kb_problems
 

@@ -1,0 +1,223 @@
+"""The site: `rolodex build`, `rolodex serve` and `rolodex export site`.
+
+`build` and `serve` run MkDocs in-process on the KB's mkdocs.yml; the `rolodex`
+plugin does the work, so `mkdocs build` and `mkdocs serve` give the same site.
+Today and `--public` reach the plugin through $ROLODEX_TODAY and $ROLODEX_PUBLIC.
+`export` is a group: `export site` here, other formats register beside it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+import time
+from pathlib import Path
+from typing import Iterator
+
+import click
+
+from ..site import builder
+from . import App, main, pass_app, today_option
+from .output import count, problem_line
+
+_LEVEL_COLOURS = {"WARNING": "yellow", "ERROR": "red", "CRITICAL": "red"}
+
+
+class _EchoHandler(logging.Handler):
+    """MkDocs' log lines on stderr, as `mkdocs` prints them."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        level = record.levelname
+        text = record.getMessage()
+        prefix = click.style(f"{level:<8}", fg=_LEVEL_COLOURS.get(level))
+        click.echo(f"{prefix} -  {text}", err=True)
+
+
+@contextlib.contextmanager
+def _mkdocs_run(today: dt.date, public: bool, verbose: bool) -> Iterator[None]:
+    """Environment and logging for one in-process MkDocs run, restored afterwards."""
+    saved = {key: os.environ.get(key) for key in (builder.TODAY_ENV, builder.PUBLIC_ENV)}
+    os.environ[builder.TODAY_ENV] = today.isoformat()
+    if public:
+        os.environ[builder.PUBLIC_ENV] = "1"
+    else:
+        os.environ.pop(builder.PUBLIC_ENV, None)
+    logger = logging.getLogger("mkdocs")
+    handler = _EchoHandler(logging.INFO if verbose else logging.WARNING)
+    old_level, old_propagate = logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+        logger.propagate = old_propagate
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _mkdocs_config(app: App, **overrides):
+    """The KB's mkdocs.yml as MkDocs reads it; mistakes in it become a clean error."""
+    from mkdocs import exceptions
+    from mkdocs.config import load_config
+
+    _ensure_docs(app)
+    try:
+        return load_config(config_file=str(app.root / "mkdocs.yml"), **overrides)
+    except exceptions.MkDocsException as exc:
+        raise click.ClickException(f"mkdocs.yml: {exc}") from None
+
+
+def _ensure_docs(app: App) -> None:
+    """MkDocs needs the docs folder to exist; an empty one is created for a KB without pages of its own."""
+    docs = app.root / str(_site_config(app).get("docs_dir") or "docs")
+    if not docs.exists():
+        docs.mkdir(parents=True)
+        click.echo(f"created {app.rel(os.path.relpath(docs, app.root))}/ (your own pages go there)", err=True)
+
+
+def _site_config(app: App) -> dict:
+    from ..config import read_config
+
+    return dict(read_config(app.root).site)
+
+
+def _strict_gate(app: App, today: dt.date) -> None:
+    problems = app.problems(today)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        for problem in errors:
+            click.echo(problem_line(problem, app.rel(problem.path)), err=True)
+        raise click.ClickException(f"{count(len(errors), 'error')} in your files: not building (--strict). "
+                                   "Fix them, or build without --strict.")
+
+
+@main.command()
+@click.option("--strict", is_flag=True,
+              help="Fail on any error `rolodex check` reports, and on any MkDocs warning (a broken link).")
+@click.option("--public", is_flag=True,
+              help="Leave out private contacts and the config's private_fields, for publishing.")
+@click.option("--site-dir", "site_dir", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="Where to write the site (default: site/ in the KB, or mkdocs.yml's site_dir).")
+@click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages too.")
+@today_option
+@pass_app
+def build(app: App, strict: bool, public: bool, site_dir: Path | None, verbose: bool, today: dt.date) -> None:
+    """Build the browsable site of your network into site/.
+
+    Contacts and meetings become pages; Home shows what is due, upcoming
+    meetings and your pipeline. The site works offline: open site/index.html
+    in a browser, or run `rolodex serve`. Problems in your files never stop the
+    build (they are listed on the Problems page) unless you pass --strict.
+
+    \b
+    Examples:
+      rolodex build
+      rolodex build --strict
+      rolodex build --public --site-dir public/
+    """
+    from mkdocs import exceptions
+    from mkdocs.commands.build import build as mkdocs_build
+
+    if strict:
+        _strict_gate(app, today)
+    overrides = {"strict": strict}
+    if site_dir is not None:
+        overrides["site_dir"] = str(site_dir.resolve())
+    start = time.perf_counter()
+    with _mkdocs_run(today, public, verbose):
+        config = _mkdocs_config(app, **overrides)
+        try:
+            mkdocs_build(config)
+        except exceptions.Abort as exc:
+            raise click.ClickException(f"build failed: {exc}") from None
+        except exceptions.MkDocsException as exc:
+            raise click.ClickException(f"build failed: {exc}") from None
+    seconds = time.perf_counter() - start
+    out = Path(config.site_dir)
+    pages = sum(1 for _ in out.rglob("*.html"))
+    where = app.rel(os.path.relpath(out, app.root)) if out.is_relative_to(app.root) else str(out)
+    kind = "public site" if public else "site"
+    click.echo(f"Built the {kind}: {pages} pages in {where}/ ({seconds:.1f} s). "
+               f"Open {where}/index.html, or run 'rolodex serve'.")
+
+
+@main.command()
+@click.option("-a", "--dev-addr", "dev_addr", metavar="IP:PORT", default=None,
+              help="Address to serve on (default 127.0.0.1:8000: this computer only).")
+@click.option("--public", is_flag=True, help="Serve what `rolodex build --public` would publish.")
+@click.option("--no-livereload", "livereload", flag_value=False, default=True,
+              help="Do not rebuild and reload when files change.")
+@click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages too.")
+@today_option
+@pass_app
+def serve(app: App, dev_addr: str | None, public: bool, livereload: bool, verbose: bool, today: dt.date) -> None:
+    """Browse the site on http://127.0.0.1:8000 while you edit.
+
+    The site rebuilds and your browser reloads whenever a file in contacts/,
+    meetings/, docs/, your draft templates or mkdocs.yml changes. It listens
+    on this computer only unless you pass --dev-addr. Stop it with Ctrl+C.
+
+    \b
+    Examples:
+      rolodex serve
+      rolodex serve --dev-addr 127.0.0.1:8765
+    """
+    from mkdocs import exceptions
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    _ensure_docs(app)
+    kwargs = {"dev_addr": dev_addr} if dev_addr else {}
+    with _mkdocs_run(today, public, verbose=True):
+        logging.getLogger("mkdocs").setLevel(logging.INFO if verbose else logging.WARNING)
+        addr = dev_addr or _site_config(app).get("dev_addr") or "127.0.0.1:8000"
+        click.echo(f"Serving your network on http://{addr}/ (Ctrl+C to stop)", err=True)
+        try:
+            mkdocs_serve(config_file=str(app.root / "mkdocs.yml"), livereload=livereload, **kwargs)
+        except (exceptions.Abort, exceptions.MkDocsException) as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@main.group(context_settings={"help_option_names": ["-h", "--help"]})
+def export() -> None:
+    """Write your network in other formats.
+
+    \b
+    Examples:
+      rolodex export site out/
+    """
+
+
+@export.command("site")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--public", is_flag=True, help="Leave out private contacts and the config's private_fields.")
+@click.option("--force", is_flag=True, help="Write into DIRECTORY even if it is not empty (files are replaced).")
+@today_option
+@pass_app
+def export_site(app: App, directory: Path, public: bool, force: bool, today: dt.date) -> None:
+    """Write the site as plain Markdown files into DIRECTORY.
+
+    The generated pages (home, follow-ups, contacts, meetings, …) and your own
+    pages from docs/, plus calendar.ics and the site's CSS and JavaScript: a
+    docs folder any Markdown site generator can build. Links between pages are
+    ordinary relative `.md` links.
+
+    \b
+    Example:
+      rolodex export site exported/ && ls exported/contacts
+    """
+    from ..site.export import export_site as write_tree
+
+    if directory.exists() and any(directory.iterdir()) and not force:
+        raise click.ClickException(f"{directory} is not empty; choose an empty folder or pass --force")
+    config = _site_config(app)
+    written = write_tree(app.root, directory, today, public=public, site_name=str(config.get("site_name") or "My network"),
+                         docs_dir=str(config.get("docs_dir") or "docs"))
+    click.echo(f"Wrote {count(written, 'file')} to {directory}/")

@@ -1,0 +1,254 @@
+"""What every page needs to know, computed once per build (pure).
+
+`SiteInput` is what the caller hands over (the KB, its problems, the due items,
+today); `Site` adds the lookups the pages share: each contact's stage, last
+contact, next due item and health, who referred whom, and the mail links of
+due items. Everything is indexed up front so that page generation stays linear
+in the size of the KB.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Callable, Iterable, Mapping
+
+from ..followups import Due
+from ..kb import KB
+from ..model import Contact, Meeting, Problem
+from ..status import HEALTH_LABELS, HEALTHS, ContactStatus, status_index
+from .markup import HrefFn, contact_page, href_for, mailto, meeting_page
+
+# item id -> (subject, body), or None when no draft can be written for it
+DraftFn = Callable[[str], "tuple[str, str] | None"]
+
+STAGE_ORDER = ("prospect", "contacted", "scheduled", "met", "archived")
+STAGE_LABELS = {"prospect": "meet list", "contacted": "contacted", "scheduled": "scheduled",
+                "met": "met", "archived": "archived"}
+HEALTH_ORDER = HEALTHS
+HEALTH_TEXT = HEALTH_LABELS
+SOON_DAYS = 7
+
+
+@dataclass(frozen=True)
+class SiteInput:
+    """Everything page generation reads; nothing else (no clock, no files, no MkDocs)."""
+
+    kb: KB
+    problems: list[Problem]
+    items: list[Due]
+    today: dt.date
+    site_name: str = "My network"
+    home_text: str | None = None  # docs/index.md, shown above the dashboard
+    public: bool = False
+    hidden: frozenset[str] = frozenset()  # casefolded slugs and names of people left out (--public)
+    directory_urls: bool = False
+    draft: DraftFn | None = None
+    skip: frozenset[str] = frozenset()  # generated paths a hand-written page replaces
+    edit_base: str | None = None  # URL the KB's files are browsable under (repo_url + edit_uri)
+
+
+@dataclass
+class Site:
+    """`SiteInput` plus shared lookups; pages read from here."""
+
+    inp: SiteInput
+    _mail: dict[str, str] = field(default_factory=dict)
+
+    # --- plain accessors --------------------------------------------------------------
+
+    @property
+    def kb(self) -> KB:
+        return self.inp.kb
+
+    @property
+    def today(self) -> dt.date:
+        return self.inp.today
+
+    @cached_property
+    def href(self) -> HrefFn:
+        return href_for(self.inp.directory_urls)
+
+    # --- records in order -------------------------------------------------------------
+
+    @cached_property
+    def contacts(self) -> list[Contact]:
+        """Contacts by name (case-insensitive), then slug."""
+        return sorted(self.kb.contacts.values(), key=lambda c: (c.name.casefold(), c.slug))
+
+    @cached_property
+    def meetings(self) -> list[Meeting]:
+        """Meetings oldest first (by date, time, slug)."""
+        return sorted(self.kb.meetings.values(), key=meeting_key)
+
+    def state(self, meeting: Meeting) -> str:
+        """The meeting's status today: planned, held or cancelled."""
+        return meeting.status(self.today)
+
+    # --- per contact --------------------------------------------------------------------
+
+    @cached_property
+    def status(self) -> Mapping[str, ContactStatus]:
+        """Each contact's stage, last contact, next due item and health (`rolodex list` computes the same)."""
+        return status_index(self.kb, self.today, self.inp.items)
+
+    @cached_property
+    def stages(self) -> dict[str, str]:
+        return {slug: st.stage for slug, st in self.status.items()}
+
+    @cached_property
+    def items_by_contact(self) -> dict[str, list[Due]]:
+        return {slug: list(st.items) for slug, st in self.status.items() if st.items}
+
+    @cached_property
+    def items_by_meeting(self) -> dict[str, list[Due]]:
+        index: dict[str, list[Due]] = {}
+        for item in self.inp.items:
+            if item.meeting:
+                index.setdefault(item.meeting, []).append(item)
+        return index
+
+    def next_due(self, slug: str) -> Due | None:
+        return self.status[slug].next_due
+
+    def last_contact(self, slug: str) -> dt.date | None:
+        return self.status[slug].last
+
+    def health(self, slug: str) -> str:
+        """overdue, due-soon, never-contacted or up-to-date (see `rolodex.status`)."""
+        return self.status[slug].health
+
+    # --- introductions ------------------------------------------------------------------
+
+    @cached_property
+    def introductions(self) -> list[tuple[str, str, str]]:
+        """(introducer, introduced, how) for each known introduction, both slugs resolved.
+
+        `referred_by` says who introduced a contact; a meeting's `referrals` say whom
+        the people met suggested. One pair appears once, its first source kept.
+        """
+        seen: dict[tuple[str, str], str] = {}
+        for contact in self.contacts:
+            ref = contact.referred_by
+            if ref and ref.slug and ref.slug != contact.slug and ref.slug in self.kb.contacts:
+                seen.setdefault((ref.slug, contact.slug), "referred_by")
+        for meeting in self.meetings:
+            for referral in meeting.referrals:
+                target = self.referral_slug(referral)
+                if not target:
+                    continue
+                for by in dict.fromkeys(meeting.contacts):
+                    if by != target:
+                        seen.setdefault((by, target), meeting.slug)
+        return [(a, b, how) for (a, b), how in seen.items()]
+
+    def referral_slug(self, referral) -> str | None:
+        """The contact a referral names: its slug, else exactly its name."""
+        if referral.contact is not None:
+            slug = referral.contact.slug
+            return slug if slug in self.kb.contacts else None
+        if referral.name:
+            named = self._by_exact_name.get(referral.name.strip(), [])
+            return named[0] if len(named) == 1 else None
+        return None
+
+    @cached_property
+    def _by_exact_name(self) -> dict[str, list[str]]:
+        """Name as written -> slugs: a referral by name names exactly one contact or none (FORMAT §5.2)."""
+        index: dict[str, list[str]] = {}
+        for contact in self.kb.contacts.values():
+            index.setdefault(contact.name.strip(), []).append(contact.slug)
+        return index
+
+    @cached_property
+    def introduced_by(self) -> dict[str, list[tuple[str, str]]]:
+        """introduced slug -> [(introducer, how)]"""
+        index: dict[str, list[tuple[str, str]]] = {}
+        for a, b, how in self.introductions:
+            index.setdefault(b, []).append((a, how))
+        return index
+
+    @cached_property
+    def introduced(self) -> dict[str, list[tuple[str, str]]]:
+        """introducer slug -> [(introduced, how)]"""
+        index: dict[str, list[tuple[str, str]]] = {}
+        for a, b, how in self.introductions:
+            index.setdefault(a, []).append((b, how))
+        return index
+
+    # --- names and links ----------------------------------------------------------------
+
+    def name(self, slug: str | None) -> str:
+        contact = self.kb.contacts.get(slug or "")
+        return contact.name if contact else (slug or "")
+
+    def meeting_title(self, meeting: Meeting) -> str:
+        """"Coffee with Jane Doe" — the meeting's kind and the people met."""
+        people = [self.name(r.slug) if r.slug else r.target for r in meeting.with_] or ["(nobody named)"]
+        who = people[0] if len(people) == 1 else ", ".join(people[:-1]) + " and " + people[-1]
+        kind = {"informational": "Informational interview", "coffee": "Coffee", "call": "Call",
+                "video": "Video call", "event": "Event", "other": "Meeting"}.get(meeting.kind, "Meeting")
+        return f"{kind} with {who}"
+
+    def resolve(self, target: str) -> tuple[str, str] | None:
+        """A wiki-link target -> (page, label): a contact slug, a meeting slug, or a contact's name."""
+        kb = self.kb
+        for key in (target, target.lower()):
+            if key in kb.contacts:
+                return contact_page(key), kb.contacts[key].name
+            if key in kb.meetings:
+                m = kb.meetings[key]
+                return meeting_page(key), f"{self.meeting_title(m)} ({m.date.isoformat()})"
+        named = kb.contact_named(target)
+        if named is not None:
+            return contact_page(named.slug), named.name
+        return None
+
+    @cached_property
+    def record_paths(self) -> dict[str, str]:
+        """Generated page -> the contact or meeting file it shows."""
+        paths = {contact_page(c.slug): c.path for c in self.kb.contacts.values()}
+        paths.update({meeting_page(m.slug): m.path for m in self.kb.meetings.values()})
+        return paths
+
+    # --- mail ---------------------------------------------------------------------------
+
+    def mail_link(self, item: Due) -> str:
+        """The mailto: URL for a due item: to the contact, pre-filled from its draft."""
+        if item.id not in self._mail:
+            draft = None
+            if self.inp.draft is not None:
+                draft = self.inp.draft(item.id)
+            subject, body = draft if draft else (item.title, "")
+            contact = self.kb.contacts.get(item.contact or "")
+            self._mail[item.id] = mailto(contact.email if contact else None, subject, body)
+        return self._mail[item.id]
+
+    def outreach_link(self, contact: Contact) -> str:
+        """The mailto: URL of a cold email to a meet-list contact (draft `outreach:SLUG`)."""
+        draft = self.inp.draft(f"outreach:{contact.slug}") if self.inp.draft is not None else None
+        subject, body = draft if draft else ("Fifteen minutes of your advice?", "")
+        return mailto(contact.email, subject, body)
+
+
+def meeting_key(meeting: Meeting) -> tuple:
+    return (meeting.date, meeting.time or dt.time(0, 0), meeting.slug)
+
+
+def urgency(item: Due, today: dt.date) -> str:
+    """overdue, today, this week (the next 7 days), later."""
+    if item.due < today:
+        return "overdue"
+    if item.due == today:
+        return "today"
+    if item.due <= today + dt.timedelta(days=SOON_DAYS):
+        return "this week"
+    return "later"
+
+
+def grouped(items: Iterable[Due], today: dt.date) -> dict[str, list[Due]]:
+    groups: dict[str, list[Due]] = {"overdue": [], "today": [], "this week": [], "later": []}
+    for item in items:
+        groups[urgency(item, today)].append(item)
+    return groups

@@ -1,0 +1,192 @@
+"""Writing data safely into generated Markdown and HTML (pure).
+
+Names, titles, companies and notes come from front matter: they are data, never
+markup. Three helpers keep them inert wherever they land:
+
+- `md(text)` for Markdown context (headings, table cells, list items, and the text
+  inside inline HTML): every character Markdown or HTML could read as syntax
+  becomes a character reference, so `*`, `[`, `<script>` or `|` show as typed
+  whatever Markdown extensions a user enables.
+- `h(text)` for raw HTML blocks, which Markdown leaves alone.
+- `safe_url(url)` lets only http, https, mailto and tel links through.
+
+Page paths and the links between pages live here too, so every module links alike.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import posixpath
+import re
+from typing import Callable
+from urllib.parse import quote
+
+# Characters that are syntax somewhere in Markdown, its common extensions or HTML.
+_MD_SPECIAL = "\\`*_{}[]()<>#+!|~^=:&\"'$"
+_MD_TABLE = {ord(ch): f"&#{ord(ch)};" for ch in _MD_SPECIAL}
+_BLOCK_START = re.compile(r"^(?:[-+.>]|\d+[.)])")
+_SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_RESERVED = frozenset({"index"})
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def one_line(text: object) -> str:
+    """Text on one line: whitespace runs become one space; control characters go.
+
+    (Python-Markdown marks its placeholders with \\x02 and \\x03: data must never hold them.)
+    """
+    if text is None:
+        return ""
+    return " ".join(_CONTROL.sub("", str(text)).split())
+
+
+def md(text: object) -> str:
+    """Data as inert Markdown text: it shows exactly as typed and never becomes markup."""
+    line = one_line(text)
+    out = line.translate(_MD_TABLE)
+    m = _BLOCK_START.match(out)
+    if m:  # "- x", "1. x", "> x" would start a list or a quote inside a list item
+        end = m.end()
+        out = out[: end - 1] + f"&#{ord(out[end - 1])};" + out[end:]
+    return out
+
+
+def h(text: object) -> str:
+    """Data as HTML text or attribute value (for raw HTML blocks)."""
+    return html.escape(one_line(text), quote=True)
+
+
+def safe_url(url: object) -> str | None:
+    """The URL if it may become a link (http, https, mailto, tel), else None.
+
+    Browsers ignore whitespace and control characters inside a scheme
+    (`java\\tscript:`), so a URL holding any is refused rather than cleaned.
+    """
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    if not url or re.search(r"[\x00-\x20\x7f]", url):
+        return None
+    m = _SCHEME.match(url)
+    if not m or m[1].lower() not in SAFE_SCHEMES:
+        return None
+    return url
+
+
+def external_link(url: object, label: object | None = None) -> str:
+    """Inline HTML for a link to `url` if its scheme is safe, else the text itself (Markdown context)."""
+    safe = safe_url(url)
+    text = md(label if label is not None else url)
+    if safe is None:
+        return text
+    return f'<a href="{md(safe)}" rel="noopener noreferrer">{text}</a>'
+
+
+def mailto(address: str | None, subject: str = "", body: str = "") -> str:
+    """A mailto: URL, percent-encoded (RFC 6068), to an address or to no one."""
+    to = quote(address.strip(), safe="@+") if address else ""
+    params = []
+    if subject:
+        params.append("subject=" + quote(subject, safe=""))
+    if body:
+        params.append("body=" + quote(body.replace("\r\n", "\n").replace("\n", "\r\n"), safe=""))
+    return "mailto:" + to + ("?" + "&".join(params) if params else "")
+
+
+def tel(phone: str | None) -> str | None:
+    """A tel: URL for a phone number as typed, or None if it holds no digit."""
+    if not phone or not re.search(r"\d", phone):
+        return None
+    return "tel:" + re.sub(r"[^0-9+]", "", phone)
+
+
+# --- page paths -------------------------------------------------------------------
+
+
+def safe_name(slug: str) -> str:
+    """A file name for a record's page: the slug when it is plain, else a readable, unique stand-in."""
+    low = slug.lower()
+    if _SAFE_NAME.match(low) and low not in _RESERVED and ".." not in low:
+        return low
+    readable = re.sub(r"[^a-z0-9]+", "-", low).strip("-")[:60] or "page"
+    return f"{readable}-{hashlib.sha1(slug.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
+
+
+def contact_page(slug: str) -> str:
+    return f"contacts/{safe_name(slug)}.md"
+
+
+def meeting_page(slug: str) -> str:
+    return f"meetings/{safe_name(slug)}.md"
+
+
+def rel(src: str, dest: str) -> str:
+    """The relative Markdown link from page `src` to page or file `dest` (both docs-relative)."""
+    here = posixpath.dirname(src)
+    return quote(posixpath.relpath(dest, here or "."), safe="/#?=&.-_~")
+
+
+def link(src: str, dest: str, label: object) -> str:
+    """A Markdown link from page `src` to page `dest`; the label is data."""
+    return f"[{md(label)}]({rel(src, dest)})"
+
+
+HrefFn = Callable[[str, str], str]
+
+
+def href_for(directory_urls: bool) -> HrefFn:
+    """How raw HTML links to a page, which Markdown never rewrites: as the built site names it.
+
+    `.md` pages become `.html` files, or folders with `use_directory_urls`.
+    """
+
+    def page_url(path: str) -> str:
+        if not path.endswith(".md"):
+            return path
+        base = path[:-3]
+        if not directory_urls:
+            return base + ".html"
+        if base == "index" or base.endswith("/index"):
+            return base[:-5]
+        return base + "/"
+
+    def href(src: str, dest: str) -> str:
+        src_url = page_url(src)
+        here = src_url if src_url.endswith("/") or src_url == "" else posixpath.dirname(src_url)
+        dest_url, _, extra = dest.partition("?")
+        target = page_url(dest_url)
+        out = posixpath.relpath(target or ".", here or ".")
+        if target.endswith("/") and not out.endswith("/"):
+            out += "/"
+        return quote(out, safe="/.-_~") + ("?" + extra if extra else "")
+
+    return href
+
+
+# --- front matter -----------------------------------------------------------------
+
+
+def front_matter(title: str, **extra: object) -> str:
+    """The YAML block a generated page starts with; `title` is HTML-escaped (themes print it raw)."""
+    lines = ["---", f"title: {_yaml_str(html.escape(one_line(title), quote=True))}"]
+    for key, value in extra.items():
+        if isinstance(value, (list, tuple)):
+            lines.append(f"{key}: [{', '.join(_yaml_str(str(v)) for v in value)}]")
+        else:
+            lines.append(f"{key}: {_yaml_str(str(value))}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+_NOT_YAML = re.compile("[^\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _yaml_str(text: str) -> str:
+    """A YAML double-quoted scalar; characters YAML refuses are dropped (a title must never fail to parse)."""
+    text = _NOT_YAML.sub("", text)
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

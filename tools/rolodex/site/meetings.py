@@ -1,0 +1,158 @@
+"""Pages about meetings: upcoming and past, and one page per meeting with its brief (pure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..model import Meeting
+from .blocks import (CALENDAR, MEETINGS, TAGS, anchor, badge, day, item_list, meeting_link, person, relative,
+                     source_link, table)
+from .context import Site
+from .markup import front_matter, md, meeting_page, rel
+from .wikilinks import Resolver, resolve_links
+
+KIND_WORDS = {"informational": "informational interview", "coffee": "coffee", "call": "phone call",
+              "video": "video call", "event": "event", "other": "meeting"}
+
+
+def meetings_hub(site: Site) -> str:
+    """Upcoming meetings soonest first, then past ones by year, newest first."""
+    src = MEETINGS
+    today = site.today
+    upcoming = [m for m in site.meetings if site.state(m) == "planned"]
+    past = [m for m in reversed(site.meetings) if site.state(m) == "held"]
+    cancelled = [m for m in reversed(site.meetings) if site.state(m) == "cancelled"]
+    out = [front_matter("Meetings"), "# Meetings\n"]
+    out.append(f"{len(upcoming)} planned, {len(past)} held, {len(cancelled)} cancelled. "
+               f"Add them to your calendar app: [calendar.ics]({rel(src, CALENDAR)}).\n")
+    out.append(f"## Upcoming ({len(upcoming)})\n")
+    if upcoming:
+        rows = [(md(day(m.date)) + (f" {md(m.time.strftime('%H:%M'))}" if m.time else ""),
+                 meeting_link(site, src, m.slug, site.meeting_title(m)), md(m.location or ""),
+                 md(relative(m.date, today)) if m.date >= today else badge("date passed", "overdue"))
+                for m in upcoming]
+        out.append(table(["When", "Meeting", "Where", ""], rows) + "\n")
+    else:
+        out.append("Nothing planned.\n")
+    out.append(f"## Past ({len(past)})\n")
+    year = None
+    rows: list[tuple[str, ...]] = []
+    for m in past:
+        if m.date.year != year:
+            if rows:
+                out.append(table(["Date", "Meeting", "Where", "Thank-you"], rows) + "\n")
+                rows = []
+            year = m.date.year
+            out.append(f"### {year}\n")
+        rows.append((md(day(m.date)), meeting_link(site, src, m.slug, site.meeting_title(m)), md(m.location or ""),
+                     md(m.thank_you.isoformat()) if m.thank_you else _thanks_state(site, m)))
+    if rows:
+        out.append(table(["Date", "Meeting", "Where", "Thank-you"], rows) + "\n")
+    if cancelled:
+        out.append(f"## Cancelled ({len(cancelled)})\n")
+        out.append("\n".join(f"- {md(day(m.date))} · {meeting_link(site, src, m.slug, site.meeting_title(m))}"
+                             for m in cancelled) + "\n")
+    return "\n".join(out)
+
+
+def _thanks_state(site: Site, m: Meeting) -> str:
+    if any(i.kind == "thank-you" for i in site.items_by_meeting.get(m.slug, [])):
+        return badge("due", "overdue")
+    return ""
+
+
+def reminders(site: Site, m: Meeting) -> list[str]:
+    """What matters at an informational interview, for the printed brief."""
+    minutes = m.duration or site.kb.settings.meeting_minutes
+    thanks = m.date + dt.timedelta(days=site.kb.settings.thank_you_days)
+    return [
+        f"**Keep it to about {minutes} minutes.** Respect their time; offer to stop when the time is up.",
+        "**Be professional.** Arrive early, dress for their workplace, put your phone away.",
+        "**Bring copies of your resume and business cards.** Offer them; don't push.",
+        "**Ask for referrals.** \"Who else would you recommend I talk to?\"",
+        "**Never ask for a job.** You are there to learn about their career and field.",
+        f"**Thank them within a day** (by {day(thanks)}), and mention something you learned.",
+    ]
+
+
+def meeting(site: Site, m: Meeting, resolver: Resolver) -> str:
+    """One meeting: details, the printable brief, your notes, referrals, follow-ups, what is due."""
+    src = meeting_page(m.slug)
+    title = site.meeting_title(m)
+    status = site.state(m)
+    out = [front_matter(f"{title} ({m.date.isoformat()})"), f"# {md(title)}\n"]
+    out.append(" ".join([badge(status, status), badge(KIND_WORDS.get(m.kind, m.kind), "kind")]) + "\n")
+    out.append(_details(site, m, src) + "\n")
+
+    out.append("## Pre-meeting brief\n")
+    out.append('<div class="rolodex-brief-actions"><button type="button" class="md-button" data-rolodex-print>'
+               "Print this brief</button></div>\n")
+    for slug in dict.fromkeys(m.contacts):
+        out.append(_about(site, slug, m, src) + "\n")
+    out.append("**Reminders**\n")
+    out.append("\n".join(f"- {line}" for line in reminders(site, m)) + "\n")
+    if m.questions:
+        out.append("**Questions to ask**\n")
+        out.append("\n".join(f"{i}. {md(q)}" for i, q in enumerate(m.questions, 1)) + "\n")
+
+    body = m.body.replace("\x02", "").replace("\x03", "").strip()
+    if body:
+        out.append(resolve_links(body, src, resolver, site.inp.hidden) + "\n")
+
+    # Printing stops here: the brief and your notes are what you take to the meeting.
+    out.append('<div class="rolodex-print-stop"></div>\n')
+    if m.referrals:
+        out.append("## Referrals\n")
+        lines = []
+        for r in m.referrals:
+            slug = site.referral_slug(r)
+            who = person(site, src, slug, r.name or (r.contact.target if r.contact else ""))
+            note = f": {md(r.note)}" if r.note else ""
+            state = "" if slug else " " + badge("not a contact yet", "missing")
+            lines.append(f"- {who}{note}{state}")
+        out.append("\n".join(lines) + "\n")
+    if m.follow_ups:
+        out.append("## Follow-ups promised\n")
+        rows = [(md(t.task), md(day(t.due)),
+                 badge("done " + t.done.isoformat() if isinstance(t.done, dt.date) else "done", "done")
+                 if t.is_done else badge("open", "open"))
+                for t in m.follow_ups]
+        out.append(table(["Task", "Due", ""], rows) + "\n")
+    items = site.items_by_meeting.get(m.slug, [])
+    if items:
+        out.append("## Due\n")
+        out.append(item_list(site, src, items) + "\n")
+    return "\n".join(out)
+
+
+def _details(site: Site, m: Meeting, src: str) -> str:
+    when = day(m.date) + (f" at {m.time.strftime('%H:%M')}" if m.time else "")
+    minutes = m.duration or site.kb.settings.meeting_minutes
+    rows = [("When", md(f"{when}, {minutes} minutes"))]
+    people = [person(site, src, r.slug, r.target) for r in m.with_]
+    rows.append(("With", ", ".join(people) or md("nobody named")))
+    if m.location:
+        rows.append(("Where", md(m.location)))
+    if m.thank_you:
+        rows.append(("Thank-you sent", md(day(m.thank_you))))
+    if m.tags:
+        rows.append(("Tags", " · ".join(f"[{md(t)}]({rel(src, TAGS)}#{anchor('tag', t)})" for t in m.tags)))
+    rows.append(("File", source_link(site, m.path)))
+    return "\n".join(f"- **{label}:** {value}" for label, value in rows)
+
+
+def _about(site: Site, slug: str, m: Meeting, src: str) -> str:
+    """Who you are meeting, in three lines: role, why, how you know them."""
+    c = site.kb.contacts[slug]
+    role = " at ".join(x for x in (c.title, c.company) if x)
+    lines = [f"**{person(site, src, slug)}**" + (f" — {md(role)}" if role else "")]
+    if c.goal:
+        lines.append(f"Why: {md(c.goal)}")
+    by = site.introduced_by.get(slug)
+    if by:
+        lines.append("Introduced by " + ", ".join(person(site, src, s) for s, _ in by))
+    earlier = [x for x in site.kb.meetings_with(slug) if x.date < m.date and site.state(x) == "held"]
+    if earlier:
+        lines.append(f"Met {len(earlier)} time{'s' if len(earlier) != 1 else ''} before, last on "
+                     + meeting_link(site, src, earlier[-1].slug, earlier[-1].date.isoformat()))
+    return "  \n".join(lines)

@@ -1,0 +1,65 @@
+"""Records → the site's Markdown pages: one pure function, `generate`.
+
+`generate(SiteInput)` returns `{path: content}` for every generated page (Markdown
+text) and file (`calendar.ics`, bytes), paths relative to the docs folder. It reads
+nothing but its input: the MkDocs plugin turns the result into in-memory files,
+`rolodex export site DIR` writes it to disk for any other Markdown site generator.
+"""
+
+from __future__ import annotations
+
+from .blocks import (CALENDAR, COMPANIES, CONTACTS, DUE, HOME, MEET_LIST, MEETINGS, NETWORK, PROBLEMS, TAGS,
+                     badge, source_link, table)
+from ..ics import calendar
+from .context import Site, SiteInput
+from .dashboard import followups, home, meet_list
+from .graph import network
+from .markup import contact_page, front_matter, link, md, meeting_page
+from .meetings import meeting, meetings_hub
+from .people import companies, contact, contacts_hub, tags
+
+
+def generate(inp: SiteInput) -> dict[str, str | bytes]:
+    """Every generated page and file of the site, by docs-relative path."""
+    site = Site(inp)
+    resolver = site.resolve
+    hubs = {
+        HOME: home, DUE: followups, MEET_LIST: meet_list, CONTACTS: contacts_hub, MEETINGS: meetings_hub,
+        COMPANIES: companies, TAGS: tags, NETWORK: network,
+    }
+    if not inp.public:
+        hubs[PROBLEMS] = problems
+    out: dict[str, str | bytes] = {}
+    for path, render in hubs.items():
+        if path not in inp.skip:
+            out[path] = render(site)
+    for c in site.contacts:
+        out[contact_page(c.slug)] = contact(site, c, resolver)
+    for m in site.meetings:
+        out[meeting_page(m.slug)] = meeting(site, m, resolver)
+    out[CALENDAR] = calendar(site.kb, inp.items, inp.today, name=inp.site_name)
+    return out
+
+
+def problems(site: Site) -> str:
+    """What `rolodex check` reports, each linked to the page its file makes (and the file, when browsable)."""
+    found = site.inp.problems
+    errors = sum(p.severity == "error" for p in found)
+    out = [front_matter("Problems"), "# Problems\n"]
+    if not found:
+        out.append("`rolodex check` finds nothing wrong in your files.\n")
+        return "\n".join(out)
+    out.append(f"`rolodex check` reports {errors} error{'s' if errors != 1 else ''} and "
+               f"{len(found) - errors} warning{'s' if len(found) - errors != 1 else ''}. "
+               "Fix them in your editor: the site rebuilds as you save. Files with errors still "
+               "appear here as far as they could be read.\n")
+    pages = {c.path: contact_page(c.slug) for c in site.kb.contacts.values()}
+    pages.update({m.path: meeting_page(m.slug) for m in site.kb.meetings.values()})
+    rows = []
+    for p in found:
+        where = source_link(site, p.path, p.line)
+        if p.path in pages:
+            where += " → " + link(PROBLEMS, pages[p.path], "page")
+        rows.append((where, badge(p.severity, p.severity), md(p.message), f"<code>{md(p.code)}</code>"))
+    out.append(table(["Where", "", "Problem", "Code"], rows) + "\n")
+    return "\n".join(out)

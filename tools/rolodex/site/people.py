@@ -1,0 +1,188 @@
+"""Pages about people: the contacts table, one page per contact, companies and tags (pure)."""
+
+from __future__ import annotations
+
+from ..followups import cadence
+from ..model import Contact
+from .blocks import (COMPANIES, CONTACTS, TAGS, anchor, anchor_div, badge, day, health_badge, item_list,
+                     meeting_link, person, source_link, stage_badge, table)
+from .context import HEALTH_ORDER, STAGE_LABELS, STAGE_ORDER, Site
+from .markup import contact_page, external_link, front_matter, h, link, mailto, md, meeting_page, rel, tel
+from .wikilinks import Resolver, resolve_links
+
+PROFILE_LINKS = 6
+
+
+def contacts_hub(site: Site) -> str:
+    """Every contact in one sortable, filterable table (sorting and filtering by rolodex.js)."""
+    src = CONTACTS
+    tags = sorted({t for c in site.contacts for t in c.tags}, key=str.casefold)
+    out = [front_matter("Contacts", hide=["toc"]), "# Contacts\n"]
+    out.append(f"{len(site.contacts)} people. Click a column to sort; type to filter. "
+               f"See also [companies]({rel(src, COMPANIES)}) and [tags]({rel(src, TAGS)}).\n")
+    tools = ['<div class="rolodex-table-tools" data-rolodex-table>',
+             '<input type="search" class="rolodex-filter" placeholder="Filter: name, company, tag…" aria-label="Filter contacts">',
+             '<select class="rolodex-stage" aria-label="Stage"><option value="">every stage</option>']
+    tools += [f'<option value="{s}">{STAGE_LABELS[s]}</option>' for s in STAGE_ORDER]
+    tools.append('</select>')
+    tools.append('<select class="rolodex-tag" aria-label="Tag"><option value="">every tag</option>')
+    tools += [f'<option value="{h(t)}">{h(t)}</option>' for t in tags]
+    tools.append('</select> <span class="rolodex-count" aria-live="polite"></span></div>')
+    out.append("\n".join(tools) + "\n")
+    rows = []
+    for c in site.contacts:
+        stage = site.stages[c.slug]
+        last = site.last_contact(c.slug)
+        nxt = site.next_due(c.slug)
+        health = site.health(c.slug)
+        rows.append((
+            link(src, contact_page(c.slug), c.name),
+            md(c.company or ""),
+            md(c.field or ""),
+            f'<span data-sort="{STAGE_ORDER.index(stage)}" data-stage="{stage}">{md(STAGE_LABELS[stage])}</span>',
+            md(last.isoformat() if last else ""),
+            md(f"{nxt.due.isoformat()} {nxt.kind}" if nxt else ""),
+            f'<span data-sort="{HEALTH_ORDER.index(health)}">{health_badge(health)}</span>',
+            f'<span data-tags="{md("|".join(c.tags))}">{md(", ".join(c.tags))}</span>',
+        ))
+    out.append(table(["Name", "Company", "Field", "Stage", "Last contact", "Next due", "Health", "Tags"], rows) + "\n")
+    return "\n".join(out)
+
+
+def contact(site: Site, c: Contact, resolver: Resolver) -> str:
+    """One person: profile, links, tags, what is due, their notes, the timeline, introductions."""
+    src = contact_page(c.slug)
+    stage = site.stages[c.slug]
+    out = [front_matter(c.name), f"# {md(c.name)}\n"]
+    role = " · ".join(md(x) for x in (" at ".join(y for y in (c.title, c.company) if y), c.field, c.location) if x)
+    badges = [stage_badge(stage), health_badge(site.health(c.slug))]
+    if c.snooze_until and c.snooze_until > site.today:
+        badges.append(badge(f"snoozed until {c.snooze_until.isoformat()}", "snoozed"))
+    if c.private:
+        badges.append(badge("private", "private"))
+    out.append((role + "  \n" if role else "") + " ".join(badges) + "\n")
+    out.append(_profile(site, c, src) + "\n")
+    items = site.items_by_contact.get(c.slug, [])
+    if items:
+        out.append("## Due\n")
+        out.append(item_list(site, src, items, who=False) + "\n")
+    body = c.body.replace("\x02", "").replace("\x03", "").strip()
+    if body:
+        out.append(resolve_links(body, src, resolver, site.inp.hidden) + "\n")
+    out.append("## Timeline\n")
+    out.append(_timeline(site, c, src) + "\n")
+    intro = _introductions(site, c, src)
+    if intro:
+        out.append("## Introductions\n")
+        out.append(intro + "\n")
+    return "\n".join(out)
+
+
+def _profile(site: Site, c: Contact, src: str) -> str:
+    rows: list[tuple[str, str]] = []
+    if c.emails:
+        rows.append(("Email", ", ".join(external_link(mailto(e), e) for e in c.emails)))
+    if c.phone:
+        rows.append(("Phone", external_link(tel(c.phone), c.phone) if tel(c.phone) else md(c.phone)))
+    if c.links:
+        rows.append(("Links", " · ".join(external_link(url, name) for name, url in c.links[:50])))
+    if c.tags:
+        rows.append(("Tags", " · ".join(f"[{md(t)}]({rel(src, TAGS)}#{anchor('tag', t)})" for t in c.tags)))
+    if c.company:
+        rows.append(("Company", f"[{md(c.company)}]({rel(src, COMPANIES)}#{anchor('company', _company_key(c.company))})"))
+    if c.referred_by:
+        slug = c.referred_by.slug
+        rows.append(("Referred by", person(site, src, slug, c.referred_by.target)))
+    for label, value in (("How you found them", c.source), ("Why meet them", c.goal), ("Priority", c.priority)):
+        if value:
+            rows.append((label, md(value)))
+    every = cadence(site.kb.settings, c)
+    rows.append(("Stay in touch", md("never" if every == "never" else f"every {every} days")))
+    last = site.last_contact(c.slug)
+    rows.append(("Last contact", md(day(last)) if last else md("never")))
+    if c.archived:
+        rows.append(("Archived", md("yes: out of the pipeline and every follow-up")))
+    rows.append(("File", source_link(site, c.path)))
+    return "\n".join(f"- **{label}:** {value}" for label, value in rows)
+
+
+def _timeline(site: Site, c: Contact, src: str) -> str:
+    events = [(t.date, 1, badge(t.kind), md(t.note or "")) for t in c.touches]
+    for m in site.kb.meetings_with(c.slug):
+        status = site.state(m)
+        what = badge("meeting" if status == "held" else status, "meeting" if status == "held" else status)
+        events.append((m.date, 0, what, meeting_link(site, src, m.slug, site.meeting_title(m))
+                       + (f" · {md(m.location)}" if m.location else "")))
+    if not events:
+        return "No touches or meetings yet."
+    events.sort(key=lambda e: (e[0], e[1]), reverse=True)
+    return table(["Date", "What", ""], [(md(day(d)), what, text) for d, _, what, text in events])
+
+
+def _introductions(site: Site, c: Contact, src: str) -> str:
+    lines = []
+    for by, how in site.introduced_by.get(c.slug, []):
+        where = "" if how == "referred_by" else f" (in {meeting_link(site, src, how, 'a meeting')})"
+        lines.append(f"- Introduced by {person(site, src, by)}{where}")
+    for to, how in site.introduced.get(c.slug, []):
+        where = "" if how == "referred_by" else f" (in {meeting_link(site, src, how, 'a meeting')})"
+        lines.append(f"- Introduced you to {person(site, src, to)}{where}")
+    for m in site.kb.meetings_with(c.slug):
+        for r in m.referrals:
+            if site.referral_slug(r) is None and r.name:
+                note = f": {md(r.note)}" if r.note else ""
+                lines.append(f"- Suggested you meet {md(r.name)}{note} "
+                             f"({meeting_link(site, src, m.slug, m.date.isoformat())}; not a contact yet)")
+    return "\n".join(lines)
+
+
+# --- companies and tags -----------------------------------------------------------------
+
+
+def _company_key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def companies(site: Site) -> str:
+    """Who you know where: one section per company (spelling-insensitive), people listed."""
+    groups: dict[str, list[Contact]] = {}
+    for c in site.contacts:
+        if c.company and c.company.strip():
+            groups.setdefault(_company_key(c.company), []).append(c)
+    out = [front_matter("Companies"), "# Companies\n"]
+    known = sum(len(v) for v in groups.values())
+    out.append(f"Who you know where: {known} people at {len(groups)} organisations.\n")
+    ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    out.append(", ".join(f"[{md(people[0].company)}](#{anchor('company', key)}) ({len(people)})"
+                         for key, people in ordered) + "\n")
+    for key, people in sorted(groups.items()):
+        out.append(anchor_div(anchor("company", key)) + "\n")
+        out.append(f"## {md(people[0].company)}\n")
+        out.append("\n".join(
+            f"- {person(site, COMPANIES, c.slug)}" + (f" — {md(c.title)}" if c.title else "")
+            + f" {stage_badge(site.stages[c.slug])}" for c in people) + "\n")
+    return "\n".join(out)
+
+
+def tags(site: Site) -> str:
+    """Every tag with the contacts and meetings that carry it."""
+    contacts_by: dict[str, list[Contact]] = {}
+    meetings_by: dict[str, list] = {}
+    for c in site.contacts:
+        for t in dict.fromkeys(c.tags):
+            contacts_by.setdefault(t, []).append(c)
+    for m in site.meetings:
+        for t in dict.fromkeys(m.tags):
+            meetings_by.setdefault(t, []).append(m)
+    names = sorted(set(contacts_by) | set(meetings_by), key=lambda t: (t.casefold(), t))
+    out = [front_matter("Tags"), "# Tags\n"]
+    out.append(" · ".join(f"[{md(t)}](#{anchor('tag', t)}) ({len(contacts_by.get(t, [])) + len(meetings_by.get(t, []))})"
+                          for t in names) + "\n" if names else "No tags yet: add `tags: [mentor]` to a contact.\n")
+    for t in names:
+        out.append(anchor_div(anchor("tag", t)) + "\n")
+        out.append(f"## {md(t)}\n")
+        lines = [f"- {person(site, TAGS, c.slug)}" + (f" — {md(c.company)}" if c.company else "")
+                 for c in contacts_by.get(t, [])]
+        lines += [f"- {meeting_link(site, TAGS, m.slug)}" for m in reversed(meetings_by.get(t, []))]
+        out.append("\n".join(lines) + "\n")
+    return "\n".join(out)

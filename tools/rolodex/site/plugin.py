@@ -1,0 +1,128 @@
+"""The `rolodex` MkDocs plugin: a thin adapter. Each hook hands off to `builder`.
+
+- `on_config`: today, public or not, the small navigation, our CSS/JS, no remote fonts
+  or scripts (the offline plugin's search shim is served from the site itself);
+- `on_files`: load the KB and add every generated page as an in-memory file;
+- `on_page_markdown`: `[[wiki links]]` in hand-written pages;
+- `on_page_context`: edit links of generated pages point at the contact or meeting file;
+- `on_serve`: rebuild when contacts/, meetings/ or the draft templates change.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..config import RolodexOptions, Settings, settings_from_validated
+from . import builder
+from .blocks import HOME, HUBS
+from .context import Site
+
+log = logging.getLogger("mkdocs.plugins.rolodex")
+
+
+class RolodexPlugin(BasePlugin[RolodexOptions]):
+    """Turns contacts/ and meetings/ into the site's pages at build time."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.settings = Settings()
+        self.root = Path(".")
+        self.today = None
+        self.public = False
+        self.site: Site | None = None
+        self.ours: set[str] = set()
+
+    # Run after the other plugins' on_config (the offline plugin adds a remote script there).
+    @event_priority(-50)
+    def on_config(self, config: Any) -> Any:
+        try:
+            self.today = builder.today_from_env()
+        except builder.SiteConfigError as exc:
+            raise PluginError(str(exc)) from None
+        self.public = builder.public_from_env()
+        self.settings = settings_from_validated(self.config)
+        self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        for name in builder.unknown_fields(self.settings.private_fields):
+            log.warning("rolodex: private_fields names '%s', which is not a contact field; known: %s",
+                        name, ", ".join(builder.KNOWN_FIELDS))
+        self._offline_assets(config)
+        if config.nav is None:
+            config.nav = builder.nav(self._docs_pages(config), self.public)
+        return config
+
+    def on_files(self, files: Files, *, config: Any) -> Files:
+        home = files.get_file_from_path(HOME)
+        home_text = None
+        if home is not None and not home.generated_by:
+            home_text = home.content_string
+            files.remove(home)
+        skip = frozenset(path for _, path in HUBS if path != HOME and files.get_file_from_path(path))
+        docs_rel = Path(config.docs_dir).resolve().relative_to(self.root).as_posix() \
+            if Path(config.docs_dir).resolve().is_relative_to(self.root) else "docs"
+        prepared = builder.prepare(
+            self.root, self.settings, self.today, public=self.public, site_name=config.site_name,
+            home_text=home_text, directory_urls=config.use_directory_urls, skip=skip,
+            edit_base=builder.edit_base(config.repo_url, config.edit_uri, docs_rel),
+        )
+        self.site = Site(prepared.inp)
+        if prepared.problems:
+            line, errors = builder.summary(prepared.problems)
+            (log.warning if errors else log.info)(line)
+        hubs = {path for _, path in HUBS}
+        self.ours = set()
+        for path, content in builder.generate(prepared.inp).items():
+            if files.get_file_from_path(path) is not None:
+                log.warning("rolodex: docs/%s hides the page Rolodex would generate there", path)
+                continue
+            inclusion = InclusionLevel.UNDEFINED if path in hubs and config.nav is not None else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, path, content=content, inclusion=inclusion))
+            self.ours.add(path)
+        for path, resource in builder.asset_files():
+            files.append(File.generated(config, path, content=resource.read_bytes()))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
+        if self.site is None or page.file.src_uri in self.ours:
+            return markdown
+        return builder.link_docs_page(markdown, page.file.src_uri, self.site)
+
+    def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        if page.file.src_uri in self.ours:
+            page.edit_url = builder.record_edit_url(self.site, page.file.src_uri)
+        return context
+
+    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        for folder in (self.settings.contacts_dir, self.settings.meetings_dir, self.settings.templates_dir):
+            path = self.root / folder
+            if path.is_dir():
+                server.watch(str(path))
+        return server
+
+    # --- helpers ----------------------------------------------------------------------
+
+    def _offline_assets(self, config: Any) -> None:
+        config.extra_css.append(f"{builder.ASSETS}/rolodex.css")
+        config.extra_javascript.append(ExtraScriptValue(f"{builder.ASSETS}/rolodex.js"))
+        # Material loads Google Fonts unless told not to; the site must not reach other hosts.
+        if hasattr(config.theme, "__setitem__") and config.theme.name == "material":
+            config.theme["font"] = False
+        polyfills = config.extra.get("polyfills") or []
+        if any("iframe-worker" in str(p) for p in polyfills):
+            # The offline plugin's search shim for file:// comes from unpkg.com; serve our own.
+            config.extra["polyfills"] = [p for p in polyfills if "iframe-worker" not in str(p)] + [builder.SHIM]
+
+    def _docs_pages(self, config: Any) -> list[str]:
+        docs = Path(config.docs_dir)
+        pages = []
+        for path in docs.rglob("*.md"):
+            rel = path.relative_to(docs).as_posix()
+            if rel != HOME and not any(part.startswith((".", "_")) for part in rel.split("/")):
+                pages.append(rel)
+        return sorted(pages)
