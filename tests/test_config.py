@@ -314,3 +314,12 @@ def test_kb_option_wins_over_env_in_the_cli(tree, run, monkeypatch):
     monkeypatch.delenv("ROLODEX_KB")
     monkeypatch.chdir(outer / "inner" / "deep")
     assert slugs() == ["in-outer"]
+
+
+def test_every_option_is_documented_with_its_default():
+    doc = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
+    for name in OPTION_NAMES:
+        assert f"| `{name}` |" in doc, name
+    for name, default in DEFAULTS.items():
+        shown = f'"{default}"' if name.startswith("holiday") else "{}" if default == {} else str(default)
+        assert f"| `{name}` | `{shown}` |" in doc, name
