@@ -1,0 +1,311 @@
+"""`rolodex import vcard|linkedin` and `rolodex export vcard|csv|json|ics`.
+
+A thin layer: read the files, let `interop.merge` plan, write each planned change
+through `safewrite` (new files created exclusively, edits under a lock, atomically),
+print what happened as `file:line: …` lines and a one-line summary.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Callable, Iterator
+
+import click
+
+from .. import edit, safewrite
+from ..config import read_config
+from ..interop import Incoming, export, fill, linkedin, merge, vcard
+from ..kb import discover
+from ..model import Problem
+from ..parse import parse_file
+from . import App, main, pass_app, today_option
+from .output import count, problem_line
+
+Reader = Callable[[str, bytes], "tuple[list[Incoming], list[Problem]]"]
+SKIPPED = frozenset({"no-name", "bad-row", "bad-date", "bad-card"})  # reader problems that drop a record
+PROGRESS_AT = 50  # a progress bar (on a terminal) from this many files to write
+
+
+@main.group("import", context_settings={"help_option_names": ["-h", "--help"]})
+def import_() -> None:
+    """Bring people in from your address book or LinkedIn, without duplicates.
+
+    Each person matches an existing contact by email, LinkedIn URL, phone, then
+    exact name; a match only fills empty fields and adds missing emails, links
+    and touches. Anyone new becomes contacts/<slug>.md. Importing the same file
+    twice changes nothing the second time.
+
+    \b
+    Examples:
+      rolodex import vcard contacts.vcf --dry-run
+      rolodex import linkedin ~/Downloads/Connections.csv
+    """
+
+
+@import_.command("vcard")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False), metavar="FILE...")
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@pass_app
+def import_vcard(app: App, files: tuple[str, ...], dry_run: bool) -> None:
+    """Import .vcf files (vCard 2.1, 3.0, 4.0) from Google, Apple, Outlook or a phone.
+
+    Name, organisation, title, emails, phone (the preferred one; others go to the
+    notes), address (the city), web links (a LinkedIn URL becomes links.linkedin),
+    categories (tags) and the note (## Notes of a new contact). Photos are skipped.
+
+    \b
+    Examples:
+      rolodex import vcard ~/Downloads/contacts.vcf --dry-run
+      rolodex import vcard google.vcf iphone.vcf
+    """
+    _import(app, files, vcard.read, dry_run)
+
+
+@import_.command("linkedin")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@pass_app
+def import_linkedin(app: App, file: str, dry_run: bool) -> None:
+    """Import LinkedIn's Connections.csv (Settings → Data privacy → Get a copy of your data).
+
+    Name, profile URL (links.linkedin), email where LinkedIn gives one, company,
+    position (title), and the day you connected, as a touch of kind `note`
+    ("Connected on LinkedIn"), which moves no follow-up.
+
+    \b
+    Example:
+      rolodex import linkedin ~/Downloads/Connections.csv --dry-run
+    """
+    _import(app, (file,), linkedin.read, dry_run)
+
+
+def _import(app: App, files: tuple[str, ...], reader: Reader, dry_run: bool) -> None:
+    people: list[Incoming] = []
+    problems: list[Problem] = []
+    for name in files:
+        try:
+            data = Path(name).read_bytes()
+        except OSError as exc:
+            raise click.ClickException(f"{name}: cannot read ({exc.strerror})") from None
+        found, trouble = reader(name, data)
+        people += found
+        problems += trouble
+    for problem in sorted(problems, key=lambda p: (files.index(p.path), p.line or 0)):
+        click.echo(problem_line(problem, problem.path), err=True)
+    kb = app.kb
+    broken = [u.path for u in kb.unplaced if u.kind == "contact"]
+    if broken:
+        click.secho(f"warning: {count(len(broken), 'contact file')} could not be read ({', '.join(broken[:3])}"
+                    f"{', …' if len(broken) > 3 else ''}); people in them cannot be matched: run 'rolodex check'",
+                    err=True, fg="yellow")
+    files_on_disk, _ = discover(app.root, kb.settings)
+    plan = merge.plan(kb, people, taken=[f.slug for f in files_on_disk if f.kind == "contact"])
+    for action in plan.actions:
+        _show(app, action, dry_run)
+    failed = 0 if dry_run else _write(app, plan)
+    counts = plan.counts()
+    skipped = counts["skip"] + sum(p.code in SKIPPED for p in problems)
+    summary = (f"{counts['create']} created, {counts['update']} updated, {counts['unchanged']} unchanged, "
+               f"{skipped} skipped")
+    if dry_run:
+        summary = f"Dry run (nothing written): {summary}"
+    if failed:
+        summary += f"; {count(failed, 'file')} could not be written"
+    click.echo(summary)
+    if failed or any(p.severity == "error" for p in problems):
+        raise SystemExit(1)
+
+
+def _show(app: App, action: merge.Action, dry_run: bool) -> None:
+    person = action.person
+    where = person.where
+    if action.kind == "skip":
+        click.echo(f"{where}: skip: {person.name}: {action.reason}")
+        return
+    rel = app.rel(action.path or "")
+    if action.kind == "create":
+        verb = "would create" if dry_run else "create"
+        click.echo(f"{where}: {verb} {rel} ({person.name})")
+    elif action.kind == "update":
+        verb = "would update" if dry_run else "update"
+        click.echo(f"{where}: {verb} {rel} (matched by {action.matched_by or 'this import'}): {'; '.join(action.changes)}")
+    elif dry_run:
+        click.echo(f"{where}: unchanged {rel} (matched by {action.matched_by})")
+    if dry_run and action.kind == "create":
+        for change in action.changes:
+            click.echo(f"    {change}")
+    for conflict in action.conflicts:
+        click.echo(f"{where}: conflict: {rel}: {conflict}")
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _progress(targets: list[merge.Target]) -> Iterator:
+    if len(targets) >= PROGRESS_AT and sys.stderr.isatty():
+        with click.progressbar(targets, label="Writing contacts", file=sys.stderr) as bar:
+            yield bar
+    else:
+        yield targets
+
+
+def _write(app: App, plan: merge.Plan) -> int:
+    """Write every planned change; the number of files that could not be written."""
+    settings = read_config(app.root).settings
+    template_rel = f"{settings.contacts_dir}/_template.md"
+    try:
+        template: str | None = (app.root / template_rel).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        template = None
+    failed = 0
+    with _progress(plan.targets) as targets:
+        for target in targets:
+            try:
+                if target.new:
+                    _create(app, target, template, template_rel)
+                else:
+                    _update(app, target)
+            except (edit.EditRefused, safewrite.WriteError, OSError, ValueError) as exc:
+                failed += 1
+                problem = getattr(exc, "problem", None)
+                if problem is not None:
+                    click.echo(problem_line(problem, app.rel(problem.path)), err=True)
+                else:
+                    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+                    click.echo(f"{app.rel(target.path)}: error: {reason}; not written", err=True)
+    return failed
+
+
+def _create(app: App, target: merge.Target, template: str | None, template_rel: str) -> None:
+    emails = target.emails
+    values = {"name": target.name, **target.values, "email": emails[0] if len(emails) == 1 else list(emails),
+              "tags": list(target.tags), "source": target.source}
+    data = fill.new_contact(template, template_rel, target.path, values, target.notes, target.extra,
+                            target.links, target.touches)
+    _, problems = parse_file("contact", target.path, target.slug, data)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:  # only a KB template can cause this
+        raise edit.EditRefused(Problem(target.path, errors[0].line, "error", errors[0].code,
+                                       f"the new contact would not pass 'rolodex check' ({errors[0].message}); "
+                                       f"check {template_rel}; not written"))
+    path = app.root / target.path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        safewrite.create(str(path), data)
+    except FileExistsError:
+        raise ValueError("a file of that name appeared while importing") from None
+
+
+def _update(app: App, target: merge.Target) -> None:
+    path = safewrite.real(str(app.root / target.path))
+    with safewrite.locked(path):
+        before = safewrite.snapshot(path)
+        data, done = fill.fill(target.path, before.data, target.sets, target.add_emails, target.add_links,
+                               target.add_touches)
+        if done:
+            safewrite.replace(before, data)
+
+
+# --- export ----------------------------------------------------------------------------------
+
+export_group = main.commands.get("export")
+if export_group is None:  # the site's `export` group owns it when present; work either way
+
+    @main.group("export", context_settings={"help_option_names": ["-h", "--help"]})
+    def export_group() -> None:
+        """Write your network in other formats."""
+
+
+assert isinstance(export_group, click.Group)
+
+
+def output_option(f):
+    return click.option("-o", "--output", metavar="FILE", default="-", show_default="standard output",
+                        help="Write to FILE (replaced atomically) instead of standard output.")(f)
+
+
+def public_option(f):
+    return click.option("--public", is_flag=True,
+                        help="Leave out private contacts and the config's private_fields (as `build --public`).")(f)
+
+
+def _emit(output: str, data: str | bytes) -> None:
+    mode = "wb" if isinstance(data, bytes) else "w"
+    kwargs = {} if isinstance(data, bytes) else {"encoding": "utf-8"}
+    with click.open_file(output, mode, atomic=output != "-", **kwargs) as handle:
+        handle.write(data)
+
+
+def _view(app: App, public: bool, today: dt.date):
+    problems = app.problems(today)
+    if problems:
+        click.secho(f"{count(len(problems), 'problem')} in your files: run 'rolodex check'", err=True, fg="yellow")
+    return export.view(app.kb, public)
+
+
+@export_group.command("vcard")
+@click.option("--vcard-version", "version", type=click.Choice(["4.0", "3.0"]), default="4.0", show_default=True,
+              help="3.0 for older address books.")
+@output_option
+@public_option
+@today_option
+@pass_app
+def export_vcard(app: App, version: str, output: str, public: bool, today: dt.date) -> None:
+    """Every contact as a vCard, for any address book (or `rolodex import vcard`).
+
+    \b
+    Examples:
+      rolodex export vcard -o network.vcf
+      rolodex export vcard --vcard-version 3.0 --public -o public.vcf
+    """
+    _emit(output, export.to_vcard(_view(app, public, today), version))
+
+
+@export_group.command("csv")
+@output_option
+@public_option
+@today_option
+@pass_app
+def export_csv(app: App, output: str, public: bool, today: dt.date) -> None:
+    """One row per contact, for spreadsheets (columns: see docs/import-export.md).
+
+    \b
+    Example:
+      rolodex export csv -o network.csv
+    """
+    _emit(output, export.to_csv(_view(app, public, today), today))
+
+
+@export_group.command("json")
+@output_option
+@public_option
+@today_option
+@pass_app
+def export_json(app: App, output: str, public: bool, today: dt.date) -> None:
+    """The whole KB for scripts: contacts, meetings and every open follow-up.
+
+    \b
+    Examples:
+      rolodex export json | jq '.contacts[] | select(.status.stage == "prospect") | .name'
+      rolodex export json --public -o network.json
+    """
+    _emit(output, export.to_json(_view(app, public, today), today, public))
+
+
+@export_group.command("ics")
+@output_option
+@public_option
+@today_option
+@pass_app
+def export_ics(app: App, output: str, public: bool, today: dt.date) -> None:
+    """Meetings (all but cancelled ones) and open follow-ups as an iCalendar file.
+
+    \b
+    Example:
+      rolodex export ics -o network.ics
+    """
+    _emit(output, export.to_ics(_view(app, public, today), today))
