@@ -492,3 +492,8 @@ def test_yaml_anchors_and_aliases_are_read():
 def test_duplicate_keys_keep_the_first_and_report_the_second():
     record, problems = contact("---\nname: Jane Doe\nname: Janet\n---\n")
     assert record.name == "Jane Doe" and codes(problems) == [(3, "duplicate-key")]
+
+
+def test_split_tolerates_a_bom_left_in_the_text():
+    parts = frontmatter.split("\ufeff---\nname: Jane\n---\nbody\n")
+    assert (parts.yaml_text, parts.body, parts.body_line) == ("name: Jane\n", "body\n", 4)

@@ -42,14 +42,14 @@ class Split:
 
 
 def split(text: str) -> Split:
-    """Split `text` (BOM already removed) into front matter and body.
+    """Split `text` into front matter and body (a leading BOM is tolerated here too).
 
     Raises FrontMatterError when the file does not start with a `---` line or the
     block never closes.
     """
     first_end = text.find("\n")
     first = text if first_end < 0 else text[:first_end]
-    if not _OPEN.match(first):
+    if not _OPEN.match(first.lstrip("\ufeff")):
         raise FrontMatterError(
             "no-front-matter",
             "no front matter: the file must start with a line '---', then YAML keys, then '---'",
