@@ -93,8 +93,10 @@ class Prepared:
 
 def prepare(root: Path, settings: Settings, today: dt.date, *, public: bool = False, site_name: str = "My network",
             home_text: str | None = None, directory_urls: bool = False, skip: frozenset[str] = frozenset(),
-            edit_base: str | None = None, cache: bool = True) -> Prepared:
+            edit_base: str | None = None, cache: bool | None = None) -> Prepared:
     """Load the KB, check it, compute follow-ups, apply the privacy filter: the input of `generate`."""
+    if cache is None:
+        cache = not os.environ.get("ROLODEX_NO_CACHE")  # as the CLI does
     kb, problems = load(root, cache=cache, settings=settings)
     problems = sort_problems(problems + validate(kb, today))
     hidden: frozenset[str] = frozenset()

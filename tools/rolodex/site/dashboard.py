@@ -75,7 +75,7 @@ def _split_meta(text: str) -> tuple[str, str]:
         lines = text.splitlines(keepends=True)
         for i, line in enumerate(lines[1:], 1):
             if line.rstrip() in ("---", "..."):
-                return "".join(lines[: i + 1]) + "\n", "".join(lines[i + 1:])
+                return "".join(lines[: i + 1]), "".join(lines[i + 1:])
     return "", text
 
 

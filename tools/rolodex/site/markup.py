@@ -30,6 +30,7 @@ _SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _RESERVED = frozenset({"index"})
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+_PHONE = re.compile(r"^\+?[0-9 ().\-/]+$")
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -99,8 +100,8 @@ def mailto(address: str | None, subject: str = "", body: str = "") -> str:
 
 
 def tel(phone: str | None) -> str | None:
-    """A tel: URL for a phone number as typed, or None if it holds no digit."""
-    if not phone or not re.search(r"\d", phone):
+    """A tel: URL for a phone number as typed (`+1 555 0126`, `(555) 012-6`), else None."""
+    if not phone or not _PHONE.match(phone.strip()) or len(re.findall(r"\d", phone)) < 3:
         return None
     return "tel:" + re.sub(r"[^0-9+]", "", phone)
 
@@ -180,7 +181,7 @@ def front_matter(title: str, **extra: object) -> str:
         else:
             lines.append(f"{key}: {_yaml_str(str(value))}")
     lines.append("---")
-    return "\n".join(lines) + "\n\n"
+    return "\n".join(lines) + "\n"
 
 
 _NOT_YAML = re.compile("[^\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

@@ -7,11 +7,8 @@ from ..model import Contact
 from .blocks import (COMPANIES, CONTACTS, TAGS, anchor, anchor_div, badge, day, health_badge, item_list,
                      meeting_link, person, source_link, stage_badge, table)
 from .context import HEALTH_ORDER, STAGE_LABELS, STAGE_ORDER, Site
-from .markup import contact_page, external_link, front_matter, h, link, mailto, md, meeting_page, rel, tel
+from .markup import contact_page, external_link, front_matter, h, link, mailto, md, meeting_page, rel, safe_url, tel
 from .wikilinks import Resolver, resolve_links
-
-PROFILE_LINKS = 6
-
 
 def contacts_hub(site: Site) -> str:
     """Every contact in one sortable, filterable table (sorting and filtering by rolodex.js)."""
@@ -83,9 +80,11 @@ def _profile(site: Site, c: Contact, src: str) -> str:
     if c.emails:
         rows.append(("Email", ", ".join(external_link(mailto(e), e) for e in c.emails)))
     if c.phone:
-        rows.append(("Phone", external_link(tel(c.phone), c.phone) if tel(c.phone) else md(c.phone)))
+        number = tel(c.phone)
+        rows.append(("Phone", external_link(number, c.phone) if number else md(c.phone)))
     if c.links:
-        rows.append(("Links", " · ".join(external_link(url, name) for name, url in c.links[:50])))
+        rows.append(("Links", " · ".join(external_link(url, name) if safe_url(url) else md(f"{name}: {url}")
+                                         for name, url in c.links)))
     if c.tags:
         rows.append(("Tags", " · ".join(f"[{md(t)}]({rel(src, TAGS)}#{anchor('tag', t)})" for t in c.tags)))
     if c.company:

@@ -1,0 +1,622 @@
+"""The site without a browser: escaping helpers, generated Markdown, built HTML, privacy, commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rolodex.cli import main
+from rolodex.config import read_config
+from rolodex.site import markup
+from rolodex.site.builder import nav, prepare
+from rolodex.site.context import Site
+from rolodex.site.graph import forest, layout
+from rolodex.site.pages import generate
+from rolodex.site.privacy import public_view
+from rolodex.site.wikilinks import resolve_links
+
+from conftest import FIXTURES, REPO, TODAY
+
+HOSTILE = FIXTURES / "site-hostile"
+PRIVATE = FIXTURES / "site-private"
+
+
+def build(root: Path, dest: Path, *args: str) -> tuple[int, str]:
+    """`rolodex --kb root build --today TODAY --site-dir dest args…` → (exit code, output)."""
+    saved = os.environ.get("ROLODEX_NO_CACHE")
+    os.environ["ROLODEX_NO_CACHE"] = "1"  # never write a parse cache into the fixtures
+    try:
+        result = CliRunner().invoke(main, ["--kb", str(root), "build", "--today", TODAY.isoformat(),
+                                           "--site-dir", str(dest), *args], catch_exceptions=False)
+    finally:
+        if saved is None:
+            os.environ.pop("ROLODEX_NO_CACHE", None)
+        else:
+            os.environ["ROLODEX_NO_CACHE"] = saved
+    return result.exit_code, result.output
+
+
+def pages_of(root: Path, **kwargs) -> dict[str, str | bytes]:
+    kwargs.setdefault("cache", False)
+    return generate(prepare(root, read_config(root).settings, TODAY, **kwargs).inp)
+
+
+def site_text(folder: Path) -> dict[str, str]:
+    """Every file of a built site as text (binary files decoded leniently)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes().decode("utf-8", "replace")
+            for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    dest = tmp_path_factory.mktemp("hostile") / "site"
+    code, output = build(HOSTILE, dest, "--strict")
+    assert code == 0, output
+    return dest
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory) -> Path:
+    dest = tmp_path_factory.mktemp("sample") / "site"
+    code, output = build(REPO, dest, "--strict")
+    assert code == 0, output
+    return dest
+
+
+# --- escaping helpers -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Jane Doe", "Jane Doe"),
+    ("<script>alert(1)</script>", "&#60;script&#62;alert&#40;1&#41;&#60;/script&#62;"),
+    ('"><img src=x onerror=alert(1)>', "&#34;&#62;&#60;img src&#61;x onerror&#61;alert&#40;1&#41;&#62;"),
+    ("[x](javascript:alert(1))", "&#91;x&#93;&#40;javascript&#58;alert&#40;1&#41;&#41;"),
+    ("*bold* _it_ `code` | ~~s~~", "&#42;bold&#42; &#95;it&#95; &#96;code&#96; &#124; &#126;&#126;s&#126;&#126;"),
+    ("O'Brien & Sons", "O&#39;Brien &#38; Sons"),
+    ("- not a list", "&#45; not a list"),
+    ("1. not a list", "1&#46; not a list"),
+    ("> not a quote", "&#62; not a quote"),
+    ("two\nlines\t here", "two lines here"),
+    ("\x02wzxhzdk:0\x03", "wzxhzdk&#58;0"),  # Python-Markdown's placeholder markers never pass
+])
+def test_md_shows_data_as_typed(text, expected):
+    assert markup.md(text) == expected
+
+
+def test_h_escapes_for_raw_html():
+    assert markup.h('<a href="x">O\'B & C</a>') == "&lt;a href=&quot;x&quot;&gt;O&#x27;B &amp; C&lt;/a&gt;"
+
+
+@pytest.mark.parametrize("url, safe", [
+    ("https://example.com/x?a=1", True),
+    ("http://example.com", True),
+    ("mailto:jane@example.com", True),
+    ("tel:+15550100", True),
+    ("HTTPS://EXAMPLE.COM", True),
+    ("javascript:alert(1)", False),
+    ("JavaScript:alert(1)", False),
+    (" javascript:alert(1)", False),
+    ("java\tscript:alert(1)", False),
+    ("java\nscript:alert(1)", False),
+    ("data:text/html,<script>", False),
+    ("vbscript:msgbox", False),
+    ("www.linkedin.com/in/jane", False),
+    ("//evil.example/x", False),
+    ("", False),
+    (None, False),
+])
+def test_only_http_https_mailto_tel_become_links(url, safe):
+    assert (markup.safe_url(url) is not None) is safe
+
+
+def test_unsafe_link_is_text():
+    assert markup.external_link("javascript:alert(1)", "home") == "home"
+    assert markup.external_link("https://x.example/?a=1&b=2", "site") == \
+        '<a href="https&#58;//x.example/?a&#61;1&#38;b&#61;2" rel="noopener noreferrer">site</a>'
+
+
+def test_mailto_is_percent_encoded():
+    assert markup.mailto("jane@example.com", "Hi & thanks", "Line one\nLine two") == \
+        "mailto:jane@example.com?subject=Hi%20%26%20thanks&body=Line%20one%0D%0ALine%20two"
+    assert markup.mailto(None, "Hello") == "mailto:?subject=Hello"
+    assert markup.mailto("a@b.example?cc=x@y.example") == "mailto:a@b.example%3Fcc%3Dx@y.example"
+
+
+@pytest.mark.parametrize("phone, url", [
+    ("+1 555 0126", "tel:+15550126"), ("(555) 012-3456", "tel:5550123456"),
+    ("javascript:alert(1)", None), ("ext. 12", None), ("", None),
+])
+def test_tel_only_for_phone_numbers(phone, url):
+    assert markup.tel(phone) == url
+
+
+def test_page_names_are_safe_and_unique():
+    assert markup.safe_name("jane-doe") == "jane-doe"
+    assert markup.safe_name("2026-11-20-Jane-Doe") == "2026-11-20-jane-doe"
+    assert re.fullmatch(r"index-[0-9a-f]{8}", markup.safe_name("index"))
+    odd = markup.safe_name('"><img src=x>')
+    assert re.fullmatch(r"img-src-x-[0-9a-f]{8}", odd)
+    assert markup.safe_name("a b") != markup.safe_name("a-b")
+
+
+def test_raw_html_links_follow_the_url_style():
+    flat, folders = markup.href_for(False), markup.href_for(True)
+    assert flat("index.md", "contacts/jane.md") == "contacts/jane.html"
+    assert flat("contacts/jane.md", "meetings/2026-11-20-jane.md") == "../meetings/2026-11-20-jane.html"
+    assert flat("network.md", "contacts/index.md?stage=met") == "contacts/index.html?stage=met"
+    assert folders("index.md", "contacts/jane.md") == "contacts/jane/"
+    assert folders("network.md", "contacts/index.md") == "../contacts/"
+    assert folders("contacts/jane.md", "contacts/bob.md") == "../bob/"
+
+
+def test_front_matter_title_is_escaped_for_themes_that_print_it_raw():
+    assert markup.front_matter('</title><script>x</script> "q"') == \
+        '---\ntitle: "&lt;/title&gt;&lt;script&gt;x&lt;/script&gt; &quot;q&quot;"\n---\n'
+    assert markup.front_matter("a\x00b\\c") == '---\ntitle: "ab\\\\c"\n---\n'
+
+
+# --- wiki links -------------------------------------------------------------------------
+
+
+def _resolver(target):
+    people = {"jane-doe": ("contacts/jane-doe.md", "Jane Doe"), "jane doe": ("contacts/jane-doe.md", "Jane Doe")}
+    return people.get(target.lower())
+
+
+def test_wiki_links_by_slug_name_and_alias_but_not_in_code():
+    body = "See [[jane-doe]], [[Jane Doe]] and [[jane-doe|my mentor]]; `[[jane-doe]]`.\n```\n[[jane-doe]]\n```\n[[Nobody]]\n"
+    assert resolve_links(body, "meetings/m.md", _resolver) == (
+        "See [Jane Doe](../contacts/jane-doe.md), [Jane Doe](../contacts/jane-doe.md) and "
+        "[my mentor](../contacts/jane-doe.md); `[[jane-doe]]`.\n```\n[[jane-doe]]\n```\n"
+        '<span class="rolodex-missing" title="no page for this link">Nobody</span>\n'
+    )
+
+
+def test_wiki_links_to_people_left_out_become_neutral():
+    hidden = frozenset({"sasha", "sasha secret"})
+    assert resolve_links("[[sasha]], [[Sasha Secret|her]], [[sasha|Sasha Secret]]", "x.md", _resolver, hidden) == \
+        "(someone), her, (someone)"
+
+
+# --- generated Markdown -------------------------------------------------------------------
+
+
+def test_generate_makes_hubs_records_and_calendar():
+    pages = pages_of(HOSTILE)
+    assert sorted(pages) == [
+        "calendar.ics", "companies.md", "contacts/alice-able.md", "contacts/eve-evil.md", "contacts/index.md",
+        "due.md", "index.md", "meet-list.md", "meetings/2026-11-30-eve-evil.md", "meetings/index.md",
+        "network.md", "problems.md", "tags.md",
+    ]
+    assert isinstance(pages["calendar.ics"], bytes)
+
+
+def test_no_generated_page_holds_markup_from_data():
+    """Every `<` in generated Markdown opens a tag Rolodex wrote; every link is safe."""
+    ours = {"span", "/span", "a", "/a", "code", "/code", "div", "/div", "svg", "/svg", "title", "/title", "line",
+            "rect", "/rect", "text", "/text", "figure", "/figure", "p", "/p", "input", "select", "/select",
+            "option", "/option", "button", "/button", "circle", "path", "br", "strong", "/strong"}
+    for path, text in pages_of(HOSTILE).items():
+        if isinstance(text, bytes):
+            continue
+        body = text.split("\n## Notes\n")[0] if path == "contacts/eve-evil.md" else text
+        if path == "meetings/2026-11-30-eve-evil.md":
+            body = re.sub(r"## Research\n.*?\n\n", "", body, flags=re.S)  # the user's own Markdown
+        tags = {m.group(1) for m in re.finditer(r"<(/?[a-zA-Z]+)", body)}
+        assert tags <= ours, (path, tags - ours)
+        for href in re.findall(r'href="([^"]*)"', body):
+            plain = re.sub(r"&#(\d+);", lambda m: chr(int(m[1])), href)
+            assert not re.match(r"(?i)\s*(javascript|data|vbscript):", plain), (path, href)
+        markdown = "\n".join(line for line in body.splitlines() if not line.startswith("<"))  # raw HTML blocks aside
+        assert "pwned" not in "".join(re.findall(r"\]\(([^)#]*)", markdown)), path
+
+
+def test_contact_page_exact(monkeypatch):
+    pages = pages_of(HOSTILE)
+    assert pages["contacts/alice-able.md"] == """\
+---
+title: "Alice Able"
+---
+
+# Alice Able
+
+Engineer at Acme &#60;i&#62;Evil&#60;/i&#62; &#38; Co &#91;x&#93;&#40;javascript&#58;window.&#95;&#95;pwned&#61;&#39;md-link&#39;&#41; &#42;bold&#42; &#124; pipe  \n\
+<span class="rolodex-badge rolodex-badge--stage-contacted">contacted</span> <span class="rolodex-badge rolodex-badge--health-up-to-date">up to date</span>
+
+- **Tags:** [alumni](../tags.md#tag-alumni)
+- **Company:** [Acme &#60;i&#62;Evil&#60;/i&#62; &#38; Co &#91;x&#93;&#40;javascript&#58;window.&#95;&#95;pwned&#61;&#39;md-link&#39;&#41; &#42;bold&#42; &#124; pipe](../companies.md#company-acme-i-evil-i-co-x-javascript-window-pwned-md-link-bold-pipe-972cab42)
+- **Referred by:** [&#60;script&#62;window.&#95;&#95;pwned&#61;&#39;name&#39;&#60;/script&#62;Eve](eve-evil.md)
+- **Stay in touch:** every 90 days
+- **Last contact:** Fri 2026-10-02
+- **File:** <code>contacts/alice-able.md</code>
+
+## Timeline
+
+| Date | What |  |
+|---|---|---|
+| Fri 2026-10-02 | <span class="rolodex-badge rolodex-badge--reply">reply</span> |   |
+| Thu 2026-10-01 | <span class="rolodex-badge rolodex-badge--outreach">outreach</span> |   |
+
+## Introductions
+
+- Introduced by [&#60;script&#62;window.&#95;&#95;pwned&#61;&#39;name&#39;&#60;/script&#62;Eve](eve-evil.md)
+"""
+
+
+def test_hostile_contact_profile_lines():
+    page = pages_of(HOSTILE)["contacts/eve-evil.md"]
+    assert page.startswith('---\ntitle: "&lt;script&gt;window.__pwned=&#x27;name&#x27;&lt;/script&gt;Eve"\n---\n\n'
+                           "# &#60;script&#62;window.&#95;&#95;pwned&#61;&#39;name&#39;&#60;/script&#62;Eve\n")
+    assert "- **Phone:** javascript&#58;window.&#95;&#95;pwned&#61;&#39;phone&#39;\n" in page
+    assert ("- **Links:** home&#58; javascript&#58;window.&#95;&#95;pwned&#61;&#39;link&#39; · "
+            "data&#58; data&#58;text/html,&#60;script&#62;window.&#95;&#95;pwned&#61;&#39;data&#39;&#60;/script&#62; · "
+            "tabbed&#58; java script&#58;window.&#95;&#95;pwned&#61;&#39;tab&#39; · "
+            '<a href="https&#58;//example.com/?a&#61;1&#38;b&#61;&#34;2&#34;" rel="noopener noreferrer">site</a>\n') in page
+    assert '- **Email:** <a href="mailto&#58;eve@example.com" rel="noopener noreferrer">eve@example.com</a>\n' in page
+    # the body keeps the user's Markdown; its wiki links point at pages
+    assert ("Hello [Alice Able](alice-able.md) and [my friend](alice-able.md), not `[[alice-able]]`, and "
+            '<span class="rolodex-missing" title="no page for this link">nobody</span>.') in page
+
+
+def test_due_items_carry_a_prefilled_email_from_the_draft():
+    from rolodex import drafts
+    from rolodex.followups import compute
+    from rolodex.kb import load
+
+    pages = pages_of(REPO)
+    kb, _ = load(REPO, cache=False)
+    items = compute(kb, TODAY)
+    item = next(i for i in items if i.id == "thank-you:2026-11-24-hector-vargas:hector-vargas")
+    subject, body = drafts.render(kb, item.id, TODAY, items)
+    url = markup.mailto(kb.contacts["hector-vargas"].email, subject, body)
+    assert f'<a class="rolodex-mail" href="{markup.md(url)}"' in pages["due.md"]
+    assert f'<a class="rolodex-mail" href="{markup.md(url)}"' in pages["contacts/hector-vargas.md"]
+
+
+def test_follow_ups_grouped_by_urgency():
+    page = pages_of(REPO)["due.md"]
+    headings = re.findall(r"^## (.*)$", page, re.M)
+    assert [h.split(" (")[0] for h in headings] == ["Overdue", "Today", "This week", "Later"]
+    overdue = page.split("## Overdue")[1].split("## Today")[0]
+    assert "keep-in-touch&#58;james-whitfield" in overdue
+    week = page.split("## This week")[1].split("## Later")[0]
+    assert "prep&#58;2026-11-30-ibrahim-saleh" in week
+
+
+def test_home_dashboard_sections():
+    page = pages_of(REPO, site_name="Sam's network")["index.md"]
+    assert [h for h in re.findall(r"^## (.*)$", page, re.M)] == [
+        "Due now", "This week", "Upcoming meetings", "Pipeline", "Meetings per month", "Recent activity"]
+    assert page.startswith('---\ntitle: "Home"\n---\n\n# Sam&#39;s network\n')
+    assert '<span class="rolodex-funnel__label">Met</span>' in page
+    assert '<svg class="rolodex-chart"' in page
+
+
+def test_home_keeps_the_users_own_index_page():
+    text = "---\nhide: [toc]\n---\n# Welcome\n\nMy mentor is [[maria-okafor]].\n"
+    page = pages_of(REPO, home_text=text)["index.md"]
+    assert page.startswith("---\nhide: [toc]\n---\n\n# Welcome\n\nMy mentor is [Maria Okafor](contacts/maria-okafor.md).\n")
+
+
+def test_meeting_page_has_a_printable_brief_with_the_reminders():
+    page = pages_of(REPO)["meetings/2026-11-30-ibrahim-saleh.md"]
+    brief = page.split("## Pre-meeting brief\n")[1].split('<div class="rolodex-print-stop">')[0]
+    for words in ("about 15 minutes", "Be professional", "resume and business cards", "Ask for referrals",
+                  "Never ask for a job", "Thank them within a day"):
+        assert words in brief
+    assert "1. How did you make the move into housing-authority communications?" in brief
+    assert "Introduced by [Declan O&#39;Brien](../contacts/declan-obrien.md)" in brief
+
+
+def test_meeting_page_after_the_brief():
+    page = pages_of(REPO)["meetings/2025-09-23-maria-okafor.md"]
+    after = page.split('<div class="rolodex-print-stop"></div>\n')[1].lstrip()
+    assert after.startswith("## Referrals\n\n- [James Whitfield](../contacts/james-whitfield.md): PIO; runs the mayor&#39;s")
+    assert "| Draft a sample press release on the snow-removal plan for Maria&#39;s feedback | Fri 2025-10-10 |" in after
+
+
+def test_companies_group_spellings_together(kb_path):
+    root = kb_path({
+        "contacts/a.md": "---\nname: A\ncompany: Acme Corp\n---\n",
+        "contacts/b.md": "---\nname: B\ncompany: ACME  corp\ntitle: CTO\n---\n",
+        "contacts/c.md": "---\nname: C\ncompany: Initech\n---\n",
+    })
+    (root / "docs").mkdir()
+    page = pages_of(root)["companies.md"]
+    assert "Who you know where: 3 people at 2 organisations." in page
+    assert page.count("## ") == 2
+    assert "## Acme Corp\n\n- [A](contacts/a.md) <span" in page
+    assert "- [B](contacts/b.md) — CTO <span" in page
+
+
+def test_meet_list_by_priority_and_waiting(kb_path):
+    root = kb_path({
+        "contacts/hi.md": "---\nname: Hi Person\npriority: high\ngoal: Learn <things>\n---\n",
+        "contacts/lo.md": "---\nname: Lo Person\npriority: low\n---\n",
+        "contacts/wait.md": "---\nname: Wait Person\ntouches:\n  - {date: 2026-11-20, kind: outreach}\n---\n",
+    })
+    page = pages_of(root)["meet-list.md"]
+    assert page.index("## High priority (1)") < page.index("## Low priority (1)")
+    assert "| [Hi Person](contacts/hi.md) |   | Learn &#60;things&#62; |   | <a class=\"rolodex-mail\" href=\"mailto&#58;?subject" in page
+    assert "## Waiting for a reply (1)" in page
+    assert "| [Wait Person](contacts/wait.md) |   | Fri 2026-11-20 | 6 days ago | Fri 2026-11-27 <a " in page
+
+
+def test_network_forest_breaks_cycles(kb_path):
+    root = kb_path({
+        "contacts/a.md": "---\nname: A\nreferred_by: c\n---\n",
+        "contacts/b.md": "---\nname: B\nreferred_by: a\n---\n",
+        "contacts/c.md": "---\nname: C\nreferred_by: b\n---\n",
+        "contacts/d.md": "---\nname: D\nreferred_by: a\n---\n",
+        "contacts/e.md": "---\nname: E\n---\n",
+    })
+    prepared = prepare(root, read_config(root).settings, TODAY, cache=False)
+    f = forest(Site(prepared.inp))
+    assert f.roots == ["a"]
+    assert f.children == {"a": ["b", "d"], "b": ["c"]}
+    assert f.extra == [("c", "a")]
+    pos, cols, rows = layout(f)
+    assert (cols, rows) == (3, 3)
+    assert pos["a"] == (0, 0.5) and pos["c"] == (2, 0)
+    page = generate(prepared.inp)["network.md"]
+    assert page.count("<circle") == 4 and "E" not in re.findall(r">([A-E])</text>", page)
+
+
+def test_network_is_readable_at_200_people(kb_path):
+    files = {f"contacts/p{i}.md": f"---\nname: Person {i}\nreferred_by: p{i // 3}\n---\n" for i in range(1, 200)}
+    files["contacts/p0.md"] = "---\nname: Person 0\n---\n"
+    root = kb_path(files)
+    prepared = prepare(root, read_config(root).settings, TODAY, cache=False)
+    f = forest(Site(prepared.inp))
+    pos, cols, rows = layout(f)
+    assert len(pos) == 200 and cols == 6
+    ys = sorted(y for _, y in pos.values() if True)
+    # no two people of one generation share a row, and rows are 26 px apart: labels never overlap
+    by_col: dict[float, list[float]] = {}
+    for x, y in pos.values():
+        by_col.setdefault(x, []).append(y)
+    assert all(len(v) == len(set(v)) for v in by_col.values())
+    assert ys[0] == 0
+
+
+def test_problems_page_lists_each_problem_at_its_place(kb_path):
+    root = kb_path({
+        "contacts/jane.md": "---\nname: Jane\nreferred_by: nobody-here\n---\n",
+        "meetings/2026-11-20-jane.md": "---\ndate: 2026-11-20\nwith: jane\nthank_you: 2026-11-01\n---\n",
+    })
+    page = pages_of(root)["problems.md"]
+    assert "reports 2 errors and 0 warnings" in page
+    assert "| <code>contacts/jane.md&#58;3</code> → [page](contacts/jane.md) | " in page
+    assert "| <code>meetings/2026-11-20-jane.md&#58;4</code> → [page](meetings/2026-11-20-jane.md) | " in page
+
+
+def test_problems_link_to_the_file_when_the_repository_is_known(kb_path):
+    root = kb_path({"contacts/jane.md": "---\nname: Jane\nreferred_by: nobody-here\n---\n"})
+    page = pages_of(root, edit_base="https://github.com/sam/network/edit/main/")["problems.md"]
+    assert ('<a href="https&#58;//github.com/sam/network/edit/main/contacts/jane.md&#35;L3" rel="noopener noreferrer">'
+            "contacts/jane.md&#58;3</a> → [page](contacts/jane.md)") in page
+
+
+def test_navigation_is_small():
+    assert nav(["format.md", "guides/questions.md", "workflow.md"], public=False) == [
+        {"Home": "index.md"}, {"Follow-ups": "due.md"}, {"Meet list": "meet-list.md"},
+        {"Contacts": "contacts/index.md"}, {"Meetings": "meetings/index.md"}, {"Companies": "companies.md"},
+        {"Tags": "tags.md"}, {"Network": "network.md"}, {"Problems": "problems.md"},
+        {"Guides": ["format.md", "workflow.md", {"Guides": ["guides/questions.md"]}]},
+    ]
+    assert {"Problems": "problems.md"} not in nav([], public=True)
+
+
+# --- privacy ------------------------------------------------------------------------------
+
+PRIVATE_VALUES = [
+    # the private contact, everywhere it could appear
+    "Sasha", "Secretperson", "secret-sasha", "Hushhush", "sasha@hushhush.example", "555 0199", "15550199",
+    "Zanzibar", "Undercover", "classified",
+    # private_fields of a public contact: email, phone, notes (body and touch notes)
+    "paula.private-email@example.org", "555 0142", "15550142", "hazelnuts", "confidential salary", "40k",
+    # a meeting with only the private contact
+    "2026-11-12", "Hushhush tower",
+]
+
+
+def test_public_view_leaves_out_private_people_and_fields():
+    kb, _ = __import__("rolodex.kb", fromlist=["load"]).load(PRIVATE, cache=False)
+    public, hidden = public_view(kb, ("email", "phone", "notes"))
+    assert sorted(public.contacts) == ["paula-public"]
+    assert sorted(public.meetings) == ["2026-11-20-paula-public", "2026-11-25-paula-public", "2026-12-02-paula-public"]
+    paula = public.contacts["paula-public"]
+    assert (paula.emails, paula.phone, paula.body, [t.note for t in paula.touches]) == ((), None, "", [None, None])
+    assert public.meetings["2026-11-20-paula-public"].referrals == ()
+    assert [r.slug for r in public.meetings["2026-11-25-paula-public"].with_] == ["paula-public"]
+    assert hidden == {"secret-sasha", "sasha secretperson"}
+
+
+def test_public_build_holds_no_private_value(tmp_path):
+    code, output = build(PRIVATE, tmp_path / "site", "--public", "--strict")
+    assert code == 0, output
+    files = site_text(tmp_path / "site")
+    assert {"index.html", "search/search_index.json", "search/search_index.js", "sitemap.xml", "calendar.ics"} <= set(files)
+    assert "problems.html" not in files
+    for value in PRIVATE_VALUES:
+        found = [path for path, text in files.items() if value.lower() in text.lower()]
+        assert not found, f"{value!r} published in {found}"
+    assert "Paula Public" in files["contacts/paula-public.html"]
+    assert "Open Org" in files["search/search_index.json"]
+
+
+def test_private_build_keeps_everything(tmp_path):
+    code, output = build(PRIVATE, tmp_path / "site")
+    assert code == 0, output
+    files = site_text(tmp_path / "site")
+    assert "Sasha Secretperson" in files["contacts/secret-sasha.html"]
+    assert "hazelnuts" in files["contacts/paula-public.html"]
+
+
+# --- built HTML -----------------------------------------------------------------------------
+
+
+def test_built_pages_escape_every_field(hostile_site):
+    html = (hostile_site / "contacts" / "eve-evil.html").read_text(encoding="utf-8")
+    assert "<title>&lt;script&gt;window.__pwned=&#x27;name&#x27;&lt;/script&gt;Eve - Hostile fields</title>" in html
+    assert ">&#60;script&#62;window.&#95;&#95;pwned&#61;&#39;name&#39;&#60;/script&#62;Eve</h1>" in html
+    for path in hostile_site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "<script>window" not in text and "<img src=x" not in text and "<iframe" not in text, path
+        assert not re.search(r"<svg onload", text), path
+        for href in re.findall(r'(?:href|src)="([^"]*)"', text):
+            plain = re.sub(r"&#(\d+);", lambda m: chr(int(m[1])), href)
+            assert not re.match(r"(?i)\s*(javascript|data|vbscript):", plain), (path, href)
+
+
+def test_search_index_titles_are_escaped(hostile_site):
+    index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titles = [doc["title"] for doc in index["docs"] if doc["location"] == "contacts/eve-evil.html"]
+    assert titles == ["&lt;script&gt;window.__pwned='name'&lt;/script&gt;Eve"]
+    assert "<script" not in json.dumps(index)
+
+
+def test_site_needs_no_other_host(sample_site):
+    """No script, style, font or image from another host; the offline search shim is our own."""
+    for path in sample_site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        for tag, url in re.findall(r"<(script|link|img|iframe)\b[^>]*?(?:src|href)=\"([^\"]+)\"", text):
+            assert not re.match(r"(?i)(https?:)?//", url), (path, tag, url)
+        assert "fonts.googleapis" not in text and "unpkg.com" not in text, path
+    assert (sample_site / "assets" / "rolodex" / "iframe-worker.js").is_file()
+    assert (sample_site / "search" / "search_index.js").is_file()
+
+
+def test_contacts_and_meetings_stay_out_of_the_navigation(sample_site):
+    home = (sample_site / "index.html").read_text(encoding="utf-8")
+    primary = home.split('md-nav--primary')[1].split("md-sidebar--secondary")[0]
+    assert "contacts/index.html" in primary and "meetings/index.html" in primary
+    assert not re.search(r'href="contacts/(?!index)', primary)
+    assert not re.search(r'href="meetings/(?!index)', primary)
+    page = (sample_site / "contacts" / "alisha-grant.html").read_text(encoding="utf-8")
+    assert len(page) < 60_000
+
+
+def test_sample_site_pages(sample_site):
+    names = {p.relative_to(sample_site).as_posix() for p in sample_site.rglob("*.html")}
+    assert {"index.html", "due.html", "meet-list.html", "contacts/index.html", "meetings/index.html",
+            "companies.html", "tags.html", "network.html", "problems.html", "contacts/alisha-grant.html",
+            "meetings/2026-11-30-ibrahim-saleh.html", "workflow.html"} <= names
+    ics = (sample_site / "calendar.ics").read_text(encoding="utf-8")
+    assert ics.startswith("BEGIN:VCALENDAR") and "UID:thank-you:2026-11-24-hector-vargas:hector-vargas@" in ics
+    assert "Video call with Ibrahim Saleh" in ics
+
+
+# --- commands -------------------------------------------------------------------------------
+
+
+def test_strict_build_fails_on_check_errors_plain_build_does_not(kb_path, tmp_path):
+    root = kb_path({"contacts/jane.md": "---\nname: Jane\nreferred_by: nobody-here\n---\n"})
+    (root / "docs").mkdir()
+    code, output = build(root, tmp_path / "strict", "--strict")
+    assert code == 1
+    assert "contacts/jane.md:3: error: 'referred_by' names 'nobody-here'" in output
+    assert "Error: 1 error in your files: not building (--strict)." in output
+    assert not (tmp_path / "strict").exists()
+    code, output = build(root, tmp_path / "plain")
+    assert code == 0, output
+    assert "rolodex: 1 error and 0 warnings in your files" in output
+    # no offline plugin in this mkdocs.yml: MkDocs' folder URLs, problems/index.html
+    problems = (tmp_path / "plain" / "problems" / "index.html").read_text(encoding="utf-8")
+    assert "contacts/jane.md&#58;3" in problems
+
+
+def test_broken_files_never_break_the_build(kb_path, tmp_path):
+    root = kb_path({
+        "contacts/ok.md": "---\nname: Ok\n---\n",
+        "contacts/bad.md": "---\nname: [unclosed\n---\n",
+        "contacts/Bad Name.md": "---\nname: Odd\n---\n",
+        "meetings/2026-13-01-x.md": "---\ndate: 2026-13-01\nwith: ok\n---\n",
+        "meetings/notes.md": "\x00\xff binary",
+    })
+    code, output = build(root, tmp_path / "site")
+    assert code == 0, output
+    assert (tmp_path / "site" / "contacts" / "ok" / "index.html").is_file()
+    assert "kb/docs/ (your own pages go there)" in output
+
+
+def test_build_without_docs_folder_creates_it(kb_path, tmp_path):
+    root = kb_path({"contacts/ok.md": "---\nname: Ok\n---\n"})
+    code, output = build(root, tmp_path / "site")
+    assert code == 0 and (root / "docs").is_dir()
+
+
+def test_bad_today_is_a_clear_error(kb_path, tmp_path, monkeypatch):
+    root = kb_path({})
+    (root / "docs").mkdir()
+    result = CliRunner().invoke(main, ["--kb", str(root), "build", "--today", "2026-02-30"])
+    assert result.exit_code == 2 and "expected a date YYYY-MM-DD" in result.output
+
+
+def test_mkdocs_build_works_directly(tmp_path, monkeypatch, caplog):
+    """`mkdocs build` on the KB's mkdocs.yml gives the site, the plugin reading $ROLODEX_TODAY."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("ROLODEX_TODAY", "2026-11-26")
+    monkeypatch.setenv("ROLODEX_NO_CACHE", "1")
+    config = load_config(config_file=str(HOSTILE / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    mkdocs_build(config)
+    assert (tmp_path / "site" / "contacts" / "alice-able.html").is_file()
+    monkeypatch.setenv("ROLODEX_TODAY", "tomorrow")
+    from mkdocs.exceptions import Abort
+
+    config = load_config(config_file=str(HOSTILE / "mkdocs.yml"), site_dir=str(tmp_path / "site2"))
+    with pytest.raises(Abort):
+        mkdocs_build(config)
+    assert "ROLODEX_TODAY='tomorrow': expected a date YYYY-MM-DD" in caplog.text
+
+
+def test_serve_watches_contacts_meetings_and_templates(tmp_path, monkeypatch):
+    from mkdocs.config import load_config
+
+    root = REPO
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    assert config.dev_addr.host == "127.0.0.1"  # serve listens on this computer only by default
+    plugin = config.plugins["rolodex"]
+    monkeypatch.setenv("ROLODEX_TODAY", "2026-11-26")
+    plugin.on_config(config)
+
+    class Server:
+        watched: list[str] = []
+
+        def watch(self, path):
+            self.watched.append(path)
+
+    server = plugin.on_serve(Server(), config=config, builder=None)
+    assert str(root / "contacts") in server.watched and str(root / "meetings") in server.watched
+
+
+def test_export_site_writes_the_markdown_tree(tmp_path, monkeypatch):
+    monkeypatch.setenv("ROLODEX_NO_CACHE", "1")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["--kb", str(REPO), "export", "site", str(out), "--today", "2026-11-26"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Wrote ") and result.output.rstrip().endswith(f"files to {out}/")
+    pages = pages_of(REPO, home_text=(REPO / "docs" / "index.md").read_text(encoding="utf-8")
+                     if (REPO / "docs" / "index.md").exists() else None, site_name="Sam Rivera's network")
+    for path, content in pages.items():
+        written = (out / path).read_bytes()
+        assert written == (content if isinstance(content, bytes) else content.encode("utf-8")), path
+    assert (out / "workflow.md").read_bytes() == (REPO / "docs" / "workflow.md").read_bytes()
+    assert (out / "assets" / "rolodex" / "rolodex.js").is_file()
+    again = CliRunner().invoke(main, ["--kb", str(REPO), "export", "site", str(out), "--today", "2026-11-26"])
+    assert again.exit_code == 1 and "is not empty" in again.output
+
+
+def test_dates_in_pages_are_today_relative():
+    later = generate(prepare(REPO, read_config(REPO).settings, dt.date(2026, 12, 2), cache=False).inp)
+    assert "*Wed 2026&#45;12&#45;02.*" not in later["index.md"]
+    assert later["index.md"].count("\n") > 10
+    assert "*Wed 2026-12-02.*" in later["index.md"]
