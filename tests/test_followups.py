@@ -585,3 +585,12 @@ def test_ids_stay_the_same_while_an_item_is_due(records, today, days):
         key = (item.kind, item.contact, item.name, item.meeting, item.due)
         if key in before:
             assert item.id in before[key]
+
+
+def test_referral_name_matches_whatever_the_unicode_form(kb_path):
+    decomposed = "Zoe\u0308 Marchetti"
+    root = kb_path({**ALICE, "contacts/zoe-marchetti.md": contact("Zoë Marchetti"),
+                    "meetings/2026-11-20-alice-chen.md": meeting(
+                        f"date: 2026-11-20\nwith: alice-chen\nreferrals:\n  - name: {decomposed}")})
+    assert [(i.contact, i.id) for i in of(due(root), "referral")] == [
+        ("zoe-marchetti", "referral:2026-11-20-alice-chen:zoe-marchetti")]

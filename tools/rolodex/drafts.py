@@ -378,7 +378,7 @@ def _nudge(kb: KB, contact: Contact) -> Record | _Undefined:
 
 def _referral(kb: KB, item: Due, meeting: Meeting, today: dt.date) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    by = next((s for s in meeting.contacts if not kb.contacts[s].archived), None)
+    by = meeting.first_contact  # who made the referral, as the item's title names them
     if by is not None:
         values["referrer"] = _person(kb, kb.contacts[by], today, "referrer")
     for r in meeting.referrals:

@@ -8,6 +8,7 @@ the site read the clock.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -164,13 +165,18 @@ def _names(kb: KB) -> dict[str, list[str]]:
     """Contact slugs by exact display name (one pass, so a referral lookup is O(1))."""
     index: dict[str, list[str]] = {}
     for contact in kb.contacts.values():
-        index.setdefault(contact.name.strip(), []).append(contact.slug)
+        index.setdefault(_exact(contact.name), []).append(contact.slug)
     return index
+
+
+def _exact(name: str) -> str:
+    """A name as typed, spaces around aside; NFC so that a composed and a decomposed `ë` match."""
+    return unicodedata.normalize("NFC", name.strip())
 
 
 def _exactly_named(kb: KB, named: dict[str, list[str]], name: str) -> Contact | None:
     """The contact whose `name` is exactly this (spaces around aside); none if zero or several."""
-    slugs = named.get(name.strip(), [])
+    slugs = named.get(_exact(name), [])
     return kb.contacts[slugs[0]] if len(slugs) == 1 else None
 
 
