@@ -310,3 +310,29 @@ def test_status_index_matches_contact_status_on_the_sample(kb_path):
         assert status.health in HEALTHS
         assert status.next_due == (status.items[0] if status.items else None)
     assert index["greg-tolliver"].stage == "archived" and index["greg-tolliver"].items == ()
+
+
+def test_due_is_coloured_on_a_terminal(kb_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from rolodex.cli import main
+
+    monkeypatch.setenv("ROLODEX_TODAY", TODAY.isoformat())
+    result = CliRunner().invoke(main, ["--kb", str(kb_path(FILES)), "due"], color=True)
+    assert "\x1b[31m\x1b[1mOverdue (1)\x1b[0m" in result.stdout        # red, bold
+    assert "\x1b[33m2026-11-26\x1b[0m" in result.stdout                # today's date in yellow
+    assert "\x1b[2mnudge:bob-stone\x1b[0m" in result.stdout            # ids dimmed
+
+
+def test_status_index_is_one_pass_over_the_items(kb_path, monkeypatch):
+    import rolodex.status as status
+
+    kb, _ = load(kb_path(FILES), cache=False)
+    calls = []
+    real = status.compute
+    monkeypatch.setattr(status, "compute", lambda *a: calls.append(a) or real(*a))
+    index = status.status_index(kb, TODAY)
+    assert len(calls) == 1 and len(index) == 3
+    calls.clear()
+    status.status_index(kb, TODAY, real(kb, TODAY))
+    assert calls == []

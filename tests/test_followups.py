@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from rolodex.config import Settings
 from rolodex.followups import Due, cadence, compute, holiday_window, within
-from rolodex.kb import KB, assemble, load
+from rolodex.kb import assemble, load
 from rolodex.model import Contact, FollowUpTask, Meeting, Ref, Referral, Touch
 
 from conftest import REPO, TODAY
