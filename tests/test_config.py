@@ -323,3 +323,32 @@ def test_every_option_is_documented_with_its_default():
     for name, default in DEFAULTS.items():
         shown = f'"{default}"' if name.startswith("holiday") else "{}" if default == {} else str(default)
         assert f"| `{name}` | `{shown}` |" in doc, name
+
+
+def test_mkdocs_reports_the_same_message_for_a_bad_option():
+    schema = RolodexOptions()
+    schema.load_dict({"cadence_days": "a quarter"})
+    failed, _ = schema.validate()
+    assert [(name, str(err)) for name, err in failed] == [
+        ("cadence_days", "expected a whole number of days (1 or more), found 'a quarter'"),
+    ]
+    assert settings_from({"cadence_days": "a quarter"})[1] == [
+        "rolodex option 'cadence_days': expected a whole number of days (1 or more), found 'a quarter'",
+    ]
+
+
+def test_mkdocs_defaults_equal_the_settings_defaults():
+    schema = RolodexOptions()
+    schema.load_dict({})
+    assert schema.validate() == ([], [])
+    assert settings_from_validated(schema) == Settings()
+
+
+def test_reading_the_config_does_not_import_mkdocs():
+    """MkDocs is only needed by the plugin; `rolodex check` starts faster without it."""
+    import subprocess
+    import sys
+
+    code = "import sys, rolodex.config as c; c.read_config(c.Path('.')); print(any(m.startswith('mkdocs') for m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO).stdout
+    assert out.strip() == "False"

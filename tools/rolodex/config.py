@@ -1,7 +1,9 @@
 """The `rolodex` plugin's options: one schema, read by the CLI and the plugin alike.
 
-The schema is a MkDocs `Config` class, so `mkdocs build` validates it exactly as
-`rolodex check` does; `Settings` is the plain frozen value the pure logic takes.
+The schema is declared once, below, as plain checks; `RolodexOptions` is the MkDocs
+`Config` class built from it (so `mkdocs build` validates exactly as `rolodex check`
+does), made only when the plugin asks for it: the CLI never pays for importing
+MkDocs. `Settings` is the plain frozen value the pure logic takes.
 """
 
 from __future__ import annotations
@@ -12,11 +14,9 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 import yaml
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 
 from .model import Problem
 
@@ -24,35 +24,8 @@ CONFIG_FILE = "mkdocs.yml"
 _MONTH_DAY = re.compile(r"^(\d\d)-(\d\d)$")
 
 
-class _WholeNumber(c.BaseConfigOption[int]):
-    """A whole number of `unit`, at least `minimum` (YAML's `true` is not a number)."""
-
-    def __init__(self, default: int, unit: str = "days", minimum: int = 0):
-        super().__init__()
-        self.default = default
-        self.unit = unit
-        self.minimum = minimum
-
-    def run_validation(self, value: object) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or value < self.minimum:
-            least = "0 or more" if self.minimum == 0 else f"{self.minimum} or more"
-            raise base.ValidationError(f"expected a whole number of {self.unit} ({least}), found {_shown(value)}")
-        return value
-
-
-class _Text(c.BaseConfigOption[str]):
-    """Plain text; a missing or empty value means the default."""
-
-    def __init__(self, default: str):
-        super().__init__()
-        self.default = default
-
-    def run_validation(self, value: object) -> str:
-        if value is None:
-            return self.default
-        if not isinstance(value, str):
-            raise base.ValidationError(f"expected text, found {_shown(value)}")
-        return value
+class OptionError(ValueError):
+    """What is wrong with one option's value: 'expected …, found …'."""
 
 
 def _shown(value: object) -> str:
@@ -68,68 +41,123 @@ def _shown(value: object) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
-class _MonthDay(c.BaseConfigOption[str]):
-    def __init__(self, default: str):
-        super().__init__()
-        self.default = default
+def _whole(unit: str = "days", minimum: int = 0) -> Callable[[Any], int]:
+    """A whole number of `unit`, at least `minimum` (YAML's `true` is not a number)."""
 
-    def run_validation(self, value: object) -> str:
-        if isinstance(value, str) and (m := _MONTH_DAY.match(value)):
+    def check(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            raise OptionError(f"expected a whole number of {unit} ({minimum} or more), found {_shown(value)}")
+        return value
+
+    return check
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise OptionError(f"expected text, found {_shown(value)}")
+    return value
+
+
+def _text_list(value: Any) -> list[str]:
+    if not isinstance(value, list):
+        raise OptionError(f"expected a list of names, found {_shown(value)}")
+    for item in value:
+        if not isinstance(item, str):
+            raise OptionError(f"expected a list of names, found {_shown(item)} in it")
+    return list(value)
+
+
+def _month_day(value: Any) -> str:
+    if isinstance(value, str) and (m := _MONTH_DAY.match(value)):
+        try:
+            dt.date(2000, int(m[1]), int(m[2]))  # a leap year admits 02-29
+            return value
+        except ValueError:
+            pass
+    raise OptionError(f'expected a month-day such as "12-01", found {_shown(value)}')
+
+
+def _cadence_by_tag(value: Any) -> dict:
+    if not isinstance(value, dict):
+        raise OptionError(f"expected a mapping of tag to days or 'never', found {_shown(value)}")
+    for tag, days in value.items():
+        ok = days == "never" or (isinstance(days, int) and not isinstance(days, bool) and days > 0)
+        if not isinstance(tag, str) or not ok:
+            raise OptionError(f"tag '{tag}': expected a positive number of days or 'never', found {_shown(days)}")
+    return dict(value)
+
+
+ME_NAMES = ("name", "email", "signature")
+
+
+def _me(value: Any) -> dict[str, str]:
+    """Who you are, for the signature of drafted messages: the first problem raises."""
+    me, errors = _me_from(value)
+    if errors:
+        raise OptionError(errors[0])
+    return me
+
+
+# name → (default, check). An option left empty (`nudge_days:`) takes its default.
+SCHEMA: dict[str, tuple[Any, Callable[[Any], Any]]] = {
+    "contacts_dir": ("contacts", _text),
+    "meetings_dir": ("meetings", _text),
+    "thank_you_days": (1, _whole()),
+    "thank_you_lapse_days": (30, _whole()),
+    "referral_days": (7, _whole()),
+    "nudge_days": (7, _whole()),
+    "max_nudges": (2, _whole("nudges")),
+    "prep_days": (2, _whole()),
+    "cadence_days": (90, _whole(minimum=1)),
+    "cadence_by_tag": ({}, _cadence_by_tag),
+    "holiday_start": ("12-01", _month_day),
+    "holiday_end": ("12-31", _month_day),
+    "meeting_minutes": (15, _whole("minutes", minimum=1)),
+    "templates_dir": ("templates", _text),
+    "private_fields": ([], _text_list),
+    "me": ({}, _me),
+}
+OPTION_NAMES = tuple(SCHEMA)
+
+
+def _mkdocs_schema() -> type:
+    """The MkDocs `Config` class of the plugin, built from SCHEMA (imports MkDocs)."""
+    from mkdocs.config import base
+    from mkdocs.config import config_options as c
+
+    class _Checked(c.BaseConfigOption):
+        def __init__(self, default: Any, check: Callable[[Any], Any]):
+            super().__init__()
+            self.default = default
+            self.check = check
+
+        def run_validation(self, value: object) -> Any:
             try:
-                dt.date(2000, int(m[1]), int(m[2]))  # a leap year admits 02-29
-                return value
-            except ValueError:
-                pass
-        raise base.ValidationError(f'expected a month-day such as "12-01", found {_shown(value)}')
+                return self.check(_copy(self.default) if value is None else value)
+            except OptionError as err:
+                raise base.ValidationError(str(err)) from None
+
+    attrs: dict[str, Any] = {name: _Checked(default, check) for name, (default, check) in SCHEMA.items()}
+    attrs["__doc__"] = "The options of the `rolodex` entry under `plugins:` in mkdocs.yml (FORMAT §4)."
+    attrs["__module__"] = __name__
+    return type("RolodexOptions", (base.Config,), attrs)
 
 
-class _CadenceByTag(c.BaseConfigOption[dict]):
-    def __init__(self):
-        super().__init__()
-        self.default = {}
-
-    def run_validation(self, value: object) -> dict:
-        if not isinstance(value, dict):
-            raise base.ValidationError(f"expected a mapping of tag to days or 'never', found {_shown(value)}")
-        for tag, days in value.items():
-            ok = days == "never" or (isinstance(days, int) and not isinstance(days, bool) and days > 0)
-            if not isinstance(tag, str) or not ok:
-                raise base.ValidationError(
-                    f"tag '{tag}': expected a positive number of days or 'never', found {_shown(days)}"
-                )
-        return dict(value)
+_MKDOCS_SCHEMA: type | None = None
 
 
-class MeOptions(base.Config):
-    """Who you are, for the signature of drafted messages."""
-
-    name = _Text("")
-    email = _Text("")
-    signature = _Text("")
-
-
-class RolodexOptions(base.Config):
-    """The options of the `rolodex` entry under `plugins:` in mkdocs.yml (FORMAT §4)."""
-
-    contacts_dir = _Text("contacts")
-    meetings_dir = _Text("meetings")
-    thank_you_days = _WholeNumber(1)
-    thank_you_lapse_days = _WholeNumber(30)
-    referral_days = _WholeNumber(7)
-    nudge_days = _WholeNumber(7)
-    max_nudges = _WholeNumber(2, unit="nudges")
-    prep_days = _WholeNumber(2)
-    cadence_days = _WholeNumber(90, minimum=1)
-    cadence_by_tag = _CadenceByTag()
-    holiday_start = _MonthDay("12-01")
-    holiday_end = _MonthDay("12-31")
-    meeting_minutes = _WholeNumber(15, unit="minutes", minimum=1)
-    templates_dir = _Text("templates")
-    private_fields = c.ListOfItems(_Text(""), default=[])
-    me = c.SubConfig(MeOptions)
+def __getattr__(name: str) -> Any:
+    """`RolodexOptions`, the MkDocs schema, is built on first use (the plugin's import)."""
+    global _MKDOCS_SCHEMA
+    if name == "RolodexOptions":
+        if _MKDOCS_SCHEMA is None:
+            _MKDOCS_SCHEMA = _mkdocs_schema()
+        return _MKDOCS_SCHEMA
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-OPTION_NAMES = tuple(name for name, _ in RolodexOptions._schema)
+def _copy(value: Any) -> Any:
+    return dict(value) if isinstance(value, dict) else list(value) if isinstance(value, list) else value
 
 
 @dataclass(frozen=True)
@@ -161,39 +189,30 @@ class Settings:
     me: Me = Me()
 
 
-ME_NAMES = tuple(name for name, _ in MeOptions._schema)
-
-
 def settings_from(options: Mapping[str, Any] | None) -> tuple[Settings, list[str]]:
     """Validate raw plugin options; return settings (defaults where invalid) and every error.
 
-    Each option is validated on its own: MkDocs' `Config.validate` stops at the
-    first failing option, which would hide the others and leave them unchecked.
+    Each option is checked on its own, so every mistake is reported at once (MkDocs'
+    own `Config.validate` stops at the first failing option).
     """
     raw = dict(options or {})
     errors: list[str] = []
-    for key in list(raw):
-        if key not in OPTION_NAMES:
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key not in SCHEMA:
             errors.append(f"unknown rolodex option '{key}'{_did_you_mean(str(key), OPTION_NAMES)}")
-            del raw[key]
-    schema = RolodexOptions()
-    bad = set()
-    for name, option in RolodexOptions._schema:
+    for name, (default, check) in SCHEMA.items():
         value = raw.get(name)
         if name == "me":
-            me, me_errors = _me_from(value)
+            values[name], me_errors = _me_from(value)
             errors += me_errors
-            schema[name] = me
             continue
         try:
-            option.pre_validation(schema, key_name=name)
-            schema[name] = option.validate(option.default if value is None else value)
-        except base.ValidationError as err:
+            values[name] = check(_copy(default) if value is None else value)
+        except OptionError as err:
             errors.append(f"rolodex option '{name}': {err}")
-            bad.add(name)
-        finally:
-            option.reset_warnings()
-    return settings_from_validated(schema, skip=bad), errors
+            values[name] = _copy(default)
+    return settings_from_validated(values), errors
 
 
 def _me_from(value: Any) -> tuple[dict[str, str], list[str]]:
@@ -209,8 +228,8 @@ def _me_from(value: Any) -> tuple[dict[str, str], list[str]]:
             errors.append(f"unknown rolodex option 'me.{key}'{_did_you_mean(str(key), ME_NAMES, 'me.')}")
             continue
         try:
-            me[key] = _Text("").validate(item)
-        except base.ValidationError as err:
+            me[key] = "" if item is None else _text(item)
+        except OptionError as err:
             errors.append(f"rolodex option 'me.{key}': {err}")
     return me, errors
 
