@@ -497,3 +497,8 @@ def test_duplicate_keys_keep_the_first_and_report_the_second():
 def test_split_tolerates_a_bom_left_in_the_text():
     parts = frontmatter.split("\ufeff---\nname: Jane\n---\nbody\n")
     assert (parts.yaml_text, parts.body, parts.body_line) == ("name: Jane\n", "body\n", 4)
+
+
+def test_utf16_is_named():
+    _, problems = parse_file("contact", "contacts/a.md", "a", "---\nname: Jane\n---\n".encode("utf-16"))
+    assert problems == [Problem("contacts/a.md", 1, "error", "encoding", "saved as UTF-16, not UTF-8; save the file as UTF-8")]

@@ -70,6 +70,8 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return None, [Problem(path, 1, "error", "encoding", "saved as UTF-16, not UTF-8; save the file as UTF-8")]
         msg = f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); save the file as UTF-8"
         return None, [Problem(path, line, "error", "encoding", msg)]
 
@@ -78,7 +80,7 @@ def read_front_matter(path: str, text: str) -> tuple[yaml.MappingNode | None, fr
     """Split and compose; the front matter must be a mapping."""
     try:
         parts = frontmatter.split(text)
-        node = frontmatter.compose(parts.yaml_text, parts.yaml_line)
+        node = frontmatter.compose(parts.yaml_text, parts.yaml_line, typed=False)
     except frontmatter.FrontMatterError as exc:
         return None, None, [Problem(path, exc.line, "error", exc.code, exc.message)]
     if node is None or is_null(node):
