@@ -13,9 +13,23 @@ from dataclasses import dataclass
 import yaml
 
 try:  # the C loader is an order of magnitude faster; fall back where libyaml is missing
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _Base
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Base  # type: ignore[assignment]
+
+_DEFAULT_TAGS = {
+    yaml.ScalarNode: "tag:yaml.org,2002:str",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+}
+
+
+class _UntypedLoader(_Base):  # type: ignore[misc,valid-type]
+    """Composes without YAML's implicit typing: `values.NodeReader` types each value by the
+    schema, so running the resolver's regexes on every scalar would be wasted work."""
+
+    def resolve(self, kind, value, implicit):  # noqa: D102 - PyYAML's hook
+        return _DEFAULT_TAGS[kind]
 
 _OPEN = re.compile(r"---[ \t]*\r?$")
 _CLOSE = re.compile(r"(---|\.\.\.)[ \t]*\r?$")
@@ -70,11 +84,15 @@ def split(text: str) -> Split:
     )
 
 
-def compose(yaml_text: str, first_line: int) -> yaml.Node | None:
-    """Compose YAML into a node tree; errors carry the file line (first_line = line 1 of yaml_text)."""
+def compose(yaml_text: str, first_line: int, *, typed: bool = True) -> yaml.Node | None:
+    """Compose YAML into a node tree; errors carry the file line (first_line = line 1 of yaml_text).
+
+    `typed=False` skips YAML's implicit typing (every plain scalar is tagged str): the
+    parser types values by the schema itself, and skipping it makes loading faster.
+    """
     _check_depth(yaml_text, first_line)
     try:
-        return yaml.compose(yaml_text, Loader=_Loader)
+        return yaml.compose(yaml_text, Loader=_Base if typed else _UntypedLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "invalid YAML"

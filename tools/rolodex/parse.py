@@ -76,11 +76,11 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
         return None, [Problem(path, line, "error", "encoding", msg)]
 
 
-def read_front_matter(path: str, text: str) -> tuple[yaml.MappingNode | None, frontmatter.Split | None, list[Problem]]:
+def read_front_matter(path: str, text: str, *, typed: bool = True) -> tuple[yaml.MappingNode | None, frontmatter.Split | None, list[Problem]]:
     """Split and compose; the front matter must be a mapping."""
     try:
         parts = frontmatter.split(text)
-        node = frontmatter.compose(parts.yaml_text, parts.yaml_line, typed=False)
+        node = frontmatter.compose(parts.yaml_text, parts.yaml_line, typed=typed)
     except frontmatter.FrontMatterError as exc:
         return None, None, [Problem(path, exc.line, "error", exc.code, exc.message)]
     if node is None or is_null(node):
@@ -113,7 +113,7 @@ def parse_file(kind: str, path: str, slug: str, data: bytes) -> tuple[Record, li
 
 
 def parse_contact(path: str, slug: str, text: str) -> tuple[Contact | None, list[Problem]]:
-    node, parts, problems = read_front_matter(path, text)
+    node, parts, problems = read_front_matter(path, text, typed=False)
     if node is None or parts is None:
         return None, problems
     r = NodeReader(path, parts.yaml_line)
@@ -201,7 +201,7 @@ def _touches(r: NodeReader, node: yaml.Node) -> list[Touch]:
 
 
 def parse_meeting(path: str, slug: str, text: str) -> tuple[Meeting | Unplaced | None, list[Problem]]:
-    node, parts, problems = read_front_matter(path, text)
+    node, parts, problems = read_front_matter(path, text, typed=False)
     if node is None or parts is None:
         return None, problems
     r = NodeReader(path, parts.yaml_line)

@@ -26,6 +26,7 @@ _TRUE = {"true", "yes", "on"}
 _FALSE = {"false", "no", "off"}
 _LINK = re.compile(r"^\[\[(.+?)\]\]$")
 NULL_TAG = "tag:yaml.org,2002:null"
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
 def describe(node: yaml.Node) -> str:
@@ -41,7 +42,9 @@ def describe(node: yaml.Node) -> str:
 
 
 def is_null(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG and not node.style
+    if not isinstance(node, yaml.ScalarNode):
+        return False
+    return node.tag == NULL_TAG or (not node.style and node.value in _NULLS)
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
