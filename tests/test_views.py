@@ -356,3 +356,24 @@ def test_init_into_a_file_is_a_usage_error(run, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "notes").write_text("x")
     assert run(None, "init", "notes").exit_code == 2
+
+
+def test_init_says_what_to_do_next(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run(None, "init", "kb").output.splitlines()[-1] == (
+        'Your knowledge base is ready. Next: cd kb && rolodex new contact "Jane Doe"')
+    (tmp_path / "here").mkdir()
+    monkeypatch.chdir(tmp_path / "here")
+    assert run(None, "init").output.splitlines()[-1] == 'Your knowledge base is ready. Next: rolodex new contact "Jane Doe"'
+
+
+def test_init_where_it_cannot_write_is_an_error_not_a_traceback(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "docs").write_text("a file where a folder must go")
+    before = tree(tmp_path)
+    result = run(None, "init", "kb")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1].startswith("Error: cannot create kb/docs/index.md: ")
+    assert tree(tmp_path) == before  # what it had made is taken back
+    assert sorted(p.name for p in (tmp_path / "kb").iterdir()) == ["docs"]

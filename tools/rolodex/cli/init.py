@@ -37,10 +37,26 @@ def init(directory: Path) -> None:
         listed = ", ".join(str(directory / dest) for dest in existing)
         raise click.ClickException(f"refusing to overwrite existing files: {listed}")
     package = resources.files("rolodex") / "scaffold"
+    created: list[Path] = []
     for source, dest in SCAFFOLD:
         target = directory / dest
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "x", encoding="utf-8", newline="") as handle:  # "x": never overwrite
-            handle.write((package / source).read_text(encoding="utf-8"))
-        click.echo(f"created {target}")
-    click.echo(f"\nYour knowledge base is ready. Next: cd {directory} && rolodex new contact \"Jane Doe\"")
+        try:
+            for folder in reversed([target.parent, *target.parent.parents]):
+                if not folder.exists():
+                    folder.mkdir()
+                    created.append(folder)
+            with open(target, "x", encoding="utf-8", newline="") as handle:  # "x": never overwrite
+                created.append(target)
+                handle.write((package / source).read_text(encoding="utf-8"))
+        except OSError as exc:
+            for path in reversed(created):  # leave things as they were: no half-made KB
+                if path.is_dir():
+                    path.rmdir()
+                else:
+                    path.unlink()
+            raise click.ClickException(f"cannot create {target}: {exc.strerror or exc}") from None
+    for target in created:
+        if target.is_file():
+            click.echo(f"created {target}")
+    go = "" if directory == Path(".") else f"cd {directory} && "
+    click.echo(f"\nYour knowledge base is ready. Next: {go}rolodex new contact \"Jane Doe\"")
