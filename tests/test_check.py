@@ -279,13 +279,15 @@ def test_missing_key(check, kb):
     assert lines[:-1] == [
         "contacts/blank-name.md:2: error: 'name' is empty; it is required [missing-key]",
         "contacts/empty-name.md:2: error: 'name' is empty; it is required [missing-key]",
-        "contacts/jane-doe.md:4: error: a touch needs 'kind' [missing-key]",
-        "contacts/jane-doe.md:5: error: a touch needs 'date' [missing-key]",
-        "contacts/no-name.md:2: error: required key 'name' is missing [missing-key]",
+        "contacts/jane-doe.md:4: error: a touch needs 'kind': one of outreach, reply, thank-you, check-in, call, message, "
+        "note [missing-key]",
+        "contacts/jane-doe.md:5: error: a touch needs 'date': the day it happened, YYYY-MM-DD [missing-key]",
+        "contacts/no-name.md:2: error: required key 'name' is missing: the person's display name [missing-key]",
         "meetings/2026-11-20-jane-doe.md:2: error: required key 'with' is missing: who did you meet? [missing-key]",
-        "meetings/2026-11-20-jane-doe.md:4: error: a referral needs 'name' or 'contact' [missing-key]",
-        "meetings/2026-11-20-jane-doe.md:6: error: a follow-up needs 'task' [missing-key]",
-        "meetings/2026-11-20-jane-doe.md:7: error: a follow-up needs 'due': when is it due? [missing-key]",
+        "meetings/2026-11-20-jane-doe.md:4: error: a referral needs 'name' (who they suggested) or 'contact' (a contact "
+        "slug) [missing-key]",
+        "meetings/2026-11-20-jane-doe.md:6: error: a follow-up needs 'task': what you promised [missing-key]",
+        "meetings/2026-11-20-jane-doe.md:7: error: a follow-up needs 'due': when it is due, YYYY-MM-DD [missing-key]",
         "meetings/2026-11-21-jane-doe.md:2: error: 'date' is empty; it is required: a date YYYY-MM-DD [missing-key]",
         "meetings/2026-11-21-jane-doe.md:3: error: 'with' is empty: name the contact slug(s) you met [missing-key]",
     ]
@@ -664,7 +666,8 @@ def test_self_referral(check, kb):
     code, lines = check(root)
     assert code == 1
     assert lines[:-1] == [
-        "contacts/jane-doe.md:3: error: 'referred_by' names this contact itself; name who introduced you [self-referral]",
+        "contacts/jane-doe.md:3: error: 'referred_by' names '[[Jane Doe]]', this contact itself; name who introduced you "
+        "[self-referral]",
         "meetings/2026-11-20-jane-doe.md:5: error: 'bob-stone' is listed as a referral in a meeting with them; "
         "a referral is someone else they suggested you meet [self-referral]",
         "meetings/2026-11-20-jane-doe.md:6: error: 'bob-stone' is listed as a referral in a meeting with them; "

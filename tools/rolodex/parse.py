@@ -44,6 +44,8 @@ FOREIGN_KEYS = ("aliases", "cssclasses", "cssclass", "publish", "created", "upda
 TOUCH_KEYS = ("date", "kind", "note")
 REFERRAL_KEYS = ("name", "contact", "note")
 FOLLOW_UP_KEYS = ("task", "due", "done")
+_TOUCH_NEEDS = {"date": "the day it happened, YYYY-MM-DD", "kind": "one of " + ", ".join(TOUCH_KINDS)}
+_FOLLOW_UP_NEEDS = {"task": "what you promised", "due": "when it is due, YYYY-MM-DD"}
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MEETING_NAME_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 
@@ -123,7 +125,7 @@ def parse_contact(path: str, slug: str, text: str) -> tuple[Contact | None, list
 
     name = r.required_text("name", keys["name"][1]) if "name" in keys else None
     if "name" not in keys:
-        r.problems.append(Problem(path, parts.yaml_line, "error", "missing-key", "required key 'name' is missing"))
+        r.problems.append(Problem(path, parts.yaml_line, "error", "missing-key", "required key 'name' is missing: the person's display name"))
     for key in ("title", "company", "field", "location", "phone", "source", "goal"):
         if key in keys:
             fields[key] = r.text(key, keys[key][1])
@@ -190,7 +192,7 @@ def _touches(r: NodeReader, node: yaml.Node) -> list[Touch]:
         kind = r.choice("kind", keys["kind"][1], TOUCH_KINDS) if "kind" in keys else None
         for required in ("date", "kind"):
             if required not in keys:
-                r.error(item, "missing-key", f"a touch needs '{required}'")
+                r.error(item, "missing-key", f"a touch needs '{required}': {_TOUCH_NEEDS[required]}")
         note = r.text("note", keys["note"][1]) if "note" in keys else None
         if date and kind:
             out.append(Touch(date=date, kind=kind, note=note, line=r.line(item)))
@@ -211,7 +213,7 @@ def parse_meeting(path: str, slug: str, text: str) -> tuple[Meeting | Unplaced |
 
     when = r.date_or_time("date", keys["date"][1]) if "date" in keys else None
     if "date" not in keys:
-        r.problems.append(Problem(path, parts.yaml_line, "error", "missing-key", "required key 'date' is missing"))
+        r.problems.append(Problem(path, parts.yaml_line, "error", "missing-key", "required key 'date' is missing: when the meeting is, YYYY-MM-DD"))
     if "with" in keys:
         fields["with_"] = tuple(_with(r, keys["with"][1]))
     else:
@@ -285,7 +287,7 @@ def _referrals(r: NodeReader, node: yaml.Node) -> list[Referral]:
         contact = r.ref("contact", keys["contact"][1]) if "contact" in keys else None
         note = r.text("note", keys["note"][1]) if "note" in keys else None
         if not name and not contact:
-            r.error(item, "missing-key", "a referral needs 'name' or 'contact'")
+            r.error(item, "missing-key", "a referral needs 'name' (who they suggested) or 'contact' (a contact slug)")
             continue
         out.append(Referral(name=name, contact=contact, note=note, line=r.line(item)))
     return out
@@ -302,7 +304,7 @@ def _follow_ups(r: NodeReader, node: yaml.Node) -> list[FollowUpTask]:
         due = r.date("due", keys["due"][1], required=True) if "due" in keys else None
         for required in ("task", "due"):
             if required not in keys:
-                r.error(item, "missing-key", f"a follow-up needs '{required}'" + (": when is it due?" if required == "due" else ""))
+                r.error(item, "missing-key", f"a follow-up needs '{required}': {_FOLLOW_UP_NEEDS[required]}")
         done: dt.date | bool = False
         if "done" in keys:
             done_node = keys["done"][1]

@@ -66,7 +66,8 @@ def self_referrals(kb: KB, today: dt.date) -> list[Problem]:
     for contact in kb.contacts.values():
         if contact.referred_by and contact.referred_by.slug == contact.slug:
             out.append(Problem(contact.path, contact.referred_by.line, "error", "self-referral",
-                               "'referred_by' names this contact itself; name who introduced you"))
+                               f"'referred_by' names '{contact.referred_by.raw}', this contact itself; "
+                               "name who introduced you"))
     for meeting in kb.meetings.values():
         met = set(meeting.contacts)
         for referral in meeting.referrals:
