@@ -234,10 +234,9 @@ def public_option(f):
 
 
 def _emit(output: str, data: str | bytes) -> None:
-    mode = "wb" if isinstance(data, bytes) else "w"
-    kwargs = {} if isinstance(data, bytes) else {"encoding": "utf-8"}
-    with click.open_file(output, mode, atomic=output != "-", **kwargs) as handle:
-        handle.write(data)
+    """Bytes as they are (vCard and iCalendar lines end in CRLF on every system), UTF-8."""
+    with click.open_file(output, "wb", atomic=output != "-") as handle:
+        handle.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 def _view(app: App, public: bool, today: dt.date):

@@ -24,6 +24,7 @@ import yaml
 from .. import edit, frontmatter, newfile, parse
 from ..identity import email_key, url_key
 from ..model import Contact, Problem, Touch
+from ..values import is_null
 from . import markdown_text
 
 Expect = Callable[[Contact], Contact]
@@ -80,7 +81,7 @@ def _finish(doc: edit.Document, splices: list[edit.Splice], key: str, expect: Ex
 
 def _blank(node: yaml.Node) -> bool:
     if isinstance(node, yaml.ScalarNode):
-        return (not node.style and node.tag == "tag:yaml.org,2002:null") or node.value == ""
+        return is_null(node) or node.value == ""
     return isinstance(node, (yaml.SequenceNode, yaml.MappingNode)) and node.flow_style and not node.value
 
 
