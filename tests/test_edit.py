@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import io
 import json
 import os
 import signal
@@ -26,7 +25,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from rolodex import edit, newfile, safewrite
+from rolodex import edit, frontmatter, newfile, safewrite
 from rolodex.edit import Document, EditRefused
 from rolodex.model import TOUCH_KINDS, Touch
 
@@ -35,13 +34,8 @@ from conftest import REPO, write_kb
 TOUCH = Touch(dt.date(2026, 11, 26), "call", "Talked: 20 min")
 
 
-def front(data: bytes) -> str:
-    text = data.decode("utf-8-sig")
-    return text.split("\n", 1)[1].split("---", 1)[0] if not text.startswith("---\r") else text.split("\n", 1)[1].split("---", 1)[0]
-
-
 def yaml_of(data: bytes):
-    return yaml.safe_load(data.decode("utf-8-sig").split("---", 2)[1])
+    return yaml.safe_load(frontmatter.split(data.decode("utf-8-sig")).yaml_text)
 
 
 # --- scalars ---------------------------------------------------------------------------------
@@ -260,7 +254,7 @@ def test_log_keeps_every_key_value_and_comment(case, kind, day, note):
     text_old, text_new = data.decode("utf-8"), change.new.decode("utf-8")
     for c in comments:
         assert text_new.count(c) == text_old.count(c)
-    assert text_new.split("---", 2)[2] == text_old.split("---", 2)[2]  # the body, byte for byte
+    assert frontmatter.split(text_new).body == frontmatter.split(text_old).body  # byte for byte
     assert change.new.startswith(b"\xef\xbb\xbf") == data.startswith(b"\xef\xbb\xbf")
     if b"\r\n" in data:
         assert change.new.count(b"\n") == change.new.count(b"\r\n")
@@ -268,7 +262,9 @@ def test_log_keeps_every_key_value_and_comment(case, kind, day, note):
     matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
     touched = sum(i2 - i1 for tag, i1, i2, _, _ in matcher.get_opcodes() if tag != "equal")
     assert touched <= 1  # only insertions, or the one line of an inline list
-    assert change.line == next(j1 for tag, _, _, j1, _ in matcher.get_opcodes() if tag != "equal") + 1
+    # the reported line is where the touch starts: everything above it is unchanged
+    assert new_lines[: change.line - 1] == old_lines[: change.line - 1]
+    assert day.isoformat() in "".join(new_lines[change.line - 1 : change.line + 2])
 
 
 # --- new files -------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ import yaml
 
 from . import parse
 from .model import Problem, Touch
+from .values import is_null
 
 TOUCH_KEY_ORDER = ("date", "kind", "note")
 
@@ -174,10 +175,6 @@ def find_key(doc: Document, mapping: yaml.MappingNode, key: str) -> tuple[yaml.N
     return found[0] if found else None
 
 
-def _is_null(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null" and not node.style
-
-
 def _line_start(text: str, offset: int) -> int:
     return text.rfind("\n", 0, offset) + 1
 
@@ -284,7 +281,7 @@ def append_touch(doc: Document, touch: Touch) -> Change:
             splices = [Splice(at, at, "".join(line + doc.newline for line in lines))]
     else:
         key, seq = found
-        if _is_null(seq):
+        if is_null(seq):
             if doc.pos(seq.end_mark) > doc.pos(seq.start_mark):  # `touches: ~` or `null`
                 item = flow_mapping(_ordered(values, order))
                 splices = [Splice(doc.pos(seq.start_mark), doc.pos(seq.end_mark), f"[{item}]")]

@@ -24,6 +24,7 @@ from .model import Problem, Touch
 MAX_NODES = 100_000  # aliases could make a tiny file an enormous tree; stop verifying there
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_RESOLVER = yaml.resolver.Resolver()
 
 
 class _Mismatch(Exception):
@@ -100,7 +101,10 @@ def _node_tree(root: yaml.Node) -> Any:
         if budget[0] < 0:
             raise _Mismatch("the front matter is too large to verify (aliases?)")
         if isinstance(node, yaml.ScalarNode):
-            return (node.tag, node.value)
+            # The project's composer may leave plain scalars untyped; type them as YAML
+            # would, so that `2026-11-26` and `"2026-11-26"` are told apart.
+            tag = _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False)) if not node.style else node.tag
+            return (tag, node.value)
         if isinstance(node, yaml.SequenceNode):
             return [walk(item) for item in node.value]
         return [(walk(k), walk(v)) for k, v in node.value]
