@@ -82,6 +82,14 @@ def test_touch_after_a_kept_block_scalar_stays_outside_it():
     assert change.new.endswith(b"      keep\n\n  - date: 2026-11-26\n    kind: call\n    note: \"Talked: 20 min\"\n---\n")
 
 
+def test_a_comment_inside_the_last_touch_stays_with_it():
+    data = (b"---\nname: A\ntouches:\n  - date: 2026-01-01\n    kind: note\n    # note: maybe later\n"
+            b"  # a comment at the dash: after the list\n---\n")
+    change = edit.append_touch(Document.load("contacts/a.md", data), Touch(dt.date(2026, 11, 26), "call"))
+    assert change.new == data.replace(b"  # a comment at the dash", b"  - date: 2026-11-26\n    kind: call\n  # a comment at the dash")
+    assert change.line == 7
+
+
 def test_root_flow_mapping_gets_the_key_inside_it():
     change = edit.append_touch(Document.load("contacts/a.md", b"---\n{name: A}\n---\n"), TOUCH)
     assert change.new == b'---\n{name: A, touches: [{date: 2026-11-26, kind: call, note: "Talked: 20 min"}]}\n---\n'

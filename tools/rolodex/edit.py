@@ -334,8 +334,20 @@ def _block_sibling(doc: Document, seq: yaml.SequenceNode, values: dict, order: l
         lines = [prefix + flow_mapping(_ordered(values, order), spaced)]
     else:
         lines = _block_item(values, order, prefix, last.start_mark.column)
-    at = after(doc, seq)
+    at = _past_comments(doc, after(doc, seq), len(prefix) - len(prefix.lstrip(" ")))
     return Splice(at, at, "".join(line + doc.newline for line in lines))
+
+
+def _past_comments(doc: Document, at: int, dash_col: int) -> int:
+    """Skip comment lines indented deeper than the dash: they belong to the last item."""
+    end = doc.yaml_start + len(doc.yaml_text)
+    while at < end:
+        line = doc.text[at:_next_line(doc.text, at)]
+        body = line.lstrip(" ")
+        if not body.startswith("#") or len(line) - len(body) <= dash_col:
+            break
+        at = _next_line(doc.text, at)
+    return at
 
 
 def set_follow_up_done(doc: Document, index: int, day: dt.date) -> Change:
