@@ -293,7 +293,7 @@ def test_home_dashboard_sections():
     page = pages_of(REPO, site_name="Sam's network")["index.md"]
     assert [h for h in re.findall(r"^## (.*)$", page, re.M)] == [
         "Due now", "This week", "Upcoming meetings", "Pipeline", "Meetings per month", "Recent activity"]
-    assert page.startswith('---\ntitle: "Home"\n---\n\n# Sam&#39;s network\n')
+    assert page.startswith("# Sam&#39;s network\n")
     assert '<span class="rolodex-funnel__label">Met</span>' in page
     assert '<svg class="rolodex-chart"' in page
 

@@ -27,7 +27,7 @@ def home(site: Site) -> str:
     errors = sum(p.severity == "error" for p in site.inp.problems)
 
     meta, text = _split_meta(site.inp.home_text or "")
-    out = [meta or front_matter("Home")]
+    out = [meta] if meta else []  # no title: the home page's title is the site's name
     if text.strip():  # docs/index.md: the user's own words above the dashboard
         out.append(resolve_links(text.strip(), HOME, site.resolve, site.inp.hidden) + "\n")
     else:
