@@ -22,6 +22,7 @@ KINDS = ("thank-you", "referral", "nudge", "prep", "holiday", "keep-in-touch", "
 # Touches that count as having reached out to a referral, or as a holiday greeting.
 REFERRAL_DONE = frozenset({"outreach", "message", "call", "check-in"})
 HOLIDAY_DONE = frozenset({"check-in", "message", "call", "thank-you"})
+_THANKED = frozenset({"thank-you"})
 
 
 @dataclass(frozen=True)
@@ -54,12 +55,53 @@ class Due:
 def compute(kb: KB, today: dt.date) -> list[Due]:
     """Every open follow-up in the KB, sorted by due date, kind, then contact."""
     rules = (thank_yous, referrals, nudges, preps, holidays, keep_in_touch, follow_ups)
+    index = _Index(kb, today)
     items: dict[str, Due] = {}
     for rule in rules:
-        for item in rule(kb, today):
+        for item in rule(kb, today, index):
             if _active(kb, item.contact, today):
                 items.setdefault(item.id, item)
     return sorted(items.values(), key=Due.sort_key)
+
+
+class _Index:
+    """What the rules ask of meetings and touches, computed once per run.
+
+    Each rule then answers in O(1) per meeting or contact, so `compute` stays
+    linear in the size of the KB.
+    """
+
+    def __init__(self, kb: KB, today: dt.date):
+        self.held: list[Meeting] = []
+        self.planned: list[Meeting] = []
+        self.active: list[Meeting] = []  # every meeting but the cancelled ones
+        self.first_held: dict[str, dt.date] = {}
+        self.last_held: dict[str, dt.date] = {}
+        self.last_met: dict[str, dt.date] = {}  # latest non-cancelled meeting
+        self.has_planned: set[str] = set()
+        for m in kb.meetings.values():
+            status = m.status(today)
+            if status == "cancelled":
+                continue
+            self.active.append(m)
+            people = set(m.contacts)
+            if status == "held":
+                self.held.append(m)
+                for slug in people:
+                    if m.date < self.first_held.get(slug, dt.date.max):
+                        self.first_held[slug] = m.date
+                    if m.date > self.last_held.get(slug, dt.date.min):
+                        self.last_held[slug] = m.date
+            else:
+                self.planned.append(m)
+                self.has_planned |= people
+            for slug in people:
+                if m.date > self.last_met.get(slug, dt.date.min):
+                    self.last_met[slug] = m.date
+
+    def met_since(self, slug: str, since: dt.date) -> bool:
+        """A non-cancelled meeting with this contact dated on or after `since`."""
+        return self.last_met.get(slug, dt.date.min) >= since
 
 
 def within(items: Iterable[Due], today: dt.date, days: int) -> list[Due]:
@@ -82,10 +124,6 @@ def _active(kb: KB, slug: str | None, today: dt.date) -> bool:
 
 def _days(n: int) -> dt.timedelta:
     return dt.timedelta(days=n)
-
-
-def _meetings(kb: KB, today: dt.date, status: str) -> Iterator[Meeting]:
-    return (m for m in kb.meetings.values() if m.status(today) == status)
 
 
 def _name(kb: KB, slug: str | None) -> str | None:
@@ -111,21 +149,24 @@ def _taking_part(kb: KB, meeting: Meeting) -> str | None:
 
 
 def _touched(contact: Contact, kinds: frozenset[str], start: dt.date, end: dt.date | None = None) -> bool:
-    return any(t.kind in kinds and t.date >= start and (end is None or t.date <= end) for t in contact.touches)
+    for t in contact.touches:
+        if t.kind in kinds and t.date >= start and (end is None or t.date <= end):
+            return True
+    return False
 
 
 # --- 1. thank-you ---------------------------------------------------------------------
 
 
-def thank_yous(kb: KB, today: dt.date) -> Iterator[Due]:
+def thank_yous(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:
     cfg = kb.settings
     oldest = today - _days(cfg.thank_you_lapse_days)
-    for m in _meetings(kb, today, "held"):
+    for m in index.held:
         if m.date < oldest or m.thank_you:
             continue
         for slug in dict.fromkeys(m.contacts):
             contact = kb.contacts[slug]
-            if _touched(contact, frozenset({"thank-you"}), m.date):
+            if _touched(contact, _THANKED, m.date):
                 continue
             yield Due("thank-you", m.date + _days(cfg.thank_you_days), slug, contact.name, m.slug,
                       f"Send {contact.name} a thank-you note for your meeting on {m.date.isoformat()}",
@@ -135,10 +176,12 @@ def thank_yous(kb: KB, today: dt.date) -> Iterator[Due]:
 # --- 2. referral ----------------------------------------------------------------------
 
 
-def referrals(kb: KB, today: dt.date) -> Iterator[Due]:
+def referrals(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:
     cfg = kb.settings
     named = _names(kb)
-    for m in _meetings(kb, today, "held"):
+    for m in index.held:
+        if not m.referrals:
+            continue
         due = m.date + _days(cfg.referral_days)
         by = " and ".join(kb.contacts[s].name for s in dict.fromkeys(m.contacts)) or "someone"
         for r in m.referrals:
@@ -154,7 +197,7 @@ def referrals(kb: KB, today: dt.date) -> Iterator[Due]:
                           f"Reach out to {name}, referred by {by} (add them as a contact first)",
                           f"referral:{m.slug}:{_slug(name) or 'someone'}")
                 continue
-            if _touched(contact, REFERRAL_DONE, m.date) or _met_since(kb, contact.slug, m.date, today):
+            if _touched(contact, REFERRAL_DONE, m.date) or index.met_since(contact.slug, m.date):
                 continue
             yield Due("referral", due, contact.slug, contact.name, m.slug,
                       f"Reach out to {contact.name}, referred by {by}",
@@ -180,14 +223,10 @@ def _exactly_named(kb: KB, named: dict[str, list[str]], name: str) -> Contact | 
     return kb.contacts[slugs[0]] if len(slugs) == 1 else None
 
 
-def _met_since(kb: KB, slug: str, since: dt.date, today: dt.date) -> bool:
-    return any(m.date >= since and m.status(today) != "cancelled" for m in kb.meetings_with(slug))
-
-
 # --- 3. nudge -------------------------------------------------------------------------
 
 
-def nudges(kb: KB, today: dt.date) -> Iterator[Due]:
+def nudges(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:
     cfg = kb.settings
     for contact in kb.contacts.values():
         outreach = [t for t in contact.touches if t.kind == "outreach"]
@@ -195,7 +234,7 @@ def nudges(kb: KB, today: dt.date) -> Iterator[Due]:
             continue
         last = max(outreach, key=lambda t: t.date)
         replies = [t.date for t in contact.touches if t.kind == "reply"]
-        if any(d >= last.date for d in replies) or _met_since(kb, contact.slug, last.date, today):
+        if any(d >= last.date for d in replies) or index.met_since(contact.slug, last.date):
             continue
         latest_reply = max(replies, default=None)
         asked = sum(1 for t in outreach if latest_reply is None or t.date > latest_reply)
@@ -210,9 +249,9 @@ def nudges(kb: KB, today: dt.date) -> Iterator[Due]:
 # --- 4. prep --------------------------------------------------------------------------
 
 
-def preps(kb: KB, today: dt.date) -> Iterator[Due]:
+def preps(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:
     cfg = kb.settings
-    for m in _meetings(kb, today, "planned"):
+    for m in index.planned:
         if m.date < today or m.research:
             continue
         slug = _taking_part(kb, m)
@@ -247,12 +286,12 @@ def _month_day(year: int, md: str) -> dt.date:
         return dt.date(year, month, day - 1)
 
 
-def holidays(kb: KB, today: dt.date) -> Iterator[Due]:
+def holidays(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:
     start, end = holiday_window(kb.settings, today)
     for contact in kb.contacts.values():
+        if index.first_held.get(contact.slug, dt.date.max) >= start:
+            continue  # no held meeting before the window
         if cadence(kb.settings, contact) == "never":
-            continue
-        if not any(m.date < start for m in kb.meetings_with(contact.slug) if m.status(today) == "held"):
             continue
         if _touched(contact, HOLIDAY_DONE, start, end):
             continue
@@ -284,16 +323,17 @@ def last_interaction(kb: KB, contact: Contact, today: dt.date) -> dt.date | None
     return max(dates, default=None)
 
 
-def keep_in_touch(kb: KB, today: dt.date) -> Iterator[Due]:
+def keep_in_touch(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:
     for contact in kb.contacts.values():
+        slug = contact.slug
+        if slug not in index.last_held or slug in index.has_planned:
+            continue  # needs a held meeting, and no planned one
         every = cadence(kb.settings, contact)
         if every == "never":
             continue
-        statuses = [m.status(today) for m in kb.meetings_with(contact.slug)]
-        if "held" not in statuses or "planned" in statuses:
-            continue
-        last = last_interaction(kb, contact, today)
-        assert last is not None  # a held meeting exists
+        touched = [t.date for t in contact.touches if t.kind != "note"]
+        last = max(touched, default=index.last_held[slug])
+        last = max(last, index.last_held[slug])
         yield Due("keep-in-touch", last + _days(int(every)), contact.slug, contact.name, None,
                   f"Keep in touch with {contact.name} (last contact {last.isoformat()})",
                   f"keep-in-touch:{contact.slug}")
@@ -314,9 +354,9 @@ def _task_slug(task: str) -> str:
     return _slug(task, max_length=24, word_boundary=True) or "task"
 
 
-def follow_ups(kb: KB, today: dt.date) -> Iterator[Due]:
-    for m in kb.meetings.values():
-        if m.status(today) == "cancelled":
+def follow_ups(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:
+    for m in index.active:
+        if not m.follow_ups:
             continue
         slug = _taking_part(kb, m)
         if slug is None:
