@@ -8,6 +8,7 @@ emails, phone, links, tags and the `## Notes` text).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import shutil
@@ -254,7 +255,7 @@ def test_an_obsidian_vault_stays_valid(tmp_path, run):
         "contacts/jane-doe.md": "---\nname: Jane Doe\nreferred_by: \"[[Ann Lee]]\"\naliases: [Jane]\ncssclasses: [person]\n---\n"
                                 "Met through [[ann-lee|Ann]].\n",
         "contacts/ann-lee.md": "---\nname: Ann Lee\ntags: [mentor]\n---\n",
-        "meetings/2026-11-20-jane-doe.md": "---\ndate: 2026-11-20\nwith: \"[[Jane Doe]]\"\n---\n## Notes\nSee [[jane-doe]].\n",
+        "meetings/2026-11-20-jane-doe.md": "---\ndate: 2026-11-20T09:30\nwith:\n  - \"[[Jane Doe]]\"\n---\n## Notes\nSee [[jane-doe]].\n",
         ".obsidian/app.json": "{}",
         ".obsidian/workspace.json": "{not json",
         "contacts/.obsidian/stray.md": "not front matter at all",
@@ -266,4 +267,5 @@ def test_an_obsidian_vault_stays_valid(tmp_path, run):
     assert result.stdout == "✓ 0 errors, 0 warnings in 2 contacts and 1 meeting\n"
     kb, _ = load(root, cache=False)
     assert kb.contacts["jane-doe"].referred_by.slug == "ann-lee"
-    assert kb.meetings["2026-11-20-jane-doe"].contacts == ("jane-doe",)
+    meeting = kb.meetings["2026-11-20-jane-doe"]
+    assert (meeting.contacts, meeting.time) == (("jane-doe",), dt.time(9, 30))  # Obsidian's date & time
