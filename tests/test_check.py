@@ -940,6 +940,37 @@ FIXTURE_OUTPUT = {
         "a job; an informational interview asks to learn about their work and who else to talk to, never for a job (it "
         "puts them on the spot) [job-ask]",
     ]),
+    # a KB full of the mistakes people make by hand: every one reported at once, files still loaded
+    "mistakes": (1, [
+        "contacts/Bob Stone.md: error: file name 'Bob Stone.md' is not a valid contact slug: use lowercase a-z, 0-9 and single hyphens, e.g. 'bob-stone.md' [bad-slug]",
+        "contacts/alice_chen.md: error: file name 'alice_chen.md' is not a valid contact slug: use lowercase a-z, 0-9 and single hyphens, e.g. 'alice-chen.md' [bad-slug]",
+        "contacts/alice_chen.md:3: error: 'cadence' should be a positive number of days or 'never', found '0' [bad-value]",
+        "contacts/empty-name.md:2: error: 'name' is empty; it is required [missing-key]",
+        "contacts/jane-doe.md:3: warning: unknown key 'compnay' in a contact; did you mean 'company'? [unknown-key]",
+        "contacts/jane-doe.md:4: error: 'title' should be text, found a list [wrong-type]",
+        "contacts/jane-doe.md:5: error: 'email' should be one value or a list of values, found a mapping [wrong-type]",
+        "contacts/jane-doe.md:6: error: 'priority' must be one of high, medium, low; found 'urgent' [bad-value]",
+        "contacts/jane-doe.md:7: error: 'cadence' should be a whole number of days or 'never', found 'monthly' [wrong-type]",
+        "contacts/jane-doe.md:8: error: 'archived' should be true or false (without quotes), found 'yes' [wrong-type]",
+        "contacts/jane-doe.md:9: error: 'tags' should be a list, found 'mentor'; write it as '- item' lines or [a, b] [wrong-type]",
+        "contacts/jane-doe.md:11: error: a touch needs 'kind': one of outreach, reply, thank-you, check-in, call, message, note [missing-key]",
+        "contacts/jane-doe.md:12: error: a touch needs 'date': the day it happened, YYYY-MM-DD [missing-key]",
+        "contacts/jane-doe.md:13: error: 'kind' must be one of outreach, reply, thank-you, check-in, call, message, note; found 'coffee' [bad-value]",
+        "contacts/jane-doe.md:13: warning: unknown key 'mood' in a touch [unknown-key]",
+        "contacts/jane-doe.md:14: error: 'links' should map a name to a URL (linkedin: https://…), found 'https://www.linkedin.com/in/jane-doe' [wrong-type]",
+        "contacts/no-name.md:2: error: required key 'name' is missing: the person's display name [missing-key]",
+        "meetings/2026-11-20-jane-doe.md:2: error: required key 'with' is missing: who did you meet? [missing-key]",
+        "meetings/2026-11-20-jane-doe.md:3: error: 'kind' must be one of informational, coffee, call, video, event, other; found 'lunch' [bad-value]",
+        "meetings/2026-11-20-jane-doe.md:4: error: 'duration' should be a whole number of minutes, found 'half an hour' [wrong-type]",
+        "meetings/2026-11-20-jane-doe.md:5: error: 'status' must be one of planned, held, cancelled; found 'done' [bad-value]",
+        "meetings/2026-11-20-jane-doe.md:7: error: a referral needs 'name' (who they suggested) or 'contact' (a contact slug) [missing-key]",
+        "meetings/2026-11-20-jane-doe.md:9: error: a follow-up should be {task: …, due: YYYY-MM-DD}, found 'Send the article' [wrong-type]",
+        "meetings/2026-11-20-jane-doe.md:10: error: 'done' should be a date YYYY-MM-DD, true or false, found 'maybe' [wrong-type]",
+        "meetings/2026-11-20-jane-doe.md:11: error: 'questions' should be a list, found 'What does a typical week look like?'; write it as '- item' lines or [a, b] [wrong-type]",
+        "meetings/2026-11-20-jane-doe.md:12: warning: unknown key 'locaton' in a meeting; did you mean 'location'? [unknown-key]",
+        "meetings/2026-11-21-jane-doe.md:2: error: 'with' is empty: name the contact slug(s) you met [missing-key]",
+        "meetings/2026-11-21-jane-doe.md:2: error: required key 'date' is missing: when the meeting is, YYYY-MM-DD [missing-key]",
+    ]),
 }
 
 
@@ -990,9 +1021,6 @@ def test_fixture_codes(check):
         ("meetings/2027-01-15-jane-doe.md", "held-in-future"),
         ("meetings/coffee-with-jane.md", "filename-date"),
     ]
-    assert {code for _, code in codes("mistakes")} == {
-        "bad-slug", "bad-value", "missing-key", "wrong-type", "unknown-key",
-    }
 
 
 def test_every_code_is_documented_and_tested():
