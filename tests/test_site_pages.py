@@ -174,7 +174,7 @@ def test_wiki_links_by_slug_name_and_alias_but_not_in_code():
     assert resolve_links(body, "meetings/m.md", _resolver) == (
         "See [Jane Doe](../contacts/jane-doe.md), [Jane Doe](../contacts/jane-doe.md) and "
         "[my mentor](../contacts/jane-doe.md); `[[jane-doe]]`.\n```\n[[jane-doe]]\n```\n"
-        '<span class="rolodex-missing" title="no page for this link">Nobody</span>\n'
+        '<span class="rolodex-missing" title="no page for this link">&#91;&#91;Nobody&#93;&#93;</span>\n'
     )
 
 
@@ -261,7 +261,7 @@ def test_hostile_contact_profile_lines():
     assert '- **Email:** <a href="mailto&#58;eve@example.com" rel="noopener noreferrer">eve@example.com</a>\n' in page
     # the body keeps the user's Markdown; its wiki links point at pages
     assert ("Hello [Alice Able](alice-able.md) and [my friend](alice-able.md), not `[[alice-able]]`, and "
-            '<span class="rolodex-missing" title="no page for this link">nobody</span>.') in page
+            '<span class="rolodex-missing" title="no page for this link">&#91;&#91;nobody&#93;&#93;</span>.') in page
 
 
 def test_due_items_carry_a_prefilled_email_from_the_draft():

@@ -3,7 +3,7 @@
 Obsidian users link people by slug or by name; on the site those become links to
 the person's (or meeting's) page. Code blocks and code spans are left as typed.
 A link to someone left out of a public build becomes neutral text, so that a
-private name never reaches the page; any other unknown target stays visible, marked.
+private name never reaches the page; any other unknown target stays as typed, marked.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def resolve_links(body: str, src: str, resolver: Resolver, hidden: frozenset[str
         if found is None:
             if target.casefold() in hidden:
                 return md(label.strip()) if label and label.strip().casefold() not in hidden else "(someone)"
-            return f'<span class="rolodex-missing" title="no page for this link">{md(label or target)}</span>'
+            return f'<span class="rolodex-missing" title="no page for this link">{md(m[0])}</span>'
         page, default = found
         return f"[{md(label.strip() if label else default)}]({rel(src, page)})"
 
