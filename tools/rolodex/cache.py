@@ -35,8 +35,8 @@ Parsed = tuple[Contact | Meeting | Unplaced, list[Problem]]
 def _code_key() -> str:
     """Identifies the parser code: a cache from other code is never trusted."""
     digest = hashlib.sha256(sys.version.encode())
-    for module in (frontmatter, model, parse, values):
-        with open(module.__file__, "rb") as handle:  # type: ignore[arg-type]
+    for path in (frontmatter.__file__, model.__file__, parse.__file__, values.__file__, __file__):
+        with open(path, "rb") as handle:  # type: ignore[arg-type]
             digest.update(handle.read())
     return digest.hexdigest()[:16]
 
@@ -51,8 +51,8 @@ def parse_sources(root: Path, files: list[SourceFile], *, use_cache: bool = True
     for index, source in enumerate(files):
         stamp = _stamp(source.abspath)
         entry = cached.get(source.path)
-        if stamp is not None and entry is not None and entry[0] == stamp:
-            results.append(entry[1])
+        if stamp is not None and entry is not None and entry[0] == stamp[0] and entry[1] == stamp[1]:
+            results.append((entry[2], entry[3]))
         else:
             results.append(None)
             todo.append(index)
@@ -60,8 +60,9 @@ def parse_sources(root: Path, files: list[SourceFile], *, use_cache: bool = True
     for index, parsed in zip(todo, _parse_many([files[i] for i in todo])):
         results[index] = parsed
     if use_cache and (todo or len(cached) != len(files)):
+        # Flat entries (size, mtime, record, problems), no problems as (): fewer objects to load.
         fresh = {
-            source.path: (stamp, parsed)
+            source.path: (stamp[0], stamp[1], parsed[0], parsed[1] or ())
             for source, stamp, parsed in zip(files, stamps, results)
             if stamp is not None and parsed is not None and not isinstance(parsed[0], Unplaced)
         }
@@ -71,7 +72,8 @@ def parse_sources(root: Path, files: list[SourceFile], *, use_cache: bool = True
     for parsed in results:
         assert parsed is not None
         records.append(parsed[0])
-        problems += parsed[1]
+        if parsed[1]:
+            problems += parsed[1]
     return records, problems
 
 
@@ -119,7 +121,7 @@ class _RecordUnpickler(pickle.Unpickler):
         return super().find_class(module, name)
 
 
-def _read_cache(root: Path, key: str) -> dict[str, tuple[tuple[int, int], Parsed]]:
+def _read_cache(root: Path, key: str) -> dict[str, tuple[int, int, Contact | Meeting, tuple[Problem, ...]]]:
     path = root / CACHE_DIR / CACHE_FILE
     try:
         with open(path, "rb") as handle:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from typing import Callable, Union
 
 import yaml
@@ -120,7 +121,7 @@ def parse_contact(path: str, slug: str, text: str) -> tuple[Contact | None, list
         return None, problems
     r = NodeReader(path, parts.yaml_line)
     keys = r.mapping(node, "a contact", CONTACT_KEYS + FOREIGN_KEYS)
-    lines = {k: r.line(kn) for k, (kn, _) in keys.items()}
+    lines = {sys.intern(k): r.line(kn) for k, (kn, _) in keys.items()}  # interned: pickled once
     fields: dict = {}
 
     name = r.required_text("name", keys["name"][1]) if "name" in keys else None
@@ -134,7 +135,7 @@ def parse_contact(path: str, slug: str, text: str) -> tuple[Contact | None, list
     if "links" in keys:
         fields["links"] = _links(r, keys["links"][1])
     if "tags" in keys:
-        fields["tags"] = r.text_list("tags", keys["tags"][1])
+        fields["tags"] = tuple(map(sys.intern, r.text_list("tags", keys["tags"][1])))
     if "referred_by" in keys:
         fields["referred_by"] = r.ref("referred_by", keys["referred_by"][1])
     if "priority" in keys:
@@ -208,7 +209,7 @@ def parse_meeting(path: str, slug: str, text: str) -> tuple[Meeting | Unplaced |
         return None, problems
     r = NodeReader(path, parts.yaml_line)
     keys = r.mapping(node, "a meeting", MEETING_KEYS + FOREIGN_KEYS)
-    lines = {k: r.line(kn) for k, (kn, _) in keys.items()}
+    lines = {sys.intern(k): r.line(kn) for k, (kn, _) in keys.items()}  # interned: pickled once
     fields: dict = {}
 
     when = r.date_or_time("date", keys["date"][1]) if "date" in keys else None
@@ -237,7 +238,7 @@ def parse_meeting(path: str, slug: str, text: str) -> tuple[Meeting | Unplaced |
         if not is_null(keys["questions"][1]):
             _job_asks(r, keys["questions"][1])
     if "tags" in keys:
-        fields["tags"] = r.text_list("tags", keys["tags"][1])
+        fields["tags"] = tuple(map(sys.intern, r.text_list("tags", keys["tags"][1])))
 
     if when is None:
         refs = [("with", ref) for ref in fields.get("with_", ())]

@@ -178,7 +178,7 @@ class NodeReader:
             options = ", ".join(allowed)
             self.error(node, "bad-value", f"'{key}' must be one of {options}; found '{value}'{suggest(value, allowed)}")
             return None
-        return value
+        return allowed[allowed.index(value)]  # the shared constant: one object in the cache, not one per file
 
     # -- lists ---------------------------------------------------------------------
 

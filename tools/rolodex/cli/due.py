@@ -6,9 +6,7 @@ import datetime as dt
 
 import click
 
-from .. import drafts
 from ..followups import KINDS, Due, compute, within
-from ..ics import calendar, planned_meetings
 from ..kb import KB
 from ..model import Contact
 from ..parse import JOB_ASK
@@ -61,6 +59,8 @@ def due(app: App, days: int | None, kinds: tuple[str, ...], who: str | None, fmt
     if fmt == "json":
         print_json([item.as_json() for item in shown])
     elif fmt == "ics":
+        from ..ics import calendar, planned_meetings  # icalendar is slow to import: only when asked
+
         meetings = planned_meetings(kb, today)
         if contact is not None:
             meetings = [m for m in meetings if contact.slug in m.contacts]
@@ -139,6 +139,8 @@ def draft(app: App, item_id: str, today: dt.date) -> None:
       rolodex draft outreach:jane-doe
       rolodex draft thank-you:2026-11-20-jane-doe:jane-doe
     """
+    from .. import drafts  # Jinja2 is slow to import: only for drafts
+
     try:
         subject, body = drafts.render(app.kb, item_id, today)
     except drafts.TemplateError as exc:

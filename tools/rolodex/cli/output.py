@@ -15,6 +15,8 @@ SEVERITY_COLOURS = {"error": "red", "warning": "yellow"}
 
 def width(text: str) -> int:
     """Columns a string takes in a terminal (wide East Asian characters take two)."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1 for ch in text)
 
 
