@@ -213,4 +213,18 @@ def test_hostile_rows_stay_inert(kb, run):
     assert run(root, "check").stdout == "✓ 0 errors, 0 warnings in 2 contacts and 0 meetings\n"
 
 
+def test_a_large_import_shows_progress_on_a_terminal_only(kb, run, monkeypatch):
+    from rolodex.cli import interop as cli
+
+    root = kb({})
+    rows = "".join(f"P{i},Person,https://www.linkedin.com/in/p{i},,,,01 Oct 2026\n" for i in range(cli.PROGRESS_AT))
+    (root / "big.csv").write_text(HEADER + rows, encoding="utf-8")
+    quiet = run(root, "import", "linkedin", "big.csv", "--dry-run")
+    assert quiet.stderr == ""  # not a terminal: no bar
+    monkeypatch.setattr(cli, "_terminal", lambda: True)
+    loud = run(root, "import", "linkedin", "big.csv")
+    assert "Writing contacts" in loud.stderr
+    assert loud.stdout.splitlines()[-1] == f"{cli.PROGRESS_AT} created, 0 updated, 0 unchanged, 0 skipped"
+
+
 REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -144,9 +144,14 @@ def _show(app: App, action: merge.Action, dry_run: bool) -> None:
 # --- writing ---------------------------------------------------------------------------------
 
 
+def _terminal() -> bool:
+    return sys.stderr.isatty()
+
+
 @contextlib.contextmanager
 def _progress(targets: list[merge.Target]) -> Iterator:
-    if len(targets) >= PROGRESS_AT and sys.stderr.isatty():
+    """A progress bar on standard error, for a terminal and a long import only."""
+    if len(targets) >= PROGRESS_AT and _terminal():
         with click.progressbar(targets, label="Writing contacts", file=sys.stderr) as bar:
             yield bar
     else:
