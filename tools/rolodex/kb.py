@@ -234,7 +234,8 @@ def load(root: Path, *, cache: bool = True, settings: Settings | None = None) ->
         problems += config.problems
     # Loading makes hundreds of thousands of small objects that all live on; the cyclic
     # collector's passes over them would cost as much as the parsing. None of them forms
-    # a cycle, so collection can wait until the KB is built.
+    # a cycle, so collection waits until the KB is built, and then leaves them alone
+    # (frozen objects are still freed by reference counting when the KB is dropped).
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -245,6 +246,7 @@ def load(root: Path, *, cache: bool = True, settings: Settings | None = None) ->
         kb, kb_problems = assemble(settings, records, root)
     finally:
         if collecting:
+            gc.freeze()
             gc.enable()
     return kb, problems + kb_problems
 
