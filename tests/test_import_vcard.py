@@ -140,6 +140,12 @@ def test_a_bad_photo_does_not_break_the_card():
     assert [p.name for p in people] == ["Photo"] and problems == []
 
 
+def test_control_characters_never_reach_a_file_or_a_terminal():
+    data = b"BEGIN:VCARD\nVERSION:3.0\nFN:Eve\x1b[31m Red\x07\x00\nTITLE:a\\nb\tc\nEND:VCARD\n"
+    (eve,), _ = vcard.read("e.vcf", data)
+    assert (eve.name, eve.title) == ("Eve[31m Red", "a\nb\tc")
+
+
 def test_name_from_n_when_fn_is_missing():
     data = b"BEGIN:VCARD\nVERSION:3.0\nN:Doe;Jane;Q.;Dr.;PhD\nEND:VCARD\n"
     assert vcard.read("n.vcf", data)[0][0].name == "Dr. Jane Q. Doe PhD"
@@ -329,3 +335,22 @@ def test_several_files_a_missing_file_is_a_usage_error(kb, run):
     assert result.exit_code == 2
     assert "'nope.vcf' does not exist" in result.output
     assert not list((root / "contacts").iterdir())
+
+
+def test_outside_a_knowledge_base_nothing_is_read(tmp_path, monkeypatch, run):
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(INTEROP / "v4.vcf", tmp_path / "v4.vcf")
+    result = run(None, "import", "vcard", "v4.vcf")
+    assert result.exit_code == 2 and "mkdocs.yml" in result.output
+
+
+def test_a_file_that_cannot_be_edited_safely_is_left_alone_and_the_rest_written(kb, run):
+    odd = "---\nname: Sam Okafor\nemail: {work: sam@work.example}\n---\n"  # not how email is written
+    root = kb({"contacts/sam-okafor.md": odd}, "v4.vcf")
+    result = run(root, "import", "vcard", "v4.vcf")
+    assert result.exit_code == 1
+    assert result.stderr == ("contacts/sam-okafor.md:3: error: 'email' is neither an address nor a list; "
+                             "add the address by hand [cannot-edit]\n")
+    assert result.stdout.splitlines()[-1] == "1 created, 1 updated, 0 unchanged, 0 skipped; 1 file could not be written"
+    assert (root / "contacts/sam-okafor.md").read_text() == odd
+    assert (root / "contacts/dr-priya-raman.md").exists()

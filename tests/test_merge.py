@@ -133,6 +133,8 @@ def test_slugs_come_from_names_like_new_contact():
     kb_ = load(write_kb(Path(__import__("tempfile").mkdtemp()) / "kb", {}), cache=False)[0]
     slugs = [a.slug for a in merge.plan(kb_, [person("Zoë O'Brien"), person("<script>"), person("!!!")]).actions]
     assert slugs == ["zoe-obrien", "script", "contact"]
+    long = merge.plan(kb_, [person("Ann " * 200)]).actions[0].slug
+    assert long == ("ann-" * 20).rstrip("-") and len(long) == 79
 
 
 # --- the edits --------------------------------------------------------------------------------

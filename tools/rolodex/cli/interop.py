@@ -83,6 +83,7 @@ def import_linkedin(app: App, file: str, dry_run: bool) -> None:
 
 
 def _import(app: App, files: tuple[str, ...], reader: Reader, dry_run: bool) -> None:
+    kb = app.kb  # no knowledge base, no reading: a usage error first
     people: list[Incoming] = []
     problems: list[Problem] = []
     for name in files:
@@ -95,7 +96,6 @@ def _import(app: App, files: tuple[str, ...], reader: Reader, dry_run: bool) -> 
         problems += trouble
     for problem in sorted(problems, key=lambda p: (files.index(p.path), p.line or 0)):
         click.echo(problem_line(problem, problem.path), err=True)
-    kb = app.kb
     broken = [u.path for u in kb.unplaced if u.kind == "contact"]
     if broken:
         click.secho(f"warning: {count(len(broken), 'contact file')} could not be read ({', '.join(broken[:3])}"

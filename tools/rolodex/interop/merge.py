@@ -32,6 +32,7 @@ from . import Incoming
 
 SCALARS = ("title", "company", "location", "phone")
 KINDS = ("create", "update", "unchanged", "skip")
+MAX_SLUG = 80
 
 
 @dataclass
@@ -171,7 +172,7 @@ def plan(kb: KB, people: Iterable[Incoming], taken: Iterable[str] = ()) -> Plan:
 
 
 def _create(person: Incoming, used: set[str], folder: str) -> Target:
-    base = slug_for(person.name) or "contact"
+    base = slug_for(person.name)[:MAX_SLUG].rstrip("-") or "contact"  # a file name has its limits
     slug, n = base, 2
     while slug in used:
         slug, n = f"{base}-{n}", n + 1
