@@ -119,3 +119,62 @@ def test_a_kb_where_the_cache_cannot_be_written_still_loads(tmp_path: Path, monk
     kb, problems = load(root)
     assert "jane-doe" in kb.contacts and problems == []
     assert not (root / ".rolodex-cache" / "parsed.pickle").exists()
+
+
+# --- remembered whole-run results ----------------------------------------------------------
+
+
+def _cli(root: Path, *args: str, monkeypatch: pytest.MonkeyPatch):
+    from click.testing import CliRunner
+
+    from rolodex.cli import main
+
+    monkeypatch.delenv("ROLODEX_NO_CACHE", raising=False)
+    return CliRunner().invoke(main, ["--kb", str(root), *args], catch_exceptions=False)
+
+
+def _forbid_loading(monkeypatch: pytest.MonkeyPatch) -> None:
+    import rolodex.cli as cli
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the KB was loaded although nothing changed")
+
+    monkeypatch.setattr(cli, "load_snapshot", refuse)
+
+
+def test_a_repeated_command_answers_without_loading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _kb(tmp_path)
+    first_check = _cli(root, "check", "--today", "2026-11-26", monkeypatch=monkeypatch)
+    first_due = _cli(root, "due", "--today", "2026-11-26", "--format", "json", monkeypatch=monkeypatch)
+    _forbid_loading(monkeypatch)
+    again_check = _cli(root, "check", "--today", "2026-11-26", monkeypatch=monkeypatch)
+    again_due = _cli(root, "due", "--today", "2026-11-26", "--format", "json", monkeypatch=monkeypatch)
+    assert (again_check.output, again_check.exit_code) == (first_check.output, first_check.exit_code)
+    assert again_due.output == first_due.output and '"thank-you:2026-11-20-jane-doe:jane-doe"' in again_due.output
+
+
+def test_remembered_results_follow_edits_and_the_day(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _kb(tmp_path)
+    before = _cli(root, "due", "--today", "2026-11-26", "--format", "json", monkeypatch=monkeypatch)
+    assert "thank-you:" in before.output
+    later = _cli(root, "due", "--today", "2027-03-01", "--format", "json", monkeypatch=monkeypatch)
+    assert "thank-you:" not in later.output  # the thank-you lapsed: a new day, a new answer
+    meeting = root / "meetings" / "2026-11-20-jane-doe.md"
+    meeting.write_text("---\ndate: 2026-11-20\nwith: jane-doe\nthank_you: 2026-11-21\n---\n", encoding="utf-8")
+    after = _cli(root, "due", "--today", "2026-11-26", "--format", "json", monkeypatch=monkeypatch)
+    assert "thank-you:" not in after.output
+    broken = _cli(root, "check", "--today", "2026-11-26", monkeypatch=monkeypatch)
+    meeting.write_text("---\ndate: 2026-11-20\nwith: jane-dooe\n---\n", encoding="utf-8")
+    now = _cli(root, "check", "--today", "2026-11-26", monkeypatch=monkeypatch)
+    assert broken.exit_code == 0 and now.exit_code == 1 and "unknown-contact" in now.output
+
+
+def test_tampered_remembered_results_are_recomputed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _kb(tmp_path)
+    first = _cli(root, "check", "--today", "2026-11-26", monkeypatch=monkeypatch)
+    target = root / ".rolodex-cache" / "check.pickle"
+    assert target.is_file()
+    target.write_bytes(pickle.dumps({"key": "whatever", "value": _Evil()}))
+    again = _cli(root, "check", "--today", "2026-11-26", monkeypatch=monkeypatch)
+    assert again.output == first.output
+    assert not (tmp_path / "pwned").exists()

@@ -18,7 +18,7 @@ import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from . import frontmatter, model, parse, values
 from .kb import SourceFile, read_bytes
@@ -30,6 +30,7 @@ CACHE_FILE = "parsed.pickle"
 PARALLEL_MIN_FILES = 2000
 
 Parsed = tuple[Contact | Meeting | Unplaced, list[Problem]]
+T = TypeVar("T")
 
 
 def _code_key() -> str:
@@ -49,7 +50,7 @@ def parse_sources(root: Path, files: list[SourceFile], *, use_cache: bool = True
     stamps: list[tuple[int, int] | None] = []
     todo: list[int] = []
     for index, source in enumerate(files):
-        stamp = _stamp(source.abspath)
+        stamp = (source.size, source.mtime_ns) if source.size >= 0 else _stamp(source.abspath)
         entry = cached.get(source.path)
         if stamp is not None and entry is not None and entry[0] == stamp[0] and entry[1] == stamp[1]:
             results.append((entry[2], entry[3]))
@@ -111,7 +112,7 @@ _ALLOWED = {
     ("builtins", name) for name in ("dict", "list", "tuple", "set", "frozenset", "str", "int", "bool", "NoneType")
 } | {("datetime", "date"), ("datetime", "time"), ("datetime", "datetime")} | {
     ("rolodex.model", name) for name in ("Contact", "Meeting", "Touch", "Ref", "Referral", "FollowUpTask", "Problem", "Unplaced")
-} | {("copyreg", "_reconstructor"), ("builtins", "object")}
+} | {("copyreg", "_reconstructor"), ("builtins", "object"), ("rolodex.followups", "Due")}
 
 
 class _RecordUnpickler(pickle.Unpickler):
@@ -134,19 +135,58 @@ def _read_cache(root: Path, key: str) -> dict[str, tuple[int, int, Contact | Mee
 
 
 def _write_cache(root: Path, key: str, files: dict) -> None:
+    _write_pickle(root, CACHE_FILE, {"key": key, "files": files})
+
+
+def _write_pickle(root: Path, name: str, data: object) -> None:
+    """Write `.rolodex-cache/<name>` atomically; a KB we cannot write to only goes slower."""
     folder = root / CACHE_DIR
     try:
         folder.mkdir(exist_ok=True)
         ignore = folder / ".gitignore"
         if not ignore.exists():
             ignore.write_text("# Rolodex's parse cache: safe to delete, never commit.\n*\n", encoding="utf-8")
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".parsed-", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".cache-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump({"key": key, "files": files}, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, folder / CACHE_FILE)
+                pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, folder / name)
         except BaseException:
             os.unlink(tmp)
             raise
     except OSError:
-        pass  # a read-only KB still works, only slower
+        pass
+
+
+# --- remembered results ------------------------------------------------------------------
+
+
+def remember(root: Path, name: str, key: str, compute: Callable[[], T]) -> T:
+    """`compute()`, or its value from the previous run when `key` is the same.
+
+    For the pure results of a whole run (what `check` reports, what is due): the
+    key holds everything they depend on — the files' snapshot digest, the code,
+    the day — so a repeated command with nothing changed answers without
+    loading the KB at all.
+    """
+    path = root / CACHE_DIR / f"{name}.pickle"
+    full_key = f"{_package_key()}:{key}"
+    try:
+        with open(path, "rb") as handle:
+            data = _RecordUnpickler(io.BufferedReader(handle)).load()
+        if isinstance(data, dict) and data.get("key") == full_key:
+            return data["value"]
+    except Exception:  # missing, stale format, tampered: compute afresh
+        pass
+    value = compute()
+    _write_pickle(root, path.name, {"key": full_key, "value": value})
+    return value
+
+
+def _package_key() -> str:
+    """Identifies all of Rolodex's code, for results that any module may shape."""
+    digest = hashlib.sha256(sys.version.encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
 import os
 import unicodedata
 from dataclasses import dataclass, field
@@ -31,6 +32,8 @@ class SourceFile:
     path: str  # relative to the root, POSIX
     slug: str
     abspath: str
+    size: int = -1  # size and modification time when found: the parse cache's key
+    mtime_ns: int = -1
 
 
 @dataclass
@@ -110,7 +113,7 @@ def discover(root: Path, settings: Settings) -> tuple[list[SourceFile], list[Pro
         base = root / folder
         if not base.is_dir():
             continue
-        for abspath, rel, problem in _walk(str(base), f"{Path(folder).as_posix()}/", real_root):
+        for abspath, rel, problem, stat in _walk(str(base), f"{Path(folder).as_posix()}/", real_root):
             if problem:
                 problems.append(Problem(rel, None, "error", "unreadable", problem))
                 continue
@@ -119,7 +122,7 @@ def discover(root: Path, settings: Settings) -> tuple[list[SourceFile], list[Pro
                 problems.append(Problem(rel, None, "error", "bad-slug",
                                         f"file name '{slug}.md' is not a valid contact slug: use lowercase a-z, 0-9 "
                                         f"and single hyphens, e.g. '{slugish(slug)}.md'"))
-            files.append(SourceFile(kind, rel, slug, abspath))
+            files.append(SourceFile(kind, rel, slug, abspath, stat.st_size, stat.st_mtime_ns))
     files.sort(key=lambda f: (f.kind, f.path))
     return _unique(files, problems)
 
@@ -142,12 +145,12 @@ def _unique(files: list[SourceFile], problems: list[Problem]) -> tuple[list[Sour
     return kept, problems
 
 
-def _walk(folder: str, rel: str, real_root: str) -> Iterator[tuple[str, str, str | None]]:
-    """(absolute path, KB-relative POSIX path, problem or None) for each Markdown file below."""
+def _walk(folder: str, rel: str, real_root: str) -> Iterator[tuple[str, str, str | None, os.stat_result | None]]:
+    """(absolute path, KB-relative POSIX path, problem or None, stat) for each Markdown file below."""
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        yield folder, rel.rstrip("/"), f"cannot list folder: {exc.strerror}"
+        yield folder, rel.rstrip("/"), f"cannot list folder: {exc.strerror}", None
         return
     for entry in entries:
         name = entry.name
@@ -161,15 +164,20 @@ def _walk(folder: str, rel: str, real_root: str) -> Iterator[tuple[str, str, str
         if entry.is_symlink():
             target = os.path.realpath(entry.path)
             if not os.path.exists(target):
-                yield entry.path, rel + name, "a symbolic link to a file that does not exist"
+                yield entry.path, rel + name, "a symbolic link to a file that does not exist", None
                 continue
             if os.path.commonpath([target, real_root]) != real_root:
-                yield entry.path, rel + name, "a symbolic link to a file outside the knowledge base; not read"
+                yield entry.path, rel + name, "a symbolic link to a file outside the knowledge base; not read", None
                 continue
             if os.path.isdir(target):
-                yield entry.path, rel + name, "a link to a folder named like a Markdown file; not read"
+                yield entry.path, rel + name, "a link to a folder named like a Markdown file; not read", None
                 continue
-        yield entry.path, rel + name, None
+        try:
+            stat = entry.stat()
+        except OSError as exc:
+            yield entry.path, rel + name, f"cannot read: {exc.strerror}", None
+            continue
+        yield entry.path, rel + name, None, stat
 
 
 def read_bytes(source: SourceFile) -> tuple[bytes | None, Problem | None]:
@@ -219,19 +227,52 @@ def _resolve(kb: KB, ref: Ref) -> None:
     object.__setattr__(ref, "slug", kb.resolve(ref))
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """What the KB's files are right now, before any is read: config, names and stamps.
+
+    Cheap to take (one stat per file), it says whether anything changed since a
+    previous run: `digest` changes whenever a file is added, removed or modified.
+    """
+
+    root: Path
+    settings: Settings
+    files: tuple[SourceFile, ...]
+    problems: tuple[Problem, ...]  # from mkdocs.yml and from finding the files
+
+    @cached_property
+    def digest(self) -> str:
+        digest = hashlib.sha256(repr(self.settings).encode())
+        digest.update(repr(self.problems).encode())
+        for f in self.files:
+            digest.update(f"{f.path}\0{f.size}\0{f.mtime_ns}\n".encode())
+        return digest.hexdigest()
+
+
+def snapshot(root: Path, settings: Settings | None = None) -> Snapshot:
+    """Read mkdocs.yml (unless `settings` are given) and find every contact and meeting file."""
+    problems: list[Problem] = []
+    if settings is None:
+        config = read_config(root)
+        settings = config.settings
+        problems += config.problems
+    files, found = discover(root, settings)
+    return Snapshot(root, settings, tuple(files), tuple(problems + found))
+
+
 def load(root: Path, *, cache: bool = True, settings: Settings | None = None) -> tuple[KB, list[Problem]]:
     """Read the KB at `root`: config, every file, references resolved; problems collected.
 
     `settings` is for the MkDocs plugin, which has already validated its options
     (perhaps from a config file not named mkdocs.yml): then mkdocs.yml is not read.
     """
+    return load_snapshot(snapshot(root, settings), cache=cache)
+
+
+def load_snapshot(snap: Snapshot, *, cache: bool = True) -> tuple[KB, list[Problem]]:
+    """Parse the files of a snapshot (through the parse cache) and build the KB."""
     from .cache import parse_sources  # the cache is an optimisation over parse.parse_file
 
-    problems: list[Problem] = []
-    if settings is None:
-        config = read_config(root)
-        settings = config.settings
-        problems += config.problems
     # Loading makes hundreds of thousands of small objects that all live on; the cyclic
     # collector's passes over them would cost as much as the parsing. None of them forms
     # a cycle, so collection waits until the KB is built, and then leaves them alone
@@ -239,14 +280,10 @@ def load(root: Path, *, cache: bool = True, settings: Settings | None = None) ->
     collecting = gc.isenabled()
     gc.disable()
     try:
-        files, found = discover(root, settings)
-        problems += found
-        records, file_problems = parse_sources(root, files, use_cache=cache)
-        problems += file_problems
-        kb, kb_problems = assemble(settings, records, root)
+        records, file_problems = parse_sources(snap.root, list(snap.files), use_cache=cache)
+        kb, kb_problems = assemble(snap.settings, records, snap.root)
     finally:
         if collecting:
             gc.freeze()
             gc.enable()
-    return kb, problems + kb_problems
-
+    return kb, list(snap.problems) + file_problems + kb_problems

@@ -10,15 +10,19 @@ import datetime as dt
 import os
 from functools import cached_property
 from pathlib import Path
+from typing import Callable, TypeVar
 
 import click
 
 from .. import __version__
 from ..config import KBNotFound, find_root
-from ..kb import KB, load
+from ..cache import remember
+from ..followups import Due, compute
+from ..kb import KB, Snapshot, load_snapshot, snapshot
 from ..model import Problem
 from ..validate import sort_problems, validate
 
+T = TypeVar("T")
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -41,18 +45,44 @@ class App:
         except KBNotFound as exc:
             raise KBError(str(exc)) from None
 
+    @property
+    def use_cache(self) -> bool:
+        return not os.environ.get("ROLODEX_NO_CACHE")
+
+    @cached_property
+    def snapshot(self) -> Snapshot:
+        return snapshot(self.root)
+
     @cached_property
     def loaded(self) -> tuple[KB, list[Problem]]:
-        return load(self.root, cache=not os.environ.get("ROLODEX_NO_CACHE"))
+        return load_snapshot(self.snapshot, cache=self.use_cache)
 
     @property
     def kb(self) -> KB:
         return self.loaded[0]
 
+    def checked(self, today: dt.date) -> tuple[list[Problem], int, int]:
+        """Everything `rolodex check` reports, sorted by place, with the numbers of contacts and meetings."""
+
+        def run() -> tuple[list[Problem], int, int]:
+            kb, problems = self.loaded
+            return sort_problems(problems + validate(kb, today)), len(kb.contacts), len(kb.meetings)
+
+        return self.remember("check", today, run)
+
     def problems(self, today: dt.date) -> list[Problem]:
         """Everything `rolodex check` reports, sorted by place."""
-        kb, problems = self.loaded
-        return sort_problems(problems + validate(kb, today))
+        return self.checked(today)[0]
+
+    def items(self, today: dt.date) -> list[Due]:
+        """Every open follow-up (FORMAT §5), whatever its date."""
+        return self.remember("due", today, lambda: compute(self.kb, today))
+
+    def remember(self, name: str, today: dt.date, run: Callable[[], T]) -> T:
+        """A whole-run result, reused while no file, option, code or day has changed."""
+        if not self.use_cache:
+            return run()
+        return remember(self.root, name, f"{self.snapshot.digest}:{today.isoformat()}", run)
 
     def rel(self, path: str) -> str:
         """A KB-relative path as the user can open it from where they stand."""

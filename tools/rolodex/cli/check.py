@@ -27,8 +27,7 @@ def check(app: App, fmt: str, strict: bool, today: dt.date) -> None:
       rolodex check
       rolodex check --strict --format json > problems.json
     """
-    problems = app.problems(today)
-    kb = app.kb
+    problems, contacts, meetings = app.checked(today)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if fmt == "json":
@@ -36,7 +35,7 @@ def check(app: App, fmt: str, strict: bool, today: dt.date) -> None:
     else:
         for problem in problems:
             click.echo(problem_line(problem, app.rel(problem.path)))
-        summary = f"{count(errors, 'error')}, {count(warnings, 'warning')} in {count(len(kb.contacts), 'contact')} and {count(len(kb.meetings), 'meeting')}"
+        summary = f"{count(errors, 'error')}, {count(warnings, 'warning')} in {count(contacts, 'contact')} and {count(meetings, 'meeting')}"
         colour = "red" if errors else "yellow" if warnings else "green"
         mark = "✗" if errors else "!" if warnings else "✓"
         click.echo(click.style(f"{mark} {summary}", fg=colour, bold=True))

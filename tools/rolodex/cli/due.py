@@ -6,7 +6,7 @@ import datetime as dt
 
 import click
 
-from ..followups import KINDS, Due, compute, within
+from ..followups import KINDS, Due, within
 from ..kb import KB
 from ..model import Contact
 from ..parse import JOB_ASK
@@ -47,12 +47,14 @@ def due(app: App, days: int | None, kinds: tuple[str, ...], who: str | None, fmt
       rolodex due --format json > due.json
       rolodex due --format ics > rolodex.ics
     """
-    kb = app.kb
+    # Only what needs the records loads them: a repeated plain `rolodex due` is answered
+    # from the remembered results (see App.remember).
     problems = app.problems(today)
     if problems:
         click.secho(f"{count(len(problems), 'problem')} in your files: run 'rolodex check'", err=True, fg="yellow")
-    contact = _contact(kb, who) if who else None
-    items = compute(kb, today)
+    contact = _contact(app.kb, who) if who else None
+    every = app.items(today)
+    items = every
     if days is not None or fmt != "ics":
         items = within(items, today, DEFAULT_WITHIN if days is None else days)
     shown = [i for i in items if (not kinds or i.kind in kinds) and (contact is None or i.contact == contact.slug)]
@@ -61,13 +63,17 @@ def due(app: App, days: int | None, kinds: tuple[str, ...], who: str | None, fmt
     elif fmt == "ics":
         from ..ics import calendar, planned_meetings  # icalendar is slow to import: only when asked
 
+        kb = app.kb
         meetings = planned_meetings(kb, today)
         if contact is not None:
             meetings = [m for m in meetings if contact.slug in m.contacts]
         click.echo(calendar(kb, shown, today, meetings), nl=False)
+    elif shown:
+        horizon = DEFAULT_WITHIN if days is None else days
+        click.echo(_text(shown, today, horizon))
     else:
         horizon = DEFAULT_WITHIN if days is None else days
-        click.echo(_text(kb, shown, today, horizon, kinds, contact))
+        click.echo(_nothing(app.kb, every, today, horizon, kinds, contact))
 
 
 def _contact(kb: KB, who: str) -> Contact:
@@ -87,9 +93,7 @@ def _groups(items: list[Due], today: dt.date, horizon: int) -> list[tuple[str, l
     return [(name, group) for name, group in groups.items() if group]
 
 
-def _text(kb: KB, items: list[Due], today: dt.date, horizon: int, kinds: tuple[str, ...], contact: Contact | None) -> str:
-    if not items:
-        return _nothing(kb, today, horizon, kinds, contact)
+def _text(items: list[Due], today: dt.date, horizon: int) -> str:
     kind_width = max(width(i.kind) for i in items)
     who_width = max(width(i.name or "") for i in items)
     lines: list[str] = []
@@ -106,14 +110,14 @@ def _text(kb: KB, items: list[Due], today: dt.date, horizon: int, kinds: tuple[s
     return "\n".join(lines)
 
 
-def _nothing(kb: KB, today: dt.date, horizon: int, kinds: tuple[str, ...], contact: Contact | None) -> str:
+def _nothing(kb: KB, every: list[Due], today: dt.date, horizon: int, kinds: tuple[str, ...], contact: Contact | None) -> str:
     if not kb.contacts:
         return "Nothing due: no contacts yet. Add one with 'rolodex new contact \"Name\"'."
     span = "today" if horizon == 0 else "by tomorrow" if horizon == 1 else f"in the next {horizon} days"
     whom = f" for {contact.name}" if contact else ""
     message = (f"No {' or '.join(kinds)} items due{whom} {span}." if kinds
                else f"Nothing due{whom} {span}: you're all caught up.")
-    later = [i for i in compute(kb, today) if (not kinds or i.kind in kinds) and (contact is None or i.contact == contact.slug)]
+    later = [i for i in every if (not kinds or i.kind in kinds) and (contact is None or i.contact == contact.slug)]
     if later:
         nxt = later[0]
         message += f"\nNext up, on {nxt.due.isoformat()} (in {count((nxt.due - today).days, 'day')}): {nxt.title}."
