@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 import traceback
 from importlib import resources
@@ -231,6 +232,14 @@ def _error_line(exc: BaseException, path: str) -> int | None:
     return None
 
 
+@functools.lru_cache(maxsize=64)
+def _compiled(path: str, source: str, today: dt.date, folder: Path | None) -> jinja2.Template:
+    """A template compiled once per text and day: the site drafts thousands of messages per build."""
+    env = _environment(today, folder)
+    code = env.compile(_keep_inline_breaks(source), name=path, filename=path)
+    return env.template_class.from_code(env, code, env.make_globals(None))
+
+
 def fill(path: str, source: str, context: dict[str, Any], today: dt.date,
          folder: Path | None = None) -> tuple[str, str]:
     """Render one template (`path` only names it in errors) into `(subject, body)`.
@@ -240,11 +249,8 @@ def fill(path: str, source: str, context: dict[str, Any], today: dt.date,
     first = source.split("\n", 1)[0]
     if not SUBJECT.match(first):
         raise TemplateError(path, 1, "a template starts with a line 'Subject: …', then a blank line, then the body")
-    env = _environment(today, folder)
     try:
-        code = env.compile(_keep_inline_breaks(source), name=path, filename=path)
-        template = env.template_class.from_code(env, code, env.make_globals(None))
-        text = template.render(context)
+        text = _compiled(path, source, today, folder).render(context)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(path, exc.lineno, exc.message or "syntax error") from None
     except jinja2.TemplateNotFound as exc:
