@@ -8,7 +8,7 @@ from typing import Iterable, Sequence
 
 from ..followups import Due
 from .context import HEALTH_TEXT, STAGE_LABELS, Site, urgency
-from .markup import contact_page, external_link, link, md, meeting_page, safe_name
+from .markup import contact_page, external_link, h, link, md, meeting_page, safe_name
 
 HOME = "index.md"
 DUE = "due.md"
@@ -91,7 +91,7 @@ def item_line(site: Site, src: str, item: Due, *, who: bool = True) -> str:
     if item.meeting and item.meeting in site.kb.meetings:
         parts.append(meeting_link(site, src, item.meeting, "the meeting"))
     mail = site.mail_link(item)
-    parts.append(f'<a class="rolodex-mail" href="{md(mail)}" title="Open a draft in your mail program">✉ email</a>')
+    parts.append(f'<a class="rolodex-mail" href="{h(mail)}" title="Open a draft in your mail program">✉ email</a>')
     parts.append(f'<code class="rolodex-id">{md(item.id)}</code>')
     return "- " + " · ".join(parts)
 

@@ -15,6 +15,7 @@ from .wikilinks import resolve_links
 RECENT_DAYS = 30
 RECENT_MAX = 12
 UPCOMING_MAX = 8
+HOME_MAX = 15  # items per list on Home; the Follow-ups page has them all
 
 
 def home(site: Site) -> str:
@@ -42,9 +43,9 @@ def home(site: Site) -> str:
                                       "overdue" if errors else "")])))
 
     out.append("## Due now\n")
-    out.append(item_list(site, HOME, now, empty="Nothing is due. Well done.") + "\n")
+    out.append(_capped(site, now, "Nothing is due. Well done."))
     out.append("## This week\n")
-    out.append(item_list(site, HOME, week, empty="Nothing more this week.") + "\n")
+    out.append(_capped(site, week, "Nothing more this week."))
     out.append(f"[All follow-ups]({DUE}) · [Calendar file]({CALENDAR})\n")
 
     out.append("## Upcoming meetings\n")
@@ -66,6 +67,14 @@ def home(site: Site) -> str:
     out.append("## Recent activity\n")
     out.append(_recent(site) + "\n")
     return "\n".join(out)
+
+
+def _capped(site: Site, items: list, empty: str) -> str:
+    """A dashboard list: the first few items, and a link to the rest on the Follow-ups page."""
+    text = item_list(site, HOME, items[:HOME_MAX], empty=empty) + "\n"
+    if len(items) > HOME_MAX:
+        text += f"\n…and [{len(items) - HOME_MAX} more]({DUE}).\n"
+    return text
 
 
 def _split_meta(text: str) -> tuple[str, str]:
@@ -140,7 +149,7 @@ def meet_list(site: Site) -> str:
             continue
         out.append(f"## {heading} ({len(group)})\n")
         rows = [(person(site, MEET_LIST, c.slug), md(_role(c)), md(c.goal or ""),
-                 _introduced(site, c), f'<a class="rolodex-mail" href="{md(site.outreach_link(c))}">✉ draft</a>')
+                 _introduced(site, c), f'<a class="rolodex-mail" href="{h(site.outreach_link(c))}">✉ draft</a>')
                 for c in group]
         out.append(table(["Name", "Role", "Why meet them", "Via", ""], rows) + "\n")
     waiting = _waiting(site)
@@ -149,7 +158,7 @@ def meet_list(site: Site) -> str:
         rows = []
         for contact, asked, count in waiting:
             nudge = next((i for i in site.items_by_contact.get(contact.slug, []) if i.kind == "nudge"), None)
-            nxt = (md(day(nudge.due)) + f' <a class="rolodex-mail" href="{md(site.mail_link(nudge))}">✉ nudge</a>'
+            nxt = (md(day(nudge.due)) + f' <a class="rolodex-mail" href="{h(site.mail_link(nudge))}">✉ nudge</a>'
                    if nudge else md(f"stopped after {count} messages"))
             rows.append((person(site, MEET_LIST, contact.slug), md(_role(contact)), md(day(asked)),
                          md(relative(asked, site.today)), nxt))

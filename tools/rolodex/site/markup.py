@@ -15,6 +15,7 @@ Page paths and the links between pages live here too, so every module links alik
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import posixpath
@@ -89,7 +90,11 @@ def external_link(url: object, label: object | None = None) -> str:
 
 
 def mailto(address: str | None, subject: str = "", body: str = "") -> str:
-    """A mailto: URL, percent-encoded (RFC 6068), to an address or to no one."""
+    """A mailto: URL, percent-encoded (RFC 6068), to an address or to no one.
+
+    Everything but letters, digits, `@+_.-~` is percent-encoded, so the URL holds no
+    Markdown syntax and `h()` is enough to put it in an attribute.
+    """
     to = quote(address.strip(), safe="@+") if address else ""
     params = []
     if subject:
@@ -128,8 +133,19 @@ def meeting_page(slug: str) -> str:
 
 def rel(src: str, dest: str) -> str:
     """The relative Markdown link from page `src` to page or file `dest` (both docs-relative)."""
-    here = posixpath.dirname(src)
-    return quote(posixpath.relpath(dest, here or "."), safe="/#?=&.-_~")
+    return _rel(posixpath.dirname(src), dest)
+
+
+@functools.lru_cache(maxsize=4096)
+def _rel(here: str, dest: str) -> str:
+    # Both paths are docs-relative and plain: no need for os.path.relpath's filesystem walk.
+    up = here.split("/") if here else []
+    down = dest.split("/")
+    common = 0
+    while common < len(up) and common < len(down) - 1 and up[common] == down[common]:
+        common += 1
+    parts = [".."] * (len(up) - common) + down[common:]
+    return quote("/".join(parts), safe="/#?=&.-_~")
 
 
 def link(src: str, dest: str, label: object) -> str:

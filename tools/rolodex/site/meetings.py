@@ -8,7 +8,7 @@ from ..model import Meeting
 from .blocks import (CALENDAR, MEETINGS, TAGS, anchor, badge, day, item_list, meeting_link, person, relative,
                      source_link, table)
 from .context import Site
-from .markup import front_matter, md, meeting_page, rel
+from .markup import front_matter, h, md, meeting_page, rel
 from .wikilinks import Resolver, resolve_links
 
 KIND_WORDS = {"informational": "informational interview", "coffee": "coffee", "call": "phone call",
@@ -65,13 +65,13 @@ def reminders(site: Site, m: Meeting) -> list[str]:
     """What matters at an informational interview, for the printed brief."""
     minutes = m.duration or site.kb.settings.meeting_minutes
     thanks = m.date + dt.timedelta(days=site.kb.settings.thank_you_days)
-    return [
-        f"**Keep it to about {minutes} minutes.** Respect their time; offer to stop when the time is up.",
-        "**Be professional.** Arrive early, dress for their workplace, put your phone away.",
-        "**Bring copies of your resume and business cards.** Offer them; don't push.",
-        "**Ask for referrals.** \"Who else would you recommend I talk to?\"",
-        "**Never ask for a job.** You are there to learn about their career and field.",
-        f"**Thank them within a day** (by {day(thanks)}), and mention something you learned.",
+    return [  # HTML: the numbers and dates are ours, the rest is fixed text
+        f"<strong>Keep it to about {minutes} minutes.</strong> Respect their time; offer to stop when the time is up.",
+        "<strong>Be professional.</strong> Arrive early, dress for their workplace, put your phone away.",
+        "<strong>Bring copies of your resume and business cards.</strong> Offer them; don&#39;t push.",
+        "<strong>Ask for referrals.</strong> &ldquo;Who else would you recommend I talk to?&rdquo;",
+        "<strong>Never ask for a job.</strong> You are there to learn about their career and field.",
+        f"<strong>Thank them within a day</strong> (by {h(day(thanks))}), and mention something you learned.",
     ]
 
 
@@ -89,8 +89,9 @@ def meeting(site: Site, m: Meeting, resolver: Resolver) -> str:
                "Print this brief</button></div>\n")
     for slug in dict.fromkeys(m.contacts):
         out.append(_about(site, slug, m, src) + "\n")
-    out.append("**Reminders**\n")
-    out.append("\n".join(f"- {line}" for line in reminders(site, m)) + "\n")
+    # The same six lines on every meeting page: plain HTML spares Markdown thousands of parses.
+    out.append('<div class="rolodex-reminders"><p><strong>Reminders</strong></p><ul>'
+               + "".join(f"<li>{line}</li>" for line in reminders(site, m)) + "</ul></div>\n")
     if m.questions:
         out.append("**Questions to ask**\n")
         out.append("\n".join(f"{i}. {md(q)}" for i, q in enumerate(m.questions, 1)) + "\n")
