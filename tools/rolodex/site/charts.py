@@ -27,7 +27,7 @@ def funnel(site: Site, src: str) -> str:
     for stage in site.stages.values():
         counts[stage] = counts.get(stage, 0) + 1
     total = sum(n for s, n in counts.items() if s != "archived")
-    rows = ['<div class="rolodex-funnel" role="list">']
+    rows = ['<div class="rolodex-funnel" role="list" data-search-exclude>']
     for label, reached, now in FUNNEL:
         n = sum(counts.get(s, 0) for s in reached)
         width = 100 if total == 0 else max(2, round(100 * n / total))
@@ -96,4 +96,4 @@ def meetings_per_month(site: Site) -> str:
     parts.append("</svg>")
     legend = ('<p class="rolodex-chart__legend"><span class="rolodex-key rolodex-key--held"></span> held '
               '<span class="rolodex-key rolodex-key--planned"></span> planned</p>')
-    return '<figure class="rolodex-figure">\n' + "".join(parts) + "\n" + legend + "\n</figure>"
+    return '<figure class="rolodex-figure" data-search-exclude>\n' + "".join(parts) + "\n" + legend + "\n</figure>"

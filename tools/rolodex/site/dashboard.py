@@ -89,7 +89,7 @@ def _split_meta(text: str) -> tuple[str, str]:
 
 
 def _cards(site: Site, cards: list[tuple[int, str, str, str]]) -> str:
-    html = ['<div class="rolodex-cards">']
+    html = ['<div class="rolodex-cards" data-search-exclude>']
     for number, label, path, tone in cards:
         cls = "rolodex-card" + (f" rolodex-card--{tone}" if tone else "")
         html.append(f'<a class="{cls}" href="{h(site.href(HOME, path))}"><strong>{number}</strong> {h(label)}</a>')

@@ -173,7 +173,7 @@ def network(site: Site) -> str:
     out.append(f"{people} people linked by {links} introductions. Read left to right: each person introduced "
                "you to the people on their right. Dashed lines are second introductions. Click a name to open "
                "their page.\n")
-    out.append('<div class="rolodex-network">' + svg(site, f) + "</div>\n")
+    out.append('<div class="rolodex-network" data-search-exclude>' + svg(site, f) + "</div>\n")
     out.append("## As a list\n")
     out.append(_outline(site, f) + "\n")
     return "\n".join(out)

@@ -85,12 +85,12 @@ def meeting(site: Site, m: Meeting, resolver: Resolver) -> str:
     out.append(_details(site, m, src) + "\n")
 
     out.append("## Pre-meeting brief\n")
-    out.append('<div class="rolodex-brief-actions"><button type="button" class="md-button" data-rolodex-print>'
+    out.append('<div class="rolodex-brief-actions" data-search-exclude><button type="button" class="md-button" data-rolodex-print>'
                "Print this brief</button></div>\n")
     for slug in dict.fromkeys(m.contacts):
         out.append(_about(site, slug, m, src) + "\n")
     # The same six lines on every meeting page: plain HTML spares Markdown thousands of parses.
-    out.append('<div class="rolodex-reminders"><p><strong>Reminders</strong></p><ul>'
+    out.append('<div class="rolodex-reminders" data-search-exclude><p><strong>Reminders</strong></p><ul>'
                + "".join(f"<li>{line}</li>" for line in reminders(site, m)) + "</ul></div>\n")
     if m.questions:
         out.append("**Questions to ask**\n")

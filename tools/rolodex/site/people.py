@@ -17,7 +17,7 @@ def contacts_hub(site: Site) -> str:
     out = [front_matter("Contacts", hide=["toc"]), "# Contacts\n"]
     out.append(f"{len(site.contacts)} people. Click a column to sort; type to filter. "
                f"See also [companies]({rel(src, COMPANIES)}) and [tags]({rel(src, TAGS)}).\n")
-    tools = ['<div class="rolodex-table-tools" data-rolodex-table>',
+    tools = ['<div class="rolodex-table-tools" data-rolodex-table data-search-exclude>',
              '<input type="search" class="rolodex-filter" placeholder="Filter: name, company, tag…" aria-label="Filter contacts">',
              '<select class="rolodex-stage" aria-label="Stage"><option value="">every stage</option>']
     tools += [f'<option value="{s}">{STAGE_LABELS[s]}</option>' for s in STAGE_ORDER]
