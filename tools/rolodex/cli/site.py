@@ -187,10 +187,13 @@ def serve(app: App, dev_addr: str | None, public: bool, livereload: bool, verbos
 
 @main.group(context_settings={"help_option_names": ["-h", "--help"]})
 def export() -> None:
-    """Write your network in other formats.
+    """Write your network in other formats: each subcommand is one format.
+
+    `--public` on any of them leaves out what `rolodex build --public` does.
 
     \b
     Examples:
+      rolodex export vcard -o network.vcf
       rolodex export site out/
     """
 
