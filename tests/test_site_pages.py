@@ -621,3 +621,19 @@ def test_dates_in_pages_are_today_relative():
     assert "*Wed 2026&#45;12&#45;02.*" not in later["index.md"]
     assert later["index.md"].count("\n") > 10
     assert "*Wed 2026-12-02.*" in later["index.md"]
+
+
+def test_build_needs_the_rolodex_plugin(kb_path, tmp_path):
+    root = kb_path({}, config="site_name: x\ntheme:\n  name: material\nplugins:\n  - search\n")
+    (root / "docs").mkdir()
+    code, output = build(root, tmp_path / "site")
+    assert code == 1
+    assert "Error: mkdocs.yml does not list the rolodex plugin: add '- rolodex' under 'plugins:'" in output
+
+
+def test_build_without_offline_plugin_says_how_to_browse(kb_path, tmp_path):
+    root = kb_path({"contacts/ok.md": "---\nname: Ok\n---\n"})
+    (root / "docs").mkdir()
+    code, output = build(root, tmp_path / "site")
+    assert code == 0
+    assert "note: mkdocs.yml has no 'offline' plugin: browse the site with 'rolodex serve'" in output

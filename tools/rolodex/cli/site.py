@@ -36,10 +36,14 @@ class _EchoHandler(logging.Handler):
 
 
 @contextlib.contextmanager
-def _mkdocs_run(today: dt.date, public: bool, verbose: bool) -> Iterator[None]:
-    """Environment and logging for one in-process MkDocs run, restored afterwards."""
+def _mkdocs_run(today: dt.date | None, public: bool, verbose: bool) -> Iterator[None]:
+    """Environment and logging for one in-process MkDocs run, restored afterwards.
+
+    `today` None leaves the date to the plugin (the real date at each rebuild).
+    """
     saved = {key: os.environ.get(key) for key in (builder.TODAY_ENV, builder.PUBLIC_ENV)}
-    os.environ[builder.TODAY_ENV] = today.isoformat()
+    if today is not None:
+        os.environ[builder.TODAY_ENV] = today.isoformat()
     if public:
         os.environ[builder.PUBLIC_ENV] = "1"
     else:
@@ -70,9 +74,20 @@ def _mkdocs_config(app: App, **overrides):
 
     _ensure_docs(app)
     try:
-        return load_config(config_file=str(app.root / "mkdocs.yml"), **overrides)
+        config = load_config(config_file=str(app.root / "mkdocs.yml"), **overrides)
     except exceptions.MkDocsException as exc:
         raise click.ClickException(f"mkdocs.yml: {exc}") from None
+    _check_plugins(config.plugins)
+    return config
+
+
+def _check_plugins(plugins) -> None:
+    """Without the rolodex plugin there are no contact pages; without offline, no file:// browsing."""
+    if "rolodex" not in plugins:
+        raise click.ClickException("mkdocs.yml does not list the rolodex plugin: add '- rolodex' under 'plugins:'")
+    if "material/offline" not in plugins and "offline" not in plugins:
+        click.echo("note: mkdocs.yml has no 'offline' plugin: browse the site with 'rolodex serve' "
+                   "(opened from disk, its links and search do not work)", err=True)
 
 
 def _ensure_docs(app: App) -> None:
@@ -173,9 +188,11 @@ def serve(app: App, dev_addr: str | None, public: bool, livereload: bool, verbos
     from mkdocs import exceptions
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    _ensure_docs(app)
+    _mkdocs_config(app)  # a clear error now rather than from inside the server
     kwargs = {"dev_addr": dev_addr} if dev_addr else {}
-    with _mkdocs_run(today, public, verbose=True):
+    # Unless --today was given, each rebuild takes the real date: serve may run past midnight.
+    explicit = click.get_current_context().get_parameter_source("today") == click.core.ParameterSource.COMMANDLINE
+    with _mkdocs_run(today if explicit else None, public, verbose=True):
         logging.getLogger("mkdocs").setLevel(logging.INFO if verbose else logging.WARNING)
         addr = dev_addr or _site_config(app).get("dev_addr") or "127.0.0.1:8000"
         click.echo(f"Serving your network on http://{addr}/ (Ctrl+C to stop)", err=True)
