@@ -17,18 +17,17 @@ from typing import Callable, Iterable, Mapping
 from ..followups import Due
 from ..kb import KB
 from ..model import Contact, Meeting, Problem
-from ..status import HEALTH_LABELS, HEALTHS, ContactStatus, status_index
+from ..status import HEALTH_LABELS, HEALTHS, SOON_DAYS, STAGES, ContactStatus, status_index
 from .markup import HrefFn, contact_page, href_for, mailto, meeting_page
 
 # item id -> (subject, body), or None when no draft can be written for it
 DraftFn = Callable[[str], "tuple[str, str] | None"]
 
-STAGE_ORDER = ("prospect", "contacted", "scheduled", "met", "archived")
+STAGE_ORDER = STAGES  # prospect, contacted, scheduled, met, archived
 STAGE_LABELS = {"prospect": "meet list", "contacted": "contacted", "scheduled": "scheduled",
                 "met": "met", "archived": "archived"}
 HEALTH_ORDER = HEALTHS
 HEALTH_TEXT = HEALTH_LABELS
-SOON_DAYS = 7
 
 
 @dataclass(frozen=True)
