@@ -111,8 +111,9 @@ def page(browser, watch: Watch):
            if msg.type == "error" and "/livereload/" not in (msg.location.get("url") or "") else None)
     tab.on("pageerror", lambda exc: watch.errors.append(f"uncaught: {exc}"))
     tab.on("dialog", lambda dialog: (watch.errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
-    tab.on("requestfailed", lambda req: watch.errors.append(f"failed: {req.url}")
-           if urlsplit(req.url).scheme == "file" else None)
+    # A missing file is an error; a load cancelled because the test navigated on is not.
+    tab.on("requestfailed", lambda req: watch.errors.append(f"failed: {req.url} ({req.failure})")
+           if urlsplit(req.url).scheme == "file" and "ERR_ABORTED" not in (req.failure or "") else None)
     yield tab
     context.close()
     assert watch.outside == [], f"requests left the computer: {watch.outside}"
