@@ -637,3 +637,16 @@ def test_build_without_offline_plugin_says_how_to_browse(kb_path, tmp_path):
     code, output = build(root, tmp_path / "site")
     assert code == 0
     assert "note: mkdocs.yml has no 'offline' plugin: browse the site with 'rolodex serve'" in output
+
+
+def test_public_export_holds_no_private_value(tmp_path, monkeypatch):
+    monkeypatch.setenv("ROLODEX_NO_CACHE", "1")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["--kb", str(PRIVATE), "export", "site", str(out), "--public",
+                                       "--today", TODAY.isoformat()])
+    assert result.exit_code == 0, result.output
+    files = site_text(out)
+    assert "contacts/paula-public.md" in files and "contacts/secret-sasha.md" not in files
+    for value in PRIVATE_VALUES:
+        found = [path for path, text in files.items() if value.lower() in text.lower()]
+        assert not found, f"{value!r} exported in {found}"
