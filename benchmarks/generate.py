@@ -104,6 +104,7 @@ theme:
   font: false
 plugins:
   - search
+  - offline
   - rolodex
 """
 

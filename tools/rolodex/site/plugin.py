@@ -5,7 +5,9 @@
 - `on_files`: load the KB and add every generated page as an in-memory file;
 - `on_page_markdown`: `[[wiki links]]` in hand-written pages;
 - `on_page_context`: edit links of generated pages point at the contact or meeting file;
-- `on_serve`: rebuild when contacts/, meetings/ or the draft templates change.
+- `on_serve`: rebuild when contacts/, meetings/ or the draft templates change;
+- `on_page_markdown`/`on_page_content`, while serving: reuse the HTML of pages that did not
+  change since the last rebuild (see render_cache).
 """
 
 from __future__ import annotations
@@ -23,8 +25,12 @@ from ..config import RolodexOptions, Settings, settings_from_validated
 from . import builder
 from .blocks import HOME, HUBS
 from .context import Site
+from .render_cache import RenderCache, site_key
 
 log = logging.getLogger("mkdocs.plugins.rolodex")
+
+# `mkdocs serve` makes a new plugin for every rebuild, so what outlives one lives here.
+_SERVING: RenderCache | None = None
 
 
 class RolodexPlugin(BasePlugin[RolodexOptions]):
@@ -38,6 +44,8 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
         self.public = False
         self.site: Site | None = None
         self.ours: set[str] = set()
+        self.site_key: str | None = None
+        self.renderings: dict[str, str] = {}  # page → its key in the serve cache
 
     # Run after the other plugins' on_config (the offline plugin adds a remote script there).
     @event_priority(-50)
@@ -88,10 +96,40 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
             files.append(File.generated(config, path, content=resource.read_bytes()))
         return files
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        global _SERVING
+        _SERVING = RenderCache() if command == "serve" else None
+
+    def on_shutdown(self) -> None:
+        global _SERVING
+        _SERVING = None
+
+    # Last, so that the key holds the Markdown every other plugin has finished with.
+    @event_priority(-100)
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
-        if self.site is None or page.file.src_uri in self.ours:
+        if self.site is not None and page.file.src_uri not in self.ours:
+            markdown = builder.link_docs_page(markdown, page.file.src_uri, self.site)
+        if _SERVING is None:
             return markdown
-        return builder.link_docs_page(markdown, page.file.src_uri, self.site)
+        if self.site_key is None:
+            self.site_key = site_key(config, files)
+        key = _SERVING.key(page, markdown, self.site_key)
+        self.renderings[page.file.src_uri] = key
+        # A page rendered before needs no rendering: MkDocs renders an empty one instead,
+        # and on_page_content puts the kept HTML back.
+        return "" if _SERVING.get(key) is not None else markdown
+
+    # First, so that other plugins' changes apply to kept HTML just as to fresh HTML.
+    @event_priority(100)
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+        key = self.renderings.get(page.file.src_uri)
+        if _SERVING is None or key is None:
+            return html
+        kept = _SERVING.get(key)
+        if kept is not None:
+            return _SERVING.restore(page, kept)
+        _SERVING.put(key, page, html)
+        return html
 
     def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
         if page.file.src_uri in self.ours:
