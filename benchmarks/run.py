@@ -79,6 +79,9 @@ def bench_cli(root: Path, repeat: int) -> list[tuple[str, float]]:
     return results
 
 
+GOAL_SIZE = 40_000  # the goals are set for 10,000 contacts + 30,000 meetings
+
+
 def report(size: int, results: list[tuple[str, float]]) -> None:
     base = results[0][1]
     print(f"\n{size:,} files ({size // 4:,} contacts, {size - size // 4:,} meetings)")
@@ -87,7 +90,12 @@ def report(size: int, results: list[tuple[str, float]]) -> None:
         ratio = seconds / base
         kind = name.rsplit(" ", 1)[-1]
         goal = GOALS.get(kind)
-        verdict = "" if goal is None else f"<= {goal:<5} {'ok' if ratio <= goal else 'MISSED'}"
+        if goal is None:
+            verdict = ""
+        elif size < GOAL_SIZE:
+            verdict = f"({goal}x applies at {GOAL_SIZE:,} files; here start-up time weighs more)"
+        else:
+            verdict = f"<= {goal:<5} {'ok' if ratio <= goal else 'MISSED'}"
         print(f"  {name:<34} {seconds:8.2f} {ratio:6.2f}x  {verdict}")
 
 

@@ -18,7 +18,6 @@ from typing import Iterator
 
 import click
 
-from ..site import builder
 from . import App, main, pass_app, today_option
 from .output import count, problem_line
 
@@ -35,19 +34,26 @@ class _EchoHandler(logging.Handler):
         click.echo(f"{prefix} -  {text}", err=True)
 
 
+def _builder():
+    """The site builder, imported when a site command runs: it pulls in MkDocs and Material."""
+    from ..site import builder
+
+    return builder
+
+
 @contextlib.contextmanager
 def _mkdocs_run(today: dt.date | None, public: bool, verbose: bool) -> Iterator[None]:
     """Environment and logging for one in-process MkDocs run, restored afterwards.
 
     `today` None leaves the date to the plugin (the real date at each rebuild).
     """
-    saved = {key: os.environ.get(key) for key in (builder.TODAY_ENV, builder.PUBLIC_ENV)}
+    saved = {key: os.environ.get(key) for key in (_builder().TODAY_ENV, _builder().PUBLIC_ENV)}
     if today is not None:
-        os.environ[builder.TODAY_ENV] = today.isoformat()
+        os.environ[_builder().TODAY_ENV] = today.isoformat()
     if public:
-        os.environ[builder.PUBLIC_ENV] = "1"
+        os.environ[_builder().PUBLIC_ENV] = "1"
     else:
-        os.environ.pop(builder.PUBLIC_ENV, None)
+        os.environ.pop(_builder().PUBLIC_ENV, None)
     logger = logging.getLogger("mkdocs")
     handler = _EchoHandler(logging.INFO if verbose else logging.WARNING)
     old_level, old_propagate = logger.level, logger.propagate
