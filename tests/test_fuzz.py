@@ -196,3 +196,31 @@ def test_random_bytes_never_raise(blob: bytes) -> None:
     for kind in ("contact", "meeting"):
         parse_file(kind, "contacts/x.md", "x", b"---\n" + blob)
         parse_file(kind, "contacts/x.md", "x", blob)
+
+
+def test_site_builds_over_a_corpus_of_broken_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`rolodex build` with every mutation at once: problems never break the build, nor crash it."""
+    from click.testing import CliRunner
+
+    from rolodex.cli import main
+
+    rng = random.Random(99)
+    root = write_kb(tmp_path / "kb", {}, config="site_name: Fuzz\ntheme:\n  name: material\nplugins:\n  - search\n  - offline\n  - rolodex\n")
+    n = 0
+    for sample in SAMPLES:
+        folder = sample.parent.name if sample.parent.name in ("contacts", "meetings") else "contacts"
+        for name, blob in mutations(sample.read_bytes(), rng) + wrong_types(sample.read_text(encoding="utf-8")):
+            if name == "huge-value":
+                continue  # ten megabytes once is enough (the CLI corpus has it); keep the build quick
+            n += 1
+            stem = f"2026-01-{n % 28 + 1:02d}-m{n}" if folder == "meetings" else f"c{n}"
+            (root / folder / f"{stem}.md").write_bytes(blob)
+    assert n > 200
+    monkeypatch.setenv("ROLODEX_TODAY", "2026-11-26")
+    result = CliRunner().invoke(main, ["--kb", str(root), "build", "--site-dir", str(tmp_path / "site")])
+    _assert_clean(result, "build")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "site" / "problems.html").is_file()
+    strict = CliRunner().invoke(main, ["--kb", str(root), "build", "--strict", "--site-dir", str(tmp_path / "strict")])
+    _assert_clean(strict, "build --strict")
+    assert strict.exit_code == 1
