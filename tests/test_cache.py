@@ -26,7 +26,7 @@ def _kb(tmp_path: Path) -> Path:
 def test_cache_is_written_ignored_by_git_and_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _kb(tmp_path)
     first, _ = load(root)
-    assert (root / ".rolodex-cache" / "parsed.pickle").is_file()
+    assert len(list((root / ".rolodex-cache").glob("parsed-*.pickle"))) == 2  # two files, two shards
     assert (root / ".rolodex-cache" / ".gitignore").read_text().splitlines()[-1] == "*"
 
     def no_parse(*args, **kwargs):
@@ -36,6 +36,18 @@ def test_cache_is_written_ignored_by_git_and_reused(tmp_path: Path, monkeypatch:
     second, _ = load(root)
     assert second.contacts == first.contacts
     assert second.meetings == first.meetings
+
+
+def test_editing_one_file_rewrites_only_its_shard(tmp_path: Path) -> None:
+    root = _kb(tmp_path)
+    load(root)
+    shards = {p.name: p.stat().st_mtime_ns for p in (root / ".rolodex-cache").glob("parsed-*.pickle")}
+    path = root / "contacts" / "jane-doe.md"
+    path.write_text(CONTACT.replace("Acme", "Acme Civic Labs"), encoding="utf-8")
+    load(root)
+    after = {p.name: p.stat().st_mtime_ns for p in (root / ".rolodex-cache").glob("parsed-*.pickle")}
+    changed = {name for name in after if after[name] != shards.get(name)}
+    assert changed == {cache.CACHE_FILE.format(cache._shard("contacts/jane-doe.md"))}
 
 
 def test_an_edited_file_is_read_again(tmp_path: Path) -> None:
@@ -64,11 +76,12 @@ def test_a_deleted_file_is_gone_and_a_new_one_appears(tmp_path: Path) -> None:
 def test_a_corrupt_cache_is_rebuilt_silently(tmp_path: Path, garbage: bytes) -> None:
     root = _kb(tmp_path)
     expected, _ = load(root, cache=False)
-    (root / ".rolodex-cache" / "parsed.pickle").parent.mkdir(exist_ok=True)
-    (root / ".rolodex-cache" / "parsed.pickle").write_bytes(garbage)
+    shards = sorted((root / ".rolodex-cache").glob("parsed-*.pickle"))
+    for shard in shards:
+        shard.write_bytes(garbage)
     kb, problems = load(root)
     assert kb.contacts == expected.contacts and problems == []
-    assert (root / ".rolodex-cache" / "parsed.pickle").read_bytes() != garbage
+    assert all(shard.read_bytes() != garbage for shard in shards)
 
 
 class _Evil:
@@ -81,7 +94,8 @@ def test_a_planted_cache_cannot_run_code(tmp_path: Path) -> None:
     root = _kb(tmp_path)
     folder = root / ".rolodex-cache"
     folder.mkdir()
-    (folder / "parsed.pickle").write_bytes(pickle.dumps({"key": cache._code_key(), "files": _Evil()}))
+    for number in range(cache.SHARDS):
+        (folder / cache.CACHE_FILE.format(number)).write_bytes(pickle.dumps({"key": cache._code_key(), "files": _Evil()}))
     os.chdir(tmp_path)
     kb, _ = load(root)
     assert not (tmp_path / "pwned").exists() and not (root / "pwned").exists()
@@ -118,7 +132,7 @@ def test_a_kb_where_the_cache_cannot_be_written_still_loads(tmp_path: Path, monk
     monkeypatch.setattr(cache.tempfile, "mkstemp", refuse)
     kb, problems = load(root)
     assert "jane-doe" in kb.contacts and problems == []
-    assert not (root / ".rolodex-cache" / "parsed.pickle").exists()
+    assert not list((root / ".rolodex-cache").glob("parsed-*.pickle"))
 
 
 # --- remembered whole-run results ----------------------------------------------------------

@@ -16,6 +16,7 @@ import os
 import pickle
 import sys
 import tempfile
+import zlib
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, TypeVar
@@ -25,7 +26,8 @@ from .kb import SourceFile, read_bytes
 from .model import Contact, Meeting, Problem, Unplaced
 
 CACHE_DIR = ".rolodex-cache"
-CACHE_FILE = "parsed.pickle"
+CACHE_FILE = "parsed-{:02d}.pickle"  # the cache, in shards by path
+SHARDS = 32
 # Below this many files to parse, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 2000
 
@@ -45,29 +47,20 @@ def _code_key() -> str:
 def parse_sources(root: Path, files: list[SourceFile], *, use_cache: bool = True) -> tuple[list[Contact | Meeting | Unplaced], list[Problem]]:
     """Parse `files` (reusing cached results that are still valid), in file order."""
     key = _code_key() if use_cache else ""
-    cached = _read_cache(root, key) if use_cache else {}
+    shards = _read_cache(root, key) if use_cache else [{} for _ in range(SHARDS)]
     results: list[Parsed | None] = []
-    stamps: list[tuple[int, int] | None] = []
     todo: list[int] = []
     for index, source in enumerate(files):
-        stamp = (source.size, source.mtime_ns) if source.size >= 0 else _stamp(source.abspath)
-        entry = cached.get(source.path)
-        if stamp is not None and entry is not None and entry[0] == stamp[0] and entry[1] == stamp[1]:
+        entry = shards[_shard(source.path)].get(source.path)
+        if entry is not None and entry[0] == source.size and entry[1] == source.mtime_ns:
             results.append((entry[2], entry[3]))
         else:
             results.append(None)
             todo.append(index)
-        stamps.append(stamp)
     for index, parsed in zip(todo, _parse_many([files[i] for i in todo])):
         results[index] = parsed
-    if use_cache and (todo or len(cached) != len(files)):
-        # Flat entries (size, mtime, record, problems), no problems as (): fewer objects to load.
-        fresh = {
-            source.path: (stamp[0], stamp[1], parsed[0], parsed[1] or ())
-            for source, stamp, parsed in zip(files, stamps, results)
-            if stamp is not None and parsed is not None and not isinstance(parsed[0], Unplaced)
-        }
-        _write_cache(root, key, fresh)
+    if use_cache:
+        _update_cache(root, key, shards, files, results, {_shard(files[i].path) for i in todo})
     records = []
     problems: list[Problem] = []
     for parsed in results:
@@ -76,6 +69,23 @@ def parse_sources(root: Path, files: list[SourceFile], *, use_cache: bool = True
         if parsed[1]:
             problems += parsed[1]
     return records, problems
+
+
+def _update_cache(root: Path, key: str, shards: list[dict], files: list[SourceFile],
+                  results: list[Parsed | None], dirty: set[int]) -> None:
+    """Rewrite only the shards whose entries changed: editing one file rewrites a 32nd of the cache."""
+    # Flat entries (size, mtime, record, problems), no problems as (): fewer objects to load.
+    fresh: list[dict] = [{} for _ in range(SHARDS)]
+    for source, parsed in zip(files, results):
+        if parsed is not None and source.size >= 0 and not isinstance(parsed[0], Unplaced):
+            fresh[_shard(source.path)][source.path] = (source.size, source.mtime_ns, parsed[0], parsed[1] or ())
+    for number in range(SHARDS):
+        if number in dirty or fresh[number].keys() != shards[number].keys():
+            _write_pickle(root, CACHE_FILE.format(number), {"key": key, "files": fresh[number]})
+
+
+def _shard(path: str) -> int:
+    return zlib.crc32(path.encode("utf-8", "surrogatepass")) % SHARDS
 
 
 def parse_one(source: SourceFile) -> Parsed:
@@ -115,14 +125,6 @@ def _parse_chunk(chunk: list[SourceFile]) -> list[Parsed]:
     return [parse_one(source) for source in chunk]
 
 
-def _stamp(path: str) -> tuple[int, int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_size, st.st_mtime_ns)
-
-
 # --- the cache file --------------------------------------------------------------------
 
 _ALLOWED = {
@@ -139,8 +141,12 @@ class _RecordUnpickler(pickle.Unpickler):
         return super().find_class(module, name)
 
 
-def _read_cache(root: Path, key: str) -> dict[str, tuple[int, int, Contact | Meeting, tuple[Problem, ...]]]:
-    path = root / CACHE_DIR / CACHE_FILE
+def _read_cache(root: Path, key: str) -> list[dict[str, tuple[int, int, Contact | Meeting, tuple[Problem, ...]]]]:
+    """Each shard's entries by path; a shard that is missing, stale or foreign is empty."""
+    return [_read_shard(root / CACHE_DIR / CACHE_FILE.format(number), key) for number in range(SHARDS)]
+
+
+def _read_shard(path: Path, key: str) -> dict:
     try:
         with open(path, "rb") as handle:
             data = _RecordUnpickler(io.BufferedReader(handle)).load()
@@ -149,10 +155,6 @@ def _read_cache(root: Path, key: str) -> dict[str, tuple[int, int, Contact | Mee
     if not isinstance(data, dict) or data.get("key") != key or not isinstance(data.get("files"), dict):
         return {}
     return data["files"]
-
-
-def _write_cache(root: Path, key: str, files: dict) -> None:
-    _write_pickle(root, CACHE_FILE, {"key": key, "files": files})
 
 
 def _write_pickle(root: Path, name: str, data: object) -> None:
