@@ -75,7 +75,7 @@ def meeting_link(site: Site, src: str, slug: str | None, label: str | None = Non
 
 
 def item_line(site: Site, src: str, item: Due, *, who: bool = True) -> str:
-    """One due item as a list entry: when, what, with whom, an email link and its id."""
+    """One due item as a list entry: when, what, with whom, an email link (see `Site.mail_link`) and its id."""
     when = f"**{md(day(item.due))}**"
     late = urgency(item, site.today)
     rel_text = relative(item.due, site.today)
@@ -91,7 +91,8 @@ def item_line(site: Site, src: str, item: Due, *, who: bool = True) -> str:
     if item.meeting and item.meeting in site.kb.meetings:
         parts.append(meeting_link(site, src, item.meeting, "the meeting"))
     mail = site.mail_link(item)
-    parts.append(f'<a class="rolodex-mail" href="{h(mail)}" title="Open a draft in your mail program">✉ email</a>')
+    if mail is not None:  # a note to yourself without `me.email` gets no link
+        parts.append(f'<a class="rolodex-mail" href="{h(mail)}" title="Open a draft in your mail program">✉ email</a>')
     parts.append(f'<code class="rolodex-id">{md(item.id)}</code>')
     return "- " + " · ".join(parts)
 

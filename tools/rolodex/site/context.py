@@ -23,6 +23,10 @@ from .markup import HrefFn, contact_page, href_for, mailto, meeting_page
 # item id -> (subject, body), or None when no draft can be written for it
 DraftFn = Callable[[str], "tuple[str, str] | None"]
 
+# Items whose draft is a message to the person the item names. Any other kind (prep: your
+# research checklist) is a note to yourself and must never be addressed to the contact.
+MESSAGE_KINDS = frozenset({"outreach", "nudge", "thank-you", "referral", "holiday", "keep-in-touch", "follow-up"})
+
 STAGE_ORDER = STAGES  # prospect, contacted, scheduled, met, archived
 STAGE_LABELS = {"prospect": "meet list", "contacted": "contacted", "scheduled": "scheduled",
                 "met": "met", "archived": "archived"}
@@ -53,7 +57,7 @@ class Site:
     """`SiteInput` plus shared lookups; pages read from here."""
 
     inp: SiteInput
-    _mail: dict[str, str] = field(default_factory=dict)
+    _mail: dict[str, str | None] = field(default_factory=dict)
 
     # --- plain accessors --------------------------------------------------------------
 
@@ -213,15 +217,23 @@ class Site:
 
     # --- mail ---------------------------------------------------------------------------
 
-    def mail_link(self, item: Due) -> str:
-        """The mailto: URL for a due item: to the contact, pre-filled from its draft."""
+    def mail_link(self, item: Due) -> str | None:
+        """The mailto: URL for a due item, pre-filled from its draft; None when it gets no link.
+
+        A message to someone (MESSAGE_KINDS) is addressed to that contact (to no one when the
+        person is not a contact yet); a note to yourself goes to `me.email`, or has no link
+        when that is not set: a private checklist never lands in a draft to the contact.
+        """
         if item.id not in self._mail:
+            to = mail_recipient(self.kb, item)
+            if to is None:
+                self._mail[item.id] = None
+                return None
             draft = None
             if self.inp.draft is not None:
                 draft = self.inp.draft(item.id)
             subject, body = draft if draft else (item.title, "")
-            contact = self.kb.contacts.get(item.contact or "")
-            self._mail[item.id] = mailto(contact.email if contact else None, subject, body)
+            self._mail[item.id] = mailto(to or None, subject, body)
         return self._mail[item.id]
 
     def outreach_link(self, contact: Contact) -> str:
@@ -229,6 +241,15 @@ class Site:
         draft = self.inp.draft(f"outreach:{contact.slug}") if self.inp.draft is not None else None
         subject, body = draft if draft else ("Fifteen minutes of your advice?", "")
         return mailto(contact.email, subject, body)
+
+
+def mail_recipient(kb: KB, item: Due) -> str | None:
+    """Whom an item's draft is for: an address, "" (a message to someone with no known address),
+    or None (a note to yourself with no `me.email`: no mail link at all)."""
+    if item.kind in MESSAGE_KINDS:
+        contact = kb.contacts.get(item.contact or "")
+        return (contact.email or "") if contact else ""
+    return kb.settings.me.email.strip() or None
 
 
 def meeting_key(meeting: Meeting) -> tuple:

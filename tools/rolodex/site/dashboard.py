@@ -158,7 +158,8 @@ def meet_list(site: Site) -> str:
         rows = []
         for contact, asked, count in waiting:
             nudge = next((i for i in site.items_by_contact.get(contact.slug, []) if i.kind == "nudge"), None)
-            nxt = (md(day(nudge.due)) + f' <a class="rolodex-mail" href="{h(site.mail_link(nudge))}">✉ nudge</a>'
+            mail = site.mail_link(nudge) if nudge else None
+            nxt = (md(day(nudge.due)) + (f' <a class="rolodex-mail" href="{h(mail)}">✉ nudge</a>' if mail else "")
                    if nudge else md(f"stopped after {count} messages"))
             rows.append((person(site, MEET_LIST, contact.slug), md(_role(contact)), md(day(asked)),
                          md(relative(asked, site.today)), nxt))
