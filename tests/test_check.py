@@ -471,7 +471,7 @@ def test_a_meeting_whose_date_fails_still_reports_its_other_problems(check, kb):
         "meetings/2026-02-30-jane-doe.md:5: error: 'referrals' names 'bob-stone', but there is no contact with that slug [unknown-contact]",
         "meetings/2026-02-30-jane-doe.md:7: warning: 'questions': 'Are you hiring?' asks for a job; an informational "
         "interview asks to learn about their work and who else to talk to, never for a job (it puts them on the spot) [job-ask]",
-        "✗ 4 errors, 1 warning in 1 contact and 0 meetings",
+        "✗ 4 errors, 1 warning in 1 contact and 1 meeting (1 of them could not be loaded: see the errors above)",
     ]
 
 
@@ -645,7 +645,7 @@ def test_a_contact_that_fails_to_load_is_not_also_unknown(check, kb):
     assert lines == [
         "contacts/jane-doe.md:2: error: YAML syntax error: did not find expected ',' or ']' "
         "(while parsing a flow sequence on line 2) [yaml-syntax]",
-        "✗ 1 error, 0 warnings in 0 contacts and 1 meeting",
+        "✗ 1 error, 0 warnings in 1 contact and 1 meeting (1 of them could not be loaded: see the errors above)",
     ]
 
 

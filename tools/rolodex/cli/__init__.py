@@ -61,12 +61,16 @@ class App:
     def kb(self) -> KB:
         return self.loaded[0]
 
-    def checked(self, today: dt.date) -> tuple[list[Problem], int, int]:
-        """Everything `rolodex check` reports, sorted by place, with the numbers of contacts and meetings."""
+    def checked(self, today: dt.date) -> tuple[list[Problem], int, int, int]:
+        """Everything `rolodex check` reports, sorted by place; the numbers of contact and
+        meeting files; and how many of those could not be read at all."""
 
-        def run() -> tuple[list[Problem], int, int]:
+        def run() -> tuple[list[Problem], int, int, int]:
             kb, problems = self.loaded
-            return sort_problems(problems + validate(kb, today)), len(kb.contacts), len(kb.meetings)
+            files = self.snapshot.files
+            contacts = sum(f.kind == "contact" for f in files)
+            unread = len(files) - len(kb.contacts) - len(kb.meetings)
+            return sort_problems(problems + validate(kb, today)), contacts, len(files) - contacts, unread
 
         return self.remember("check", today, run)
 

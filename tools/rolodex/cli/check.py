@@ -27,7 +27,7 @@ def check(app: App, fmt: str, strict: bool, today: dt.date) -> None:
       rolodex check
       rolodex check --strict --format json > problems.json
     """
-    problems, contacts, meetings = app.checked(today)
+    problems, contacts, meetings, unread = app.checked(today)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if fmt == "json":
@@ -36,6 +36,8 @@ def check(app: App, fmt: str, strict: bool, today: dt.date) -> None:
         for problem in problems:
             click.echo(problem_line(problem, app.rel(problem.path)))
         summary = f"{count(errors, 'error')}, {count(warnings, 'warning')} in {count(contacts, 'contact')} and {count(meetings, 'meeting')}"
+        if unread:
+            summary += f" ({unread} of them could not be loaded: see the errors above)"
         colour = "red" if errors else "yellow" if warnings else "green"
         mark = "✗" if errors else "!" if warnings else "✓"
         click.echo(click.style(f"{mark} {summary}", fg=colour, bold=True))

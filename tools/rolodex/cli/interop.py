@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -239,9 +241,43 @@ def public_option(f):
 
 
 def _emit(output: str, data: str | bytes) -> None:
-    """Bytes as they are (vCard and iCalendar lines end in CRLF on every system), UTF-8."""
-    with click.open_file(output, "wb", atomic=output != "-") as handle:
-        handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+    """Bytes as they are (vCard and iCalendar lines end in CRLF on every system), UTF-8.
+
+    A file is written whole or not at all (a temporary file beside it, then renamed), and
+    replacing an existing one is said, not done silently.
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if output == "-":
+        click.get_binary_stream("stdout").write(payload)
+        return
+    path = Path(output)
+    if path.is_dir():
+        raise click.ClickException(f"{output}: is a folder; name a file in it, e.g. {path / 'network'}{_suffix(output)}")
+    folder = path.parent
+    if not folder.is_dir():
+        raise click.ClickException(f"{output}: the folder {folder} does not exist")
+    existed = path.exists()
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise click.ClickException(f"{output}: cannot write there ({exc.strerror})") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise click.ClickException(f"{output}: could not write ({exc.strerror}); nothing was changed") from None
+    if existed:
+        click.echo(f"replaced {output}", err=True)
+
+
+def _suffix(output: str) -> str:
+    command = click.get_current_context().info_name or ""
+    return {"vcard": ".vcf", "csv": ".csv", "json": ".json", "ics": ".ics"}.get(command, "")
 
 
 def _view(app: App, public: bool, today: dt.date):

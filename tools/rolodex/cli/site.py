@@ -110,6 +110,36 @@ def _site_config(app: App) -> dict:
     return dict(read_config(app.root).site)
 
 
+# A folder holding one of these is a previous build, which may be emptied and rebuilt.
+_SITE_MARKS = ("sitemap.xml", "404.html", "search/search_index.json")
+
+
+def _guard_output(app: App, target: Path, what: str, *, replace_site: bool) -> None:
+    """Refuse to write generated files over the user's own.
+
+    MkDocs empties its site folder before building, and `export site --force`
+    replaces files: neither may ever point at the knowledge base itself, a folder
+    above it, or a folder of its files (contacts, meetings, docs, templates, .git).
+    """
+    from ..config import read_config
+
+    target = target.resolve()
+    root = app.root.resolve()
+    settings = read_config(root).settings
+    docs = str(_site_config(app).get("docs_dir") or "docs")
+    own = [root / folder for folder in (settings.contacts_dir, settings.meetings_dir, docs,
+                                        settings.templates_dir, ".git", ".rolodex-cache")]
+    if root.is_relative_to(target) or any(target.is_relative_to(folder.resolve()) for folder in own):
+        raise click.ClickException(
+            f"refusing to write {what} into {target}: it holds your knowledge base's own files, which "
+            f"{'the build would delete' if replace_site else 'could be overwritten'}; choose another folder")
+    if replace_site and target.is_dir() and any(target.iterdir()) \
+            and not any((target / mark).exists() for mark in _SITE_MARKS):
+        raise click.ClickException(
+            f"refusing to build into {target}: it is not empty and holds no previous site, and a build "
+            "empties its folder first; choose an empty or new folder")
+
+
 def _strict_gate(app: App, today: dt.date) -> None:
     problems = app.problems(today)
     errors = [p for p in problems if p.severity == "error"]
@@ -155,12 +185,16 @@ def build(app: App, strict: bool, public: bool, site_dir: Path | None, verbose: 
     start = time.perf_counter()
     with _mkdocs_run(today, public, verbose):
         config = _mkdocs_config(app, **overrides)
+        _guard_output(app, Path(config.site_dir), "the site", replace_site=True)
         try:
             mkdocs_build(config)
         except exceptions.Abort as exc:
             raise click.ClickException(f"build failed: {exc}") from None
         except exceptions.MkDocsException as exc:
             raise click.ClickException(f"build failed: {exc}") from None
+        except OSError as exc:
+            where = exc.filename or config.site_dir
+            raise click.ClickException(f"build failed: cannot write {where} ({exc.strerror})") from None
     seconds = time.perf_counter() - start
     out = Path(config.site_dir)
     pages = sum(1 for _ in out.rglob("*.html"))
@@ -206,6 +240,10 @@ def serve(app: App, dev_addr: str | None, public: bool, livereload: bool, verbos
             mkdocs_serve(config_file=str(app.root / "mkdocs.yml"), livereload=livereload, **kwargs)
         except (exceptions.Abort, exceptions.MkDocsException) as exc:
             raise click.ClickException(str(exc)) from None
+        except (OSError, OverflowError) as exc:  # the address is taken, not ours, or no port
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise click.ClickException(f"cannot serve on {addr}: {reason}; try another --dev-addr, "
+                                       "e.g. 127.0.0.1:8001") from None
 
 
 @main.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -241,9 +279,14 @@ def export_site(app: App, directory: Path, public: bool, force: bool, today: dt.
     """
     from ..site.export import export_site as write_tree
 
+    _guard_output(app, directory, "the exported site", replace_site=False)
     if directory.exists() and any(directory.iterdir()) and not force:
         raise click.ClickException(f"{directory} is not empty; choose an empty folder or pass --force")
     config = _site_config(app)
-    written = write_tree(app.root, directory, today, public=public, site_name=str(config.get("site_name") or "My network"),
-                         docs_dir=str(config.get("docs_dir") or "docs"))
+    try:
+        written = write_tree(app.root, directory, today, public=public,
+                             site_name=str(config.get("site_name") or "My network"),
+                             docs_dir=str(config.get("docs_dir") or "docs"))
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {exc.filename or directory} ({exc.strerror})") from None
     click.echo(f"Wrote {count(written, 'file')} to {directory}/")
