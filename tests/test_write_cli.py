@@ -422,8 +422,82 @@ def test_done_holiday_before_the_window_is_refused(kb, run):
         "2026-12-01 to 2026-12-31; once you have sent them, run it again with a --date in that window; nothing was "
         "written. Add --force to record it anyway.\n")
     assert (root / "contacts/jane-doe.md").read_text() == files["contacts/jane-doe.md"]
-    result = run(root, "done", "holiday:2026:jane-doe", "--date", "2026-12-01")
+    result = run(root, "done", "holiday:2026:jane-doe", "--date", "2026-12-01", "--today", "2026-12-02")
     assert result.output == "contacts/jane-doe.md:3: added check-in touch 2026-12-01 (closes holiday:2026:jane-doe)\n"
+
+
+def test_done_refuses_a_date_after_today(kb, run):
+    root = kb(PEOPLE)
+    before = (root / "contacts/jane-doe.md").read_text()
+    result = run(root, "done", "thank-you:2026-11-24-jane-doe:jane-doe", "--date", "2026-11-27")
+    assert (result.exit_code, result.output) == (1, (
+        "Error: --date 2026-11-27 is in the future (today is 2026-11-26): record what you did once you have done it; "
+        "nothing was written. Add --force to record it anyway.\n"))
+    result = run(root, "done", "thank-you:2026-11-24-jane-doe:jane-doe", "--date", "2026-11-27", "--dry-run")
+    assert result.exit_code == 1
+    assert (root / "contacts/jane-doe.md").read_text() == before
+    item = _id_for(root, "follow-up")
+    result = run(root, "done", item, "--date", "2026-12-15")
+    assert result.exit_code == 1 and result.output.startswith("Error: --date 2026-12-15 is in the future")
+    result = run(root, "done", "thank-you:2026-11-24-jane-doe:jane-doe", "--date", "2026-11-26")
+    assert result.output == ("contacts/jane-doe.md:8: added thank-you touch 2026-11-26 "
+                             "(closes thank-you:2026-11-24-jane-doe:jane-doe)\n")
+
+
+def test_done_future_date_with_force_warns(kb, run):
+    root = kb(PEOPLE)
+    result = run(root, "done", "thank-you:2026-11-24-jane-doe:jane-doe", "--date", "2026-11-27", "--force")
+    assert result.exit_code == 0
+    assert result.stderr == ("warning: --date 2026-11-27 is in the future (today is 2026-11-26); recorded anyway "
+                             "(--force), and 'rolodex check' warns about it until then\n")
+    assert result.stdout == ("contacts/jane-doe.md:8: added thank-you touch 2026-11-27 "
+                             "(closes thank-you:2026-11-24-jane-doe:jane-doe)\n")
+
+
+def test_log_refuses_a_date_after_today_unless_forced(kb, run):
+    root = kb(JANE)
+    result = run(root, "log", "jane-doe", "reply", "--date", "2026-11-27")
+    assert (result.exit_code, result.output) == (1, (
+        "Error: --date 2026-11-27 is in the future (today is 2026-11-26): record what you did once you have done it; "
+        "nothing was written. Add --force to record it anyway.\n"))
+    assert (root / "contacts/jane-doe.md").read_text() == JANE["contacts/jane-doe.md"]
+    result = run(root, "log", "jane-doe", "reply", "--date", "2026-11-27", "--force")
+    assert result.exit_code == 0
+    assert result.stdout == "contacts/jane-doe.md:3: added reply touch 2026-11-27\n"
+    assert result.stderr.startswith("warning: --date 2026-11-27 is in the future (today is 2026-11-26); recorded anyway")
+    result = run(root, "check", "--strict")  # what the refusal spares you
+    assert result.exit_code == 1
+    assert result.output.startswith("contacts/jane-doe.md:4: warning: a 'reply' touch is dated 2026-11-27, after today")
+
+
+def _sample_copy(dest: Path) -> Path:
+    for name in ("contacts", "meetings"):
+        shutil.copytree(REPO / name, dest / name)
+    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
+
+
+def _examples(argv: list[str]) -> list[list[str]]:
+    import shlex
+
+    from click.testing import CliRunner
+    from rolodex.cli import main
+
+    text = CliRunner().invoke(main, [*argv, "--help"]).output.split("Examples:\n", 1)[1]
+    return [shlex.split(line)[1:] for line in text.splitlines() if line.strip().startswith("rolodex ")]
+
+
+def test_log_and_done_examples_run_cleanly_on_the_sample_kb(tmp_path, run):
+    root = _sample_copy(tmp_path / "sample")
+    examples = _examples(["log"]) + _examples(["done"])
+    assert [e[:2] for e in examples] == [["log", "kenji-watanabe"], ["log", "tobias-reed"],
+                                         ["done", "thank-you:2026-11-24-hector-vargas:hector-vargas"],
+                                         ["done", "nudge:grace-liu"]]
+    for argv in examples:
+        result = run(root, *argv)
+        assert (result.exit_code, result.stderr) == (0, ""), (argv, result.output)
+    result = run(root, "check", "--strict")
+    assert result.exit_code == 0, result.output
 
 
 def test_done_holiday_force(kb, run):

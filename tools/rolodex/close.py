@@ -60,6 +60,17 @@ def plan(kb: KB, item: followups.Due, day: dt.date, note: str | None = None) -> 
     return Plan(item, contact.path, day, touch=Touch(day, kind, note if note is not None else _note(kb, item)))
 
 
+def future_date(day: dt.date, today: dt.date) -> str | None:
+    """Why `day` cannot be recorded as done yet (it is after today), or None when it can.
+
+    A touch or `done:` date records what already happened; a future one would make
+    `rolodex check` warn (future-touch) until that day, and fail `check --strict`.
+    """
+    if day <= today:
+        return None
+    return f"--date {day.isoformat()} is in the future (today is {today.isoformat()})"
+
+
 def _entry_index(meeting: Meeting, item_id: str) -> int:
     """The position in `follow_ups` of the entry an id names."""
     make_id = getattr(followups, "follow_up_id", None)

@@ -248,34 +248,51 @@ def new_meeting(app: App, slugs: tuple[str, ...], day: dt.date, time: str | None
 # --- log and done ----------------------------------------------------------------------------
 
 
+def _refuse_future(day: dt.date, today: dt.date, force: bool) -> None:
+    """A --date after today is refused unless --force: what you record has already happened."""
+    why = close.future_date(day, today)
+    if why is None:
+        return
+    if not force:
+        raise click.ClickException(f"{why}: record what you did once you have done it; nothing was written. "
+                                   "Add --force to record it anyway.")
+    click.echo(f"warning: {why}; recorded anyway (--force), and 'rolodex check' warns about it until then", err=True)
+
+
 @main.command("log")
 @click.argument("slug")
 @click.argument("kind", type=click.Choice(TOUCH_KINDS))
-@click.option("--date", "day", callback=date_type, metavar="YYYY-MM-DD", help="When (default: today).")
+@click.option("--date", "day", callback=date_type, metavar="YYYY-MM-DD", help="When (default: today; not after today).")
 @click.option("--note", metavar="TEXT", help="A short note about it.")
+@click.option("--force", is_flag=True, help="Record it even with a --date after today.")
 @dry_run_option
 @today_option
 @pass_app
-def log(app: App, slug: str, kind: str, day: dt.date | None, note: str | None, dry_run: bool, today: dt.date) -> None:
+def log(app: App, slug: str, kind: str, day: dt.date | None, note: str | None, force: bool, dry_run: bool,
+        today: dt.date) -> None:
     """Record a touch (an outreach, a reply, a call…) on a contact.
 
     Appends {date, kind, note} to the contact's `touches`, changing nothing else.
+    A touch records what already happened: a --date after today is refused
+    unless --force (plan ahead with `rolodex new meeting` instead).
 
     \b
     Examples:
-      rolodex log jane-doe outreach --note "Cold email asking for 15 minutes"
-      rolodex log jane-doe reply --date 2026-11-24
+      rolodex log kenji-watanabe outreach --note "Cold email asking for 15 minutes"
+      rolodex log tobias-reed reply --date 2026-11-24
     """
     source = _contact_file(app, slug)
+    _refuse_future(day or today, today, force)
     touch = Touch(day or today, kind, note)
     _apply(app, source.path, lambda doc: edit.append_touch(doc, touch), dry_run)
 
 
 @main.command("done")
 @click.argument("item_id", metavar="ID")
-@click.option("--date", "day", callback=date_type, metavar="YYYY-MM-DD", help="When you did it (default: today).")
+@click.option("--date", "day", callback=date_type, metavar="YYYY-MM-DD",
+              help="When you did it (default: today; not after today).")
 @click.option("--note", metavar="TEXT", help="The touch's note (default: a short description).")
-@click.option("--force", is_flag=True, help="Record it even when it would not close the item.")
+@click.option("--force", is_flag=True, help="Record it even when it would not close the item, or with a --date after today.")
 @dry_run_option
 @today_option
 @pass_app
@@ -285,12 +302,14 @@ def done(app: App, item_id: str, day: dt.date | None, note: str | None, force: b
     thank-you → a thank-you touch on the contact; nudge, referral → an outreach
     touch; holiday, keep-in-touch → a check-in touch; follow-up → `done: DATE` on
     that entry of the meeting. Prep items close when you write the meeting's
-    '## Research'.
+    '## Research'. A --date after today is refused unless --force: close an
+    item once you have done it. Holiday wishes count from the start of the
+    holiday window (December by default), so close a holiday item from then on.
 
     \b
     Examples:
       rolodex done thank-you:2026-11-24-hector-vargas:hector-vargas
-      rolodex done holiday:2026:maria-okafor --date 2026-12-15
+      rolodex done nudge:grace-liu --date 2026-11-25
     """
     kb = app.kb
     items = followups.compute(kb, today)
@@ -304,6 +323,7 @@ def done(app: App, item_id: str, day: dt.date | None, note: str | None, force: b
         plan = close.plan(kb, item, day, note)
     except close.CannotClose as exc:
         raise click.ClickException(str(exc)) from None
+    _refuse_future(day, today, force)
 
     def check(change: edit.Change) -> str:
         kind = "contact" if plan.touch else "meeting"
