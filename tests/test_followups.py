@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rolodex.config import Settings
-from rolodex.followups import Due, cadence, compute, holiday_window, within
+from rolodex.followups import Due, cadence, compute, holiday_window, thanked_on, within
 from rolodex.kb import assemble, load
 from rolodex.model import Contact, FollowUpTask, Meeting, Ref, Referral, Touch
 
@@ -89,6 +89,25 @@ def test_thank_you_done(kb_path, extra, meeting_extra, expected):
     root = kb_path({"contacts/alice-chen.md": contact("Alice Chen", extra),
                     "meetings/2026-11-20-alice-chen.md": meeting(f"date: 2026-11-20\nwith: alice-chen\n{meeting_extra}")})
     assert len(of(due(root), "thank-you")) == expected
+
+
+@pytest.mark.parametrize("alice, bob, meeting_extra, expected", [
+    ("", "", "thank_you: 2026-11-21", D(2026, 11, 21)),                      # the key wins
+    ("touches:\n  - {date: 2026-11-20, kind: thank-you}\n  - {date: 2026-11-23, kind: thank-you}",
+     "touches:\n  - {date: 2026-11-22, kind: thank-you}", "", D(2026, 11, 22)),  # the last person's first thanks
+    ("touches:\n  - {date: 2026-11-21, kind: thank-you}", "", "", None),       # Bob not thanked yet
+    ("touches:\n  - {date: 2026-11-19, kind: thank-you}",                      # before the meeting: not for it
+     "touches:\n  - {date: 2026-11-21, kind: thank-you}", "", None),
+    ("touches:\n  - {date: 2026-11-21, kind: check-in}",
+     "touches:\n  - {date: 2026-11-21, kind: thank-you}", "", None),
+])
+def test_thanked_on_counts_touches_as_rule_1_does(kb_path, alice, bob, meeting_extra, expected):
+    root = kb_path({"contacts/alice-chen.md": contact("Alice Chen", alice), "contacts/bob-stone.md": contact("Bob Stone", bob),
+                    "meetings/2026-11-20-alice-chen.md":
+                        meeting(f"date: 2026-11-20\nwith: [alice-chen, bob-stone]\n{meeting_extra}")})
+    kb, _ = load(root, cache=False)
+    assert thanked_on(kb, kb.meetings["2026-11-20-alice-chen"]) == expected
+    assert (of(compute(kb, TODAY), "thank-you") == []) == (expected is not None)
 
 
 def test_no_thank_you_for_planned_or_cancelled_meetings(kb_path):

@@ -173,6 +173,27 @@ def thank_yous(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:
                       f"thank-you:{m.slug}:{slug}")
 
 
+def thanked_on(kb: KB, meeting: Meeting) -> dt.date | None:
+    """When the thank-you for a meeting went out, as rule 1 counts it, or None.
+
+    The meeting's `thank_you` if set; else, once every person met has a `thank-you`
+    touch dated on or after the meeting, the day the last of them was thanked (each
+    person's first such touch). For pages that show whether you said thank you.
+    """
+    if meeting.thank_you:
+        return meeting.thank_you
+    days = []
+    for slug in dict.fromkeys(meeting.contacts):
+        contact = kb.contacts.get(slug)
+        if contact is None:  # left out of a public build
+            continue
+        sent = [t.date for t in contact.touches if t.kind in _THANKED and t.date >= meeting.date]
+        if not sent:
+            return None
+        days.append(min(sent))
+    return max(days, default=None)
+
+
 # --- 2. referral ----------------------------------------------------------------------
 
 

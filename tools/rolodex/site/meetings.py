@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..followups import thanked_on
 from ..model import Meeting
 from .blocks import (CALENDAR, MEETINGS, TAGS, anchor, badge, day, item_list, meeting_link, person, relative,
                      source_link, table)
@@ -44,8 +45,9 @@ def meetings_hub(site: Site) -> str:
                 rows = []
             year = m.date.year
             out.append(f"### {year}\n")
+        thanked = thanked_on(site.kb, m)
         rows.append((md(day(m.date)), meeting_link(site, src, m.slug, site.meeting_title(m)), md(m.location or ""),
-                     md(m.thank_you.isoformat()) if m.thank_you else _thanks_state(site, m)))
+                     md(thanked.isoformat()) if thanked else _thanks_state(site, m)))
     if rows:
         out.append(table(["Date", "Meeting", "Where", "Thank-you"], rows) + "\n")
     if cancelled:
@@ -134,8 +136,9 @@ def _details(site: Site, m: Meeting, src: str) -> str:
     rows.append(("With", ", ".join(people) or md("nobody named")))
     if m.location:
         rows.append(("Where", md(m.location)))
-    if m.thank_you:
-        rows.append(("Thank-you sent", md(day(m.thank_you))))
+    thanked = thanked_on(site.kb, m)  # the `thank_you` key, or thank-you touches on the people met
+    if thanked:
+        rows.append(("Thank-you sent", md(day(thanked))))
     if m.tags:
         rows.append(("Tags", " · ".join(f"[{md(t)}]({rel(src, TAGS)}#{anchor('tag', t)})" for t in m.tags)))
     rows.append(("File", source_link(site, m.path)))
