@@ -248,7 +248,9 @@ def _emit(output: str, data: str | bytes) -> None:
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if output == "-":
-        click.get_binary_stream("stdout").write(payload)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.flush()
         return
     path = Path(output)
     if path.is_dir():
