@@ -1040,3 +1040,17 @@ CODES = (
     "thank-you-before-meeting", "config", "unknown-key", "filename-date", "possible-duplicate", "held-in-future",
     "future-touch", "job-ask",
 )
+
+
+def test_a_file_left_out_for_a_duplicate_slug_still_has_its_own_problems_reported(check, kb):
+    root = kb({
+        "contacts/acme/jane-doe.md": "---\nname: Jane Doe\ncompany: Acme\n---\n",
+        "contacts/jane-doe.md": "---\nname: Jane Doe\ncompnay: Acme\npriority: urgent\n---\n",
+    })
+    assert check(root) == (1, [
+        "contacts/jane-doe.md: error: contact slug 'jane-doe' is already used by contacts/acme/jane-doe.md; "
+        "slugs must be unique (ignoring case) across subfolders; rename one file [duplicate-slug]",
+        "contacts/jane-doe.md:3: warning: unknown key 'compnay' in a contact; did you mean 'company'? [unknown-key]",
+        "contacts/jane-doe.md:4: error: 'priority' must be one of high, medium, low; found 'urgent' [bad-value]",
+        "✗ 2 errors, 1 warning in 2 contacts and 0 meetings (1 of them could not be loaded: see the errors above)",
+    ])

@@ -105,7 +105,16 @@ def name_key(name: str) -> str:
 
 
 def discover(root: Path, settings: Settings) -> tuple[list[SourceFile], list[Problem]]:
-    """Every `.md` file under the contacts and meetings folders, `_`/`.` names skipped."""
+    """Every `.md` file under the contacts and meetings folders, `_`/`.` names skipped.
+
+    A file whose slug another file already has is reported and left out.
+    """
+    files, _, problems = find(root, settings)
+    return files, problems
+
+
+def find(root: Path, settings: Settings) -> tuple[list[SourceFile], list[SourceFile], list[Problem]]:
+    """`discover`, also returning the files left out for a duplicate slug (still worth checking)."""
     files: list[SourceFile] = []
     problems: list[Problem] = []
     real_root = os.path.realpath(root)
@@ -127,10 +136,11 @@ def discover(root: Path, settings: Settings) -> tuple[list[SourceFile], list[Pro
     return _unique(files, problems)
 
 
-def _unique(files: list[SourceFile], problems: list[Problem]) -> tuple[list[SourceFile], list[Problem]]:
+def _unique(files: list[SourceFile], problems: list[Problem]) -> tuple[list[SourceFile], list[SourceFile], list[Problem]]:
     """Slugs are unique per kind, ignoring case, across subfolders; later duplicates are left out."""
     seen: dict[tuple[str, str], str] = {}
     kept = []
+    shadowed = []
     # A valid lowercase slug keeps its name; the odd-cased twin is the one reported.
     for source in sorted(files, key=lambda f: (f.kind, f.slug.lower(), f.slug != f.slug.lower(), f.path)):
         key = (source.kind, source.slug.lower())
@@ -138,11 +148,12 @@ def _unique(files: list[SourceFile], problems: list[Problem]) -> tuple[list[Sour
             problems.append(Problem(source.path, None, "error", "duplicate-slug",
                                     f"{source.kind} slug '{source.slug}' is already used by {seen[key]}; "
                                     "slugs must be unique (ignoring case) across subfolders; rename one file"))
+            shadowed.append(source)
             continue
         seen[key] = source.path
         kept.append(source)
     kept.sort(key=lambda f: (f.kind, f.path))
-    return kept, problems
+    return kept, shadowed, problems
 
 
 def _walk(folder: str, rel: str, real_root: str) -> Iterator[tuple[str, str, str | None, os.stat_result | None]]:
@@ -239,12 +250,13 @@ class Snapshot:
     settings: Settings
     files: tuple[SourceFile, ...]
     problems: tuple[Problem, ...]  # from mkdocs.yml and from finding the files
+    shadowed: tuple[SourceFile, ...] = ()  # left out for a duplicate slug, but still checked
 
     @cached_property
     def digest(self) -> str:
         digest = hashlib.sha256(repr(self.settings).encode())
         digest.update(repr(self.problems).encode())
-        for f in self.files:
+        for f in self.files + self.shadowed:
             digest.update(f"{f.path}\0{f.size}\0{f.mtime_ns}\n".encode())
         return digest.hexdigest()
 
@@ -256,8 +268,8 @@ def snapshot(root: Path, settings: Settings | None = None) -> Snapshot:
         config = read_config(root)
         settings = config.settings
         problems += config.problems
-    files, found = discover(root, settings)
-    return Snapshot(root, settings, tuple(files), tuple(problems + found))
+    files, shadowed, found = find(root, settings)
+    return Snapshot(root, settings, tuple(files), tuple(problems + found), tuple(shadowed))
 
 
 def load(root: Path, *, cache: bool = True, settings: Settings | None = None) -> tuple[KB, list[Problem]]:
@@ -280,7 +292,9 @@ def load_snapshot(snap: Snapshot, *, cache: bool = True) -> tuple[KB, list[Probl
     collecting = gc.isenabled()
     gc.disable()
     try:
-        records, file_problems = parse_sources(snap.root, list(snap.files), use_cache=cache)
+        records, file_problems = parse_sources(snap.root, list(snap.files) + list(snap.shadowed), use_cache=cache)
+        # A file shadowed by another of the same slug is checked, but takes no part.
+        records = records[: len(snap.files)]
         kb, kb_problems = assemble(snap.settings, records, snap.root)
     finally:
         if collecting:

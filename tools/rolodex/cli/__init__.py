@@ -67,7 +67,7 @@ class App:
 
         def run() -> tuple[list[Problem], int, int, int]:
             kb, problems = self.loaded
-            files = self.snapshot.files
+            files = self.snapshot.files + self.snapshot.shadowed
             contacts = sum(f.kind == "contact" for f in files)
             unread = len(files) - len(kb.contacts) - len(kb.meetings)
             return sort_problems(problems + validate(kb, today)), contacts, len(files) - contacts, unread
