@@ -6,6 +6,7 @@ import datetime as dt
 
 from ..followups import thanked_on
 from ..model import Meeting
+from . import sections
 from .blocks import (CALENDAR, MEETINGS, TAGS, anchor, badge, day, item_list, meeting_link, person, relative,
                      source_link, table)
 from .context import Site
@@ -77,8 +78,18 @@ def reminders(site: Site, m: Meeting) -> list[str]:
     ]
 
 
+# Body sections that prepare a meeting: shown with the brief.
+BRIEF_SECTIONS = frozenset({"research", "questions"})
+
+
 def meeting(site: Site, m: Meeting, resolver: Resolver) -> str:
-    """One meeting: details, the printable brief, your notes, referrals, follow-ups, what is due."""
+    """One meeting: details, the printable brief, your notes, referrals, follow-ups, what is due.
+
+    Before the meeting the brief comes first, with your Research and Questions, and printing
+    stops after them. Once it is held, what you talked about comes first: your Notes and
+    Takeaways (every section but Research and Questions), what came of it, then the brief.
+    Headings with nothing under them but the template's comments are left out.
+    """
     src = meeting_page(m.slug)
     title = site.meeting_title(m)
     status = site.state(m)
@@ -86,9 +97,34 @@ def meeting(site: Site, m: Meeting, resolver: Resolver) -> str:
     out.append(" ".join([badge(status, status), badge(KIND_WORDS.get(m.kind, m.kind), "kind")]) + "\n")
     out.append(_details(site, m, src) + "\n")
 
-    out.append("## Pre-meeting brief\n")
-    out.append('<div class="rolodex-brief-actions" data-search-exclude><button type="button" class="md-button" data-rolodex-print>'
-               "Print this brief</button></div>\n")
+    body = sections.drop_empty(m.body.replace("\x02", "").replace("\x03", "")).strip()
+    if status != "held":
+        out += _brief(site, m, src, printable=True)
+        if body:
+            out.append(resolve_links(body, src, resolver, site.inp.hidden) + "\n")
+        # Printing stops here: the brief and your notes are what you take to the meeting.
+        out.append('<div class="rolodex-print-stop"></div>\n')
+        out += _outcomes(site, m, src)
+        return "\n".join(out)
+
+    head, parts = sections.split(body)
+    notes = [text for text in [head] + [p.text for p in parts if p.title.casefold() not in BRIEF_SECTIONS] if text]
+    prepared = [p.text for p in parts if p.title.casefold() in BRIEF_SECTIONS]
+    for text in notes:
+        out.append(resolve_links(text, src, resolver, site.inp.hidden) + "\n")
+    out += _outcomes(site, m, src)
+    out += _brief(site, m, src, printable=False)
+    for text in prepared:
+        out.append(resolve_links(text, src, resolver, site.inp.hidden) + "\n")
+    return "\n".join(out)
+
+
+def _brief(site: Site, m: Meeting, src: str, *, printable: bool) -> list[str]:
+    """Who you meet and why, the reminders, your prepared questions (a print button before the meeting)."""
+    out = ["## Pre-meeting brief\n"]
+    if printable:
+        out.append('<div class="rolodex-brief-actions" data-search-exclude><button type="button" class="md-button" '
+                   "data-rolodex-print>Print this brief</button></div>\n")
     for slug in dict.fromkeys(m.contacts):
         out.append(_about(site, slug, m, src) + "\n")
     # The same six lines on every meeting page: plain HTML spares Markdown thousands of parses.
@@ -97,13 +133,12 @@ def meeting(site: Site, m: Meeting, resolver: Resolver) -> str:
     if m.questions:
         out.append("**Questions to ask**\n")
         out.append("\n".join(f"{i}. {md(q)}" for i, q in enumerate(m.questions, 1)) + "\n")
+    return out
 
-    body = m.body.replace("\x02", "").replace("\x03", "").strip()
-    if body:
-        out.append(resolve_links(body, src, resolver, site.inp.hidden) + "\n")
 
-    # Printing stops here: the brief and your notes are what you take to the meeting.
-    out.append('<div class="rolodex-print-stop"></div>\n')
+def _outcomes(site: Site, m: Meeting, src: str) -> list[str]:
+    """What came of the meeting: referrals, promises, and what is due."""
+    out = []
     if m.referrals:
         out.append("## Referrals\n")
         lines = []
@@ -125,7 +160,7 @@ def meeting(site: Site, m: Meeting, resolver: Resolver) -> str:
     if items:
         out.append("## Due\n")
         out.append(item_list(site, src, items) + "\n")
-    return "\n".join(out)
+    return out
 
 
 def _details(site: Site, m: Meeting, src: str) -> str:

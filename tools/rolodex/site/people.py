@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..followups import cadence
 from ..model import Contact
+from . import sections
 from .blocks import (COMPANIES, CONTACTS, TAGS, anchor, anchor_div, badge, day, health_badge, item_list,
                      meeting_link, person, source_link, stage_badge, table)
 from .context import HEALTH_ORDER, STAGE_LABELS, STAGE_ORDER, Site
@@ -63,7 +64,7 @@ def contact(site: Site, c: Contact, resolver: Resolver) -> str:
     if items:
         out.append("## Due\n")
         out.append(item_list(site, src, items, who=False) + "\n")
-    body = c.body.replace("\x02", "").replace("\x03", "").strip()
+    body = sections.drop_empty(c.body.replace("\x02", "").replace("\x03", "")).strip()  # no empty template headings
     if body:
         out.append(resolve_links(body, src, resolver, site.inp.hidden) + "\n")
     out.append("## Timeline\n")
