@@ -471,7 +471,7 @@ def test_a_meeting_whose_date_fails_still_reports_its_other_problems(check, kb):
         "meetings/2026-02-30-jane-doe.md:5: error: 'referrals' names 'bob-stone', but there is no contact with that slug [unknown-contact]",
         "meetings/2026-02-30-jane-doe.md:7: warning: 'questions': 'Are you hiring?' asks for a job; an informational "
         "interview asks to learn about their work and who else to talk to, never for a job (it puts them on the spot) [job-ask]",
-        "✗ 4 errors, 1 warning in 1 contact and 1 meeting (1 of them could not be loaded: see the errors above)",
+        "✗ 4 errors, 1 warning in 1 contact and 1 meeting (1 of them left out: see the errors above)",
     ]
 
 
@@ -521,7 +521,7 @@ def test_duplicate_slug_ignores_case_and_subfolders(check, kb):
         f"contacts/jane-doe.md: error: contact slug 'jane-doe' is already used by contacts/acme/jane-doe.md; {unique}",
         "meetings/2026/2026-11-20-jane-doe.md: error: meeting slug '2026-11-20-jane-doe' is already used by "
         f"meetings/2026-11-20-jane-doe.md; {unique}",
-        "✗ 4 errors, 0 warnings in 1 contact and 1 meeting",
+        "✗ 4 errors, 0 warnings in 3 contacts and 2 meetings (3 of them left out: see the errors above)",
     ]
 
 
@@ -645,7 +645,7 @@ def test_a_contact_that_fails_to_load_is_not_also_unknown(check, kb):
     assert lines == [
         "contacts/jane-doe.md:2: error: YAML syntax error: did not find expected ',' or ']' "
         "(while parsing a flow sequence on line 2) [yaml-syntax]",
-        "✗ 1 error, 0 warnings in 1 contact and 1 meeting (1 of them could not be loaded: see the errors above)",
+        "✗ 1 error, 0 warnings in 1 contact and 1 meeting (1 of them left out: see the errors above)",
     ]
 
 
@@ -1052,5 +1052,5 @@ def test_a_file_left_out_for_a_duplicate_slug_still_has_its_own_problems_reporte
         "slugs must be unique (ignoring case) across subfolders; rename one file [duplicate-slug]",
         "contacts/jane-doe.md:3: warning: unknown key 'compnay' in a contact; did you mean 'company'? [unknown-key]",
         "contacts/jane-doe.md:4: error: 'priority' must be one of high, medium, low; found 'urgent' [bad-value]",
-        "✗ 2 errors, 1 warning in 2 contacts and 0 meetings (1 of them could not be loaded: see the errors above)",
+        "✗ 2 errors, 1 warning in 2 contacts and 0 meetings (1 of them left out: see the errors above)",
     ])

@@ -37,7 +37,7 @@ def check(app: App, fmt: str, strict: bool, today: dt.date) -> None:
             click.echo(problem_line(problem, app.rel(problem.path)))
         summary = f"{count(errors, 'error')}, {count(warnings, 'warning')} in {count(contacts, 'contact')} and {count(meetings, 'meeting')}"
         if unread:
-            summary += f" ({unread} of them could not be loaded: see the errors above)"
+            summary += f" ({unread} of them left out: see the errors above)"
         colour = "red" if errors else "yellow" if warnings else "green"
         mark = "✗" if errors else "!" if warnings else "✓"
         click.echo(click.style(f"{mark} {summary}", fg=colour, bold=True))
