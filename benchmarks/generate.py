@@ -4,7 +4,7 @@
 
 Contacts get tags, touches, links and a body; meetings get referrals,
 follow-ups, questions, research and notes; a few use Obsidian links. The same
-seed always gives the same files (dates are relative to --today).
+seed always gives the same files (dates are spread around 2026-11-26).
 """
 
 from __future__ import annotations

@@ -57,3 +57,18 @@ def test_no_arguments_shows_the_overview():
     result = CliRunner().invoke(main, [])
     assert "Examples (start here):" in result.output
     assert "rolodex check" in result.output
+
+
+def test_no_color_turns_colour_off_even_on_a_terminal(run, monkeypatch):
+    """https://no-color.org: NO_COLOR set means no ANSI escapes, whatever the output is."""
+    from click.testing import CliRunner
+
+    from rolodex.cli import main
+
+    from conftest import REPO
+
+    coloured = CliRunner().invoke(main, ["--kb", str(REPO), "check"], color=True)
+    assert "\x1b[" in coloured.output
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = CliRunner().invoke(main, ["--kb", str(REPO), "check"], color=True)
+    assert "\x1b[" not in plain.output and "0 errors" in plain.output

@@ -151,6 +151,8 @@ def main(ctx: click.Context, kb_path: str | None) -> None:
       rolodex serve        browse the site on http://127.0.0.1:8000
     """
     ctx.obj = App(kb_path)
+    if os.environ.get("NO_COLOR"):  # https://no-color.org
+        ctx.color = False
 
 
 def _register() -> None:
