@@ -377,3 +377,12 @@ def test_init_where_it_cannot_write_is_an_error_not_a_traceback(run, tmp_path, m
     assert result.output.splitlines()[-1].startswith("Error: cannot create kb/docs/index.md: ")
     assert tree(tmp_path) == before  # what it had made is taken back
     assert sorted(p.name for p in (tmp_path / "kb").iterdir()) == ["docs"]
+
+
+def test_the_templates_rolodex_init_writes_are_the_sample_kbs():
+    """One template each: the sample KB's `_template.md` files are what `rolodex init` ships."""
+    from conftest import REPO
+
+    scaffold = REPO / "tools" / "rolodex" / "scaffold"
+    assert (scaffold / "contact_template.md").read_bytes() == (REPO / "contacts" / "_template.md").read_bytes()
+    assert (scaffold / "meeting_template.md").read_bytes() == (REPO / "meetings" / "_template.md").read_bytes()
