@@ -20,7 +20,7 @@ from rolodex.followups import KINDS, compute
 from rolodex.kb import load
 from rolodex.parse import JOB_ASK
 
-from conftest import REPO, TODAY
+from conftest import REPO, TODAY, write_kb
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "tools" / "rolodex" / "templates"
 
@@ -289,3 +289,85 @@ def test_unknown_ids(kb, item_id, message, suggestions):
 def test_outreach_by_name_and_any_case(kb):
     assert render(kb, "outreach:Alice Chen", TODAY) == render(kb, "outreach:alice-chen", TODAY)
     assert render(kb, "NUDGE:BOB-STONE", TODAY) == render(kb, "nudge:bob-stone", TODAY)
+
+
+# --- wording: articles, repetition, warnings -----------------------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("alumni directory", "the alumni directory"),
+    ("Riverton Press Club member list", "the Riverton Press Club member list"),
+    ("conference in Chicago", "the conference in Chicago"),
+    ("Office of Councilmember Dana Whitaker, Riverton City Council",
+     "the Office of Councilmember Dana Whitaker, Riverton City Council"),
+    ("City of Riverton — Mayor's Office", "the City of Riverton — Mayor's Office"),
+    ("Riverton Housing Authority", "the Riverton Housing Authority"),
+    ("Northside Community Foundation", "the Northside Community Foundation"),
+    ("Riverton Public Library", "the Riverton Public Library"),
+    ("The Riverton Ledger", "The Riverton Ledger"),
+    ("my old editor", "my old editor"),
+    ("Acme Corp", "Acme Corp"),
+    ("LinkedIn", "LinkedIn"),
+    ("Maria Okafor", "Maria Okafor"),
+    ("Riverton State University", "Riverton State University"),
+    ("Bank of America", "Bank of America"),
+    ("", ""),
+])
+def test_the_filter_adds_an_article_where_a_sentence_needs_one(text, expected):
+    assert fill("t", "Subject: x\n\n{{ v | the }}", {"v": text}, TODAY)[1] == expected
+
+
+WORDING = {
+    "contacts/dee.md": """\
+        ---
+        name: Dee Park
+        title: Press Secretary
+        company: Office of Councilmember Dana Whitaker
+        source: Riverton Press Club member list
+        ---
+    """,
+    "contacts/eli.md": "---\nname: Eli Moss\ncompany: Acme Corp\n---\n",
+    "contacts/fay.md": "---\nname: Fay Ng\ncompany: The Riverton Ledger\n---\n",
+    "meetings/2026-06-01-dee.md": "---\ndate: 2026-06-01\nwith: [dee, eli, fay]\nthank_you: 2026-06-02\n---\n",
+    "meetings/2026-12-02-eli.md": "---\ndate: 2026-12-02\nwith: eli\n---\n",
+}
+
+
+def test_drafts_read_naturally_with_or_without_the(kb_path):
+    kb, _ = load(kb_path(WORDING, config=CONFIG), cache=False)
+    _, body = render(kb, "outreach:dee", TODAY)
+    assert body.startswith("Hi Dee,\n\nI found your name through the Riverton Press Club member list. I'm [one sentence: "
+                           "who you are and what you're exploring], and your path to Press Secretary at the Office of "
+                           "Councilmember Dana Whitaker is exactly the kind I'd like to learn from.\n\n")
+    assert ("I'd love to hear how you got into your field and what your work at the Office of Councilmember Dana "
+            "Whitaker looks like day to day.") in body
+    _, body = render(kb, "outreach:eli", TODAY)
+    assert "how you got into your field and what your work at Acme Corp looks like day to day." in body
+    for slug, at in (("dee", "at the Office of Councilmember Dana Whitaker."), ("eli", "at Acme Corp."),
+                     ("fay", "at The Riverton Ledger.")):
+        _, body = render(kb, f"holiday:2026:{slug}", dt.date(2026, 12, 2))
+        assert f"I hope you're having a good end of the year and that all is well {at}\n" in body
+    _, body = render(kb, "prep:2026-12-02-eli", TODAY)
+    assert "- [ ] Their career path: past roles, and how they got into their field\n" in body
+    assert "- [ ] Recent news about Acme Corp\n" in body
+
+
+def test_draft_warns_about_outreach_to_someone_already_met(tmp_path, run):
+    root = write_kb(tmp_path / "a", WORDING, CONFIG)
+    result = run(root, "draft", "outreach:dee")
+    assert result.exit_code == 0 and result.stdout.startswith("Subject: 15 minutes of your advice?\n")
+    assert result.stderr == ("warning: you have already met Dee Park (last on 2026-06-01); this draft is a first email "
+                             "to a stranger ('rolodex show dee' lists what is due)\n")
+    assert run(root, "draft", "outreach:eli").stderr.startswith("warning: you have already met Eli Moss")
+    result = run(write_kb(tmp_path / "b", FILES, CONFIG), "draft", "outreach:bob-stone")  # written to, not met
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
+def test_draft_hints_at_me_when_signed_your_name(tmp_path, run):
+    root = write_kb(tmp_path / "a", FILES)
+    result = run(root, "draft", "nudge:bob-stone")
+    assert result.stdout.endswith("Best,\n[your name]\n")
+    assert result.stderr == ("hint: drafts are signed '[your name]'; set 'me:' (name, email, signature) under the "
+                             "rolodex plugin in mkdocs.yml (see docs/drafts.md)\n")
+    assert run(root, "draft", "prep:2026-12-01-carol-diaz").stderr == ""  # a checklist is not signed
+    assert run(write_kb(tmp_path / "b", FILES, CONFIG), "draft", "nudge:bob-stone").stderr == ""

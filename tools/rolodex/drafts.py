@@ -196,13 +196,41 @@ def _month(value: Any, today: dt.date) -> str:
     return f"{value:%B}" if value.year == today.year else f"{value:%B} {value.year}"
 
 
+# Words that already determine a noun phrase: `the` leaves text starting with one alone.
+_DETERMINERS = frozenset({"the", "a", "an", "my", "our", "your", "his", "her", "their", "this", "that", "its"})
+# Small words a proper name may hold in lowercase: "Office of the Mayor", "Arts and Letters".
+_NAME_WORDS = frozenset({"of", "and", "for", "the", "in", "at", "on", "de", "du", "la", "le", "&", "-", "—", "–"})
+# A name starting "<word> of" takes "the": the Office of Councilmember Whitaker, the City of Riverton.
+_LEADING = frozenset({"office", "city", "county", "state", "town", "village", "district", "port", "university",
+                      "college", "department", "ministry", "bureau", "board", "council", "commission", "institute",
+                      "museum", "library", "society", "federation", "government", "embassy", "school"})
+# A name ending in one of these takes "the": the Riverton Housing Authority, the Riverton Ledger.
+_TRAILING = frozenset({"authority", "foundation", "bank", "orchestra", "symphony", "opera", "ballet", "council",
+                       "commission", "agency", "department", "library", "museum", "institute", "society",
+                       "association", "club", "committee", "board", "administration", "fund", "trust", "center",
+                       "centre", "coalition", "alliance", "office", "bureau", "hospital", "ledger", "courier",
+                       "post", "times", "herald", "tribune", "gazette", "journal", "chronicle", "observer"})
+
+
 def _the(text: Any) -> str:
-    """`alumni directory` → `the alumni directory`; capitalised or already-determined text unchanged."""
-    text = str(text or "")
-    first = text.split(" ", 1)[0].lower()
-    if not text or not text[0].islower() or first in ("the", "a", "an", "my", "our", "your", "his", "her", "their"):
+    """The text with "the" in front where a sentence needs one (`through the …`, `at the …`).
+
+    `alumni directory` → `the alumni directory`; `Riverton Press Club member list` → `the
+    Riverton Press Club member list` (a common noun in it); `Office of Councilmember Dana
+    Whitaker` → `the Office of …` and `Riverton Housing Authority` → `the Riverton Housing
+    Authority` (institutions); `Acme Corp`, `LinkedIn`, `Maria Okafor`, `The Riverton Ledger`
+    and `my old editor` unchanged.
+    """
+    text = str(text or "").strip()
+    words = text.split()
+    if not words or words[0].lower() in _DETERMINERS:
         return text
-    return f"the {text}"
+    if any(w[:1].islower() and w.lower() not in _NAME_WORDS for w in words):
+        return f"the {text}"
+    name = re.split(r"\s+[—–-]\s+|,", text, maxsplit=1)[0].split()  # "City of Riverton — Mayor's Office"
+    leading = len(name) > 2 and name[0].lower() in _LEADING and name[1] == "of"
+    trailing = len(name) > 1 and name[-1].lower().strip(".") in _TRAILING
+    return f"the {text}" if leading or trailing else text
 
 
 _TAG = re.compile(r"\{%.*?%\}|\{#.*?#\}")
@@ -277,7 +305,7 @@ def _tidy(body: str) -> str:
 
 
 def _person(kb: KB, contact: Contact, today: dt.date, label: str = "contact") -> Record:
-    role = " at ".join(x for x in (contact.title, contact.company) if x)
+    role = " at ".join(x for x in (contact.title, _the(contact.company)) if x)
     return Record(
         label, slug=contact.slug, name=contact.name, first_name=_first(contact.name),
         title=contact.title or "", company=contact.company or "", field=contact.field or "",
@@ -308,7 +336,7 @@ def _topic(contact: Contact) -> str:
         if len(text) > 1 and text[1].islower():
             text = text[0].lower() + text[1:]
         return text
-    return f"your work at {contact.company}" if contact.company else "your work"
+    return f"your work at {_the(contact.company)}" if contact.company else "your work"
 
 
 def _meeting(kb: KB, m: Meeting, today: dt.date, label: str = "meeting") -> Record:
@@ -411,11 +439,30 @@ def render(kb: KB, item_id: str, today: dt.date, items: Iterable[Due] | None = N
     return fill(path, source, context(kb, item, today), today, folder if folder and folder.is_dir() else None)
 
 
+def advice(kb: KB, item: Due, today: dt.date, body: str) -> list[str]:
+    """One-line warnings and hints (for stderr) about a draft that may not be what you meant.
+
+    An outreach to someone you have already met reads as a first email to a stranger;
+    a draft signed `[your name]` means mkdocs.yml has no `me:` yet.
+    """
+    notes = []
+    if item.kind == "outreach" and item.contact:
+        held = [m for m in kb.meetings_with(item.contact) if m.status(today) == "held"]
+        if held:
+            notes.append(f"warning: you have already met {item.name} (last on {held[-1].date.isoformat()}); this "
+                         f"draft is a first email to a stranger ('rolodex show {item.contact}' lists what is due)")
+    me = kb.settings.me
+    if "[your name]" in body and not me.name.strip() and not me.signature.strip():
+        notes.append("hint: drafts are signed '[your name]'; set 'me:' (name, email, signature) under the "
+                     "rolodex plugin in mkdocs.yml (see docs/drafts.md)")
+    return notes
+
+
 def draftable_ids(kb: KB, today: dt.date, items: Iterable[Due] | None = None) -> list[str]:
     """Every id `render` accepts today: the open items, and `outreach:<slug>` of each current contact."""
     items = compute(kb, today) if items is None else items
     return [i.id for i in items] + [f"outreach:{s}" for s, c in kb.contacts.items() if not c.archived]
 
 
-__all__ = ["render", "draftable_ids", "find_item", "fill", "context", "template_source",
+__all__ = ["render", "advice", "draftable_ids", "find_item", "fill", "context", "template_source",
            "DraftError", "UnknownItem", "TemplateError", "TEMPLATE_KINDS", "VARIABLES"]

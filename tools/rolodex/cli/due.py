@@ -145,8 +145,9 @@ def draft(app: App, item_id: str, today: dt.date) -> None:
     """
     from .. import drafts  # Jinja2 is slow to import: only for drafts
 
+    items = app.items(today)
     try:
-        subject, body = drafts.render(app.kb, item_id, today)
+        subject, body = drafts.render(app.kb, item_id, today, items)
     except drafts.TemplateError as exc:
         path = exc.path if exc.path.startswith("(") else app.rel(exc.path)
         where = path if exc.line is None else f"{path}:{exc.line}"
@@ -155,6 +156,8 @@ def draft(app: App, item_id: str, today: dt.date) -> None:
     except drafts.UnknownItem as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Subject: {subject}\n\n{body}")
+    for note in drafts.advice(app.kb, drafts.find_item(app.kb, item_id, today, items), today, body):
+        click.secho(note, err=True, fg="yellow" if note.startswith("warning") else None)
     if JOB_ASK.search(f"{subject}\n{body}"):
         click.secho("warning: this draft asks for a job; ask to learn about their work instead "
                     "(check your template)", err=True, fg="yellow")
