@@ -294,9 +294,15 @@ def test_sample_templates_make_files_that_parse_cleanly():
     meeting = newfile.meeting_text((REPO / "meetings/_template.md").read_text(), "meetings/_template.md",
                                    {"date": dt.date(2026, 12, 3), "with": "ann-lee", "kind": "coffee"})
     assert parse_contact("c.md", "ann-lee", contact)[1] == []
-    assert parse_meeting("m.md", "2026-12-03-ann-lee", meeting)[1] == []
+    record, problems = parse_meeting("m.md", "2026-12-03-ann-lee", meeting)
+    assert problems == [] and (record.referrals, record.follow_ups, record.questions) == ((), (), ())
     assert "Example Agency" not in contact and "Copy this file" not in contact
-    assert "john-smith" not in meeting.split("---")[1]
+    # the template's examples stay only as comments, showing where each key goes
+    data = [line for line in meeting.split("---")[1].splitlines() if not line.startswith("#")]
+    assert data == ["", "date: 2026-12-03                  # required: YYYY-MM-DD, or with a time: 2026-01-20 09:30",
+                    'with: ann-lee                     # required: contact slug, a list of slugs, or "[[Jane Doe]]"',
+                    "kind: coffee                      # informational | coffee | call | video | event | other"]
+    assert "# referrals:                      # people they suggested you meet" in meeting
 
 
 def test_a_broken_template_is_reported_where_it_breaks():

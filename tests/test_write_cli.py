@@ -202,29 +202,97 @@ def test_new_contact_from_the_kb_template(kb, run):
     shutil.copyfile(REPO / "contacts" / "_template.md", root / "contacts" / "_template.md")
     result = run(root, "new", "contact", "Yes", "--company", "12:30", "--referred-by", "jane-doe", "--tag", "press")
     assert (result.exit_code, result.output) == (0, "contacts/yes.md\n")
+    # Keys not given stay as comments, in place (the template's example is no data of this person);
+    # the given `referred_by` replaces the template's commented-out line.
     assert (root / "contacts/yes.md").read_text() == (
         '---\n'
         'name: "Yes"                       # required: display name\n'
+        '# title: Director of Communications # role\n'
         'company: "12:30"                  # employer\n'
+        '# field: Public affairs           # field / industry\n'
+        '# location: Riverton              # city\n'
+        '# email: jane.doe@example.com     # one address, or a list:\n'
+        '#   email:\n'
+        '#     - jane.doe@example.com\n'
+        '#     - jdoe@example.org\n'
+        '# phone: "+1 555 0100"            # kept exactly as typed\n'
+        '# links:                          # name -> URL\n'
+        '#   linkedin: https://www.linkedin.com/in/jane-doe-example\n'
         'tags: [press]                     # e.g. mentor, alumni, government, nonprofit, agency, press\n'
-        '# referred_by: john-smith         # slug of the contact who introduced you\n'
-        'referred_by: jane-doe\n'
+        'referred_by: jane-doe             # slug of the contact who introduced you\n'
+        '# source: alumni directory        # how you found them\n'
+        '# goal: Learn how she moved from the newsroom to public affairs  # why you want to meet\n'
+        '# priority: medium                # high | medium | low (for the meet list)\n'
+        '# cadence: 90                     # stay-in-touch interval in days, or `never`\n'
+        '# snooze_until: 2027-01-15        # no follow-ups for this contact before that date\n'
         'archived: false                   # true: out of the pipeline and every follow-up\n'
         'private: false                    # true: never published by `rolodex build --public`\n'
+        '# touches:                        # interactions other than meetings (newest last)\n'
+        '#   - date: 2026-01-05            # required, YYYY-MM-DD\n'
+        '#     kind: outreach              # outreach | reply | thank-you | check-in | call | message | note\n'
+        '#     note: Short cold email asking for 15 minutes\n'
         '---\n'
         '## Research\n'
         '<!-- Background before you reach out: career path, recent work, what you have in common. -->\n'
         '\n'
         '## Notes\n'
         '<!-- What you learned, how they like to be contacted, who they introduced you to. -->\n')
+    assert run(root, "check", "--strict").output == "✓ 0 errors, 0 warnings in 2 contacts and 0 meetings\n"
+
+
+def test_new_contact_goal_and_priority(kb, run):
+    root = kb()
+    shutil.copyfile(REPO / "contacts" / "_template.md", root / "contacts" / "_template.md")
+    result = run(root, "new", "contact", "Ann Lee", "--goal", "Learn: how she moved #1", "--priority", "high",
+                 "--title", "Director of Communications and Public Affairs")
+    assert (result.exit_code, result.output) == (0, "contacts/ann-lee.md\n")
+    lines = (root / "contacts/ann-lee.md").read_text().splitlines()
+    # a long value pushes an aligned comment out; a comment that only followed the value follows it again
+    assert lines[2] == "title: Director of Communications and Public Affairs  # role"
+    assert lines[16:18] == ['goal: "Learn: how she moved #1"  # why you want to meet',
+                            "priority: high                    # high | medium | low (for the meet list)"]
+    contact = load(root, cache=False)[0].contacts["ann-lee"]
+    assert (contact.goal, contact.priority) == ("Learn: how she moved #1", "high")
+    result = run(root, "new", "contact", "Bo Chan", "--priority", "urgent")
+    assert result.exit_code == 2 and "'urgent' is not one of 'high', 'medium', 'low'" in result.output
+    (root / "contacts/_template.md").unlink()  # the built-in template: given keys in the format's order
+    assert run(root, "new", "contact", "Cy Dee", "--goal", "Meet", "--priority", "low", "--company", "Acme").exit_code == 0
+    assert (root / "contacts/cy-dee.md").read_text() == (
+        "---\nname: Cy Dee\ncompany: Acme\ngoal: Meet\npriority: low\n---\n## Research\n\n## Notes\n")
     assert run(root, "check", "--strict").exit_code == 0
 
 
-def test_new_contact_keeps_blank_template_keys_and_drops_invalid_blanks(kb, run):
-    template = "---\n# instructions\nname:\ncompany:   # employer\ncadence:\ntags: []\nsource: alumni directory\n---\nBody\n"
+def test_a_contact_from_the_template_takes_touches_and_reads_back(kb, run):
+    root = kb()
+    shutil.copyfile(REPO / "contacts" / "_template.md", root / "contacts" / "_template.md")
+    assert run(root, "new", "contact", "Ann Lee").exit_code == 0
+    before = (root / "contacts/ann-lee.md").read_text()
+    result = run(root, "log", "ann-lee", "outreach", "--note", "Cold email")
+    assert result.output == "contacts/ann-lee.md:27: added outreach touch 2026-11-26\n"
+    after = (root / "contacts/ann-lee.md").read_text()
+    assert after == before.replace("#     note: Short cold email asking for 15 minutes\n---\n",
+                                   "#     note: Short cold email asking for 15 minutes\n"
+                                   "touches:\n  - date: 2026-11-26\n    kind: outreach\n    note: Cold email\n---\n")
+    assert dict(python_frontmatter.load(root / "contacts/ann-lee.md").metadata) == {
+        "name": "Ann Lee", "archived": False, "private": False,
+        "touches": [{"date": TODAY, "kind": "outreach", "note": "Cold email"}]}
+    assert run(root, "check", "--strict").exit_code == 0
+
+
+def test_new_contact_keeps_blank_template_keys_and_comments_out_the_rest(kb, run):
+    template = ("---\n# instructions\nname:\ncompany:   # employer\ncadence:\ntags:\n  - mentor\n"
+                "source: alumni directory\n---\nBody\n")
     root = kb({"contacts/_template.md": template})
     assert run(root, "new", "contact", "Ann Lee").exit_code == 0
-    assert (root / "contacts/ann-lee.md").read_text() == "---\nname: Ann Lee\ncompany:   # employer\ntags: []\n---\nBody\n"
+    # `cadence:` left blank would be an error: commented out like the example values
+    assert (root / "contacts/ann-lee.md").read_text() == (
+        "---\nname: Ann Lee\ncompany:   # employer\n# cadence:\n# tags:\n#   - mentor\n# source: alumni directory\n"
+        "---\nBody\n")
+    assert run(root, "new", "contact", "Bo Chan", "--tag", "press", "--tag", "a, b").exit_code == 0
+    assert (root / "contacts/bo-chan.md").read_text() == (  # a block list stays a block list
+        '---\nname: Bo Chan\ncompany:   # employer\n# cadence:\ntags:\n  - press\n  - "a, b"\n'
+        "# source: alumni directory\n---\nBody\n")
+    assert run(root, "check", "--strict").exit_code == 0
 
 
 def test_new_contact_refuses_an_existing_slug_in_any_folder(kb, run):
@@ -309,9 +377,56 @@ def test_new_meeting_from_template_adds_missing_sections(kb, run):
     root = kb({**JANE, "meetings/_template.md": template})
     assert run(root, "new", "meeting", "jane-doe", "--date", "2026-12-03").exit_code == 0
     assert (root / "meetings/2026-12-03-jane-doe.md").read_text() == (
-        "---\ndate: 2026-12-03  # when\nwith: jane-doe\n---\n## Research\n<!-- prep -->\n\n## Questions\n\n## Notes\n")
+        "---\ndate: 2026-12-03  # when\nwith: jane-doe\n# kind: informational\n# duration: 15\n---\n"
+        "## Research\n<!-- prep -->\n\n## Questions\n\n## Notes\n")
     ids = [i.id for i in followups.compute(load(root, cache=False)[0], TODAY)]
     assert "prep:2026-12-03-jane-doe" in ids  # the research section is empty
+
+
+def test_new_meeting_from_the_kb_template_shows_where_everything_goes(kb, run):
+    root = kb(JANE)
+    shutil.copyfile(REPO / "meetings" / "_template.md", root / "meetings" / "_template.md")
+    result = run(root, "new", "meeting", "jane-doe", "--date", "2026-12-03", "--time", "09:30", "--kind", "coffee")
+    assert (result.exit_code, result.output) == (0, "meetings/2026-12-03-jane-doe.md\n")
+    assert (root / "meetings/2026-12-03-jane-doe.md").read_text() == (
+        "---\n"
+        "date: 2026-12-03 09:30            # required: YYYY-MM-DD, or with a time: 2026-01-20 09:30\n"
+        'with: jane-doe                    # required: contact slug, a list of slugs, or "[[Jane Doe]]"\n'
+        "kind: coffee                      # informational | coffee | call | video | event | other\n"
+        "# location: City Hall cafe\n"
+        "# duration: 15                    # minutes; an informational interview is short\n"
+        "# status: cancelled               # planned | held | cancelled (default: planned until the date, then held)\n"
+        "# thank_you: 2026-01-21           # the day your thank-you note went out\n"
+        "# referrals:                      # people they suggested you meet\n"
+        "#   - john-smith                  #   a contact slug, or a mapping:\n"
+        "#   - name: Priya Example         #   name and/or contact (slug), plus a note\n"
+        "#     note: runs comms at the port authority\n"
+        "# follow_ups:                     # promises made in the meeting\n"
+        "#   - task: Send the article we talked about\n"
+        "#     due: 2026-01-23             # required\n"
+        "#     done: false                 # false, true, or the date you did it\n"
+        "# questions:                      # prepared questions; never ask for a job\n"
+        "#   - How did you make the move from X to Y?\n"
+        "#   - What does a typical week look like?\n"
+        "#   - What do you wish you had known when you started?\n"
+        "#   - Who else would you recommend I talk to?\n"
+        "# tags: [government]\n"
+        "---\n"
+        "## Research\n<!-- Preparation: their path, recent work, news about their organisation. -->\n\n"
+        "## Questions\n<!-- Anything beyond the `questions` list: what to open with, what to avoid. -->\n\n"
+        "## Notes\n<!-- What they said, written up right after the meeting. -->\n\n"
+        "## Takeaways\n<!-- What you will do differently, who to contact next. -->\n")
+    assert dict(python_frontmatter.load(root / "meetings/2026-12-03-jane-doe.md").metadata) == {
+        "date": "2026-12-03 09:30", "with": "jane-doe", "kind": "coffee"}
+    assert run(root, "check", "--strict").exit_code == 0
+    assert [i.id for i in followups.compute(load(root, cache=False)[0], TODAY)] == ["prep:2026-12-03-jane-doe"]
+
+
+def test_new_files_keep_a_crlf_template_crlf(kb, run):
+    root = kb(JANE)
+    (root / "contacts/_template.md").write_bytes(b"---\r\nname: X  # who\r\ngoal: Y\r\n---\r\n## Notes\r\n")
+    assert run(root, "new", "contact", "Ann Lee").exit_code == 0
+    assert (root / "contacts/ann-lee.md").read_bytes() == b"---\r\nname: Ann Lee  # who\r\n# goal: Y\r\n---\r\n## Notes\r\n"
 
 
 def test_new_meeting_unknown_slug(kb, run):

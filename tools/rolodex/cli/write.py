@@ -18,7 +18,7 @@ import click
 from .. import close, edit, followups, newfile, safewrite
 from ..config import read_config
 from ..kb import SourceFile, discover, load
-from ..model import MEETING_KINDS, TOUCH_KINDS, Problem, Touch
+from ..model import MEETING_KINDS, PRIORITIES, TOUCH_KINDS, Problem, Touch
 from ..parse import parse_file
 from ..validate import sort_problems, validate
 from ..values import suggest
@@ -106,7 +106,7 @@ def new() -> None:
 def _template(app: App, folder: str) -> tuple[str | None, str]:
     rel = f"{folder}/_template.md"
     try:
-        return (app.root / rel).read_text(encoding="utf-8-sig"), rel
+        return (app.root / rel).read_bytes().decode("utf-8-sig"), rel  # CRLF kept: new files follow the template
     except FileNotFoundError:
         return None, rel
     except (OSError, UnicodeDecodeError) as exc:
@@ -146,19 +146,25 @@ def _create(app: App, rel: str, text: str, kind: str, dry_run: bool) -> bool:
 @click.option("--email", "emails", multiple=True, metavar="ADDRESS", help="Email address (repeatable).")
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="A tag (repeatable).")
 @click.option("--referred-by", metavar="SLUG", help="Slug of the contact who introduced you.")
+@click.option("--goal", metavar="TEXT", help="Why you want to meet them (shown on the meet list).")
+@click.option("--priority", type=click.Choice(PRIORITIES), help="How soon to reach out, for the meet list.")
 @click.option("--slug", metavar="SLUG", help="File name to use instead of the one made from NAME.")
 @dry_run_option
 @pass_app
 def new_contact(app: App, name: str, company: str | None, title: str | None, emails: tuple[str, ...],
-                tags: tuple[str, ...], referred_by: str | None, slug: str | None, dry_run: bool) -> None:
+                tags: tuple[str, ...], referred_by: str | None, goal: str | None, priority: str | None,
+                slug: str | None, dry_run: bool) -> None:
     """Create contacts/<slug>.md for NAME and print its path.
 
     The slug comes from the name (Zoë O'Brien → zoe-obrien). Nothing is changed
-    when a contact with that slug exists anywhere under contacts/.
+    when a contact with that slug exists anywhere under contacts/. Keys of your
+    contacts/_template.md that you don't give stay in the file as comments
+    (`# goal: …`), to fill in later.
 
     \b
     Examples:
       rolodex new contact "Zoë O'Brien" --company "Harborview PR" --tag agency
+      rolodex new contact "Ann Lee" --company Acme --goal "How she moved into public affairs" --priority high
       $EDITOR "$(rolodex new contact 'Jane Doe' --referred-by hector-vargas)"
     """
     if not name.strip():
@@ -181,7 +187,7 @@ def new_contact(app: App, name: str, company: str | None, title: str | None, ema
     template, template_rel = _template(app, settings.contacts_dir)
     values = {"name": name.strip(), "title": title, "company": company,
               "email": emails[0] if len(emails) == 1 else list(emails), "tags": list(tags),
-              "referred_by": referred_by}
+              "referred_by": referred_by, "goal": goal.strip() if goal else None, "priority": priority}
     try:
         text = newfile.contact_text(template, template_rel, values)
     except newfile.TemplateError as exc:
@@ -212,7 +218,9 @@ def new_meeting(app: App, slugs: tuple[str, ...], day: dt.date, time: str | None
     """Create meetings/<date>-<first slug>.md with the contacts SLUG... and print its path.
 
     The file gets empty '## Research', '## Questions' and '## Notes' sections; a -2,
-    -3 suffix is added when the name is taken.
+    -3 suffix is added when the name is taken. Keys of your meetings/_template.md
+    that you don't give (questions, referrals, follow_ups, thank_you…) stay in the
+    file as comments, showing where they go.
 
     \b
     Examples:
