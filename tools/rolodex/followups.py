@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, TypeVar
 
 from slugify import slugify
 
@@ -106,7 +106,7 @@ class _Index:
 
 def within(items: Iterable[Due], today: dt.date, days: int) -> list[Due]:
     """The items due on or before today + days (overdue ones included)."""
-    horizon = today + dt.timedelta(days=days)
+    horizon = add_days(today, days)
     return [item for item in items if item.due <= horizon]
 
 
@@ -122,8 +122,29 @@ def _active(kb: KB, slug: str | None, today: dt.date) -> bool:
     return not (contact.snooze_until and contact.snooze_until > today)
 
 
-def _days(n: int) -> dt.timedelta:
-    return dt.timedelta(days=n)
+D = TypeVar("D", dt.date, dt.datetime)
+# The days `today` may be: every rule, page and chart around it stays inside the calendar.
+TODAY_RANGE = (dt.date(1900, 1, 1), dt.date(9998, 12, 31))
+
+
+def today_problem(today: dt.date) -> str | None:
+    """Why `today` cannot be today (a date the calendar cannot compute around), or None."""
+    low, high = TODAY_RANGE
+    if low <= today <= high:
+        return None
+    return f"{today.isoformat()} is too far away: pretend a day between {low.isoformat()} and {high.isoformat()}"
+
+
+def add_days(day: D, days: float, minutes: float = 0) -> D:
+    """`day` moved by `days` (and `minutes`), held at the ends of the calendar.
+
+    A date near year 9999 (`snooze_until: 9999-12-31` means "never") or 1 plus a
+    rule's interval must give an item far away, not an OverflowError.
+    """
+    try:
+        return day + dt.timedelta(days=days, minutes=minutes)
+    except OverflowError:
+        return type(day).max if days > 0 or minutes > 0 else type(day).min
 
 
 def _name(kb: KB, slug: str | None) -> str | None:
@@ -160,7 +181,7 @@ def _touched(contact: Contact, kinds: frozenset[str], start: dt.date, end: dt.da
 
 def thank_yous(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:
     cfg = kb.settings
-    oldest = today - _days(cfg.thank_you_lapse_days)
+    oldest = add_days(today, -cfg.thank_you_lapse_days)
     for m in index.held:
         if m.date < oldest or m.thank_you:
             continue
@@ -168,7 +189,7 @@ def thank_yous(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:
             contact = kb.contacts[slug]
             if _touched(contact, _THANKED, m.date):
                 continue
-            yield Due("thank-you", m.date + _days(cfg.thank_you_days), slug, contact.name, m.slug,
+            yield Due("thank-you", add_days(m.date, cfg.thank_you_days), slug, contact.name, m.slug,
                       f"Send {contact.name} a thank-you note for your meeting on {m.date.isoformat()}",
                       f"thank-you:{m.slug}:{slug}")
 
@@ -203,7 +224,7 @@ def referrals(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:
     for m in index.held:
         if not m.referrals:
             continue
-        due = m.date + _days(cfg.referral_days)
+        due = add_days(m.date, cfg.referral_days)
         by = " and ".join(kb.contacts[s].name for s in dict.fromkeys(m.contacts)) or "someone"
         for r in m.referrals:
             if r.contact is not None:
@@ -261,7 +282,7 @@ def nudges(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:
         asked = sum(1 for t in outreach if latest_reply is None or t.date > latest_reply)
         if asked > cfg.max_nudges:
             continue
-        yield Due("nudge", last.date + _days(cfg.nudge_days), contact.slug, contact.name, None,
+        yield Due("nudge", add_days(last.date, cfg.nudge_days), contact.slug, contact.name, None,
                   f"Nudge {contact.name}: no reply to your message of {last.date.isoformat()}"
                   f" (nudge {asked} of {cfg.max_nudges})",
                   f"nudge:{contact.slug}")
@@ -279,7 +300,7 @@ def preps(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:
         if slug is None:
             continue
         who = _name(kb, slug)
-        yield Due("prep", m.date - _days(cfg.prep_days), slug, who, m.slug,
+        yield Due("prep", add_days(m.date, -cfg.prep_days), slug, who, m.slug,
                   f"Research {who} before your meeting on {m.date.isoformat()}",
                   f"prep:{m.slug}")
 
@@ -355,7 +376,7 @@ def keep_in_touch(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:
         touched = [t.date for t in contact.touches if t.kind != "note"]
         last = max(touched, default=index.last_held[slug])
         last = max(last, index.last_held[slug])
-        yield Due("keep-in-touch", last + _days(int(every)), contact.slug, contact.name, None,
+        yield Due("keep-in-touch", add_days(last, int(every)), contact.slug, contact.name, None,
                   f"Keep in touch with {contact.name} (last contact {last.isoformat()})",
                   f"keep-in-touch:{contact.slug}")
 

@@ -15,7 +15,7 @@ from typing import Iterable
 from icalendar import Calendar, Event
 
 from . import __version__
-from .followups import Due
+from .followups import Due, add_days
 from .kb import KB
 from .model import Meeting
 
@@ -64,7 +64,7 @@ def _item_event(item: Due, stamp: dt.datetime) -> Event:
     event.add("uid", f"{item.id}@rolodex")
     event.add("dtstamp", stamp)
     event.add("dtstart", item.due)
-    event.add("dtend", item.due + dt.timedelta(days=1))
+    event.add("dtend", add_days(item.due, 1))
     event.add("summary", item.title)
     event.add("description", _item_description(item))
     event.add("categories", [item.kind])
@@ -95,10 +95,10 @@ def _meeting_event(kb: KB, meeting: Meeting, stamp: dt.datetime) -> Event:
         start = dt.datetime.combine(meeting.date, meeting.time)
         minutes = meeting.duration or kb.settings.meeting_minutes or 15
         event.add("dtstart", start)
-        event.add("dtend", start + dt.timedelta(minutes=minutes))
+        event.add("dtend", add_days(start, 0, minutes))
     else:
         event.add("dtstart", meeting.date)
-        event.add("dtend", meeting.date + dt.timedelta(days=1))
+        event.add("dtend", add_days(meeting.date, 1))
     label = MEETING_LABELS.get(meeting.kind, "Meeting")
     event.add("summary", f"{label} with {_and(names)}" if names else label)
     if meeting.location:

@@ -11,7 +11,9 @@ import datetime as dt
 import gc
 import hashlib
 import os
+import re
 import unicodedata
+from stat import S_ISREG
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -167,6 +169,11 @@ def _walk(folder: str, rel: str, real_root: str) -> Iterator[tuple[str, str, str
         name = entry.name
         if name.startswith(("_", ".")):
             continue
+        odd = _odd_name(name)
+        if odd:  # such a name would reach page names, item ids and every output
+            if name.endswith(".md") or entry.is_dir(follow_symlinks=False):
+                yield entry.path, printable(rel + name), f"the {'folder' if entry.is_dir(follow_symlinks=False) else 'file'} name {odd}; rename it", None
+            continue
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(entry.path, f"{rel}{name}/", real_root)
             continue
@@ -188,16 +195,43 @@ def _walk(folder: str, rel: str, real_root: str) -> Iterator[tuple[str, str, str
         except OSError as exc:
             yield entry.path, rel + name, f"cannot read: {exc.strerror}", None
             continue
+        if not S_ISREG(stat.st_mode):  # reading a named pipe would wait for a writer forever
+            yield entry.path, rel + name, "not a regular file (a named pipe or a device?); not read", None
+            continue
         yield entry.path, rel + name, None, stat
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _odd_name(name: str) -> str | None:
+    """Why a file or folder name cannot be a record's, or None: bytes that are not UTF-8
+    (which Python keeps as lone surrogates) or a control character such as a newline."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return "is not valid UTF-8"
+    if _CONTROL.search(name):
+        return "holds a control character (a newline or a tab?)"
+    return None
+
+
+def printable(path: str) -> str:
+    """A path as text for messages: bytes that are not UTF-8 show as �, control characters as `?`."""
+    return _CONTROL.sub("?", path.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
 
 
 def read_bytes(source: SourceFile) -> tuple[bytes | None, Problem | None]:
     """A file's bytes, or the located reason it cannot be read."""
     try:
-        with open(source.abspath, "rb") as handle:
+        # Non-blocking, so that a file swapped for a named pipe since it was found cannot hang us.
+        fd = os.open(source.abspath, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as handle:
+            if not S_ISREG(os.fstat(fd).st_mode):
+                return None, Problem(source.path, None, "error", "unreadable", "not a regular file (a named pipe or a device?); not read")
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        return None, Problem(source.path, None, "error", "unreadable", f"cannot read: {exc.strerror}")
+        return None, Problem(source.path, None, "error", "unreadable", f"cannot read: {exc.strerror or exc}")
     if len(data) > MAX_FILE_BYTES:
         return None, Problem(source.path, None, "error", "unreadable", f"larger than {MAX_FILE_BYTES // 2**20} MiB; not read")
     return data, None

@@ -49,6 +49,9 @@ _TOUCH_NEEDS = {"date": "the day it happened, YYYY-MM-DD", "kind": "one of " + "
 _FOLLOW_UP_NEEDS = {"task": "what you promised", "due": "when it is due, YYYY-MM-DD"}
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MEETING_NAME_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+# Beyond these a value is a typo, not a plan (and date arithmetic would leave the calendar).
+MAX_CADENCE_DAYS = 36_500  # a hundred years
+MAX_DURATION_MINUTES = 10_080  # a week
 
 # An informational interview never asks for a job: these phrasings do.
 JOB_ASK = re.compile(
@@ -179,7 +182,7 @@ def _links(r: NodeReader, node: yaml.Node) -> tuple[tuple[str, str], ...]:
 def _cadence(r: NodeReader, node: yaml.Node):
     if isinstance(node, yaml.ScalarNode) and node.value == "never":
         return "never"
-    return r.positive_int("cadence", node, "days", alternative=" or 'never'")
+    return r.positive_int("cadence", node, "days", alternative=" or 'never'", maximum=MAX_CADENCE_DAYS)
 
 
 def _touches(r: NodeReader, node: yaml.Node) -> list[Touch]:
@@ -224,7 +227,7 @@ def parse_meeting(path: str, slug: str, text: str) -> tuple[Meeting | Unplaced |
     if "location" in keys:
         fields["location"] = r.text("location", keys["location"][1])
     if "duration" in keys:
-        fields["duration"] = r.positive_int("duration", keys["duration"][1], "minutes")
+        fields["duration"] = r.positive_int("duration", keys["duration"][1], "minutes", maximum=MAX_DURATION_MINUTES)
     if "status" in keys:
         fields["status_set"] = r.choice("status", keys["status"][1], MEETING_STATUSES)
     if "thank_you" in keys:

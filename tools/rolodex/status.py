@@ -20,7 +20,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from .followups import Due, compute, last_interaction
+from .followups import Due, add_days, compute, last_interaction
 from .kb import KB
 from .model import Contact
 
@@ -81,7 +81,7 @@ def health(kb: KB, contact: Contact, today: dt.date, items: Iterable[Due], soon_
     dues = [item.due for item in items]
     if any(d < today for d in dues):
         return "overdue"
-    if any(d <= today + dt.timedelta(days=soon_days) for d in dues):
+    if any(d <= add_days(today, soon_days) for d in dues):
         return "due-soon"
     if _never_contacted(kb, contact, today):
         return "never-contacted"

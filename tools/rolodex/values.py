@@ -22,6 +22,9 @@ _DATETIME = re.compile(
     r"[ \t]*(?:Z|[+-]\d{1,2}(?::?\d{2})?)?$"
 )
 _INT = re.compile(r"^[+-]?[0-9][0-9_]*$")
+# No whole-number field needs more digits than this; a longer number reads as _HUGE (too large).
+_MAX_DIGITS = 12
+_HUGE = 10**_MAX_DIGITS
 _TRUE = {"true", "yes", "on"}
 _FALSE = {"false", "no", "off"}
 _LINK = re.compile(r"^\[\[(.+?)\]\]$")
@@ -156,17 +159,23 @@ class NodeReader:
 
     def integer(self, key: str, node: yaml.Node) -> int | None:
         if isinstance(node, yaml.ScalarNode) and not node.style and _INT.match(node.value):
-            return int(node.value.replace("_", ""))
+            digits = node.value.replace("_", "")
+            if len(digits.lstrip("+-0")) > _MAX_DIGITS:  # Python's int() refuses 4,301 digits
+                return -_HUGE if digits.startswith("-") else _HUGE
+            return int(digits)
         return None
 
-    def positive_int(self, key: str, node: yaml.Node, unit: str, alternative: str = "") -> int | None:
-        """A whole number above 0: text is `wrong-type`, 0 or less is `bad-value`."""
+    def positive_int(self, key: str, node: yaml.Node, unit: str, alternative: str = "", maximum: int = _HUGE) -> int | None:
+        """A whole number above 0 and at most `maximum`: text is `wrong-type`, anything else `bad-value`."""
         value = self.integer(key, node)
         if value is None:
             self.error(node, "wrong-type", f"'{key}' should be a whole number of {unit}{alternative}, found {describe(node)}")
             return None
         if value <= 0:
             self.error(node, "bad-value", f"'{key}' should be a positive number of {unit}{alternative}, found {describe(node)}")
+            return None
+        if value > maximum:
+            self.error(node, "bad-value", f"'{key}' should be at most {maximum:,} {unit}{alternative}, found {describe(node)}")
             return None
         return value
 

@@ -17,7 +17,7 @@ import click
 from .. import __version__
 from ..config import KBNotFound, find_root
 from ..cache import remember
-from ..followups import Due, compute
+from ..followups import Due, compute, today_problem
 from ..kb import KB, Snapshot, load_snapshot, snapshot
 from ..model import Problem
 from ..validate import sort_problems, validate
@@ -106,9 +106,13 @@ def parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -
     if value is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value)
+        today = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"expected a date YYYY-MM-DD, got {value!r}") from None
+    problem = today_problem(today)
+    if problem:
+        raise click.BadParameter(problem)
+    return today
 
 
 def today_option(f):

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Settings
-from ..followups import Due, compute
+from ..followups import Due, compute, today_problem
 from ..kb import KB, load
 from ..model import Problem
 from ..validate import sort_problems, validate
@@ -46,9 +46,13 @@ def today_from_env() -> dt.date:
     if not value:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value)
+        today = dt.date.fromisoformat(value)
     except ValueError:
         raise SiteConfigError(f"{TODAY_ENV}={value!r}: expected a date YYYY-MM-DD") from None
+    problem = today_problem(today)
+    if problem:
+        raise SiteConfigError(f"{TODAY_ENV}: {problem}")
+    return today
 
 
 def public_from_env() -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable, Iterable, Mapping
 
-from ..followups import Due
+from ..followups import Due, add_days
 from ..kb import KB
 from ..model import Contact, Meeting, Problem
 from ..status import HEALTH_LABELS, HEALTHS, SOON_DAYS, STAGES, ContactStatus, status_index
@@ -262,7 +262,7 @@ def urgency(item: Due, today: dt.date) -> str:
         return "overdue"
     if item.due == today:
         return "today"
-    if item.due <= today + dt.timedelta(days=SOON_DAYS):
+    if item.due <= add_days(today, SOON_DAYS):
         return "this week"
     return "later"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..followups import add_days
 from ..model import Contact
 from .blocks import (CALENDAR, CONTACTS, DUE, HOME, MEET_LIST, MEETINGS, PROBLEMS, badge, day, item_list,
                      meeting_link, person, relative, table)
@@ -99,7 +100,7 @@ def _cards(site: Site, cards: list[tuple[int, str, str, str]]) -> str:
 
 def _recent(site: Site) -> str:
     """Touches and held meetings of the last month, newest first."""
-    since = site.today - dt.timedelta(days=RECENT_DAYS)
+    since = add_days(site.today, -RECENT_DAYS)
     events: list[tuple[dt.date, str, str]] = []
     for contact in site.contacts:
         for touch in contact.touches:

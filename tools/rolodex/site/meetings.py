@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..followups import thanked_on
+from ..followups import add_days
 from ..model import Meeting
 from . import sections
 from .blocks import (CALENDAR, MEETINGS, TAGS, anchor, badge, day, item_list, meeting_link, person, relative,
@@ -67,7 +68,7 @@ def _thanks_state(site: Site, m: Meeting) -> str:
 def reminders(site: Site, m: Meeting) -> list[str]:
     """What matters at an informational interview, for the printed brief."""
     minutes = m.duration or site.kb.settings.meeting_minutes
-    thanks = m.date + dt.timedelta(days=site.kb.settings.thank_you_days)
+    thanks = add_days(m.date, site.kb.settings.thank_you_days)
     return [  # HTML: the numbers and dates are ours, the rest is fixed text
         f"<strong>Keep it to about {minutes} minutes.</strong> Respect their time; offer to stop when the time is up.",
         "<strong>Be professional.</strong> Arrive early, dress for their workplace, put your phone away.",

@@ -1,0 +1,172 @@
+"""Files no editor makes, in the folders Rolodex reads: every command ends with exit 0 or 1,
+located problems and no traceback, in bounded time and memory.
+
+A named pipe (which blocks a plain read forever), a symlink loop, a file that cannot be
+opened, names that are not UTF-8 or hold a newline, a 100,000-line file, YAML's Python and
+merge tags, anchors on keys, numbers too long for `int()`, dates at the ends of the calendar.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rolodex.cli import main
+
+from conftest import TODAY, write_kb
+
+SITE_CONFIG = "site_name: Odd\ntheme:\n  name: material\nplugins:\n  - search\n  - offline\n  - rolodex\n"
+COMMANDS = (
+    ["check"], ["check", "--format", "json"], ["due"], ["due", "--format", "json", "--within", "100000"],
+    ["due", "--format", "ics"], ["list"], ["list", "--format", "json"], ["show", "ok-one"], ["show", "far-future"],
+    ["export", "vcard"], ["export", "csv"], ["export", "json"], ["export", "ics"], ["export", "json", "--public"],
+)
+
+
+def odd_kb(root: Path, sentinel: Path) -> Path:
+    """A KB with one good contact beside every kind of odd file."""
+    write_kb(root, {
+        "contacts/ok-one.md": "---\nname: Ok One\ntouches:\n  - {date: 2026-11-01, kind: outreach}\n---\n",
+        "contacts/lines.md": "---\nname: Many Lines\n---\n" + "a line of notes\n" * 100_000,
+        "contacts/many-tags.md": "---\nname: Many Tags\ntags:\n" + "".join(f"  - t{i}\n" for i in range(20_000)) + "---\n",
+        "contacts/long-line.md": "---\nname: " + "x" * 2_000_000 + "\n---\n",
+        "contacts/python-tags.md": f"---\nname: !!python/object/apply:os.system ['touch {sentinel}']\n"
+                                   "title: !!python/object:object {}\n!!python/name:os.system : x\n---\n",
+        "contacts/merge-keys.md": "---\nbase: &b {name: Merged, company: Acme}\n<<: *b\n---\n",
+        "contacts/anchor-keys.md": "---\n&k name : Anchored\n*k : again\n---\n",
+        "contacts/big-number.md": "---\nname: Big Number\ncadence: " + "9" * 5000 + "\n---\n",
+        "contacts/far-future.md": "---\nname: Far Future\nsnooze_until: 9999-12-31\ncadence: 36500\n"
+                                  "touches:\n  - {date: 9999-12-31, kind: call}\n  - {date: 0001-01-01, kind: outreach}\n---\n",
+        "meetings/9999-12-31-far-future.md": "---\ndate: 9999-12-31 23:59\nwith: far-future\nstatus: held\n"
+                                             "duration: 10080\nreferrals: [{name: Someone Far}]\n---\n",
+        "meetings/0001-01-01-far-future.md": "---\ndate: 0001-01-01\nwith: [far-future, ok-one]\nstatus: planned\n"
+                                             "follow_ups: [{task: x, due: 9999-12-31}]\n---\n",
+        "meetings/2026-11-20-ok-one.md": "---\ndate: 2026-11-20\nwith: ok-one\nduration: 99999999999999999999\n---\n",
+    }, config=SITE_CONFIG)
+    contacts = root / "contacts"
+    os.mkfifo(contacts / "pipe.md")
+    os.mkfifo(root / "meetings" / "2026-11-21-pipe.md")
+    os.symlink("loop-b.md", contacts / "loop-a.md")
+    os.symlink("loop-a.md", contacts / "loop-b.md")
+    os.symlink(".", contacts / "here")  # a folder loop, not followed
+    with open(os.fsencode(contacts) + b"/latin-\xe9.md", "wb") as handle:
+        handle.write(b"---\nname: Latin Name\n---\n")
+    (contacts / "new\nline.md").write_text("---\nname: Newline Name\n---\n", encoding="utf-8")
+    (root / "meetings" / "2026-11-22-new\nline.md").write_text("---\ndate: 2026-11-22\nwith: ok-one\n---\n", encoding="utf-8")
+    return root
+
+
+def _limit() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+
+def _rolodex(root: Path, *argv: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    """The real command in its own process: a hang becomes a timeout, a leak a MemoryError."""
+    return subprocess.run(
+        [sys.executable, "-m", "rolodex", "--kb", str(root), *argv], capture_output=True, text=True,
+        errors="replace", preexec_fn=_limit, timeout=timeout, stdin=subprocess.DEVNULL,
+        env=dict(os.environ, ROLODEX_NO_CACHE="1", ROLODEX_TODAY=TODAY.isoformat()),
+    )
+
+
+@pytest.fixture(scope="module")
+def odd(tmp_path_factory) -> tuple[Path, Path]:
+    tmp = tmp_path_factory.mktemp("odd")
+    return odd_kb(tmp / "kb", tmp / "PWNED"), tmp / "PWNED"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="named pipes, RLIMIT_AS and non-UTF-8 names as on Linux")
+@pytest.mark.parametrize("argv", COMMANDS, ids=lambda a: " ".join(a))
+def test_every_command_survives_odd_files(odd, argv: list[str]) -> None:
+    root, sentinel = odd
+    proc = _rolodex(root, *argv)
+    assert proc.returncode in (0, 1), (argv, proc.stderr[-3000:])
+    assert "Traceback" not in proc.stderr + proc.stdout, proc.stderr[-3000:]
+    assert not sentinel.exists(), "a YAML tag ran code"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="named pipes and non-UTF-8 names as on Linux")
+def test_odd_files_are_located_problems(odd) -> None:
+    root, _ = odd
+    proc = _rolodex(root, "check", "--format", "json")
+    assert proc.returncode == 1, proc.stderr
+    found = {(p["path"], p["line"], p["code"]): p["message"] for p in json.loads(proc.stdout)}
+    assert found[("contacts/pipe.md", None, "unreadable")] == "not a regular file (a named pipe or a device?); not read"
+    assert ("meetings/2026-11-21-pipe.md", None, "unreadable") in found
+    assert ("contacts/loop-a.md", None, "unreadable") in found and ("contacts/loop-b.md", None, "unreadable") in found
+    assert found[("contacts/latin-\ufffd.md", None, "unreadable")] == "the file name is not valid UTF-8; rename it"
+    assert found[("contacts/new?line.md", None, "unreadable")].startswith("the file name holds a control character")
+    assert ("meetings/2026-11-22-new?line.md", None, "unreadable") in found
+    assert found[("contacts/big-number.md", 3, "bad-value")].startswith("'cadence' should be at most 36,500 days")
+    assert found[("meetings/2026-11-20-ok-one.md", 4, "bad-value")].startswith("'duration' should be at most 10,080 minutes")
+    assert ("contacts/python-tags.md", 2, "wrong-type") in found
+    assert ("contacts/merge-keys.md", 3, "unknown-key") in found
+    assert ("contacts/anchor-keys.md", 2, "duplicate-key") in found
+    assert all(not any(0xD800 <= ord(ch) <= 0xDFFF for ch in path) for path, _, _ in found)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="named pipes and non-UTF-8 names as on Linux")
+def test_site_builds_over_odd_files(odd, tmp_path: Path) -> None:
+    root, sentinel = odd
+    for extra in ([], ["--public"]):
+        proc = _rolodex(root, "build", "--site-dir", str(tmp_path / f"site{len(extra)}"), *extra, timeout=300)
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        assert "Traceback" not in proc.stderr
+    assert (tmp_path / "site0" / "meetings" / "9999-12-31-far-future.html").is_file()
+    assert not sentinel.exists()
+
+
+def test_dates_at_the_ends_of_the_calendar_give_far_items(kb_path, run) -> None:
+    """A meeting in year 9999 plus a thank-you delay, or one in year 1 minus the research days,
+    is an item at the calendar's end, not an OverflowError."""
+    root = kb_path({
+        "contacts/far.md": "---\nname: Far\ntouches: [{date: 9999-12-30, kind: call}]\n---\n",
+        "meetings/9999-12-31-far.md": "---\ndate: 9999-12-31 23:59\nwith: far\nstatus: held\n---\n",
+        "meetings/0001-01-01-far.md": "---\ndate: 0001-01-01\nwith: far\nstatus: planned\n---\n",
+    })
+    result = run(root, "due", "--format", "json", "--within", "99999999")
+    assert result.exit_code == 0, result.output
+    items = {item["id"]: item["due"] for item in json.loads(result.output[result.output.index("["):])}
+    assert items["thank-you:9999-12-31-far:far"] == "9999-12-31"
+    ics = run(root, "due", "--format", "ics", "--within", "99999999")
+    assert ics.exit_code == 0 and "UID:thank-you:9999-12-31-far:far@rolodex" in ics.output
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_today_far_away_is_a_usage_error(kb_path, day: str) -> None:
+    root = kb_path({"contacts/far.md": "---\nname: Far\n---\n"})
+    for argv in (["due"], ["list"], ["build"]):
+        result = CliRunner().invoke(main, ["--kb", str(root), *argv, "--today", day])
+        assert result.exit_code == 2 and "is too far away: pretend a day between 1900-01-01 and 9998-12-31" in result.output
+
+
+def test_a_file_that_cannot_be_opened_is_a_located_problem(kb_path, run, monkeypatch) -> None:
+    """Permission denied (simulated: the tests may run as root, who may read anything)."""
+    root = kb_path({
+        "contacts/ok-one.md": "---\nname: Ok One\n---\n",
+        "contacts/locked.md": "---\nname: Locked\n---\n",
+        "meetings/2026-11-20-locked.md": "---\ndate: 2026-11-20\nwith: ok-one\n---\n",
+    })
+    real_open = os.open
+
+    def refusing(path, flags, *args, **kwargs):
+        if os.fspath(path).endswith("locked.md"):
+            raise PermissionError(13, "Permission denied", path)
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refusing)
+    for argv in (["check", "--format", "json"], ["due"], ["list"], ["show", "ok-one"], ["export", "json"]):
+        result = run(root, *argv)
+        assert result.exit_code in (0, 1), (argv, result.output)
+    problems = json.loads(run(root, "check", "--format", "json").output)
+    assert {(p["path"], p["message"]) for p in problems} >= {
+        ("contacts/locked.md", "cannot read: Permission denied"),
+        ("meetings/2026-11-20-locked.md", "cannot read: Permission denied"),
+    }
