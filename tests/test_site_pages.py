@@ -429,13 +429,69 @@ PRIVATE_VALUES = [
 def test_public_view_leaves_out_private_people_and_fields():
     kb, _ = __import__("rolodex.kb", fromlist=["load"]).load(PRIVATE, cache=False)
     public, hidden = public_view(kb, ("email", "phone", "notes"))
-    assert sorted(public.contacts) == ["paula-public"]
-    assert sorted(public.meetings) == ["2026-11-20-paula-public", "2026-11-25-paula-public", "2026-12-02-paula-public"]
+    assert sorted(public.contacts) == ["olga-open", "paula-public"]
+    assert sorted(public.meetings) == ["2026-11-18-someone", "2026-11-20-paula-public", "2026-11-25-paula-public",
+                                       "2026-12-02-paula-public"]
+    assert public.meetings["2026-11-18-someone"].path == "meetings/2026-11-18-someone.md"
     paula = public.contacts["paula-public"]
     assert (paula.emails, paula.phone, paula.body, [t.note for t in paula.touches]) == ((), None, "", [None, None])
     assert public.meetings["2026-11-20-paula-public"].referrals == ()
     assert [r.slug for r in public.meetings["2026-11-25-paula-public"].with_] == ["paula-public"]
     assert hidden == {"secret-sasha", "sasha secretperson"}
+
+
+def test_public_view_says_someone_where_text_names_a_private_person(kb_path):
+    """Full name (any case or spacing), hyphenated slug, email and phone, in every text that stays;
+    a wiki link keeps its target for the page to neutralise; a first name alone stays."""
+    root = kb_path({
+        "contacts/sasha-lee.md": "---\nname: Sasha Lee\nemail: s@lee.example\nphone: +1 555 0177\nprivate: true\n---\n",
+        "contacts/may.md": "---\nname: May\nprivate: true\n---\n",
+        "contacts/olga.md": """\
+            ---
+            name: Olga
+            title: friend of sasha lee
+            company: Sasha-Lee Fans
+            field: S@LEE.EXAMPLE
+            location: near SASHA  LEE
+            source: +1 555 0177
+            goal: meet sasha-lee
+            tags: [sasha-lee-circle]
+            links: {sasha-lee: "https://example.org/sasha-lee"}
+            touches: [{date: 2026-11-01, kind: call, note: "Sasha Lee says hi; Sasha may call"}]
+            ---
+            [[sasha-lee|Sasha Lee's friend]] and [[Sasha Lee]]; Sasha Leeds is someone else.
+            """,
+        "meetings/2026-11-18-sasha-lee.md": """\
+            ---
+            date: 2026-11-18
+            with: [sasha-lee, olga]
+            location: Sasha Lee's office
+            questions: [Ask Sasha Lee?]
+            follow_ups: [{task: Thank Sasha Lee, due: 2026-11-30}]
+            referrals: [{name: Bo Bright, note: via Sasha Lee}]
+            tags: [sasha-lee]
+            ---
+            ## Research
+            Sasha Lee wrote it.
+            """,
+        "meetings/2026-11-18-someone.md": "---\ndate: 2026-11-18\nwith: olga\n---\n",
+        "meetings/may/2026-11-19-may.md": "---\ndate: 2026-11-19\nwith: [may, olga]\n---\nMay we meet?\n",
+    })
+    kb, _ = __import__("rolodex.kb", fromlist=["load"]).load(root, cache=False)
+    public, _ = public_view(kb)
+    olga = public.contacts["olga"]
+    assert (olga.title, olga.company, olga.field, olga.location, olga.source, olga.goal) == (
+        "friend of (someone)", "(someone) Fans", "(someone)", "near (someone)", "(someone)", "meet (someone)")
+    assert olga.tags == ("(someone)-circle",) and olga.links == (("(someone)", "https://example.org/(someone)"),)
+    assert olga.touches[0].note == "(someone) says hi; Sasha may call"
+    assert olga.body == "[[sasha-lee|(someone)'s friend]] and [[Sasha Lee]]; Sasha Leeds is someone else.\n"
+    assert sorted(public.meetings) == ["2026-11-18-someone", "2026-11-18-someone-2", "2026-11-19-someone"]
+    m = public.meetings["2026-11-18-someone-2"]
+    assert (m.path, m.location, m.questions, m.follow_ups[0].task, m.referrals[0].note, m.tags, m.research) == (
+        "meetings/2026-11-18-someone-2.md", "(someone)'s office", ("Ask (someone)?",), "Thank (someone)",
+        "via (someone)", ("(someone)",), "(someone) wrote it.")
+    assert public.meetings["2026-11-19-someone"].path == "meetings/someone/2026-11-19-someone.md"
+    assert public.meetings["2026-11-19-someone"].body == "May we meet?\n"  # a one-word name is also a word
 
 
 def test_public_build_holds_no_private_value(tmp_path):
@@ -649,3 +705,37 @@ def test_public_export_holds_no_private_value(tmp_path, monkeypatch):
     for value in PRIVATE_VALUES:
         found = [path for path, text in files.items() if value.lower() in text.lower()]
         assert not found, f"{value!r} exported in {found}"
+
+
+@pytest.mark.parametrize("fmt", ["vcard", "csv", "json", "ics"])
+def test_public_exports_hold_no_private_value(fmt, tmp_path, monkeypatch):
+    monkeypatch.setenv("ROLODEX_NO_CACHE", "1")
+    result = CliRunner().invoke(main, ["--kb", str(PRIVATE), "export", fmt, "--public", "--today", TODAY.isoformat(),
+                                       "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "out").read_text(encoding="utf-8")
+    assert "Paula Public" in text
+    for value in PRIVATE_VALUES:
+        assert value.lower() not in text.lower(), f"{value!r} exported in {fmt}"
+
+
+def test_public_export_refuses_a_folder_holding_an_earlier_full_export(tmp_path, monkeypatch):
+    """`--force` replaces files, but the pages of people a public export leaves out would stay."""
+    monkeypatch.setenv("ROLODEX_NO_CACHE", "1")
+    out = tmp_path / "out"
+    full = CliRunner().invoke(main, ["--kb", str(PRIVATE), "export", "site", str(out), "--today", TODAY.isoformat()])
+    assert full.exit_code == 0, full.output
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    public = CliRunner().invoke(main, ["--kb", str(PRIVATE), "export", "site", str(out), "--public", "--force",
+                                       "--today", TODAY.isoformat()])
+    assert public.exit_code == 1
+    assert ("holds 4 files this public export would not replace (contacts/secret-sasha.md, "
+            "meetings/2026-11-12-secret-sasha.md, meetings/2026-11-18-secret-sasha.md, problems.md)") in public.output
+    assert "Nothing was written" in public.output
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    again = CliRunner().invoke(main, ["--kb", str(PRIVATE), "export", "site", str(tmp_path / "pub"), "--public",
+                                      "--today", TODAY.isoformat()])
+    assert again.exit_code == 0
+    again = CliRunner().invoke(main, ["--kb", str(PRIVATE), "export", "site", str(tmp_path / "pub"), "--public",
+                                      "--force", "--today", TODAY.isoformat()])
+    assert again.exit_code == 0, again.output  # the same public export again: nothing left over

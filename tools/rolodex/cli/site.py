@@ -278,15 +278,22 @@ def export_site(app: App, directory: Path, public: bool, force: bool, today: dt.
       rolodex export site exported/ && ls exported/contacts
     """
     from ..site.export import export_site as write_tree
+    from ..site.export import leftovers, site_tree
 
     _guard_output(app, directory, "the exported site", replace_site=False)
     if directory.exists() and any(directory.iterdir()) and not force:
         raise click.ClickException(f"{directory} is not empty; choose an empty folder or pass --force")
     config = _site_config(app)
+    tree = site_tree(app.root, today, public=public, site_name=str(config.get("site_name") or "My network"),
+                     docs_dir=str(config.get("docs_dir") or "docs"))
+    stale = leftovers(directory, tree) if public else []
+    if stale:  # pages of people left out, from an earlier full export: a public folder must not keep them
+        shown = ", ".join(stale[:5]) + (f" and {len(stale) - 5} more" if len(stale) > 5 else "")
+        raise click.ClickException(f"{directory} holds {count(len(stale), 'file')} this public export would not "
+                                   f"replace ({shown}); they may hold private data. Nothing was written: export "
+                                   "into an empty folder.")
     try:
-        written = write_tree(app.root, directory, today, public=public,
-                             site_name=str(config.get("site_name") or "My network"),
-                             docs_dir=str(config.get("docs_dir") or "docs"))
+        written = write_tree(app.root, directory, today, tree=tree)
     except OSError as exc:
         raise click.ClickException(f"cannot write {exc.filename or directory} ({exc.strerror})") from None
     click.echo(f"Wrote {count(written, 'file')} to {directory}/")

@@ -9,7 +9,6 @@ site, another Markdown generator can.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 from ..config import read_config
@@ -18,9 +17,9 @@ from .builder import asset_files, prepare
 from .pages import generate
 
 
-def export_site(root: Path, dest: Path, today: dt.date, *, public: bool = False, site_name: str = "My network",
-                docs_dir: str = "docs") -> int:
-    """Write the tree into `dest` (created if needed); return how many files were written."""
+def site_tree(root: Path, today: dt.date, *, public: bool = False, site_name: str = "My network",
+              docs_dir: str = "docs") -> dict[str, bytes]:
+    """Every file of the tree, by path relative to the destination: nothing written yet."""
     settings = read_config(root).settings
     docs = root / docs_dir
     own: list[Path] = []
@@ -32,25 +31,30 @@ def export_site(root: Path, dest: Path, today: dt.date, *, public: bool = False,
     home_text = home.read_text(encoding="utf-8-sig") if home else None
     skip = frozenset(path for _, path in HUBS if path in rel_own)
     prepared = prepare(root, settings, today, public=public, site_name=site_name, home_text=home_text, skip=skip)
-    written = 0
-    for rel, source in rel_own.items():
-        target = dest / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-        written += 1
+    tree: dict[str, bytes] = {rel: source.read_bytes() for rel, source in rel_own.items()}
     for rel, content in generate(prepared.inp).items():
-        if rel in rel_own:
-            continue  # a hand-written page of the same name wins, as on the built site
-        target = dest / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8", newline="\n")
-        written += 1
+        if rel not in rel_own:  # a hand-written page of the same name wins, as on the built site
+            tree[rel] = content if isinstance(content, bytes) else content.encode("utf-8")
     for rel, resource in asset_files():
+        tree[rel] = resource.read_bytes()
+    return tree
+
+
+def leftovers(dest: Path, tree: dict[str, bytes]) -> list[str]:
+    """Files already in `dest` that writing `tree` would not replace (from an earlier export?)."""
+    if not dest.is_dir():
+        return []
+    return sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*")
+                  if not p.is_dir() and p.relative_to(dest).as_posix() not in tree)
+
+
+def export_site(root: Path, dest: Path, today: dt.date, *, public: bool = False, site_name: str = "My network",
+                docs_dir: str = "docs", tree: dict[str, bytes] | None = None) -> int:
+    """Write the tree into `dest` (created if needed); return how many files were written."""
+    if tree is None:
+        tree = site_tree(root, today, public=public, site_name=site_name, docs_dir=docs_dir)
+    for rel, data in tree.items():
         target = dest / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(resource.read_bytes())
-        written += 1
-    return written
+        target.write_bytes(data)
+    return len(tree)

@@ -4,15 +4,23 @@
 - contacts marked `private: true`, and meetings whose people are all private;
 - any mention of a private contact elsewhere: `with`, `referred_by`, `referrals`;
 - the fields named in the `private_fields` option, on every contact (and `notes`
-  on meetings too).
+  on meetings too);
+- a private person's full name, slug (when it has a hyphen), email address or phone
+  number written anywhere in the text that stays (notes, tasks, questions, places,
+  tags…): it becomes "(someone)";
+- a private person's slug in the name of a meeting file that stays
+  (`2026-11-18-sasha-lee` is a page address, an item id and a calendar UID): the
+  copy calls it `2026-11-18-someone`.
 Pages, search index, sitemap and calendar are all made from that copy, so nothing
 left out can leak into any of them. It also returns the casefolded slugs and names
 it removed, so that wiki links to those people in bodies become neutral text.
+A first name alone cannot be told from any other word, and stays.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+import re
+from dataclasses import dataclass, replace
 
 from ..kb import KB
 from ..model import Contact, Meeting
@@ -42,20 +50,27 @@ def unknown_fields(private_fields: tuple[str, ...] | list[str]) -> list[str]:
     return [f for f in private_fields if f not in CONTACT_FIELDS]
 
 
+SOMEONE = "(someone)"
+
+
 def public_view(kb: KB, private_fields: tuple[str, ...] | list[str] = ()) -> tuple[KB, frozenset[str]]:
     """The KB as a public build may show it, and the casefolded slugs/names it removed."""
     fields = set(private_fields)
     private = {slug for slug, c in kb.contacts.items() if c.private}
     hidden = frozenset({s.casefold() for s in private} | {kb.contacts[s].name.strip().casefold() for s in private})
+    redact = Redactor.of([kb.contacts[s] for s in sorted(private)])
     out = KB(settings=kb.settings, root=kb.root)
     for slug, contact in kb.contacts.items():
         if slug not in private:
-            out.contacts[slug] = _contact(contact, fields, private, hidden)
+            out.contacts[slug] = redact.contact(_contact(contact, fields, private, hidden))
+    kept = []
     for slug, meeting in kb.meetings.items():
         people = [r for r in meeting.with_ if r.slug]
         if people and all(r.slug in private for r in people):
             continue
-        out.meetings[slug] = _meeting(meeting, fields, private, hidden)
+        kept.append((slug, redact.meeting(_meeting(meeting, fields, private, hidden))))
+    for meeting in _unique_slugs(kept):
+        out.meetings[meeting.slug] = meeting
     return out, hidden
 
 
@@ -87,3 +102,108 @@ def _meeting(m: Meeting, fields: set[str], private: set[str], hidden: frozenset[
     if "location" in fields:
         changes["location"] = None
     return replace(m, **changes)
+
+
+# --- private people mentioned in the text that stays ------------------------------------------
+
+_WIKILINK = re.compile(r"(\[\[[^\[\]|\n]+)(\|[^\[\]\n]+)?(\]\])")
+
+
+@dataclass(frozen=True)
+class Redactor:
+    """Replaces private people's names, slugs, emails and phones in text with "(someone)"."""
+
+    words: re.Pattern[str] | None  # in free text
+    slugs: re.Pattern[str] | None  # in file names and folders
+
+    @classmethod
+    def of(cls, people: list[Contact]) -> Redactor:
+        words: set[str] = set()
+        slugs: set[str] = set()
+        for c in people:
+            slugs.add(c.slug)
+            parts = c.name.split()
+            if len(parts) > 1:  # a one-word name is also a word ("Will", "May"): not findable
+                words.add(r"\s+".join(re.escape(p) for p in parts))
+            if "-" in c.slug:
+                words.add(re.escape(c.slug))
+            words.update(re.escape(e.strip()) for e in c.emails if e.strip())
+            if c.phone and sum(ch.isdigit() for ch in c.phone) >= 5:
+                words.add(re.escape(c.phone.strip()))
+        return cls(_alternation(words, r"(?<!\w)", r"(?!\w)"), _alternation(slugs, r"(?<![a-z0-9])", r"(?![a-z0-9])"))
+
+    def text(self, value: str | None) -> str | None:
+        if not value or self.words is None:
+            return value
+        return self.words.sub(SOMEONE, value)
+
+    def body(self, text: str) -> str:
+        """Free text, but a wiki link keeps its target: the site turns a link to someone
+        private into neutral text, and a target rewritten here would show as a broken link."""
+        if not text or self.words is None:
+            return text
+        out, last = [], 0
+        for m in _WIKILINK.finditer(text):
+            out.append(self.words.sub(SOMEONE, text[last:m.start()]))
+            out.append(m[1] + (self.words.sub(SOMEONE, m[2]) if m[2] else "") + m[3])
+            last = m.end()
+        out.append(self.words.sub(SOMEONE, text[last:]))
+        return "".join(out)
+
+    def path(self, path: str) -> str:
+        if self.slugs is None:
+            return path
+        return self.slugs.sub("someone", path)
+
+    def contact(self, c: Contact) -> Contact:
+        if self.words is None and self.slugs is None:
+            return c
+        t = self.text
+        return replace(
+            c, title=t(c.title), company=t(c.company), field=t(c.field), location=t(c.location), source=t(c.source),
+            goal=t(c.goal), tags=tuple(t(x) or "" for x in c.tags), body=self.body(c.body),
+            links=tuple((t(k) or "", t(u) or "") for k, u in c.links),
+            touches=tuple(replace(x, note=t(x.note)) for x in c.touches),
+            path=self._folders(c.path),
+        )
+
+    def meeting(self, m: Meeting) -> Meeting:
+        if self.words is None and self.slugs is None:
+            return m
+        t = self.text
+        return replace(
+            m, slug=self.path(m.slug), path=self.path(m.path), location=t(m.location),
+            questions=tuple(t(q) or "" for q in m.questions), tags=tuple(t(x) or "" for x in m.tags),
+            follow_ups=tuple(replace(f, task=t(f.task) or "") for f in m.follow_ups),
+            referrals=tuple(replace(r, name=t(r.name), note=t(r.note)) for r in m.referrals),
+            body=self.body(m.body), research=self.body(m.research),
+            with_=tuple(replace(r, raw=t(r.raw) or "", target=t(r.target) or "") if not r.slug else r for r in m.with_),
+        )
+
+    def _folders(self, path: str) -> str:
+        folder, _, name = path.rpartition("/")
+        return f"{self.path(folder)}/{name}" if folder else path
+
+
+def _alternation(items: set[str], before: str, after: str) -> re.Pattern[str] | None:
+    if not items:
+        return None
+    ordered = sorted(items, key=lambda x: (-len(x), x))  # the longest first: a full name before a part
+    return re.compile(before + "(?:" + "|".join(ordered) + ")" + after, re.IGNORECASE)
+
+
+def _unique_slugs(pairs: list[tuple[str, Meeting]]) -> list[Meeting]:
+    """(original slug, public copy) → the copies, a rewritten slug taking `-2`, `-3`… when in use."""
+    used = {m.slug for slug, m in pairs if m.slug == slug}
+    out = []
+    for slug, m in sorted(pairs, key=lambda pair: pair[0]):
+        if m.slug != slug:
+            new, n = m.slug, 2
+            while new in used:
+                new, n = f"{m.slug}-{n}", n + 1
+            used.add(new)
+            if new != m.slug:
+                folder = m.path.rpartition("/")[0]
+                m = replace(m, slug=new, path=f"{folder}/{new}.md" if folder else f"{new}.md")
+        out.append(m)
+    return out
