@@ -25,7 +25,7 @@ from ..validate import sort_problems, validate
 from .blocks import HOME, HUBS, PROBLEMS
 from .context import DraftFn, Site, SiteInput
 from .pages import generate
-from .privacy import KNOWN_FIELDS, public_view, unknown_fields
+from .privacy import KNOWN_FIELDS, mentions, public_view, unknown_fields
 from .wikilinks import resolve_links
 
 log = logging.getLogger("mkdocs.plugins.rolodex")
@@ -96,13 +96,16 @@ def prepare(root: Path, settings: Settings, today: dt.date, *, public: bool = Fa
     kb, problems = load(root, cache=cache, settings=settings)
     problems = sort_problems(problems + validate(kb, today))
     hidden: frozenset[str] = frozenset()
+    redact = None
     if public:
+        redact = mentions(kb).body
         kb, hidden = public_view(kb, settings.private_fields)
+        home_text = redact(home_text) if home_text else home_text
     items = compute(kb, today)
     inp = SiteInput(
         kb=kb, problems=[] if public else problems, items=items, today=today, site_name=site_name,
         home_text=home_text, public=public, hidden=hidden, directory_urls=directory_urls,
-        draft=make_draft(kb, today, items), skip=skip, edit_base=edit_base,
+        draft=make_draft(kb, today, items), skip=skip, edit_base=edit_base, redact=redact,
     )
     return Prepared(inp, problems)
 
@@ -167,6 +170,8 @@ def summary(problems: list[Problem]) -> tuple[str, bool]:
 
 def link_docs_page(markdown: str, src: str, site: Site) -> str:
     """Wiki links in a hand-written page resolve like those in contact and meeting notes."""
+    if site.inp.redact is not None:
+        markdown = site.inp.redact(markdown)
     return resolve_links(markdown, src, site.resolve, site.inp.hidden)
 
 

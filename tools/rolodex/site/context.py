@@ -50,6 +50,8 @@ class SiteInput:
     draft: DraftFn | None = None
     skip: frozenset[str] = frozenset()  # generated paths a hand-written page replaces
     edit_base: str | None = None  # URL the KB's files are browsable under (repo_url + edit_uri)
+    # --public: hand-written text with private people's names, slugs, emails, phones as "(someone)"
+    redact: Callable[[str], str] | None = None
 
 
 @dataclass

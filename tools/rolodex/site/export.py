@@ -13,7 +13,8 @@ from pathlib import Path
 
 from ..config import read_config
 from .blocks import HOME, HUBS
-from .builder import asset_files, prepare
+from .builder import asset_files, link_docs_page, prepare
+from .context import Site
 from .pages import generate
 
 
@@ -32,6 +33,14 @@ def site_tree(root: Path, today: dt.date, *, public: bool = False, site_name: st
     skip = frozenset(path for _, path in HUBS if path in rel_own)
     prepared = prepare(root, settings, today, public=public, site_name=site_name, home_text=home_text, skip=skip)
     tree: dict[str, bytes] = {rel: source.read_bytes() for rel, source in rel_own.items()}
+    if public:  # hand-written pages name no private person either, nor link to one, as on the built site
+        site = Site(prepared.inp)
+        for rel in tree:
+            if rel.endswith(".md"):
+                try:
+                    tree[rel] = link_docs_page(tree[rel].decode("utf-8-sig"), rel, site).encode("utf-8")
+                except UnicodeDecodeError:
+                    pass  # not text after all: copied as it is
     for rel, content in generate(prepared.inp).items():
         if rel not in rel_own:  # a hand-written page of the same name wins, as on the built site
             tree[rel] = content if isinstance(content, bytes) else content.encode("utf-8")

@@ -58,7 +58,7 @@ def public_view(kb: KB, private_fields: tuple[str, ...] | list[str] = ()) -> tup
     fields = set(private_fields)
     private = {slug for slug, c in kb.contacts.items() if c.private}
     hidden = frozenset({s.casefold() for s in private} | {kb.contacts[s].name.strip().casefold() for s in private})
-    redact = Redactor.of([kb.contacts[s] for s in sorted(private)])
+    redact = mentions(kb)
     out = KB(settings=kb.settings, root=kb.root)
     for slug, contact in kb.contacts.items():
         if slug not in private:
@@ -105,6 +105,12 @@ def _meeting(m: Meeting, fields: set[str], private: set[str], hidden: frozenset[
 
 
 # --- private people mentioned in the text that stays ------------------------------------------
+
+
+def mentions(kb: KB) -> Redactor:
+    """What finds the KB's private people in text (for hand-written pages of a public build)."""
+    return Redactor.of([kb.contacts[s] for s in sorted(kb.contacts) if kb.contacts[s].private])
+
 
 _WIKILINK = re.compile(r"(\[\[[^\[\]|\n]+)(\|[^\[\]\n]+)?(\]\])")
 
