@@ -135,7 +135,21 @@ def date_type(ctx: click.Context | None, param: click.Parameter | None, value: s
         raise click.BadParameter(f"expected a date YYYY-MM-DD, got {value!r}") from None
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+class _Group(click.Group):
+    """The command group: error messages, which may quote a contact's name, reach the terminal
+    through `output.terminal_text` like all other text for people."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as exc:
+            from .output import terminal_text
+
+            exc.message = terminal_text(exc.message)
+            raise
+
+
+@click.group(cls=_Group, context_settings=CONTEXT_SETTINGS)
 @click.option("--kb", "kb_path", metavar="PATH", envvar="ROLODEX_KB",
               help="The knowledge base folder (default: the nearest folder upwards holding mkdocs.yml; env ROLODEX_KB).")
 @click.version_option(__version__, "-V", "--version", prog_name="rolodex")

@@ -6,7 +6,7 @@ import datetime as dt
 import click
 
 from . import App, main, pass_app, today_option
-from .output import count, print_json, problem_line
+from .output import count, echo, print_json, problem_line
 
 
 @main.command()
@@ -34,12 +34,12 @@ def check(app: App, fmt: str, strict: bool, today: dt.date) -> None:
         print_json([p.as_json() for p in problems])
     else:
         for problem in problems:
-            click.echo(problem_line(problem, app.rel(problem.path)))
+            echo(problem_line(problem, app.rel(problem.path)))
         summary = f"{count(errors, 'error')}, {count(warnings, 'warning')} in {count(contacts, 'contact')} and {count(meetings, 'meeting')}"
         if unread:
             summary += f" ({unread} of them left out: see the errors above)"
         colour = "red" if errors else "yellow" if warnings else "green"
         mark = "✗" if errors else "!" if warnings else "✓"
-        click.echo(click.style(f"{mark} {summary}", fg=colour, bold=True))
+        echo(click.style(f"{mark} {summary}", fg=colour, bold=True))
     if errors or (strict and warnings):
         raise SystemExit(1)

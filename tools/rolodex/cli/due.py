@@ -12,7 +12,7 @@ from ..model import Contact
 from ..parse import JOB_ASK
 from ..values import suggest
 from . import App, main, pass_app, today_option
-from .output import count, print_json, width
+from .output import count, echo, one_line, print_json, secho, width
 
 DEFAULT_WITHIN = 7
 GROUP_COLOURS = {"Overdue": "red", "Today": "yellow"}
@@ -51,7 +51,7 @@ def due(app: App, days: int | None, kinds: tuple[str, ...], who: str | None, fmt
     # from the remembered results (see App.remember).
     problems = app.problems(today)
     if problems:
-        click.secho(f"{count(len(problems), 'problem')} in your files: run 'rolodex check'", err=True, fg="yellow")
+        secho(f"{count(len(problems), 'problem')} in your files: run 'rolodex check'", err=True, fg="yellow")
     contact = _contact(app.kb, who) if who else None
     every = app.items(today)
     items = every
@@ -67,13 +67,13 @@ def due(app: App, days: int | None, kinds: tuple[str, ...], who: str | None, fmt
         meetings = planned_meetings(kb, today)
         if contact is not None:
             meetings = [m for m in meetings if contact.slug in m.contacts]
-        click.echo(calendar(kb, shown, today, meetings), nl=False)
+        echo(calendar(kb, shown, today, meetings), nl=False)
     elif shown:
         horizon = DEFAULT_WITHIN if days is None else days
-        click.echo(_text(shown, today, horizon))
+        echo(_text(shown, today, horizon))
     else:
         horizon = DEFAULT_WITHIN if days is None else days
-        click.echo(_nothing(app.kb, every, today, horizon, kinds, contact))
+        echo(_nothing(app.kb, every, today, horizon, kinds, contact))
 
 
 def _contact(kb: KB, who: str) -> Contact:
@@ -95,7 +95,7 @@ def _groups(items: list[Due], today: dt.date, horizon: int) -> list[tuple[str, l
 
 def _text(items: list[Due], today: dt.date, horizon: int) -> str:
     kind_width = max(width(i.kind) for i in items)
-    who_width = max(width(i.name or "") for i in items)
+    who_width = max(width(one_line(i.name)) for i in items)
     lines: list[str] = []
     for name, group in _groups(items, today, horizon):
         if lines:
@@ -103,8 +103,8 @@ def _text(items: list[Due], today: dt.date, horizon: int) -> str:
         lines.append(click.style(f"{name} ({len(group)})", fg=GROUP_COLOURS.get(name), bold=True))
         for item in group:
             when = click.style(item.due.isoformat(), fg=GROUP_COLOURS.get(name))
-            who = (item.name or "") + " " * (who_width - width(item.name or ""))
-            lines.append(f"  {when}  {item.kind.ljust(kind_width)}  {who}  {item.title}  "
+            who = one_line(item.name) + " " * (who_width - width(one_line(item.name)))
+            lines.append(f"  {when}  {item.kind.ljust(kind_width)}  {who}  {one_line(item.title)}  "
                          + click.style(item.id, dim=True))
     lines += ["", click.style("Write the message: rolodex draft ID.  When it's done: rolodex done ID.", dim=True)]
     return "\n".join(lines)
@@ -151,13 +151,13 @@ def draft(app: App, item_id: str, today: dt.date) -> None:
     except drafts.TemplateError as exc:
         path = exc.path if exc.path.startswith("(") else app.rel(exc.path)
         where = path if exc.line is None else f"{path}:{exc.line}"
-        click.echo(f"{where}: {click.style('error', fg='red', bold=True)}: {exc.message}", err=True)
+        echo(f"{where}: {click.style('error', fg='red', bold=True)}: {exc.message}", err=True)
         raise SystemExit(1)
     except drafts.UnknownItem as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"Subject: {subject}\n\n{body}")
+    echo(f"Subject: {subject}\n\n{body}")
     for note in drafts.advice(app.kb, drafts.find_item(app.kb, item_id, today, items), today, body):
-        click.secho(note, err=True, fg="yellow" if note.startswith("warning") else None)
+        secho(note, err=True, fg="yellow" if note.startswith("warning") else None)
     if JOB_ASK.search(f"{subject}\n{body}"):
-        click.secho("warning: this draft asks for a job; ask to learn about their work instead "
+        secho("warning: this draft asks for a job; ask to learn about their work instead "
                     "(check your template)", err=True, fg="yellow")

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from . import main
+from .output import echo
 
 # (file in the package's scaffold folder, where it goes in the new KB)
 SCAFFOLD = (
@@ -57,6 +58,6 @@ def init(directory: Path) -> None:
             raise click.ClickException(f"cannot create {target}: {exc.strerror or exc}") from None
     for target in created:
         if target.is_file():
-            click.echo(f"created {target}")
+            echo(f"created {target}")
     go = "" if directory == Path(".") else f"cd {directory} && "
-    click.echo(f"\nYour knowledge base is ready. Next: {go}rolodex new contact \"Jane Doe\"")
+    echo(f"\nYour knowledge base is ready. Next: {go}rolodex new contact \"Jane Doe\"")

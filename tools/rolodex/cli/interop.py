@@ -24,7 +24,7 @@ from ..kb import discover
 from ..model import Problem
 from ..parse import parse_file
 from . import App, main, pass_app, today_option
-from .output import count, problem_line
+from .output import count, echo, problem_line, secho
 
 Reader = Callable[[str, bytes], "tuple[list[Incoming], list[Problem]]"]
 SKIPPED = frozenset({"no-name", "bad-row", "bad-date", "bad-card"})  # reader problems that drop a record
@@ -97,10 +97,10 @@ def _import(app: App, files: tuple[str, ...], reader: Reader, dry_run: bool) -> 
         people += found
         problems += trouble
     for problem in sorted(problems, key=lambda p: (files.index(p.path), p.line or 0)):
-        click.echo(problem_line(problem, problem.path), err=True)
+        echo(problem_line(problem, problem.path), err=True)
     broken = [u.path for u in kb.unplaced if u.kind == "contact"]
     if broken:
-        click.secho(f"warning: {count(len(broken), 'contact file')} could not be read ({', '.join(broken[:3])}"
+        secho(f"warning: {count(len(broken), 'contact file')} could not be read ({', '.join(broken[:3])}"
                     f"{', …' if len(broken) > 3 else ''}); people in them cannot be matched: run 'rolodex check'",
                     err=True, fg="yellow")
     files_on_disk, _ = discover(app.root, kb.settings)
@@ -116,7 +116,7 @@ def _import(app: App, files: tuple[str, ...], reader: Reader, dry_run: bool) -> 
         summary = f"Dry run (nothing written): {summary}"
     if failed:
         summary += f"; {count(failed, 'file')} could not be written"
-    click.echo(summary)
+    echo(summary)
     if failed or any(p.severity == "error" for p in problems):
         raise SystemExit(1)
 
@@ -125,22 +125,22 @@ def _show(app: App, action: merge.Action, dry_run: bool) -> None:
     person = action.person
     where = person.where
     if action.kind == "skip":
-        click.echo(f"{where}: skip: {person.name}: {action.reason}")
+        echo(f"{where}: skip: {person.name}: {action.reason}")
         return
     rel = app.rel(action.path or "")
     if action.kind == "create":
         verb = "would create" if dry_run else "create"
-        click.echo(f"{where}: {verb} {rel} ({person.name})")
+        echo(f"{where}: {verb} {rel} ({person.name})")
     elif action.kind == "update":
         verb = "would update" if dry_run else "update"
-        click.echo(f"{where}: {verb} {rel} (matched by {action.matched_by or 'this import'}): {'; '.join(action.changes)}")
+        echo(f"{where}: {verb} {rel} (matched by {action.matched_by or 'this import'}): {'; '.join(action.changes)}")
     elif dry_run:
-        click.echo(f"{where}: unchanged {rel} (matched by {action.matched_by})")
+        echo(f"{where}: unchanged {rel} (matched by {action.matched_by})")
     if dry_run and action.kind == "create":
         for change in action.changes:
-            click.echo(f"    {change}")
+            echo(f"    {change}")
     for conflict in action.conflicts:
-        click.echo(f"{where}: conflict: {rel}: {conflict}")
+        echo(f"{where}: conflict: {rel}: {conflict}")
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -180,10 +180,10 @@ def _write(app: App, plan: merge.Plan) -> int:
                 failed += 1
                 problem = getattr(exc, "problem", None)
                 if problem is not None:
-                    click.echo(problem_line(problem, app.rel(problem.path)), err=True)
+                    echo(problem_line(problem, app.rel(problem.path)), err=True)
                 else:
                     reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-                    click.echo(f"{app.rel(target.path)}: error: {reason}; not written", err=True)
+                    echo(f"{app.rel(target.path)}: error: {reason}; not written", err=True)
     return failed
 
 
@@ -274,7 +274,7 @@ def _emit(output: str, data: str | bytes) -> None:
             os.unlink(tmp)
         raise click.ClickException(f"{output}: could not write ({exc.strerror}); nothing was changed") from None
     if existed:
-        click.echo(f"replaced {output}", err=True)
+        echo(f"replaced {output}", err=True)
 
 
 def _suffix(output: str) -> str:
@@ -285,7 +285,7 @@ def _suffix(output: str) -> str:
 def _view(app: App, public: bool, today: dt.date):
     problems = app.problems(today)
     if problems:
-        click.secho(f"{count(len(problems), 'problem')} in your files: run 'rolodex check'", err=True, fg="yellow")
+        secho(f"{count(len(problems), 'problem')} in your files: run 'rolodex check'", err=True, fg="yellow")
     return export.view(app.kb, public)
 
 

@@ -19,7 +19,7 @@ from typing import Iterator
 import click
 
 from . import App, main, pass_app, today_option
-from .output import count, problem_line
+from .output import count, echo, problem_line
 
 _LEVEL_COLOURS = {"WARNING": "yellow", "ERROR": "red", "CRITICAL": "red"}
 
@@ -31,7 +31,7 @@ class _EchoHandler(logging.Handler):
         level = record.levelname
         text = record.getMessage()
         prefix = click.style(f"{level:<8}", fg=_LEVEL_COLOURS.get(level))
-        click.echo(f"{prefix} -  {text}", err=True)
+        echo(f"{prefix} -  {text}", err=True)
 
 
 def _builder():
@@ -92,7 +92,7 @@ def _check_plugins(plugins) -> None:
     if "rolodex" not in plugins:
         raise click.ClickException("mkdocs.yml does not list the rolodex plugin: add '- rolodex' under 'plugins:'")
     if "material/offline" not in plugins and "offline" not in plugins:
-        click.echo("note: mkdocs.yml has no 'offline' plugin: browse the site with 'rolodex serve' "
+        echo("note: mkdocs.yml has no 'offline' plugin: browse the site with 'rolodex serve' "
                    "(opened from disk, its links and search do not work)", err=True)
 
 
@@ -101,7 +101,7 @@ def _ensure_docs(app: App) -> None:
     docs = app.root / str(_site_config(app).get("docs_dir") or "docs")
     if not docs.exists():
         docs.mkdir(parents=True)
-        click.echo(f"created {app.rel(os.path.relpath(docs, app.root))}/ (your own pages go there)", err=True)
+        echo(f"created {app.rel(os.path.relpath(docs, app.root))}/ (your own pages go there)", err=True)
 
 
 def _site_config(app: App) -> dict:
@@ -145,7 +145,7 @@ def _strict_gate(app: App, today: dt.date) -> None:
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         for problem in errors:
-            click.echo(problem_line(problem, app.rel(problem.path)), err=True)
+            echo(problem_line(problem, app.rel(problem.path)), err=True)
         raise click.ClickException(f"{count(len(errors), 'error')} in your files: not building (--strict). "
                                    "Fix them, or build without --strict.")
 
@@ -200,7 +200,7 @@ def build(app: App, strict: bool, public: bool, site_dir: Path | None, verbose: 
     pages = sum(1 for _ in out.rglob("*.html"))
     where = app.rel(os.path.relpath(out, app.root)) if out.is_relative_to(app.root) else str(out)
     kind = "public site" if public else "site"
-    click.echo(f"Built the {kind}: {pages} pages in {where}/ ({seconds:.1f} s). "
+    echo(f"Built the {kind}: {pages} pages in {where}/ ({seconds:.1f} s). "
                f"Open {where}/index.html, or run 'rolodex serve'.")
 
 
@@ -235,7 +235,7 @@ def serve(app: App, dev_addr: str | None, public: bool, livereload: bool, verbos
     with _mkdocs_run(today if explicit else None, public, verbose=True):
         logging.getLogger("mkdocs").setLevel(logging.INFO if verbose else logging.WARNING)
         addr = dev_addr or _site_config(app).get("dev_addr") or "127.0.0.1:8000"
-        click.echo(f"Serving your network on http://{addr}/ (Ctrl+C to stop)", err=True)
+        echo(f"Serving your network on http://{addr}/ (Ctrl+C to stop)", err=True)
         try:
             mkdocs_serve(config_file=str(app.root / "mkdocs.yml"), livereload=livereload, **kwargs)
         except (exceptions.Abort, exceptions.MkDocsException) as exc:
@@ -296,4 +296,4 @@ def export_site(app: App, directory: Path, public: bool, force: bool, today: dt.
         written = write_tree(app.root, directory, today, tree=tree)
     except OSError as exc:
         raise click.ClickException(f"cannot write {exc.filename or directory} ({exc.strerror})") from None
-    click.echo(f"Wrote {count(written, 'file')} to {directory}/")
+    echo(f"Wrote {count(written, 'file')} to {directory}/")

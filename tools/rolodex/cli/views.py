@@ -10,7 +10,7 @@ from ..followups import compute
 from ..status import HEALTHS, STAGES, ContactStatus, contact_status, status_index
 from ..values import suggest
 from . import App, main, pass_app, today_option
-from .output import print_json, table
+from .output import echo, one_line, print_json, table
 
 STAGE_COLOURS = {"prospect": "blue", "contacted": "cyan", "scheduled": "magenta", "met": "green", "archived": "bright_black"}
 HEALTH_COLOURS = {"overdue": "red", "due soon": "yellow", "up to date": "green", "never contacted": "blue"}
@@ -66,9 +66,9 @@ def list_(app: App, stages: tuple[str, ...], tags: tuple[str, ...], company: str
         ])
         return
     if not rows:
-        click.echo("No contacts match." if kb.contacts else "No contacts yet: add one with 'rolodex new contact \"Name\"'.")
+        echo("No contacts match." if kb.contacts else "No contacts yet: add one with 'rolodex new contact \"Name\"'.")
         return
-    click.echo(table(
+    echo(table(
         ["NAME", "COMPANY", "FIELD", "STAGE", "LAST", "NEXT DUE", "HEALTH", "SLUG"],
         [(c.name, c.company or "", c.field or "", s.stage, s.last.isoformat() if s.last else "",
           _next(s), s.health_label, c.slug) for c, s in rows],
@@ -101,7 +101,7 @@ def show(app: App, slug: str, today: dt.date) -> None:
             raise click.ClickException(f"no contact '{slug}'{hint}")
         contact = named
     status = contact_status(kb, contact, today, compute(kb, today))
-    click.echo(click.style(contact.name, bold=True) + click.style(f"  ({contact.slug}, {status.stage})", dim=True))
+    echo(click.style(one_line(contact.name), bold=True) + click.style(f"  ({contact.slug}, {status.stage})", dim=True))
     role = ", ".join(x for x in (contact.title, contact.company) if x)
     details = [
         ("Role", role), ("Field", contact.field), ("Location", contact.location),
@@ -119,29 +119,29 @@ def show(app: App, slug: str, today: dt.date) -> None:
     ]
     for label, value in details:
         if value:
-            click.echo(f"  {label + ':':<14} {value}")
+            echo(f"  {label + ':':<14} {one_line(value)}")
     if status.items:
-        click.echo("\n" + click.style("Follow-ups", bold=True))
+        echo("\n" + click.style("Follow-ups", bold=True))
         for item in status.items:
             colour = "red" if item.due < today else "yellow" if item.due == today else None
-            click.echo(f"  {click.style(item.due.isoformat(), fg=colour)}  {item.kind:<13}  {item.title}  "
+            echo(f"  {click.style(item.due.isoformat(), fg=colour)}  {item.kind:<13}  {one_line(item.title)}  "
                        + click.style(item.id, dim=True))
     if status.health == "never-contacted" and not contact.archived:
-        click.echo("\n" + click.style(f"A first email to ask for 15 minutes: rolodex draft outreach:{contact.slug}", dim=True))
-    events = [(t.date, t.kind, t.note or "") for t in contact.touches]
+        echo("\n" + click.style(f"A first email to ask for 15 minutes: rolodex draft outreach:{contact.slug}", dim=True))
+    events = [(t.date, t.kind, one_line(t.note)) for t in contact.touches]
     for m in kb.meetings_with(contact.slug):
         status = m.status(today)
-        what = f"{m.kind} meeting" + (f" at {m.location}" if m.location else "") + ("" if status == "held" else f" ({status})")
+        what = f"{m.kind} meeting" + (f" at {one_line(m.location)}" if m.location else "") + ("" if status == "held" else f" ({status})")
         events.append((m.date, "meeting", f"{what}  [{m.slug}]"))
     if events:
-        click.echo("\n" + click.style("Timeline", bold=True))
+        echo("\n" + click.style("Timeline", bold=True))
         for day, kind, note in sorted(events, key=lambda e: (e[0], e[1])):
-            click.echo(f"  {day.isoformat()}  {kind:<10} {note}".rstrip())
+            echo(f"  {day.isoformat()}  {kind:<10} {note}".rstrip())
     referred = [c for c in kb.contacts.values() if c.referred_by and c.referred_by.slug == contact.slug]
     if referred:
-        click.echo("\n" + click.style("Introduced you to", bold=True))
+        echo("\n" + click.style("Introduced you to", bold=True))
         for other in referred:
-            click.echo(f"  {other.name} ({other.slug})")
+            echo(f"  {one_line(other.name)} ({other.slug})")
 
 
 def _ago(day: dt.date, today: dt.date) -> str:

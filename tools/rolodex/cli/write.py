@@ -23,7 +23,7 @@ from ..parse import parse_file
 from ..validate import sort_problems, validate
 from ..values import suggest
 from . import App, date_type, main, pass_app, today_option
-from .output import count, problem_line
+from .output import count, echo, problem_line
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
@@ -50,7 +50,7 @@ def _contact_file(app: App, slug: str) -> SourceFile:
 
 
 def _fail(message: str) -> None:
-    click.echo(message, err=True)
+    echo(message, err=True)
     raise SystemExit(1)
 
 
@@ -73,7 +73,7 @@ def _apply(app: App, rel: str, make: Callable[[edit.Document], edit.Change], dry
             change = make(edit.Document.load(rel, safewrite.snapshot(path).data))
             if check:
                 check(change)
-            click.echo(change.diff(), nl=False)
+            echo(change.diff(), nl=False)
             return
         with safewrite.locked(path):
             before = safewrite.snapshot(path)
@@ -86,7 +86,7 @@ def _apply(app: App, rel: str, make: Callable[[edit.Document], edit.Change], dry
         _fail(f"{app.rel(rel)}: error: {exc}")
     except OSError as exc:
         _fail(f"{app.rel(rel)}: error: cannot open the file ({exc.strerror}); nothing was written")
-    click.echo(f"{app.rel(rel)}:{change.line}: {change.summary}{suffix}")
+    echo(f"{app.rel(rel)}:{change.line}: {change.summary}{suffix}")
 
 
 # --- new ------------------------------------------------------------------------------------
@@ -120,10 +120,10 @@ def _create(app: App, rel: str, text: str, kind: str, dry_run: bool) -> bool:
     errors = [p for p in problems if p.severity == "error"]
     if errors:  # only a KB template can do this: say where
         for problem in errors:
-            click.echo(problem_line(problem, rel), err=True)
+            echo(problem_line(problem, rel), err=True)
         _fail(f"Error: the new {kind} would not pass 'rolodex check'; fix {kind}s' _template.md. Nothing was created.")
     if dry_run:
-        click.echo(edit.unified_diff(rel, None, data), nl=False)
+        echo(edit.unified_diff(rel, None, data), nl=False)
         return True
     path = app.root / rel
     try:
@@ -135,7 +135,7 @@ def _create(app: App, rel: str, text: str, kind: str, dry_run: bool) -> bool:
         _fail(f"{app.rel(rel)}: error: {exc}")
     except OSError as exc:
         _fail(f"{app.rel(rel)}: error: could not create the file ({exc.strerror})")
-    click.echo(app.rel(rel))
+    echo(app.rel(rel))
     return True
 
 
@@ -264,7 +264,7 @@ def _refuse_future(day: dt.date, today: dt.date, force: bool) -> None:
     if not force:
         raise click.ClickException(f"{why}: record what you did once you have done it; nothing was written. "
                                    "Add --force to record it anyway.")
-    click.echo(f"warning: {why}; recorded anyway (--force), and 'rolodex check' warns about it until then", err=True)
+    echo(f"warning: {why}; recorded anyway (--force), and 'rolodex check' warns about it until then", err=True)
 
 
 @main.command("log")
@@ -341,7 +341,7 @@ def done(app: App, item_id: str, day: dt.date | None, note: str | None, force: b
         why = _not_closing(kb, plan, today)
         if not force:
             raise click.ClickException(f"{why}; nothing was written. Add --force to record it anyway.")
-        click.echo(f"warning: {why}", err=True)
+        echo(f"warning: {why}", err=True)
         return ""
 
     if plan.touch:
@@ -386,11 +386,11 @@ def edit_(app: App, slug: str, today: dt.date) -> None:
     kb, problems = load(app.root, cache=False)
     mine = [p for p in sort_problems(problems + validate(kb, today)) if p.path == source.path]
     for problem in mine:
-        click.echo(problem_line(problem, app.rel(problem.path)))
+        echo(problem_line(problem, app.rel(problem.path)))
     errors = sum(p.severity == "error" for p in mine)
     if mine:
-        click.echo(f"{count(errors, 'error')}, {count(len(mine) - errors, 'warning')} in {app.rel(source.path)}")
+        echo(f"{count(errors, 'error')}, {count(len(mine) - errors, 'warning')} in {app.rel(source.path)}")
     else:
-        click.echo(f"✓ {app.rel(source.path)}: no problems")
+        echo(f"✓ {app.rel(source.path)}: no problems")
     if errors:
         raise SystemExit(1)
