@@ -210,6 +210,20 @@ def test_csv_columns_and_cells(people, run):
     assert hostile["name"] == '<script>alert(1)</script>, Jr.; "Q"'
 
 
+@pytest.mark.parametrize("value, cell", [
+    ('=HYPERLINK("http://evil.example","click")', '\'=HYPERLINK("http://evil.example","click")'),
+    ("@SUM(1+1)*cmd|' /C calc'!A0", "'@SUM(1+1)*cmd|' /C calc'!A0"),
+    ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+    ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+    ("\t=1+1", "'\t=1+1"), ("\r=1+1", "'\r=1+1"), ("\n=1+1", "'\n=1+1"), ("\x00=1+1", "'\x00=1+1"),
+    ("  =1+1", "'  =1+1"), (" @x", "' @x"), (" -1+cmd", "' -1+cmd"),
+    ("+1 (555) 010-0199", "+1 (555) 010-0199"), ("-12.5", "-12.5"), ("Acme = Widgets", "Acme = Widgets"),
+])
+def test_csv_cells_never_start_a_formula(value, cell):
+    """OWASP's CSV injection: a cell a spreadsheet would evaluate gets a leading apostrophe."""
+    assert export._cell(value) == cell
+
+
 # --- iCalendar ---------------------------------------------------------------------------------
 
 

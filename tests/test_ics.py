@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from icalendar import Calendar
 
@@ -118,3 +119,24 @@ def test_an_empty_calendar_is_still_valid(kb_path):
     kb, _ = load(kb_path({}), cache=False)
     cal = Calendar.from_ical(calendar(kb, [], TODAY))
     assert cal.walk("VEVENT") == [] and str(cal["VERSION"]) == "2.0"
+
+
+def test_text_holds_no_control_characters_and_adds_no_property(kb_path):
+    """A name, place or question with escapes, NULs or a CR LF + `BEGIN:VEVENT` stays text in one
+    property: RFC 5545 allows no control characters in TEXT."""
+    evil = "Nina\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:injected\x1b]0;x\x07\x00\x9b"
+    root = kb_path({
+        "contacts/nina.md": f"---\nname: {json.dumps(evil)}\n---\n",
+        "meetings/2026-11-30-nina.md": f"---\ndate: 2026-11-30 10:00\nwith: nina\nlocation: {json.dumps(evil)}\n"
+                                       f"questions: [{json.dumps(evil)}]\n---\n",
+    })
+    kb, _ = load(root, cache=False)
+    data = calendar(kb, compute(kb, TODAY), TODAY)
+    text = data.decode("utf-8")
+    assert not any(ch in text for ch in "\x1b\x07\x00\x9b")
+    assert all(line.endswith("\r") or not line for line in text.split("\n"))  # CR only in CRLF line ends
+    cal = Calendar.from_ical(data)
+    events = [c for c in cal.walk("VEVENT")]
+    assert len(events) == 2  # the meeting and its research reminder: nothing injected
+    meeting = next(e for e in events if str(e["UID"]).startswith("meeting:"))
+    assert str(meeting["LOCATION"]) == "Nina\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:injected]0;x"

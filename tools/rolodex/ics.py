@@ -10,6 +10,7 @@ midnight UTC, so the same KB on the same day gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Iterable
 
 from icalendar import Calendar, Event
@@ -51,7 +52,7 @@ def calendar(kb: KB, items: Iterable[Due], today: dt.date, meetings: Iterable[Me
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", _text(name))
     for item in items:
         cal.add_component(_item_event(item, stamp))
     for meeting in planned_meetings(kb, today) if meetings is None else meetings:
@@ -65,8 +66,8 @@ def _item_event(item: Due, stamp: dt.datetime) -> Event:
     event.add("dtstamp", stamp)
     event.add("dtstart", item.due)
     event.add("dtend", add_days(item.due, 1))
-    event.add("summary", item.title)
-    event.add("description", _item_description(item))
+    event.add("summary", _text(item.title))
+    event.add("description", _text(_item_description(item)))
     event.add("categories", [item.kind])
     event.add("transp", "TRANSPARENT")  # a reminder, not busy time
     return event
@@ -100,9 +101,9 @@ def _meeting_event(kb: KB, meeting: Meeting, stamp: dt.datetime) -> Event:
         event.add("dtstart", meeting.date)
         event.add("dtend", add_days(meeting.date, 1))
     label = MEETING_LABELS.get(meeting.kind, "Meeting")
-    event.add("summary", f"{label} with {_and(names)}" if names else label)
+    event.add("summary", _text(f"{label} with {_and(names)}" if names else label))
     if meeting.location:
-        event.add("location", meeting.location)
+        event.add("location", _text(meeting.location))
     lines = ["With:"]
     for contact, name in zip(people, names):
         role = ", ".join(x for x in (contact.title, contact.company) if x) if contact else ""
@@ -110,10 +111,19 @@ def _meeting_event(kb: KB, meeting: Meeting, stamp: dt.datetime) -> Event:
     if meeting.questions:
         lines += ["", "Questions:"] + [f"- {q}" for q in meeting.questions]
     lines += ["", f"File: {meeting.path}"]
-    event.add("description", "\n".join(lines))
+    event.add("description", _text("\n".join(lines)))
     event.add("categories", ["meeting", meeting.kind])
     event.add("status", "CONFIRMED")
     return event
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _text(value: str) -> str:
+    """A TEXT value as RFC 5545 allows it: no control characters but tab and line feed
+    (which the library writes as `\\n`); a carriage return is part of a line break."""
+    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _and(names: list[str]) -> str:

@@ -25,8 +25,10 @@ CSV_COLUMNS = (
     "linkedin", "other_links", "tags", "referred_by", "source", "goal", "priority", "cadence",
     "snooze_until", "archived", "private", "stage", "last_contact", "next_due", "health", "path",
 )
-# Spreadsheets run a cell starting with these as a formula (CSV injection).
-_FORMULA = re.compile(r"^[=@\t\r]|^[+-](?![\d\s().\-/]*$)")
+# Spreadsheets run a cell starting with these as a formula (CSV injection; OWASP, ASVS 1.2.10):
+# =, @, tab, CR, LF, NUL, also after spaces some spreadsheets trim; + and - unless the cell is
+# only a phone number or a negative number (digits, spaces, dots, brackets, dashes, slashes).
+_FORMULA = re.compile(r"^[\t\r\n\x00]|^\s*[=@]|^\s*[+-](?![\d\s().\-/]*$)")
 
 
 def view(kb: KB, public: bool) -> KB:
