@@ -65,3 +65,24 @@ def run(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
         return runner.invoke(main, argv, input=input, catch_exceptions=False)
 
     return invoke
+
+
+HOSTILE_NAMES = (  # file names: slugs reach page names, item ids, mail drafts and calendar UIDs
+    "contacts/<img src=x onerror=alert('slug')>.md",
+    "contacts/a\"b'c&d#e.md",
+    "contacts/javascript:alert('slugjs').md",
+    "meetings/2026-12-01-<svg onload=alert('meetingslug')>.md",
+)
+
+
+def hostile_all(dest: Path) -> Path:
+    """A copy of fixtures/site-hostile-all plus files whose names are hostile (kept out of git,
+    where they could not be checked out on every system)."""
+    import shutil
+
+    shutil.copytree(FIXTURES / "site-hostile-all", dest, ignore=shutil.ignore_patterns(".rolodex-cache"))
+    for rel in HOSTILE_NAMES:
+        text = "---\ndate: 2026-12-01\nwith: eve-evil\n---\n" if rel.startswith("meetings/") else \
+            "---\nname: Named by a hostile file\nreferred_by: eve-evil\n---\n"
+        (dest / rel).write_text(text, encoding="utf-8")
+    return dest

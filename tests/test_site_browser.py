@@ -23,7 +23,7 @@ from click.testing import CliRunner
 
 from rolodex.cli import main
 
-from conftest import FIXTURES, REPO, TODAY
+from conftest import FIXTURES, REPO, TODAY, hostile_all
 
 pytestmark = pytest.mark.browser
 
@@ -76,6 +76,13 @@ def sample_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory) -> Path:
     return _build(FIXTURES / "site-hostile", tmp_path_factory.mktemp("browser-hostile") / "site", "--strict")
+
+
+@pytest.fixture(scope="session")
+def hostile_all_site(tmp_path_factory) -> Path:
+    """Every field, and file names, hostile (fixtures/site-hostile-all; see test_site_hostile.py)."""
+    tmp = tmp_path_factory.mktemp("browser-hostile-all")
+    return _build(hostile_all(tmp / "kb"), tmp / "site")
 
 
 class Watch:
@@ -267,6 +274,40 @@ def test_hostile_fields_run_nothing(page, hostile_site):
     assert "home: javascript:window.__pwned='link'" in article
     page.get_by_role("link", name="site").wait_for()
     assert page.get_by_role("link", name="site").get_attribute("href") == 'https://example.com/?a=1&b="2"'
+
+
+# Events a payload's handler would wait for; a click is left out: on a link it would navigate.
+_PROVOKE = """() => {
+    for (const e of document.querySelectorAll('body *')) {
+        for (const type of ['mouseover', 'mouseenter', 'mousemove', 'focus', 'focusin', 'pointerover', 'animationstart'])
+            e.dispatchEvent(new Event(type, {bubbles: true}));
+    }
+}"""
+
+
+def test_every_hostile_field_runs_nothing(page, hostile_all_site):
+    """A payload in every field and file name: no page runs any of it, even when hovered and focused,
+    and no dialog opens (the page fixture fails on one). Payloads set window.__pwned or call alert()."""
+    pages = sorted(p.relative_to(hostile_all_site).as_posix() for p in hostile_all_site.rglob("*.html")
+                   if p.name != "404.html")
+    assert len(pages) >= 15 and "network.html" in pages and "problems.html" in pages
+    for path in pages:
+        page.goto(url(hostile_all_site, path))
+        page.wait_for_load_state("load")
+        page.evaluate(_PROVOKE)
+        page.wait_for_timeout(20)
+        assert page.evaluate("typeof window.__pwned") == "undefined", path
+        # (the search runs in an iframe without src from file://: Rolodex's own shim)
+        assert page.evaluate("document.querySelectorAll('body img, body iframe:not([title=search]:not([src])), "
+                             "body object, body embed, body svg [onload]').length") == 0, path
+        assert page.evaluate("[...document.querySelectorAll('a[href]')].map(a => new URL(a.getAttribute('href'), document.baseURI).protocol)"
+                             ".filter(p => !['http:', 'https:', 'mailto:', 'tel:', 'file:'].includes(p)).length") == 0, path
+    page.goto(url(hostile_all_site, "contacts/eve-evil.html"))
+    assert page.locator("h1").inner_text().startswith("Eve \"'><img src=x onerror=alert('name')>")
+    results = _search(page, "Eve")
+    page.wait_for_timeout(300)
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.locator(".md-search-result img, .md-search-result script, .md-search-result iframe").count() == 0
 
 
 def test_hostile_fields_in_search_results_stay_text(page, hostile_site):

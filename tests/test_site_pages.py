@@ -125,7 +125,18 @@ def test_mailto_is_percent_encoded():
     assert markup.mailto("jane@example.com", "Hi & thanks", "Line one\nLine two") == \
         "mailto:jane@example.com?subject=Hi%20%26%20thanks&body=Line%20one%0D%0ALine%20two"
     assert markup.mailto(None, "Hello") == "mailto:?subject=Hello"
-    assert markup.mailto("a@b.example?cc=x@y.example") == "mailto:a@b.example%3Fcc%3Dx@y.example"
+    assert markup.mailto("Jane.Doe+net@example.co.uk") == "mailto:Jane.Doe+net@example.co.uk"
+
+
+@pytest.mark.parametrize("address", [
+    "a@b.example?cc=x@y.example", "a@b.example,evil@x.example", "a@b.example; evil@x.example",
+    "Jane <a@b.example>", "a@b.example&bcc=evil@x.example", "a@b.example%2Cevil@x.example", "javascript:alert(1)",
+    "a@b@c.example", "@b.example", "a@", '"quo\\"te"@x.example', "a @b.example",
+])
+def test_mailto_is_addressed_to_one_plain_address_or_no_one(address):
+    """A comma, semicolon or header in an address would add recipients once a mail program decodes it."""
+    assert markup.mailto(address, "Hi") == "mailto:?subject=Hi"
+    assert not markup.plain_address(address)
 
 
 @pytest.mark.parametrize("phone, url", [

@@ -89,13 +89,24 @@ def external_link(url: object, label: object | None = None) -> str:
     return f'<a href="{md(safe)}" rel="noopener noreferrer">{text}</a>'
 
 
+# One plain address: a comma or semicolon would add recipients once a mail program decodes
+# the URL, and `?`, `&`, `=` or `%` in it could smuggle in a `cc=` or `bcc=` header.
+_ADDRESS = re.compile(r'^[^\s,;:<>()\[\]"\\@?%]+@[^\s,;:<>()\[\]"\\@?&#=/%]+$')
+
+
+def plain_address(address: str | None) -> bool:
+    """Whether `address` is one email address a mailto: link may be addressed to."""
+    return bool(address) and _ADDRESS.match(address.strip()) is not None  # type: ignore[union-attr]
+
+
 def mailto(address: str | None, subject: str = "", body: str = "") -> str:
     """A mailto: URL, percent-encoded (RFC 6068), to an address or to no one.
 
     Everything but letters, digits, `@+_.-~` is percent-encoded, so the URL holds no
-    Markdown syntax and `h()` is enough to put it in an attribute.
+    Markdown syntax and `h()` is enough to put it in an attribute. An address that is
+    not one plain address is left out: the draft opens with no recipient.
     """
-    to = quote(address.strip(), safe="@+") if address else ""
+    to = quote(address.strip(), safe="@+") if plain_address(address) else ""
     params = []
     if subject:
         params.append("subject=" + quote(subject, safe=""))

@@ -8,7 +8,8 @@ from . import sections
 from .blocks import (COMPANIES, CONTACTS, TAGS, anchor, anchor_div, badge, day, health_badge, item_list,
                      meeting_link, person, source_link, stage_badge, table)
 from .context import HEALTH_ORDER, STAGE_LABELS, STAGE_ORDER, Site
-from .markup import contact_page, external_link, front_matter, h, link, mailto, md, meeting_page, rel, safe_url, tel
+from .markup import (contact_page, external_link, front_matter, h, link, mailto, md, meeting_page, plain_address, rel,
+                     safe_url, tel)
 from .wikilinks import Resolver, resolve_links
 
 def contacts_hub(site: Site) -> str:
@@ -79,7 +80,7 @@ def contact(site: Site, c: Contact, resolver: Resolver) -> str:
 def _profile(site: Site, c: Contact, src: str) -> str:
     rows: list[tuple[str, str]] = []
     if c.emails:
-        rows.append(("Email", ", ".join(external_link(mailto(e), e) for e in c.emails)))
+        rows.append(("Email", ", ".join(external_link(mailto(e), e) if plain_address(e) else md(e) for e in c.emails)))
     if c.phone:
         number = tel(c.phone)
         rows.append(("Phone", external_link(number, c.phone) if number else md(c.phone)))
