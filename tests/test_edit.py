@@ -381,6 +381,57 @@ def test_a_folder_we_cannot_write_in(target, monkeypatch):
     assert target.read_bytes() == ORIGINAL
 
 
+def test_a_failing_fsync_leaves_the_original(target, monkeypatch):
+    before = safewrite.snapshot(str(target))
+    monkeypatch.setattr(os, "fsync", lambda fd: (_ for _ in ()).throw(OSError(5, "Input/output error")))
+    with pytest.raises(safewrite.WriteError, match=r"Input/output error\); the original is unchanged"):
+        safewrite.replace(before, b"new")
+    assert target.read_bytes() == ORIGINAL
+    assert _leftovers(target.parent) == []
+
+
+def test_ctrl_c_midway_leaves_the_original_and_no_temporary_file(target, monkeypatch):
+    real_write = os.write
+
+    def interrupted(fd, data):
+        real_write(fd, bytes(data[:3]))
+        raise KeyboardInterrupt
+
+    before = safewrite.snapshot(str(target))
+    monkeypatch.setattr(os, "write", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        safewrite.replace(before, b"new content")
+    assert target.read_bytes() == ORIGINAL
+    assert _leftovers(target.parent) == []
+    with pytest.raises(KeyboardInterrupt):
+        safewrite.create(str(target.parent / "other.md"), b"new content")
+    assert _leftovers(target.parent) == []
+
+
+def test_a_read_only_file_is_not_replaced(target):
+    """A rename would replace a read-only file all the same: the mark is honoured instead."""
+    os.chmod(target, 0o444)
+    with pytest.raises(safewrite.WriteError, match=r"read-only .*nothing was written"):
+        safewrite.replace(safewrite.snapshot(str(target)), b"new")
+    assert target.read_bytes() == ORIGINAL and _leftovers(target.parent) == []
+
+
+def test_a_file_named_at_the_length_limit_can_be_edited(tmp_path):
+    path = tmp_path / ("a" * 251 + ".md")  # 255 bytes: no room for a longer temporary name
+    path.write_bytes(ORIGINAL)
+    safewrite.replace(safewrite.snapshot(str(path)), b"new")
+    assert path.read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+
+
+def test_log_on_a_read_only_file_says_so(tmp_path, run):
+    root = write_kb(tmp_path / "kb", {"contacts/jane-doe.md": ORIGINAL.decode()})
+    os.chmod(root / "contacts/jane-doe.md", 0o444)
+    result = run(root, "log", "jane-doe", "call")
+    assert result.exit_code == 1 and "error: the file is read-only (no write permission); nothing was written" in result.output
+    assert (root / "contacts/jane-doe.md").read_bytes() == ORIGINAL
+
+
 def test_a_file_changed_on_disk_is_not_overwritten(target, monkeypatch):
     before = safewrite.snapshot(str(target))
     target.write_bytes(b"---\nname: Jane Doe\nsaved: in an editor\n---\n")

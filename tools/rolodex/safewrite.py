@@ -120,9 +120,13 @@ def snapshot(path: str) -> Snapshot:
 def replace(before: Snapshot, data: bytes) -> None:
     """Atomically replace the file read as `before` with `data`, or raise WriteError.
 
-    Refuses when the file changed on disk since it was read (another program saved it).
+    Refuses when the file changed on disk since it was read (another program saved it), and
+    when it is read-only: a rename would replace it anyway, so the mark is honoured here.
     """
     folder, name = os.path.split(before.path)
+    if not before.mode & 0o222 or not os.access(before.path, os.W_OK):
+        raise WriteError("the file is read-only (no write permission); nothing was written "
+                         "(make it writable, e.g. chmod u+w, to let rolodex edit it)")
     tmp = _write_temp(folder, name, data, before.mode)
     try:
         with contextlib.suppress(OSError):  # keep the group (and owner, if we may)
@@ -190,7 +194,8 @@ def _create_exclusive(path: str, data: bytes) -> None:
 
 def _write_temp(folder: str, name: str, data: bytes, mode: int | None) -> str:
     """A fully written, fsynced temporary file beside `name`; mode `None` follows the umask."""
-    tmp = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.tmp")
+    # The start of the name only: a file named at the system's limit must still be editable.
+    tmp = os.path.join(folder, f".{name[:40]}.{secrets.token_hex(4)}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 if mode is None else 0o600)
     except OSError as exc:
