@@ -750,3 +750,27 @@ def test_public_export_refuses_a_folder_holding_an_earlier_full_export(tmp_path,
     again = CliRunner().invoke(main, ["--kb", str(PRIVATE), "export", "site", str(tmp_path / "pub"), "--public",
                                       "--force", "--today", TODAY.isoformat()])
     assert again.exit_code == 0, again.output  # the same public export again: nothing left over
+
+
+def test_serve_listens_on_this_computer_only_unless_told(kb_path, run, monkeypatch):
+    """No --dev-addr: MkDocs' default, 127.0.0.1:8000. Another address is served, with a warning."""
+    root = kb_path({"contacts/ok.md": "---\nname: Ok\n---\n"})
+    (root / "docs").mkdir()
+    served = []
+
+    def fake_serve(config_file, livereload, **kwargs):
+        from mkdocs.config import load_config
+
+        served.append(str(kwargs.get("dev_addr") or load_config(config_file=config_file).dev_addr))
+
+    monkeypatch.setattr("mkdocs.commands.serve.serve", fake_serve)
+    result = run(root, "serve", "--no-livereload")
+    assert result.exit_code == 0 and served == ["127.0.0.1:8000"]
+    assert "Serving your network on http://127.0.0.1:8000/" in result.output and "warning" not in result.output
+    for addr in ("localhost:8123", "[::1]:8123", "127.0.0.2:8123"):
+        assert "warning" not in run(root, "serve", "--dev-addr", addr, "--no-livereload").output, addr
+    wide = run(root, "serve", "--dev-addr", "0.0.0.0:8123", "--no-livereload")
+    assert served[-1] == "0.0.0.0:8123"
+    assert ("warning: other computers can reach 0.0.0.0:8123, and this site shows every contact and note; "
+            "serve on 127.0.0.1, or pass --public to show only what a public build would") in wide.output
+    assert "warning" not in run(root, "serve", "--dev-addr", "0.0.0.0:8123", "--public", "--no-livereload").output

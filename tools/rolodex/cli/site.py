@@ -236,6 +236,9 @@ def serve(app: App, dev_addr: str | None, public: bool, livereload: bool, verbos
         logging.getLogger("mkdocs").setLevel(logging.INFO if verbose else logging.WARNING)
         addr = dev_addr or _site_config(app).get("dev_addr") or "127.0.0.1:8000"
         echo(f"Serving your network on http://{addr}/ (Ctrl+C to stop)", err=True)
+        if not public and not _this_computer_only(addr):
+            echo(f"warning: other computers can reach {addr}, and this site shows every contact and note; "
+                 "serve on 127.0.0.1, or pass --public to show only what a public build would", err=True)
         try:
             mkdocs_serve(config_file=str(app.root / "mkdocs.yml"), livereload=livereload, **kwargs)
         except (exceptions.Abort, exceptions.MkDocsException) as exc:
@@ -244,6 +247,19 @@ def serve(app: App, dev_addr: str | None, public: bool, livereload: bool, verbos
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             raise click.ClickException(f"cannot serve on {addr}: {reason}; try another --dev-addr, "
                                        "e.g. 127.0.0.1:8001") from None
+
+
+def _this_computer_only(addr: str) -> bool:
+    """Whether `host:port` listens on a loopback address only (127.0.0.0/8, ::1, localhost)."""
+    import ipaddress
+
+    host = addr.rsplit(":", 1)[0].strip("[]").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a host name: where it points is not ours to guess
+        return False
 
 
 @main.group(context_settings={"help_option_names": ["-h", "--help"]})
