@@ -92,6 +92,24 @@ def test_every_command_survives_odd_files(odd, argv: list[str]) -> None:
     assert not sentinel.exists(), "a YAML tag ran code"
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="named pipes, RLIMIT_AS and non-UTF-8 names as on Linux")
+def test_imports_survive_odd_files(odd, tmp_path: Path) -> None:
+    """An import reads the whole KB to match people: odd files there must not stop it."""
+    root, sentinel = odd
+    card = tmp_path / "people.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ok One\r\nEMAIL:ok@example.com\r\nEND:VCARD\r\n"
+                    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:New\x1b]0;x\x07 Person\r\nEND:VCARD\r\n", encoding="utf-8")
+    csv = tmp_path / "Connections.csv"
+    csv.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                   "Ok,One,https://www.linkedin.com/in/ok-one,,Acme,Boss,20 Nov 2026\n", encoding="utf-8")
+    for argv in (["import", "vcard", str(card), "--dry-run"], ["import", "linkedin", str(csv), "--dry-run"]):
+        proc = _rolodex(root, *argv)
+        assert proc.returncode in (0, 1), (argv, proc.stderr[-3000:])
+        assert "Traceback" not in proc.stderr + proc.stdout
+        assert "Dry run (nothing written)" in proc.stdout, proc.stdout
+    assert not sentinel.exists()
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="named pipes and non-UTF-8 names as on Linux")
 def test_odd_files_are_located_problems(odd) -> None:
     root, _ = odd

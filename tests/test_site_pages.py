@@ -48,9 +48,11 @@ def pages_of(root: Path, **kwargs) -> dict[str, str | bytes]:
 
 
 def site_text(folder: Path) -> dict[str, str]:
-    """Every file of a built site as text (binary files decoded leniently)."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes().decode("utf-8", "replace")
-            for p in folder.rglob("*") if p.is_file()}
+    """Every file of a built site as text (binary files decoded leniently, gzip ones unpacked)."""
+    import gzip
+
+    return {p.relative_to(folder).as_posix(): (gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes())
+            .decode("utf-8", "replace") for p in folder.rglob("*") if p.is_file()}
 
 
 @pytest.fixture(scope="module")
