@@ -56,6 +56,11 @@ def odd_kb(root: Path, sentinel: Path) -> Path:
     os.symlink("loop-b.md", contacts / "loop-a.md")
     os.symlink("loop-a.md", contacts / "loop-b.md")
     os.symlink(".", contacts / "here")  # a folder loop, not followed
+    deep = contacts
+    for _ in range(1200):  # deeper than Python's recursion limit
+        deep = deep / "d"
+        os.mkdir(deep)
+    (deep / "deep-down.md").write_text("---\nname: Deep Down\n---\n", encoding="utf-8")
     with open(os.fsencode(contacts) + b"/latin-\xe9.md", "wb") as handle:
         handle.write(b"---\nname: Latin Name\n---\n")
     (contacts / "new\nline.md").write_text("---\nname: Newline Name\n---\n", encoding="utf-8")
@@ -118,7 +123,8 @@ def test_odd_files_are_located_problems(odd) -> None:
     found = {(p["path"], p["line"], p["code"]): p["message"] for p in json.loads(proc.stdout)}
     assert found[("contacts/pipe.md", None, "unreadable")] == "not a regular file (a named pipe or a device?); not read"
     assert ("meetings/2026-11-21-pipe.md", None, "unreadable") in found
-    assert ("contacts/loop-a.md", None, "unreadable") in found and ("contacts/loop-b.md", None, "unreadable") in found
+    assert found[("contacts/loop-a.md", None, "unreadable")] == "a symbolic link that leads back to itself (a loop); not read"
+    assert ("contacts/loop-b.md", None, "unreadable") in found
     assert found[("contacts/latin-\ufffd.md", None, "unreadable")] == "the file name is not valid UTF-8; rename it"
     assert found[("contacts/new?line.md", None, "unreadable")].startswith("the file name holds a control character")
     assert ("meetings/2026-11-22-new?line.md", None, "unreadable") in found
@@ -128,6 +134,8 @@ def test_odd_files_are_located_problems(odd) -> None:
     assert ("contacts/merge-keys.md", 3, "unknown-key") in found
     assert ("contacts/anchor-keys.md", 2, "duplicate-key") in found
     assert all(not any(0xD800 <= ord(ch) <= 0xDFFF for ch in path) for path, _, _ in found)
+    listed = json.loads(_rolodex(root, "list", "--format", "json").stdout)
+    assert "Deep Down" in {c["name"] for c in listed}
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="named pipes and non-UTF-8 names as on Linux")

@@ -8,15 +8,16 @@ every problem found on the way. Nothing here raises because a user's file is wro
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import gc
 import hashlib
 import os
 import re
 import unicodedata
-from stat import S_ISREG
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from stat import S_ISREG
 from typing import Iterator
 
 from .config import Settings, read_config
@@ -159,13 +160,22 @@ def _unique(files: list[SourceFile], problems: list[Problem]) -> tuple[list[Sour
 
 
 def _walk(folder: str, rel: str, real_root: str) -> Iterator[tuple[str, str, str | None, os.stat_result | None]]:
-    """(absolute path, KB-relative POSIX path, problem or None, stat) for each Markdown file below."""
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError as exc:
-        yield folder, rel.rstrip("/"), f"cannot list folder: {exc.strerror}", None
+    """(absolute path, KB-relative POSIX path, problem or None, stat) for each Markdown file below.
+
+    Depth first, by name, without recursion: folders nested thousands deep are only slow.
+    """
+    stack: list[tuple[Iterator[os.DirEntry[str]], str]] = []
+    listing = _listing(folder, rel)
+    if isinstance(listing, tuple):
+        yield listing
         return
-    for entry in entries:
+    stack.append((listing, rel))
+    while stack:
+        entries, rel = stack[-1]
+        entry = next(entries, None)
+        if entry is None:
+            stack.pop()
+            continue
         name = entry.name
         if name.startswith(("_", ".")):
             continue
@@ -175,21 +185,18 @@ def _walk(folder: str, rel: str, real_root: str) -> Iterator[tuple[str, str, str
                 yield entry.path, printable(rel + name), f"the {'folder' if entry.is_dir(follow_symlinks=False) else 'file'} name {odd}; rename it", None
             continue
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk(entry.path, f"{rel}{name}/", real_root)
+            listing = _listing(entry.path, f"{rel}{name}/")
+            if isinstance(listing, tuple):
+                yield listing
+            else:
+                stack.append((listing, f"{rel}{name}/"))
             continue
         if not name.endswith(".md"):
             continue
-        if entry.is_symlink():
-            target = os.path.realpath(entry.path)
-            if not os.path.exists(target):
-                yield entry.path, rel + name, "a symbolic link to a file that does not exist", None
-                continue
-            if os.path.commonpath([target, real_root]) != real_root:
-                yield entry.path, rel + name, "a symbolic link to a file outside the knowledge base; not read", None
-                continue
-            if os.path.isdir(target):
-                yield entry.path, rel + name, "a link to a folder named like a Markdown file; not read", None
-                continue
+        problem = _link_problem(entry, real_root) if entry.is_symlink() else None
+        if problem:
+            yield entry.path, rel + name, problem, None
+            continue
         try:
             stat = entry.stat()
         except OSError as exc:
@@ -199,6 +206,30 @@ def _walk(folder: str, rel: str, real_root: str) -> Iterator[tuple[str, str, str
             yield entry.path, rel + name, "not a regular file (a named pipe or a device?); not read", None
             continue
         yield entry.path, rel + name, None, stat
+
+
+def _listing(folder: str, rel: str) -> Iterator[os.DirEntry[str]] | tuple[str, str, str, None]:
+    """A folder's entries by name, or the located reason it cannot be listed."""
+    try:
+        return iter(sorted(os.scandir(folder), key=lambda e: e.name))
+    except OSError as exc:
+        return folder, rel.rstrip("/"), f"cannot list folder: {exc.strerror}", None
+
+
+def _link_problem(entry: os.DirEntry[str], real_root: str) -> str | None:
+    """Why a symbolic link named like a Markdown file is not read, or None."""
+    try:
+        os.stat(entry.path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link that leads back to itself (a loop); not read"
+        return "a symbolic link to a file that does not exist"
+    target = os.path.realpath(entry.path)
+    if os.path.commonpath([target, real_root]) != real_root:
+        return "a symbolic link to a file outside the knowledge base; not read"
+    if os.path.isdir(target):
+        return "a link to a folder named like a Markdown file; not read"
+    return None
 
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
