@@ -196,3 +196,25 @@ def test_a_file_that_cannot_be_opened_is_a_located_problem(kb_path, run, monkeyp
         ("contacts/locked.md", "cannot read: Permission denied"),
         ("meetings/2026-11-20-locked.md", "cannot read: Permission denied"),
     }
+
+
+def test_edits_refuse_front_matter_nested_too_deeply_to_check(kb_path, run, tmp_path) -> None:
+    """Valid YAML 980 levels deep loads (an unknown key), but an edit's checks cannot walk it:
+    log, done and import refuse cleanly and write nothing."""
+    deep = "x:\n" + "".join("  " * i + "k:\n" for i in range(1, 980)) + "  " * 980 + "v\n"
+    root = kb_path({
+        "contacts/nest.md": "---\nname: Nest\n" + deep + "---\n",
+        "meetings/2026-11-20-nest.md": "---\ndate: 2026-11-20\nwith: nest\nfollow_ups: [{task: x, due: 2026-11-22}]\n"
+                                       + deep + "---\n",
+    })
+    before = {p: p.read_bytes() for p in root.rglob("*.md")}
+    assert run(root, "check").exit_code == 0
+    for argv in (["log", "nest", "call"], ["done", "follow-up:2026-11-20-nest:x"]):
+        result = run(root, *argv)
+        assert result.exit_code == 1, (argv, result.output)
+        assert "nested too deeply to check an edit; nothing was written" in result.output, result.output
+    card = tmp_path / "nest.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Nest\r\nTITLE:Boss\r\nEND:VCARD\r\n", encoding="utf-8")
+    result = run(root, "import", "vcard", str(card))
+    assert "nested too deeply" in result.output and "1 file could not be written" in result.output
+    assert {p: p.read_bytes() for p in root.rglob("*.md")} == before

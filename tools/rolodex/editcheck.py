@@ -47,6 +47,10 @@ def verify(doc: Document, new: bytes, intent: Intent) -> None:
         _check_records(doc, after, intent)
     except _Mismatch as exc:
         _refuse(doc, str(exc))
+    except RecursionError:  # valid YAML hundreds of levels deep: too deep for the three readings
+        raise EditRefused(Problem(doc.path, None, "error", "edit-refused",
+                                  "the front matter is nested too deeply to check an edit; nothing was written "
+                                  "(flatten the deeply nested key, then try again)")) from None
 
 
 def _refuse(doc: Document, why: str) -> None:

@@ -62,8 +62,11 @@ def _finish(doc: edit.Document, splices: list[edit.Splice], key: str, expect: Ex
         refuse(f"would break the front matter ({exc.problem.message})")
     if (after.bom, after.newline, after.body, after.text[: after.yaml_start]) != (doc.bom, doc.newline, doc.body, doc.text[: doc.yaml_start]):
         refuse("would change the Markdown body or the file's encoding")
-    if _others(doc.root, key) != _others(after.root, key):
-        refuse("would change other keys")
+    try:
+        if _others(doc.root, key) != _others(after.root, key):
+            refuse("would change other keys")
+    except RecursionError:  # valid YAML hundreds of levels deep
+        refuse("cannot be checked: the front matter is nested too deeply")
     old, old_problems = parse.parse_contact(doc.path, "x", doc.text)
     now, new_problems = parse.parse_contact(doc.path, "x", after.text)
     if old is None or now is None or now != expect(old):
