@@ -14,6 +14,7 @@ import resource
 import subprocess
 import sys
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from click.testing import CliRunner
@@ -82,9 +83,26 @@ def _rolodex(root: Path, *argv: str, timeout: float = 120) -> subprocess.Complet
 
 
 @pytest.fixture(scope="module")
-def odd(tmp_path_factory) -> tuple[Path, Path]:
+def odd(tmp_path_factory) -> Iterator[tuple[Path, Path]]:
     tmp = tmp_path_factory.mktemp("odd")
-    return odd_kb(tmp / "kb", tmp / "PWNED"), tmp / "PWNED"
+    yield odd_kb(tmp / "kb", tmp / "PWNED"), tmp / "PWNED"
+    _remove_deep(tmp / "kb" / "contacts" / "d")
+
+
+def _remove_deep(top: Path) -> None:
+    """Remove the deep folders bottom-up without recursion: shutil.rmtree (so pytest's own
+    clean-up of old temporary folders) and os.walk recurse, and would fail on them."""
+    folders, stack = [], [str(top)]
+    while stack:
+        folder = stack.pop()
+        folders.append(folder)
+        for entry in os.scandir(folder):
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(entry.path)
+            else:
+                os.unlink(entry.path)
+    for folder in reversed(folders):
+        os.rmdir(folder)
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="named pipes, RLIMIT_AS and non-UTF-8 names as on Linux")
