@@ -36,7 +36,7 @@ def odd_kb(root: Path, sentinel: Path) -> Path:
     write_kb(root, {
         "contacts/ok-one.md": "---\nname: Ok One\ntouches:\n  - {date: 2026-11-01, kind: outreach}\n---\n",
         "contacts/lines.md": "---\nname: Many Lines\n---\n" + "a line of notes\n" * 100_000,
-        "contacts/many-tags.md": "---\nname: Many Tags\ntags:\n" + "".join(f"  - t{i}\n" for i in range(20_000)) + "---\n",
+        "contacts/many-tags.md": "---\nname: Many Tags\ntags:\n" + "".join(f"  - t{i}\n" for i in range(2_000)) + "---\n",
         "contacts/long-line.md": "---\nname: " + "x" * 2_000_000 + "\n---\n",
         "contacts/python-tags.md": f"---\nname: !!python/object/apply:os.system ['touch {sentinel}']\n"
                                    "title: !!python/object:object {}\n!!python/name:os.system : x\n---\n",
