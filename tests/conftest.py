@@ -72,6 +72,7 @@ HOSTILE_NAMES = (  # file names: slugs reach page names, item ids, mail drafts a
     "contacts/a\"b'c&d#e.md",
     "contacts/javascript:alert('slugjs').md",
     "meetings/2026-12-01-<svg onload=alert('meetingslug')>.md",
+    "meetings/2026-12-02-x\" onmouseover=\"alert('editlink')\" y=\".md",  # breaks out of an unescaped href
 )
 
 

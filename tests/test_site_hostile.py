@@ -166,6 +166,16 @@ def test_search_index_sitemap_and_calendar(built):
     assert events and all(str(e["UID"]).endswith("@rolodex") and "\n" not in str(e["UID"]) for e in events)
 
 
+def test_edit_links_are_percent_encoded(built):
+    """The theme prints edit links into href="" unescaped: a file name holding a quote must not
+    close the attribute (it added an onmouseover handler before)."""
+    _, site = built
+    page = next(p for p in (site / "meetings").glob("2026-12-02-*.html")).read_text(encoding="utf-8")
+    edit = re.search(r'<a href="([^"]*)" title="Edit this page"', page)
+    assert edit and edit[1] == ("https://example.com/network/edit/main/meetings/"
+                                "2026-12-02-x%22%20onmouseover%3D%22alert%28%27editlink%27%29%22%20y%3D%22.md")
+
+
 def test_network_graph_is_inert(built):
     _, site = built
     page = (site / "network.html").read_text(encoding="utf-8")

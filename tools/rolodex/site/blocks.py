@@ -8,7 +8,7 @@ from typing import Iterable, Sequence
 
 from ..followups import Due
 from .context import HEALTH_TEXT, STAGE_LABELS, Site, urgency
-from .markup import contact_page, external_link, h, link, md, meeting_page, safe_name
+from .markup import contact_page, external_link, file_url, h, link, md, meeting_page, safe_name
 
 HOME = "index.md"
 DUE = "due.md"
@@ -132,5 +132,5 @@ def source_link(site: Site, path: str, line: int | None = None) -> str:
     """The file a page comes from, linked to where the KB is browsable when the site knows."""
     text = f"{path}:{line}" if line else path
     if site.inp.edit_base:
-        return external_link(site.inp.edit_base + path + (f"#L{line}" if line else ""), text)
+        return external_link(file_url(site.inp.edit_base, path) + (f"#L{line}" if line else ""), text)
     return f"<code>{md(text)}</code>"

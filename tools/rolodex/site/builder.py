@@ -24,6 +24,7 @@ from ..model import Problem
 from ..validate import sort_problems, validate
 from .blocks import HOME, HUBS, PROBLEMS
 from .context import DraftFn, Site, SiteInput
+from .markup import file_url
 from .pages import generate
 from .privacy import KNOWN_FIELDS, mentions, public_view, unknown_fields
 from .wikilinks import resolve_links
@@ -180,7 +181,7 @@ def record_edit_url(site: Site | None, page: str) -> str | None:
     if site is None or not site.inp.edit_base:
         return None
     record = site.record_paths.get(page)
-    return site.inp.edit_base + record if record else None
+    return file_url(site.inp.edit_base, record) if record else None
 
 
 __all__ = ["prepare", "generate", "nav", "asset_files", "edit_base", "summary", "today_from_env",

@@ -115,6 +115,12 @@ def mailto(address: str | None, subject: str = "", body: str = "") -> str:
     return "mailto:" + to + ("?" + "&".join(params) if params else "")
 
 
+def file_url(base: str, path: str) -> str:
+    """`base` + a KB file's path as a URL: the path percent-encoded, since a file name may hold
+    `"`, `<`, `#` or `?` (and themes print edit links into attributes without escaping)."""
+    return base + quote(path, safe="/")
+
+
 def tel(phone: str | None) -> str | None:
     """A tel: URL for a phone number as typed (`+1 555 0126`, `(555) 012-6`), else None."""
     if not phone or not _PHONE.match(phone.strip()) or len(re.findall(r"\d", phone)) < 3:
