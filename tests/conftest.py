@@ -73,6 +73,7 @@ HOSTILE_NAMES = (  # file names: slugs reach page names, item ids, mail drafts a
     "contacts/javascript:alert('slugjs').md",
     "meetings/2026-12-01-<svg onload=alert('meetingslug')>.md",
     "meetings/2026-12-02-x\" onmouseover=\"alert('editlink')\" y=\".md",  # breaks out of an unescaped href
+    "docs/notes\" onmouseover=\"alert('docname')\" y=\".md",  # a hand-written page's edit link, too
 )
 
 
@@ -84,6 +85,7 @@ def hostile_all(dest: Path) -> Path:
     shutil.copytree(FIXTURES / "site-hostile-all", dest, ignore=shutil.ignore_patterns(".rolodex-cache"))
     for rel in HOSTILE_NAMES:
         text = "---\ndate: 2026-12-01\nwith: eve-evil\n---\n" if rel.startswith("meetings/") else \
+            "# Notes\n\nA page of my own.\n" if rel.startswith("docs/") else \
             "---\nname: Named by a hostile file\nreferred_by: eve-evil\n---\n"
         (dest / rel).write_text(text, encoding="utf-8")
     return dest

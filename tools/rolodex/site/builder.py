@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from ..config import Settings
 from ..followups import Due, compute, today_problem
@@ -174,6 +175,12 @@ def link_docs_page(markdown: str, src: str, site: Site) -> str:
     if site.inp.redact is not None:
         markdown = site.inp.redact(markdown)
     return resolve_links(markdown, src, site.resolve, site.inp.hidden)
+
+
+def attribute_safe(url: str) -> str:
+    """A URL with whatever could close or break an HTML attribute percent-encoded (themes print
+    edit links into href="" unescaped, and a file name may hold a quote)."""
+    return quote(url, safe=":/?#[]@!$&()*+,;=%~")
 
 
 def record_edit_url(site: Site | None, page: str) -> str | None:

@@ -134,6 +134,8 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
     def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
         if page.file.src_uri in self.ours:
             page.edit_url = builder.record_edit_url(self.site, page.file.src_uri)
+        elif page.edit_url:  # MkDocs joins a hand-written page's file name in as it is
+            page.edit_url = builder.attribute_safe(page.edit_url)
         return context
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
