@@ -113,6 +113,16 @@ def test_holiday_window_accepts_feb_29(tmp_path):
     ("cadence_by_tag: [mentor]", "rolodex option 'cadence_by_tag': expected a mapping of tag to days or 'never', found a list"),
     ("cadence_by_tag: {mentor: 0}", "rolodex option 'cadence_by_tag': tag 'mentor': expected a positive number of days or 'never', found 0"),
     ("contacts_dir: 5", "rolodex option 'contacts_dir': expected text, found 5"),
+    ("contacts_dir: ../elsewhere", "rolodex option 'contacts_dir': expected a folder inside the knowledge base, "
+                                   "such as 'contacts', found '../elsewhere'"),
+    ("meetings_dir: /home/sam/notes", "rolodex option 'meetings_dir': expected a folder inside the knowledge base, "
+                                      "such as 'contacts', found '/home/sam/notes'"),
+    ("templates_dir: notes/../../x", "rolodex option 'templates_dir': expected a folder inside the knowledge base, "
+                                     "such as 'contacts', found 'notes/../../x'"),
+    ("contacts_dir: '~/contacts'", "rolodex option 'contacts_dir': expected a folder inside the knowledge base, "
+                                   "such as 'contacts', found '~/contacts'"),
+    ("contacts_dir: '.'", "rolodex option 'contacts_dir': expected a folder inside the knowledge base, "
+                          "such as 'contacts', found '.'"),
     ("me: Sam", "rolodex option 'me': expected a mapping of name, email, signature, found 'Sam'"),
     ("me: {nmae: Sam}", "unknown rolodex option 'me.nmae'; did you mean 'me.name'?"),
     ("me: {name: 5}", "rolodex option 'me.name': expected text, found 5"),

@@ -13,7 +13,7 @@ import difflib
 import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Mapping
 
 import yaml
@@ -58,6 +58,16 @@ def _text(value: Any) -> str:
     return value
 
 
+def _folder(value: Any) -> str:
+    """A folder inside the knowledge base, relative to it: Rolodex reads and edits what is in
+    it, and a KB (perhaps someone else's) must not point it at files elsewhere."""
+    text = _text(value)
+    parts = PurePosixPath(text.replace("\\", "/")).parts
+    if not parts or parts[0] == "/" or ".." in parts or re.match(r"^[A-Za-z]:", text) or text.startswith("~"):
+        raise OptionError(f"expected a folder inside the knowledge base, such as 'contacts', found {_shown(value)}")
+    return text
+
+
 def _text_list(value: Any) -> list[str]:
     if not isinstance(value, list):
         raise OptionError(f"expected a list of names, found {_shown(value)}")
@@ -100,8 +110,8 @@ def _me(value: Any) -> dict[str, str]:
 
 # name → (default, check). An option left empty (`nudge_days:`) takes its default.
 SCHEMA: dict[str, tuple[Any, Callable[[Any], Any]]] = {
-    "contacts_dir": ("contacts", _text),
-    "meetings_dir": ("meetings", _text),
+    "contacts_dir": ("contacts", _folder),
+    "meetings_dir": ("meetings", _folder),
     "thank_you_days": (1, _whole()),
     "thank_you_lapse_days": (30, _whole()),
     "referral_days": (7, _whole()),
@@ -113,7 +123,7 @@ SCHEMA: dict[str, tuple[Any, Callable[[Any], Any]]] = {
     "holiday_start": ("12-01", _month_day),
     "holiday_end": ("12-31", _month_day),
     "meeting_minutes": (15, _whole("minutes", minimum=1)),
-    "templates_dir": ("templates", _text),
+    "templates_dir": ("templates", _folder),
     "private_fields": ([], _text_list),
     "me": ({}, _me),
 }
