@@ -236,3 +236,18 @@ def test_edits_refuse_front_matter_nested_too_deeply_to_check(kb_path, run, tmp_
     result = run(root, "import", "vcard", str(card))
     assert "nested too deeply" in result.output and "1 file could not be written" in result.output
     assert {p: p.read_bytes() for p in root.rglob("*.md")} == before
+
+
+def test_a_contacts_folder_linked_outside_the_kb_is_not_read(tmp_path, run) -> None:
+    """A cloned repository can hold a symbolic link; like a linked file, a linked folder leading
+    out of the KB is reported, not read (its notes would land on the site)."""
+    elsewhere = tmp_path / "documents"
+    elsewhere.mkdir()
+    (elsewhere / "diary.md").write_text("---\nname: Dear Diary\n---\nvery private\n", encoding="utf-8")
+    root = write_kb(tmp_path / "kb", {"meetings/2026-11-20-x.md": "---\ndate: 2026-11-20\nwith: x\n---\n"})
+    (root / "contacts").rmdir()
+    os.symlink(elsewhere, root / "contacts")
+    result = run(root, "check", "--format", "json")
+    problems = {(p["path"], p["code"]): p["message"] for p in json.loads(result.output)}
+    assert problems[("contacts", "unreadable")] == "a symbolic link to a folder outside the knowledge base; not read"
+    assert "Dear Diary" not in run(root, "list").output

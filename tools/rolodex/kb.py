@@ -125,6 +125,10 @@ def find(root: Path, settings: Settings) -> tuple[list[SourceFile], list[SourceF
         base = root / folder
         if not base.is_dir():
             continue
+        if os.path.commonpath([os.path.realpath(base), real_root]) != real_root:  # as for linked files
+            problems.append(Problem(Path(folder).as_posix(), None, "error", "unreadable",
+                                    "a symbolic link to a folder outside the knowledge base; not read"))
+            continue
         for abspath, rel, problem, stat in _walk(str(base), f"{Path(folder).as_posix()}/", real_root):
             if problem:
                 problems.append(Problem(rel, None, "error", "unreadable", problem))
