@@ -266,6 +266,18 @@ def test_a_template_that_is_not_utf8(kb_path):
         render(kb, "nudge:bob-stone", TODAY)
 
 
+def test_a_template_linked_out_of_the_kb_is_not_read(kb_path, tmp_path):
+    """Its text would become drafts and the site's mail links (a cloned repository can hold links)."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Subject: x\n\nthe contents of a private file\n", encoding="utf-8")
+    root = kb_path(FILES)
+    (root / "templates").mkdir()
+    (root / "templates" / "nudge.md").symlink_to(secret)
+    kb, _ = load(root, cache=False)
+    with pytest.raises(TemplateError, match=r"^templates/nudge.md: error: a symbolic link to a file outside the knowledge base"):
+        render(kb, "nudge:bob-stone", TODAY)
+
+
 def test_sandbox_refuses_python_internals(kb_path):
     root = kb_path({**FILES, "templates/nudge.md": "Subject: x\n\n{{ ''.__class__.__subclasses__() }}\n"})
     kb, _ = load(root, cache=False)

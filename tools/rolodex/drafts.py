@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import os
 import re
 import traceback
 from importlib import resources
@@ -115,6 +116,9 @@ def template_source(kb: KB, kind: str) -> tuple[str, str]:
     if kb.root is not None:
         path = Path(kb.root) / rel
         if path.is_file():
+            if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(kb.root)):
+                # its text would go into drafts and the site's mail links: a link out is not followed
+                raise TemplateError(rel, None, "a symbolic link to a file outside the knowledge base; not read")
             try:
                 return rel, path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
             except UnicodeDecodeError:
