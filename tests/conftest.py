@@ -89,3 +89,23 @@ def hostile_all(dest: Path) -> Path:
             "---\nname: Named by a hostile file\nreferred_by: eve-evil\n---\n"
         (dest / rel).write_text(text, encoding="utf-8")
     return dest
+
+
+def build_site(root: Path, dest: Path, *args: str) -> tuple[int, str]:
+    """`rolodex --kb root build --today TODAY --site-dir dest args…` → (exit code, output).
+
+    The parse cache is off, so that building never writes into a fixture folder.
+    """
+    import os
+
+    saved = os.environ.get("ROLODEX_NO_CACHE")
+    os.environ["ROLODEX_NO_CACHE"] = "1"
+    try:
+        result = CliRunner().invoke(main, ["--kb", str(root), "build", "--today", TODAY.isoformat(),
+                                           "--site-dir", str(dest), *args], catch_exceptions=False)
+    finally:
+        if saved is None:
+            os.environ.pop("ROLODEX_NO_CACHE", None)
+        else:
+            os.environ["ROLODEX_NO_CACHE"] = saved
+    return result.exit_code, result.output

@@ -19,11 +19,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from click.testing import CliRunner
 
-from rolodex.cli import main
 
-from conftest import FIXTURES, REPO, TODAY, hostile_all
+from conftest import FIXTURES, REPO, TODAY, build_site, hostile_all
 
 pytestmark = pytest.mark.browser
 
@@ -40,17 +38,8 @@ def _unavailable(reason: str) -> None:
 
 
 def _build(root: Path, dest: Path, *args: str) -> Path:
-    saved = os.environ.get("ROLODEX_NO_CACHE")
-    os.environ["ROLODEX_NO_CACHE"] = "1"
-    try:
-        result = CliRunner().invoke(main, ["--kb", str(root), "build", "--today", TODAY.isoformat(),
-                                           "--site-dir", str(dest), *args], catch_exceptions=False)
-    finally:
-        if saved is None:
-            os.environ.pop("ROLODEX_NO_CACHE", None)
-        else:
-            os.environ["ROLODEX_NO_CACHE"] = saved
-    assert result.exit_code == 0, result.output
+    code, output = build_site(root, dest, *args)
+    assert code == 0, output
     return dest
 
 

@@ -21,7 +21,7 @@ from rolodex.site.pages import generate
 from rolodex.site.privacy import public_view
 from rolodex.site.wikilinks import resolve_links
 
-from conftest import FIXTURES, REPO, TODAY
+from conftest import FIXTURES, REPO, TODAY, build_site
 
 HOSTILE = FIXTURES / "site-hostile"
 PRIVATE = FIXTURES / "site-private"
@@ -29,17 +29,7 @@ PRIVATE = FIXTURES / "site-private"
 
 def build(root: Path, dest: Path, *args: str) -> tuple[int, str]:
     """`rolodex --kb root build --today TODAY --site-dir dest args…` → (exit code, output)."""
-    saved = os.environ.get("ROLODEX_NO_CACHE")
-    os.environ["ROLODEX_NO_CACHE"] = "1"  # never write a parse cache into the fixtures
-    try:
-        result = CliRunner().invoke(main, ["--kb", str(root), "build", "--today", TODAY.isoformat(),
-                                           "--site-dir", str(dest), *args], catch_exceptions=False)
-    finally:
-        if saved is None:
-            os.environ.pop("ROLODEX_NO_CACHE", None)
-        else:
-            os.environ["ROLODEX_NO_CACHE"] = saved
-    return result.exit_code, result.output
+    return build_site(root, dest, *args)
 
 
 def pages_of(root: Path, **kwargs) -> dict[str, str | bytes]:
