@@ -174,14 +174,10 @@ def main(ctx: click.Context, kb_path: str | None) -> None:
 
 
 def _register() -> None:
-    from . import check, init, views  # noqa: F401  (each module adds its commands to `main`)
-
-    for name in ("due", "write", "site", "interop"):
-        try:
-            __import__(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
+    # Each module adds its commands to `main`; `site` before `interop`, whose export
+    # formats join the `export` group that `site` defines.
+    from . import check, due, init, site, views, write  # noqa: F401
+    from . import interop  # noqa: F401  (after site)
 
 
 _register()

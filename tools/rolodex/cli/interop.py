@@ -219,14 +219,7 @@ def _update(app: App, target: merge.Target) -> None:
 
 # --- export ----------------------------------------------------------------------------------
 
-export_group = main.commands.get("export")
-if export_group is None:  # the site's `export` group owns it when present; work either way
-
-    @main.group("export", context_settings={"help_option_names": ["-h", "--help"]})
-    def export_group() -> None:
-        """Write your network in other formats."""
-
-
+export_group = main.commands["export"]  # defined by cli/site.py (imported first): one `export` group
 assert isinstance(export_group, click.Group)
 
 
