@@ -14,24 +14,106 @@ import datetime as dt
 import random
 from pathlib import Path
 
-FIRST = ("Ana Ben Chloe Dev Elif Farah Gus Hana Ivan Jun Kofi Lena Mateo Nia Omar Priya Quinn "
-         "Rosa Sami Tariq Uma Vera Wen Xavi Yara Zane Zoë Éloïse Seán").split()
-LAST = ("Adler Bauer Chen Diaz Eze Fischer Garcia Haddad Ito Jensen Kim Lopez Mensah Novak "
-        "O'Neil Park Quispe Rossi Singh Tanaka Ueda Varga Wong Xu Yilmaz Zhou Brennan Okafor").split()
-COMPANIES = ("Acme Civic Labs", "Harborview Strategies", "Greenway Transit Authority", "Lumen Health",
-             "Northside Community Foundation", "City of Riverton", "Bright Line PR", "Riverton State University",
-             "Pinecrest Energy", "The Riverton Ledger", "Open Data Collective", "Summit & Vale LLP")
+FIRST = [
+    "Ana",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Elif",
+    "Farah",
+    "Gus",
+    "Hana",
+    "Ivan",
+    "Jun",
+    "Kofi",
+    "Lena",
+    "Mateo",
+    "Nia",
+    "Omar",
+    "Priya",
+    "Quinn",
+    "Rosa",
+    "Sami",
+    "Tariq",
+    "Uma",
+    "Vera",
+    "Wen",
+    "Xavi",
+    "Yara",
+    "Zane",
+    "Zoë",
+    "Éloïse",
+    "Seán",
+]
+LAST = [
+    "Adler",
+    "Bauer",
+    "Chen",
+    "Diaz",
+    "Eze",
+    "Fischer",
+    "Garcia",
+    "Haddad",
+    "Ito",
+    "Jensen",
+    "Kim",
+    "Lopez",
+    "Mensah",
+    "Novak",
+    "O'Neil",
+    "Park",
+    "Quispe",
+    "Rossi",
+    "Singh",
+    "Tanaka",
+    "Ueda",
+    "Varga",
+    "Wong",
+    "Xu",
+    "Yilmaz",
+    "Zhou",
+    "Brennan",
+    "Okafor",
+]
+COMPANIES = (
+    "Acme Civic Labs",
+    "Harborview Strategies",
+    "Greenway Transit Authority",
+    "Lumen Health",
+    "Northside Community Foundation",
+    "City of Riverton",
+    "Bright Line PR",
+    "Riverton State University",
+    "Pinecrest Energy",
+    "The Riverton Ledger",
+    "Open Data Collective",
+    "Summit & Vale LLP",
+)
 FIELDS = ("Public affairs", "Government", "Nonprofit", "Health care", "Media", "Education", "Energy", "Law")
-TITLES = ("Director of Communications", "Press Secretary", "Policy Analyst", "Program Manager",
-          "Chief of Staff", "Editor", "Community Organizer", "Public Information Officer")
+TITLES = (
+    "Director of Communications",
+    "Press Secretary",
+    "Policy Analyst",
+    "Program Manager",
+    "Chief of Staff",
+    "Editor",
+    "Community Organizer",
+    "Public Information Officer",
+)
 TAGS = ("mentor", "alumni", "government", "nonprofit", "agency", "press", "panel", "conference")
 KINDS = ("outreach", "reply", "thank-you", "check-in", "call", "message", "note")
-QUESTIONS = ("How did you make the move into this field?", "What does a typical week look like?",
-             "What skills matter most on your team?", "Who else would you recommend I talk to?",
-             "What do you wish you had known when you started?")
-LOREM = ("They moved from a newsroom into government communications after a decade on the beat. "
-         "Their team handles press, social media and community meetings across the city. "
-         "Recent projects include a transit budget campaign and a library bond measure. ")
+QUESTIONS = (
+    "How did you make the move into this field?",
+    "What does a typical week look like?",
+    "What skills matter most on your team?",
+    "Who else would you recommend I talk to?",
+    "What do you wish you had known when you started?",
+)
+LOREM = (
+    "They moved from a newsroom into government communications after a decade on the beat. "
+    "Their team handles press, social media and community meetings across the city. "
+    "Recent projects include a transit budget campaign and a library bond measure. "
+)
 
 
 def _date(rng: random.Random, today: dt.date, back: int, ahead: int = 0) -> dt.date:
@@ -43,16 +125,32 @@ def _contact(rng: random.Random, i: int, slugs: list[str], today: dt.date) -> tu
     # tell the rest apart.
     first, last = FIRST[i % len(FIRST)], LAST[(i // len(FIRST)) % len(LAST)]
     rounds = i // (len(FIRST) * len(LAST))
-    name = f"{first} {chr(65 + rounds % 26)}. {last}" + (f" {rounds // 26 + 1}" if rounds >= 26 else "") if rounds else f"{first} {last}"
+    name = (
+        f"{first} {chr(65 + rounds % 26)}. {last}" + (f" {rounds // 26 + 1}" if rounds >= 26 else "")
+        if rounds
+        else f"{first} {last}"
+    )
     slug = slugs[i]
-    lines = ["---", f'name: "{name}"', f"title: {rng.choice(TITLES)}", f"company: {rng.choice(COMPANIES)}",
-             f"field: {rng.choice(FIELDS)}", "location: Riverton", f"email: {slug}@example.com",
-             f'phone: "+1 555 {i % 10000:04d}"', "links:", f"  linkedin: https://www.linkedin.com/in/{slug}",
-             f"tags: [{', '.join(rng.sample(TAGS, rng.randint(0, 3)))}]"]
+    lines = [
+        "---",
+        f'name: "{name}"',
+        f"title: {rng.choice(TITLES)}",
+        f"company: {rng.choice(COMPANIES)}",
+        f"field: {rng.choice(FIELDS)}",
+        "location: Riverton",
+        f"email: {slug}@example.com",
+        f'phone: "+1 555 {i % 10000:04d}"',
+        "links:",
+        f"  linkedin: https://www.linkedin.com/in/{slug}",
+        f"tags: [{', '.join(rng.sample(TAGS, rng.randint(0, 3)))}]",
+    ]
     if i and rng.random() < 0.3:
         lines.append(f"referred_by: {slugs[rng.randrange(i)]}")
     if rng.random() < 0.5:
-        lines += [f"priority: {rng.choice(('high', 'medium', 'low'))}", "goal: Learn how they built a career in public affairs"]
+        lines += [
+            f"priority: {rng.choice(('high', 'medium', 'low'))}",
+            "goal: Learn how they built a career in public affairs",
+        ]
     if rng.random() < 0.1:
         lines.append(f"cadence: {rng.choice((30, 60, 'never'))}")
     if rng.random() < 0.03:
@@ -66,7 +164,9 @@ def _contact(rng: random.Random, i: int, slugs: list[str], today: dt.date) -> tu
     return f"contacts/{slug}.md", "\n".join(lines)
 
 
-def _meeting(rng: random.Random, slugs: list[str], names: dict[str, str], today: dt.date, taken: set[str]) -> tuple[str, str]:
+def _meeting(
+    rng: random.Random, slugs: list[str], names: dict[str, str], today: dt.date, taken: set[str]
+) -> tuple[str, str]:
     day = _date(rng, today, 900, 60)
     who = rng.sample(slugs, 2 if rng.random() < 0.1 else 1)
     stem = f"{day.isoformat()}-{who[0]}"
@@ -76,9 +176,14 @@ def _meeting(rng: random.Random, slugs: list[str], names: dict[str, str], today:
     taken.add(slug)
     refs = [f'"[[{names[s]}]]"' if rng.random() < 0.05 else s for s in who]
     when = day.isoformat() + (f" {rng.randint(8, 17):02d}:{rng.choice(('00', '30'))}" if rng.random() < 0.4 else "")
-    lines = ["---", f"date: {when}", f"with: [{', '.join(refs)}]" if len(refs) > 1 else f"with: {refs[0]}",
-             f"kind: {rng.choice(('informational', 'coffee', 'call', 'video'))}", "location: Riverton Café",
-             "duration: 15"]
+    lines = [
+        "---",
+        f"date: {when}",
+        f"with: [{', '.join(refs)}]" if len(refs) > 1 else f"with: {refs[0]}",
+        f"kind: {rng.choice(('informational', 'coffee', 'call', 'video'))}",
+        "location: Riverton Café",
+        "duration: 15",
+    ]
     if day < today and rng.random() < 0.7:
         lines.append(f"thank_you: {(day + dt.timedelta(days=1)).isoformat()}")
     if rng.random() < 0.04:
@@ -89,11 +194,28 @@ def _meeting(rng: random.Random, slugs: list[str], names: dict[str, str], today:
         if rng.random() < 0.3:
             lines += [f"  - name: {rng.choice(FIRST)} {rng.choice(LAST)}", "    note: runs comms at the port"]
     if rng.random() < 0.3:
-        lines += ["follow_ups:", "  - task: Send the article we discussed",
-                  f"    due: {(day + dt.timedelta(days=3)).isoformat()}", f"    done: {rng.choice(('false', 'true'))}"]
+        lines += [
+            "follow_ups:",
+            "  - task: Send the article we discussed",
+            f"    due: {(day + dt.timedelta(days=3)).isoformat()}",
+            f"    done: {rng.choice(('false', 'true'))}",
+        ]
     lines += ["questions:"] + [f"  - {q}" for q in rng.sample(QUESTIONS, 3)]
-    lines += ["---", "## Research", "", LOREM if rng.random() < 0.9 else "", "", "## Notes", "", LOREM * 2,
-              "", "## Takeaways", "", "- Follow up on the budget hearing", ""]
+    lines += [
+        "---",
+        "## Research",
+        "",
+        LOREM if rng.random() < 0.9 else "",
+        "",
+        "## Notes",
+        "",
+        LOREM * 2,
+        "",
+        "## Takeaways",
+        "",
+        "- Follow up on the budget hearing",
+        "",
+    ]
     return f"meetings/{slug}.md", "\n".join(lines)
 
 

@@ -67,8 +67,11 @@ def bench_cli(root: Path, repeat: int) -> list[tuple[str, float]]:
     py = sys.executable
     rolodex = [py, "-m", "rolodex", "--kb", str(root)]
     cache = root / ".rolodex-cache"
-    results = [("baseline (read + PyYAML C load)", best(lambda: timed([py, "-c", BASELINE, str(root)], root, env), repeat))]
+    results = [
+        ("baseline (read + PyYAML C load)", best(lambda: timed([py, "-c", BASELINE, str(root)], root, env), repeat))
+    ]
     for command in ("check", "due"):
+
         def cold() -> float:
             shutil.rmtree(cache, ignore_errors=True)
             return timed(rolodex + [command], root, env)

@@ -35,7 +35,7 @@ def free_port() -> int:
 
 def fetch(url: str) -> str | None:
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - our own 127.0.0.1 server
+        with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8", errors="replace")
     except OSError:
         return None
@@ -65,7 +65,10 @@ def main() -> None:
     env = dict(os.environ, ROLODEX_TODAY="2026-11-26")
     server = subprocess.Popen(
         [sys.executable, "-m", "rolodex", "--kb", str(root), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         contact = root / "contacts" / "person-00007.md"

@@ -69,8 +69,12 @@ def bench(root: Path, repeat: int) -> dict:
     py = sys.executable
     static = root.parent / f"{root.name}-static"
     if not static.exists():
-        subprocess.run([py, "-m", "rolodex", "--kb", str(root), "export", "site", str(static / "docs")],
-                       check=True, capture_output=True, env=dict(os.environ, ROLODEX_TODAY="2026-11-26"))
+        subprocess.run(
+            [py, "-m", "rolodex", "--kb", str(root), "export", "site", str(static / "docs")],
+            check=True,
+            capture_output=True,
+            env=dict(os.environ, ROLODEX_TODAY="2026-11-26"),
+        )
         (static / "mkdocs.yml").write_text(STATIC_MKDOCS, encoding="utf-8")
     pages = sum(1 for _ in (static / "docs").rglob("*.md"))
     base = min(run([py, "-m", "mkdocs", "build", "-q", "-d", str(static / "site")], static) for _ in range(repeat))
@@ -102,18 +106,24 @@ def main() -> None:
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    print(f"\n{'files':>6} {'pages':>6} {'baseline s':>10} {'build s':>8} {'ratio':>6} {'ms/page':>8} "
-          f"{'base ms/page':>12} {'peak MiB':>9} {'site MiB':>9}")
+    print(
+        f"\n{'files':>6} {'pages':>6} {'baseline s':>10} {'build s':>8} {'ratio':>6} {'ms/page':>8} "
+        f"{'base ms/page':>12} {'peak MiB':>9} {'site MiB':>9}"
+    )
     for size, r in rows:
         ratio = r["build"] / r["baseline"]
-        print(f"{size:>6} {r['pages']:>6} {r['baseline']:>10.2f} {r['build']:>8.2f} {ratio:>5.2f}x "
-              f"{1000 * r['build'] / r['pages']:>8.1f} {1000 * r['baseline'] / r['pages']:>12.1f} "
-              f"{r['peak_mib']:>9.0f} {r['site_mib']:>9.1f}")
+        print(
+            f"{size:>6} {r['pages']:>6} {r['baseline']:>10.2f} {r['build']:>8.2f} {ratio:>5.2f}x "
+            f"{1000 * r['build'] / r['pages']:>8.1f} {1000 * r['baseline'] / r['pages']:>12.1f} "
+            f"{r['peak_mib']:>9.0f} {r['site_mib']:>9.1f}"
+        )
     per_page = [r["build"] / r["pages"] for _, r in rows]
     spread = max(per_page) / min(per_page) - 1
     worst = max(r["build"] / r["baseline"] for _, r in rows)
-    print(f"\nworst ratio {worst:.2f}x (goal <= 1.3x: {'ok' if worst <= 1.3 else 'MISSED'}); "
-          f"time per page varies {spread:.0%} across sizes (goal <= 20%: {'ok' if spread <= 0.2 else 'MISSED'})")
+    print(
+        f"\nworst ratio {worst:.2f}x (goal <= 1.3x: {'ok' if worst <= 1.3 else 'MISSED'}); "
+        f"time per page varies {spread:.0%} across sizes (goal <= 20%: {'ok' if spread <= 0.2 else 'MISSED'})"
+    )
 
 
 if __name__ == "__main__":

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from click.testing import CliRunner, Result
@@ -72,8 +72,8 @@ HOSTILE_NAMES = (  # file names: slugs reach page names, item ids, mail drafts a
     "contacts/a\"b'c&d#e.md",
     "contacts/javascript:alert('slugjs').md",
     "meetings/2026-12-01-<svg onload=alert('meetingslug')>.md",
-    "meetings/2026-12-02-x\" onmouseover=\"alert('editlink')\" y=\".md",  # breaks out of an unescaped href
-    "docs/notes\" onmouseover=\"alert('docname')\" y=\".md",  # a hand-written page's edit link, too
+    'meetings/2026-12-02-x" onmouseover="alert(\'editlink\')" y=".md',  # breaks out of an unescaped href
+    'docs/notes" onmouseover="alert(\'docname\')" y=".md',  # a hand-written page's edit link, too
 )
 
 
@@ -84,9 +84,13 @@ def hostile_all(dest: Path) -> Path:
 
     shutil.copytree(FIXTURES / "site-hostile-all", dest, ignore=shutil.ignore_patterns(".rolodex-cache"))
     for rel in HOSTILE_NAMES:
-        text = "---\ndate: 2026-12-01\nwith: eve-evil\n---\n" if rel.startswith("meetings/") else \
-            "# Notes\n\nA page of my own.\n" if rel.startswith("docs/") else \
-            "---\nname: Named by a hostile file\nreferred_by: eve-evil\n---\n"
+        text = (
+            "---\ndate: 2026-12-01\nwith: eve-evil\n---\n"
+            if rel.startswith("meetings/")
+            else "# Notes\n\nA page of my own.\n"
+            if rel.startswith("docs/")
+            else "---\nname: Named by a hostile file\nreferred_by: eve-evil\n---\n"
+        )
         (dest / rel).write_text(text, encoding="utf-8")
     return dest
 
@@ -101,8 +105,11 @@ def build_site(root: Path, dest: Path, *args: str) -> tuple[int, str]:
     saved = os.environ.get("ROLODEX_NO_CACHE")
     os.environ["ROLODEX_NO_CACHE"] = "1"
     try:
-        result = CliRunner().invoke(main, ["--kb", str(root), "build", "--today", TODAY.isoformat(),
-                                           "--site-dir", str(dest), *args], catch_exceptions=False)
+        result = CliRunner().invoke(
+            main,
+            ["--kb", str(root), "build", "--today", TODAY.isoformat(), "--site-dir", str(dest), *args],
+            catch_exceptions=False,
+        )
     finally:
         if saved is None:
             os.environ.pop("ROLODEX_NO_CACHE", None)

@@ -8,19 +8,21 @@ from pathlib import Path
 
 import pytest
 
-from rolodex import cache
-from rolodex.kb import load
-
 from conftest import REPO, write_kb
+from rolodex.kb import cache
+from rolodex.kb.loader import load
 
 CONTACT = "---\nname: Jane Doe\ncompany: Acme\n---\n"
 
 
 def _kb(tmp_path: Path) -> Path:
-    return write_kb(tmp_path / "kb", {
-        "contacts/jane-doe.md": CONTACT,
-        "meetings/2026-11-20-jane-doe.md": "---\ndate: 2026-11-20\nwith: jane-doe\n---\n",
-    })
+    return write_kb(
+        tmp_path / "kb",
+        {
+            "contacts/jane-doe.md": CONTACT,
+            "meetings/2026-11-20-jane-doe.md": "---\ndate: 2026-11-20\nwith: jane-doe\n---\n",
+        },
+    )
 
 
 def test_cache_is_written_ignored_by_git_and_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -95,7 +97,9 @@ def test_a_planted_cache_cannot_run_code(tmp_path: Path) -> None:
     folder = root / ".rolodex-cache"
     folder.mkdir()
     for number in range(cache.SHARDS):
-        (folder / cache.CACHE_FILE.format(number)).write_bytes(pickle.dumps({"key": cache._code_key(), "files": _Evil()}))
+        (folder / cache.CACHE_FILE.format(number)).write_bytes(
+            pickle.dumps({"key": cache._code_key(), "files": _Evil()})
+        )
     os.chdir(tmp_path)
     kb, _ = load(root)
     assert not (tmp_path / "pwned").exists() and not (root / "pwned").exists()

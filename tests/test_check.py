@@ -72,17 +72,29 @@ def test_strict_on_a_clean_kb_exits_0(check):
 
 
 def test_json_is_the_exact_list_of_problems(check, kb):
-    root = kb({
-        "contacts/jane-doe.md": "---\nname: Jane Doe\ncompnay: Initech\n---\n",
-        "contacts/Bob.md": "---\nname: Bob\n---\n",
-    })
+    root = kb(
+        {
+            "contacts/jane-doe.md": "---\nname: Jane Doe\ncompnay: Initech\n---\n",
+            "contacts/Bob.md": "---\nname: Bob\n---\n",
+        }
+    )
     code, lines = check(root, "--format", "json")
     assert code == 1
     assert json.loads("\n".join(lines)) == [
-        {"path": "contacts/Bob.md", "line": None, "severity": "error", "code": "bad-slug",
-         "message": "file name 'Bob.md' is not a valid contact slug: use lowercase a-z, 0-9 and single hyphens, e.g. 'bob.md'"},
-        {"path": "contacts/jane-doe.md", "line": 3, "severity": "warning", "code": "unknown-key",
-         "message": "unknown key 'compnay' in a contact; did you mean 'company'?"},
+        {
+            "path": "contacts/Bob.md",
+            "line": None,
+            "severity": "error",
+            "code": "bad-slug",
+            "message": "file name 'Bob.md' is not a valid contact slug: use lowercase a-z, 0-9 and single hyphens, e.g. 'bob.md'",
+        },
+        {
+            "path": "contacts/jane-doe.md",
+            "line": 3,
+            "severity": "warning",
+            "code": "unknown-key",
+            "message": "unknown key 'compnay' in a contact; did you mean 'company'?",
+        },
     ]
 
 
@@ -177,15 +189,19 @@ def test_a_folder_named_like_a_markdown_file_is_walked_into(check, kb):
 
 
 def test_no_front_matter(check, kb):
-    root = kb({
-        "contacts/plain.md": "# Jane Doe\n\nJust notes.\n",
-        "contacts/open.md": "---\nname: Never Closed\n\n## Notes\n",
-        "contacts/empty.md": "",
-    })
+    root = kb(
+        {
+            "contacts/plain.md": "# Jane Doe\n\nJust notes.\n",
+            "contacts/open.md": "---\nname: Never Closed\n\n## Notes\n",
+            "contacts/empty.md": "",
+        }
+    )
     (root / "contacts" / "late.md").write_text("\n---\nname: Blank Line First\n---\n")
     code, lines = check(root)
     assert code == 1
-    no_fm = "error: no front matter: the file must start with a line '---', then YAML keys, then '---' [no-front-matter]"
+    no_fm = (
+        "error: no front matter: the file must start with a line '---', then YAML keys, then '---' [no-front-matter]"
+    )
     assert lines[:-1] == [
         f"contacts/empty.md:1: {no_fm}",
         f"contacts/late.md:1: {no_fm}",
@@ -195,12 +211,14 @@ def test_no_front_matter(check, kb):
 
 
 def test_yaml_syntax_reports_the_yaml_errors_line(check, kb):
-    root = kb({
-        "contacts/unclosed-list.md": "---\nname: Unclosed List\ntags: [mentor, alumni\ncompany: Initech\n---\n",
-        "contacts/unclosed-quote.md": '---\nname: "Unclosed Quote\ncompany: Initech\n---\n',
-        "contacts/bad-indent.md": "---\nname: Bad Indent\ntitle: Reporter\n  company: Ledger\n---\n",
-        "contacts/tab.md": "---\nname: Tab\n\tcompany: Ledger\n---\n",
-    })
+    root = kb(
+        {
+            "contacts/unclosed-list.md": "---\nname: Unclosed List\ntags: [mentor, alumni\ncompany: Initech\n---\n",
+            "contacts/unclosed-quote.md": '---\nname: "Unclosed Quote\ncompany: Initech\n---\n',
+            "contacts/bad-indent.md": "---\nname: Bad Indent\ntitle: Reporter\n  company: Ledger\n---\n",
+            "contacts/tab.md": "---\nname: Tab\n\tcompany: Ledger\n---\n",
+        }
+    )
     code, lines = check(root)
     assert code == 1
     assert lines[:-1] == [
@@ -215,11 +233,13 @@ def test_yaml_syntax_reports_the_yaml_errors_line(check, kb):
 
 
 def test_not_a_mapping(check, kb):
-    root = kb({
-        "contacts/a-list.md": "---\n- name: A List\n---\n",
-        "contacts/a-scalar.md": "---\njust some text\n---\n",
-        "contacts/empty.md": "---\n---\nBody only.\n",
-    })
+    root = kb(
+        {
+            "contacts/a-list.md": "---\n- name: A List\n---\n",
+            "contacts/a-scalar.md": "---\njust some text\n---\n",
+            "contacts/empty.md": "---\n---\nBody only.\n",
+        }
+    )
     code, lines = check(root)
     assert code == 1
     assert lines[:-1] == [
@@ -230,8 +250,9 @@ def test_not_a_mapping(check, kb):
 
 
 def test_duplicate_key(check, kb):
-    root = kb({
-        "contacts/jane-doe.md": """\
+    root = kb(
+        {
+            "contacts/jane-doe.md": """\
             ---
             name: Jane Doe
             company: Initech
@@ -240,7 +261,8 @@ def test_duplicate_key(check, kb):
             company: Globex
             ---
             """,
-    })
+        }
+    )
     code, lines = check(root)
     assert code == 1
     assert lines[:-1] == [
@@ -250,11 +272,12 @@ def test_duplicate_key(check, kb):
 
 
 def test_missing_key(check, kb):
-    root = kb({
-        "contacts/no-name.md": "---\ncompany: Initech\n---\n",
-        "contacts/empty-name.md": "---\nname:\n---\n",
-        "contacts/blank-name.md": "---\nname: '  '\n---\n",
-        "contacts/jane-doe.md": """\
+    root = kb(
+        {
+            "contacts/no-name.md": "---\ncompany: Initech\n---\n",
+            "contacts/empty-name.md": "---\nname:\n---\n",
+            "contacts/blank-name.md": "---\nname: '  '\n---\n",
+            "contacts/jane-doe.md": """\
             ---
             name: Jane Doe
             touches:
@@ -262,7 +285,7 @@ def test_missing_key(check, kb):
               - kind: reply
             ---
             """,
-        "meetings/2026-11-20-jane-doe.md": """\
+            "meetings/2026-11-20-jane-doe.md": """\
             ---
             date: 2026-11-20
             referrals:
@@ -272,8 +295,9 @@ def test_missing_key(check, kb):
               - {task: Send the deck}
             ---
             """,
-        "meetings/2026-11-21-jane-doe.md": "---\ndate:\nwith: []\n---\n",
-    })
+            "meetings/2026-11-21-jane-doe.md": "---\ndate:\nwith: []\n---\n",
+        }
+    )
     code, lines = check(root)
     assert code == 1
     assert lines[:-1] == [
@@ -294,8 +318,9 @@ def test_missing_key(check, kb):
 
 
 def test_wrong_type(check, kb):
-    root = kb({
-        "contacts/jane-doe.md": """\
+    root = kb(
+        {
+            "contacts/jane-doe.md": """\
             ---
             name: Jane Doe
             title: [Director, Comms]
@@ -308,13 +333,13 @@ def test_wrong_type(check, kb):
             touches: {date: 2026-11-01, kind: outreach}
             ---
             """,
-        "meetings/2026-11-20-jane-doe.md": """\
+            "meetings/2026-11-20-jane-doe.md": """\
             ---
             date: [2026-11-20]
             with: jane-doe
             ---
             """,
-        "meetings/2026-11-21-jane-doe.md": """\
+            "meetings/2026-11-21-jane-doe.md": """\
             ---
             date: 2026-11-21
             with: [jane-doe, {name: Bob}]
@@ -326,7 +351,8 @@ def test_wrong_type(check, kb):
             questions: What does a typical week look like?
             ---
             """,
-    })
+        }
+    )
     code, lines = check(root)
     assert code == 1
     assert lines[:-1] == [
@@ -352,10 +378,12 @@ def test_wrong_type(check, kb):
 
 
 def test_unquoted_obsidian_link_is_read_but_reported(check, kb):
-    root = kb({
-        **JANE,
-        "meetings/2026-11-20-jane-doe.md": "---\ndate: 2026-11-20\nwith: [[jane-doe]]\n---\n",
-    })
+    root = kb(
+        {
+            **JANE,
+            "meetings/2026-11-20-jane-doe.md": "---\ndate: 2026-11-20\nwith: [[jane-doe]]\n---\n",
+        }
+    )
     code, lines = check(root)
     assert code == 1
     assert lines == [
@@ -366,8 +394,9 @@ def test_unquoted_obsidian_link_is_read_but_reported(check, kb):
 
 
 def test_bad_value(check, kb):
-    root = kb({
-        "contacts/jane-doe.md": """\
+    root = kb(
+        {
+            "contacts/jane-doe.md": """\
             ---
             name: Jane Doe
             priority: urgent
@@ -376,7 +405,7 @@ def test_bad_value(check, kb):
               - {date: 2026-11-01, kind: coffee}
             ---
             """,
-        "meetings/2026-11-20-jane-doe.md": """\
+            "meetings/2026-11-20-jane-doe.md": """\
             ---
             date: 2026-11-20
             with: jane-doe
@@ -385,7 +414,8 @@ def test_bad_value(check, kb):
             duration: -5
             ---
             """,
-    })
+        }
+    )
     code, lines = check(root)
     assert code == 1
     assert lines[:-1] == [
@@ -408,8 +438,9 @@ def test_bad_value_suggests_the_closest_choice(check, kb):
 
 
 def test_bad_date(check, kb):
-    root = kb({
-        "contacts/jane-doe.md": """\
+    root = kb(
+        {
+            "contacts/jane-doe.md": """\
             ---
             name: Jane Doe
             snooze_until: 2026-13-01
@@ -417,14 +448,14 @@ def test_bad_date(check, kb):
               - {date: next week, kind: call}
             ---
             """,
-        "meetings/2026-02-30-jane-doe.md": "---\ndate: 2026-02-30\nwith: jane-doe\n---\n",
-        "meetings/2026-11-20-jane-doe.md": """\
+            "meetings/2026-02-30-jane-doe.md": "---\ndate: 2026-02-30\nwith: jane-doe\n---\n",
+            "meetings/2026-11-20-jane-doe.md": """\
             ---
             date: 2026-11-20 25:00
             with: jane-doe
             ---
             """,
-        "meetings/2026-11-21-jane-doe.md": """\
+            "meetings/2026-11-21-jane-doe.md": """\
             ---
             date: 2026-11-21
             with: jane-doe
@@ -433,7 +464,8 @@ def test_bad_date(check, kb):
               - {task: Send the deck, due: 2026-02-29}
             ---
             """,
-    })
+        }
+    )
     code, lines = check(root)
     assert code == 1
     assert lines[:-1] == [
@@ -447,9 +479,10 @@ def test_bad_date(check, kb):
 
 
 def test_a_meeting_whose_date_fails_still_reports_its_other_problems(check, kb):
-    root = kb({
-        **JANE,
-        "meetings/2026-02-30-jane-doe.md": """\
+    root = kb(
+        {
+            **JANE,
+            "meetings/2026-02-30-jane-doe.md": """\
             ---
             date: 2026-02-30
             with: [jane-doe, jane-dough]
@@ -459,7 +492,8 @@ def test_a_meeting_whose_date_fails_still_reports_its_other_problems(check, kb):
               - Are you hiring?
             ---
             """,
-    })
+        }
+    )
     code, lines = check(root)
     assert code == 1
     assert lines == [
@@ -476,14 +510,16 @@ def test_a_meeting_whose_date_fails_still_reports_its_other_problems(check, kb):
 
 
 def test_bad_slug(check, kb):
-    root = kb({
-        "contacts/Bob Stone.md": "---\nname: Bob Stone\n---\n",
-        "contacts/alice_chen.md": "---\nname: Alice Chen\n---\n",
-        "contacts/carol--diaz.md": "---\nname: Carol Diaz\n---\n",
-        "contacts/-dana.md": "---\nname: Dana\n---\n",
-        "contacts/zoë.md": "---\nname: Zoë\n---\n",
-        "contacts/ok-2.md": "---\nname: OK Two\n---\n",
-    })
+    root = kb(
+        {
+            "contacts/Bob Stone.md": "---\nname: Bob Stone\n---\n",
+            "contacts/alice_chen.md": "---\nname: Alice Chen\n---\n",
+            "contacts/carol--diaz.md": "---\nname: Carol Diaz\n---\n",
+            "contacts/-dana.md": "---\nname: Dana\n---\n",
+            "contacts/zoë.md": "---\nname: Zoë\n---\n",
+            "contacts/ok-2.md": "---\nname: OK Two\n---\n",
+        }
+    )
     code, lines = check(root)
     assert code == 1
     rule = "is not a valid contact slug: use lowercase a-z, 0-9 and single hyphens"
@@ -504,13 +540,15 @@ def test_meeting_file_names_are_not_contact_slugs(check, kb):
 
 
 def test_duplicate_slug_ignores_case_and_subfolders(check, kb):
-    root = kb({
-        "contacts/jane-doe.md": "---\nname: Jane Doe\n---\n",
-        "contacts/acme/jane-doe.md": "---\nname: Jane Doe of Acme\n---\n",
-        "contacts/globex/Jane-Doe.md": "---\nname: Jane Doe of Globex\n---\n",
-        "meetings/2026-11-20-jane-doe.md": "---\ndate: 2026-11-20\nwith: jane-doe\n---\n",
-        "meetings/2026/2026-11-20-jane-doe.md": "---\ndate: 2026-11-20\nwith: jane-doe\n---\n",
-    })
+    root = kb(
+        {
+            "contacts/jane-doe.md": "---\nname: Jane Doe\n---\n",
+            "contacts/acme/jane-doe.md": "---\nname: Jane Doe of Acme\n---\n",
+            "contacts/globex/Jane-Doe.md": "---\nname: Jane Doe of Globex\n---\n",
+            "meetings/2026-11-20-jane-doe.md": "---\ndate: 2026-11-20\nwith: jane-doe\n---\n",
+            "meetings/2026/2026-11-20-jane-doe.md": "---\ndate: 2026-11-20\nwith: jane-doe\n---\n",
+        }
+    )
     code, lines = check(root)
     assert code == 1
     unique = "slugs must be unique (ignoring case) across subfolders; rename one file [duplicate-slug]"
@@ -526,8 +564,9 @@ def test_duplicate_slug_ignores_case_and_subfolders(check, kb):
 
 
 def test_unknown_key_with_did_you_mean(check, kb):
-    root = kb({
-        "contacts/jane-doe.md": """\
+    root = kb(
+        {
+            "contacts/jane-doe.md": """\
             ---
             name: Jane Doe
             compnay: Initech
@@ -536,7 +575,7 @@ def test_unknown_key_with_did_you_mean(check, kb):
               - {date: 2026-11-01, kind: outreach, notes: cold email}
             ---
             """,
-        "meetings/2026-11-20-jane-doe.md": """\
+            "meetings/2026-11-20-jane-doe.md": """\
             ---
             date: 2026-11-20
             with: jane-doe
@@ -547,7 +586,8 @@ def test_unknown_key_with_did_you_mean(check, kb):
               - {task: Send the deck, due: 2026-11-25, don: true}
             ---
             """,
-    })
+        }
+    )
     code, lines = check(root)
     assert code == 0
     assert lines[:-1] == [
@@ -566,12 +606,14 @@ def test_keys_of_obsidian_and_mkdocs_are_not_unknown(check, kb):
 
 
 def test_filename_date(check, kb):
-    root = kb({
-        **JANE,
-        "meetings/2026-11-22-jane-doe.md": "---\ndate: 2026-11-21T18:00:00+01:00\nwith: jane-doe\n---\n",
-        "meetings/coffee-with-jane.md": "---\ndate: 2026-10-01\nwith: \"[[Jane Doe]]\"\n---\n",
-        "meetings/2026-11-20-jane-doe.md": "---\ndate: 2026-11-20 09:30\nwith: jane-doe\n---\n",
-    })
+    root = kb(
+        {
+            **JANE,
+            "meetings/2026-11-22-jane-doe.md": "---\ndate: 2026-11-21T18:00:00+01:00\nwith: jane-doe\n---\n",
+            "meetings/coffee-with-jane.md": '---\ndate: 2026-10-01\nwith: "[[Jane Doe]]"\n---\n',
+            "meetings/2026-11-20-jane-doe.md": "---\ndate: 2026-11-20 09:30\nwith: jane-doe\n---\n",
+        }
+    )
     code, lines = check(root)
     assert code == 0
     assert lines[:-1] == [
@@ -585,11 +627,12 @@ def test_filename_date(check, kb):
 
 
 def test_unknown_contact_in_with_referred_by_and_referrals(check, kb):
-    root = kb({
-        "contacts/jane-doe.md": "---\nname: Jane Doe\nreferred_by: bob-stne\n---\n",
-        "contacts/bob-stone.md": "---\nname: Bob Stone\n---\n",
-        "contacts/carol-diaz.md": "---\nname: Carol Diaz\nreferred_by: \"[[Jane Do]]\"\n---\n",
-        "meetings/2026-11-20-jane-doe.md": """\
+    root = kb(
+        {
+            "contacts/jane-doe.md": "---\nname: Jane Doe\nreferred_by: bob-stne\n---\n",
+            "contacts/bob-stone.md": "---\nname: Bob Stone\n---\n",
+            "contacts/carol-diaz.md": '---\nname: Carol Diaz\nreferred_by: "[[Jane Do]]"\n---\n',
+            "meetings/2026-11-20-jane-doe.md": """\
             ---
             date: 2026-11-20
             with: [jane-doe, jane-do]
@@ -600,7 +643,8 @@ def test_unknown_contact_in_with_referred_by_and_referrals(check, kb):
               - {contact: zed}
             ---
             """,
-    })
+        }
+    )
     code, lines = check(root)
     assert code == 1
     assert lines[:-1] == [
@@ -627,20 +671,26 @@ def test_unknown_contact_by_name_suggests_the_slug(check, kb):
 
 
 def test_a_link_to_a_name_two_contacts_share_is_ambiguous(check, kb):
-    root = kb({
-        "contacts/jane-doe.md": "---\nname: Jane Doe\n---\n",
-        "contacts/jane-doe-2.md": "---\nname: Jane Doe\n---\n",
-        "meetings/2026-11-20-jane-doe.md": "---\ndate: 2026-11-20\nwith: \"[[Jane Doe]]\"\n---\n",
-    })
-    assert "meetings/2026-11-20-jane-doe.md:3: error: 'with' names '[[Jane Doe]]', but 2 contacts have that name " \
-        "(jane-doe, jane-doe-2); link to one by its slug, e.g. \"[[jane-doe]]\" [unknown-contact]" in check(root)[1]
+    root = kb(
+        {
+            "contacts/jane-doe.md": "---\nname: Jane Doe\n---\n",
+            "contacts/jane-doe-2.md": "---\nname: Jane Doe\n---\n",
+            "meetings/2026-11-20-jane-doe.md": '---\ndate: 2026-11-20\nwith: "[[Jane Doe]]"\n---\n',
+        }
+    )
+    assert (
+        "meetings/2026-11-20-jane-doe.md:3: error: 'with' names '[[Jane Doe]]', but 2 contacts have that name "
+        '(jane-doe, jane-doe-2); link to one by its slug, e.g. "[[jane-doe]]" [unknown-contact]' in check(root)[1]
+    )
 
 
 def test_a_contact_that_fails_to_load_is_not_also_unknown(check, kb):
-    root = kb({
-        "contacts/jane-doe.md": "---\nname: [Jane\n---\n",
-        "meetings/2026-11-20-jane-doe.md": "---\ndate: 2026-11-20\nwith: jane-doe\n---\n",
-    })
+    root = kb(
+        {
+            "contacts/jane-doe.md": "---\nname: [Jane\n---\n",
+            "meetings/2026-11-20-jane-doe.md": "---\ndate: 2026-11-20\nwith: jane-doe\n---\n",
+        }
+    )
     code, lines = check(root)
     assert lines == [
         "contacts/jane-doe.md:2: error: YAML syntax error: did not find expected ',' or ']' "
@@ -650,10 +700,11 @@ def test_a_contact_that_fails_to_load_is_not_also_unknown(check, kb):
 
 
 def test_self_referral(check, kb):
-    root = kb({
-        "contacts/jane-doe.md": "---\nname: Jane Doe\nreferred_by: \"[[Jane Doe]]\"\n---\n",
-        "contacts/bob-stone.md": "---\nname: Bob Stone\n---\n",
-        "meetings/2026-11-20-jane-doe.md": """\
+    root = kb(
+        {
+            "contacts/jane-doe.md": '---\nname: Jane Doe\nreferred_by: "[[Jane Doe]]"\n---\n',
+            "contacts/bob-stone.md": "---\nname: Bob Stone\n---\n",
+            "meetings/2026-11-20-jane-doe.md": """\
             ---
             date: 2026-11-20
             with: [jane-doe, bob-stone]
@@ -662,7 +713,8 @@ def test_self_referral(check, kb):
               - {name: Bob Stone, contact: "[[bob-stone]]"}
             ---
             """,
-    })
+        }
+    )
     code, lines = check(root)
     assert code == 1
     assert lines[:-1] == [
@@ -676,11 +728,13 @@ def test_self_referral(check, kb):
 
 
 def test_thank_you_before_meeting(check, kb):
-    root = kb({
-        **JANE,
-        "meetings/2026-11-20-jane-doe.md": "---\ndate: 2026-11-20 09:30\nwith: jane-doe\nthank_you: 2026-11-19\n---\n",
-        "meetings/2026-11-21-jane-doe.md": "---\ndate: 2026-11-21\nwith: jane-doe\nthank_you: 2026-11-21\n---\n",
-    })
+    root = kb(
+        {
+            **JANE,
+            "meetings/2026-11-20-jane-doe.md": "---\ndate: 2026-11-20 09:30\nwith: jane-doe\nthank_you: 2026-11-19\n---\n",
+            "meetings/2026-11-21-jane-doe.md": "---\ndate: 2026-11-21\nwith: jane-doe\nthank_you: 2026-11-21\n---\n",
+        }
+    )
     code, lines = check(root)
     assert code == 1
     assert lines[:-1] == [
@@ -689,12 +743,14 @@ def test_thank_you_before_meeting(check, kb):
 
 
 def test_held_in_future(check, kb):
-    root = kb({
-        **JANE,
-        "meetings/2027-01-15-jane-doe.md": "---\ndate: 2027-01-15\nwith: jane-doe\nstatus: held\n---\n",
-        "meetings/2026-11-26-jane-doe.md": "---\ndate: 2026-11-26\nwith: jane-doe\nstatus: held\n---\n",
-        "meetings/2026-12-01-jane-doe.md": "---\ndate: 2026-12-01\nwith: jane-doe\n---\n",
-    })
+    root = kb(
+        {
+            **JANE,
+            "meetings/2027-01-15-jane-doe.md": "---\ndate: 2027-01-15\nwith: jane-doe\nstatus: held\n---\n",
+            "meetings/2026-11-26-jane-doe.md": "---\ndate: 2026-11-26\nwith: jane-doe\nstatus: held\n---\n",
+            "meetings/2026-12-01-jane-doe.md": "---\ndate: 2026-12-01\nwith: jane-doe\n---\n",
+        }
+    )
     code, lines = check(root)
     assert code == 0
     assert lines[:-1] == [
@@ -706,8 +762,9 @@ def test_held_in_future(check, kb):
 
 
 def test_future_touch(check, kb):
-    root = kb({
-        "contacts/jane-doe.md": """\
+    root = kb(
+        {
+            "contacts/jane-doe.md": """\
             ---
             name: Jane Doe
             touches:
@@ -716,7 +773,8 @@ def test_future_touch(check, kb):
               - {date: 2027-01-02 10:00, kind: outreach}
             ---
             """,
-    })
+        }
+    )
     code, lines = check(root)
     assert code == 0
     after = "touches record what already happened (plan ahead with a meeting or a follow-up) [future-touch]"
@@ -727,16 +785,18 @@ def test_future_touch(check, kb):
 
 
 def test_possible_duplicate_by_email_linkedin_phone_and_name(check, kb):
-    root = kb({
-        "contacts/alice-chen.md": "---\nname: Alice Chen\nemail: alice@initech.example\n---\n",
-        "contacts/achen.md": "---\nname: A. Chen\nemail:\n  - a.chen@home.example\n  - ALICE@Initech.example\n---\n",
-        "contacts/bob-stone.md": "---\nname: Bob Stone\nlinks:\n  linkedin: https://www.linkedin.com/in/bob-stone/\n---\n",
-        "contacts/robert-stone.md": "---\nname: Robert Stone\nlinks:\n  LinkedIn: http://linkedin.com/in/bob-stone?trk=x\n---\n",
-        "contacts/carol-diaz.md": "---\nname: Carol Diaz\nphone: +1 (555) 010-0200\n---\n",
-        "contacts/c-diaz.md": "---\nname: C. Diaz\nphone: \"+1 555 010 0200\"\n---\n",
-        "contacts/dana-kim.md": "---\nname: Dana Kim\nphone: \"0123\"\n---\n",
-        "contacts/dana-kim-2.md": "---\nname: dana  KIM\nphone: \"0123\"\n---\n",
-    })
+    root = kb(
+        {
+            "contacts/alice-chen.md": "---\nname: Alice Chen\nemail: alice@initech.example\n---\n",
+            "contacts/achen.md": "---\nname: A. Chen\nemail:\n  - a.chen@home.example\n  - ALICE@Initech.example\n---\n",
+            "contacts/bob-stone.md": "---\nname: Bob Stone\nlinks:\n  linkedin: https://www.linkedin.com/in/bob-stone/\n---\n",
+            "contacts/robert-stone.md": "---\nname: Robert Stone\nlinks:\n  LinkedIn: http://linkedin.com/in/bob-stone?trk=x\n---\n",
+            "contacts/carol-diaz.md": "---\nname: Carol Diaz\nphone: +1 (555) 010-0200\n---\n",
+            "contacts/c-diaz.md": '---\nname: C. Diaz\nphone: "+1 555 010 0200"\n---\n',
+            "contacts/dana-kim.md": '---\nname: Dana Kim\nphone: "0123"\n---\n',
+            "contacts/dana-kim-2.md": '---\nname: dana  KIM\nphone: "0123"\n---\n',
+        }
+    )
     code, lines = check(root)
     assert code == 0
     same = "is this the same person? merge the files, or ignore if not [possible-duplicate]"
@@ -749,10 +809,12 @@ def test_possible_duplicate_by_email_linkedin_phone_and_name(check, kb):
 
 
 def test_possible_duplicate_is_one_warning_per_pair(check, kb):
-    root = kb({
-        "contacts/jane-doe.md": "---\nname: Jane Doe\nemail: jane@x.example\nphone: 555 010 0100\n---\n",
-        "contacts/jane-doe-2.md": "---\nname: Jane Doe\nemail: jane@x.example\nphone: 555 010 0100\n---\n",
-    })
+    root = kb(
+        {
+            "contacts/jane-doe.md": "---\nname: Jane Doe\nemail: jane@x.example\nphone: 555 010 0100\n---\n",
+            "contacts/jane-doe-2.md": "---\nname: Jane Doe\nemail: jane@x.example\nphone: 555 010 0100\n---\n",
+        }
+    )
     assert check(root)[1] == [
         "contacts/jane-doe.md:3: warning: same email as contacts/jane-doe-2.md; is this the same person? "
         "merge the files, or ignore if not [possible-duplicate]",
@@ -791,9 +853,10 @@ GOOD_QUESTIONS = [
 
 
 def test_job_ask(check, kb):
-    root = kb({
-        **JANE,
-        "meetings/2026-12-01-jane-doe.md": """\
+    root = kb(
+        {
+            **JANE,
+            "meetings/2026-12-01-jane-doe.md": """\
             ---
             date: 2026-12-01
             with: jane-doe
@@ -805,11 +868,14 @@ def test_job_ask(check, kb):
               - Could you refer me for a job at your agency?
             ---
             """,
-    })
+        }
+    )
     code, lines = check(root)
     assert code == 0
-    why = ("asks for a job; an informational interview asks to learn about their work and who else to talk to, "
-           "never for a job (it puts them on the spot) [job-ask]")
+    why = (
+        "asks for a job; an informational interview asks to learn about their work and who else to talk to, "
+        "never for a job (it puts them on the spot) [job-ask]"
+    )
     assert lines[:-1] == [
         f"meetings/2026-12-01-jane-doe.md:6: warning: 'questions': 'Are you hiring?' {why}",
         f"meetings/2026-12-01-jane-doe.md:8: warning: 'questions': 'Are there any openings on your team?' {why}",
@@ -820,13 +886,23 @@ def test_job_ask(check, kb):
 
 @pytest.mark.parametrize("question", JOB_ASKS)
 def test_job_ask_phrasings_are_flagged(question, check, kb):
-    root = kb({**JANE, "meetings/2026-12-01-jane-doe.md": f"---\ndate: 2026-12-01\nwith: jane-doe\nquestions:\n  - {question}\n---\n"})
+    root = kb(
+        {
+            **JANE,
+            "meetings/2026-12-01-jane-doe.md": f"---\ndate: 2026-12-01\nwith: jane-doe\nquestions:\n  - {question}\n---\n",
+        }
+    )
     assert [line.rsplit(" ", 1)[-1] for line in check(root)[1][:-1]] == ["[job-ask]"]
 
 
 @pytest.mark.parametrize("question", GOOD_QUESTIONS)
 def test_good_questions_are_not_flagged(question, check, kb):
-    root = kb({**JANE, "meetings/2026-12-01-jane-doe.md": f"---\ndate: 2026-12-01\nwith: jane-doe\nquestions:\n  - {question}\n---\n"})
+    root = kb(
+        {
+            **JANE,
+            "meetings/2026-12-01-jane-doe.md": f"---\ndate: 2026-12-01\nwith: jane-doe\nquestions:\n  - {question}\n---\n",
+        }
+    )
     assert check(root) == (0, ["✓ 0 errors, 0 warnings in 1 contact and 1 meeting"])
 
 
@@ -834,7 +910,10 @@ CONFIG_HEAD = "site_name: Test\nplugins:\n  - search\n  - rolodex:\n"
 
 
 def test_config_unknown_option_and_wrong_types(check, kb):
-    root = kb(JANE, config=CONFIG_HEAD + """\
+    root = kb(
+        JANE,
+        config=CONFIG_HEAD
+        + """\
       nudge_dayz: 10
       cadence_days: a quarter
       thank_you_days: -1
@@ -848,7 +927,8 @@ def test_config_unknown_option_and_wrong_types(check, kb):
       me:
         name: Sam Rivera
         emial: sam@example.org
-""")
+""",
+    )
     code, lines = check(root)
     assert code == 1
     assert lines == [
@@ -869,7 +949,9 @@ def test_config_unknown_option_and_wrong_types(check, kb):
 
 def test_config_options_not_a_mapping(check, kb):
     root = kb(JANE, config="site_name: Test\nplugins:\n  - rolodex: [cadence_days]\n")
-    assert check(root)[1][0] == "mkdocs.yml:3: error: the rolodex plugin's options must be a mapping, found list [config]"
+    assert (
+        check(root)[1][0] == "mkdocs.yml:3: error: the rolodex plugin's options must be a mapping, found list [config]"
+    )
 
 
 def test_config_yaml_syntax(check, kb):
@@ -900,77 +982,92 @@ def test_config_fixture_with_real_mkdocs_tags(check):
 FIXTURE_OUTPUT = {
     "minimal": (0, []),
     "subfolders": (0, []),
-    "broken-yaml": (1, [
-        "contacts/a-list.md:2: error: front matter should be 'key: value' lines (a mapping), found a list [not-a-mapping]",
-        "contacts/bad-indent.md:4: error: YAML syntax error: mapping values are not allowed in this context [yaml-syntax]",
-        "contacts/empty-front-matter.md:1: error: front matter is empty; expected 'key: value' lines [not-a-mapping]",
-        "contacts/latin-1.md:2: error: not UTF-8 text (byte 0xe9 at offset 13); save the file as UTF-8 [encoding]",
-        "contacts/never-closed.md:1: error: front matter opened with '---' on line 1 is never closed with '---' [no-front-matter]",
-        "contacts/no-front-matter.md:1: error: no front matter: the file must start with a line '---', then YAML keys, "
-        "then '---' [no-front-matter]",
-        "contacts/twice.md:4: error: key 'company' appears twice (first on line 3); keep one (other YAML tools silently "
-        "use the last) [duplicate-key]",
-        "contacts/unclosed-list.md:4: error: YAML syntax error: did not find expected ',' or ']' (while parsing a flow "
-        "sequence on line 3) [yaml-syntax]",
-        "contacts/unclosed-quote.md:2: error: YAML syntax error: found unexpected end of stream (while scanning a quoted "
-        "scalar on line 2) [yaml-syntax]",
-    ]),
-    "crlf-bom": (1, [
-        "contacts/bob-stone.md:6: error: 'date': 2026-02-30 is not a real date (day is out of range for month) [bad-date]",
-        "contacts/dana-kim.md:2: error: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence "
-        "on line 2) [yaml-syntax]",
-        "contacts/jane-doe.md:3: warning: unknown key 'compnay' in a contact; did you mean 'company'? [unknown-key]",
-        "contacts/jane-doe.md:4: error: 'priority' must be one of high, medium, low; found 'urgent' [bad-value]",
-        "meetings/2026-11-20-jane-doe.md:3: error: 'with' names 'bob-ston', but there is no contact with that slug; "
-        "did you mean 'bob-stone'? [unknown-contact]",
-        "meetings/2026-11-20-jane-doe.md:5: error: 'kind' must be one of informational, coffee, call, video, event, other; "
-        "found 'lunch' [bad-value]",
-    ]),
-    "obsidian": (1, [
-        "meetings/2026-11-21-jane-doe.md:3: error: 'with': an Obsidian link needs quotes in YAML; write \"[[jane-doe]]\" "
-        "(without them, [[…]] is a list inside a list) [wrong-type]",
-    ]),
-    "job-asks": (0, [
-        "meetings/2026-12-01-jane-doe.md:6: warning: 'questions': 'Are you hiring?' asks for a job; an informational "
-        "interview asks to learn about their work and who else to talk to, never for a job (it puts them on the spot) [job-ask]",
-        "meetings/2026-12-01-jane-doe.md:8: warning: 'questions': 'Are there any openings on your team?' asks for a job; "
-        "an informational interview asks to learn about their work and who else to talk to, never for a job (it puts "
-        "them on the spot) [job-ask]",
-        "meetings/2026-12-01-jane-doe.md:10: warning: 'questions': 'Could you refer me for a job at your agency?' asks for "
-        "a job; an informational interview asks to learn about their work and who else to talk to, never for a job (it "
-        "puts them on the spot) [job-ask]",
-    ]),
+    "broken-yaml": (
+        1,
+        [
+            "contacts/a-list.md:2: error: front matter should be 'key: value' lines (a mapping), found a list [not-a-mapping]",
+            "contacts/bad-indent.md:4: error: YAML syntax error: mapping values are not allowed in this context [yaml-syntax]",
+            "contacts/empty-front-matter.md:1: error: front matter is empty; expected 'key: value' lines [not-a-mapping]",
+            "contacts/latin-1.md:2: error: not UTF-8 text (byte 0xe9 at offset 13); save the file as UTF-8 [encoding]",
+            "contacts/never-closed.md:1: error: front matter opened with '---' on line 1 is never closed with '---' [no-front-matter]",
+            "contacts/no-front-matter.md:1: error: no front matter: the file must start with a line '---', then YAML keys, "
+            "then '---' [no-front-matter]",
+            "contacts/twice.md:4: error: key 'company' appears twice (first on line 3); keep one (other YAML tools silently "
+            "use the last) [duplicate-key]",
+            "contacts/unclosed-list.md:4: error: YAML syntax error: did not find expected ',' or ']' (while parsing a flow "
+            "sequence on line 3) [yaml-syntax]",
+            "contacts/unclosed-quote.md:2: error: YAML syntax error: found unexpected end of stream (while scanning a quoted "
+            "scalar on line 2) [yaml-syntax]",
+        ],
+    ),
+    "crlf-bom": (
+        1,
+        [
+            "contacts/bob-stone.md:6: error: 'date': 2026-02-30 is not a real date (day is out of range for month) [bad-date]",
+            "contacts/dana-kim.md:2: error: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence "
+            "on line 2) [yaml-syntax]",
+            "contacts/jane-doe.md:3: warning: unknown key 'compnay' in a contact; did you mean 'company'? [unknown-key]",
+            "contacts/jane-doe.md:4: error: 'priority' must be one of high, medium, low; found 'urgent' [bad-value]",
+            "meetings/2026-11-20-jane-doe.md:3: error: 'with' names 'bob-ston', but there is no contact with that slug; "
+            "did you mean 'bob-stone'? [unknown-contact]",
+            "meetings/2026-11-20-jane-doe.md:5: error: 'kind' must be one of informational, coffee, call, video, event, other; "
+            "found 'lunch' [bad-value]",
+        ],
+    ),
+    "obsidian": (
+        1,
+        [
+            "meetings/2026-11-21-jane-doe.md:3: error: 'with': an Obsidian link needs quotes in YAML; write \"[[jane-doe]]\" "
+            "(without them, [[…]] is a list inside a list) [wrong-type]",
+        ],
+    ),
+    "job-asks": (
+        0,
+        [
+            "meetings/2026-12-01-jane-doe.md:6: warning: 'questions': 'Are you hiring?' asks for a job; an informational "
+            "interview asks to learn about their work and who else to talk to, never for a job (it puts them on the spot) [job-ask]",
+            "meetings/2026-12-01-jane-doe.md:8: warning: 'questions': 'Are there any openings on your team?' asks for a job; "
+            "an informational interview asks to learn about their work and who else to talk to, never for a job (it puts "
+            "them on the spot) [job-ask]",
+            "meetings/2026-12-01-jane-doe.md:10: warning: 'questions': 'Could you refer me for a job at your agency?' asks for "
+            "a job; an informational interview asks to learn about their work and who else to talk to, never for a job (it "
+            "puts them on the spot) [job-ask]",
+        ],
+    ),
     # a KB full of the mistakes people make by hand: every one reported at once, files still loaded
-    "mistakes": (1, [
-        "contacts/Bob Stone.md: error: file name 'Bob Stone.md' is not a valid contact slug: use lowercase a-z, 0-9 and single hyphens, e.g. 'bob-stone.md' [bad-slug]",
-        "contacts/alice_chen.md: error: file name 'alice_chen.md' is not a valid contact slug: use lowercase a-z, 0-9 and single hyphens, e.g. 'alice-chen.md' [bad-slug]",
-        "contacts/alice_chen.md:3: error: 'cadence' should be a positive number of days or 'never', found '0' [bad-value]",
-        "contacts/empty-name.md:2: error: 'name' is empty; it is required [missing-key]",
-        "contacts/jane-doe.md:3: warning: unknown key 'compnay' in a contact; did you mean 'company'? [unknown-key]",
-        "contacts/jane-doe.md:4: error: 'title' should be text, found a list [wrong-type]",
-        "contacts/jane-doe.md:5: error: 'email' should be one value or a list of values, found a mapping [wrong-type]",
-        "contacts/jane-doe.md:6: error: 'priority' must be one of high, medium, low; found 'urgent' [bad-value]",
-        "contacts/jane-doe.md:7: error: 'cadence' should be a whole number of days or 'never', found 'monthly' [wrong-type]",
-        "contacts/jane-doe.md:8: error: 'archived' should be true or false (without quotes), found 'yes' [wrong-type]",
-        "contacts/jane-doe.md:9: error: 'tags' should be a list, found 'mentor'; write it as '- item' lines or [a, b] [wrong-type]",
-        "contacts/jane-doe.md:11: error: a touch needs 'kind': one of outreach, reply, thank-you, check-in, call, message, note [missing-key]",
-        "contacts/jane-doe.md:12: error: a touch needs 'date': the day it happened, YYYY-MM-DD [missing-key]",
-        "contacts/jane-doe.md:13: error: 'kind' must be one of outreach, reply, thank-you, check-in, call, message, note; found 'coffee' [bad-value]",
-        "contacts/jane-doe.md:13: warning: unknown key 'mood' in a touch [unknown-key]",
-        "contacts/jane-doe.md:14: error: 'links' should map a name to a URL (linkedin: https://…), found 'https://www.linkedin.com/in/jane-doe' [wrong-type]",
-        "contacts/no-name.md:2: error: required key 'name' is missing: the person's display name [missing-key]",
-        "meetings/2026-11-20-jane-doe.md:2: error: required key 'with' is missing: who did you meet? [missing-key]",
-        "meetings/2026-11-20-jane-doe.md:3: error: 'kind' must be one of informational, coffee, call, video, event, other; found 'lunch' [bad-value]",
-        "meetings/2026-11-20-jane-doe.md:4: error: 'duration' should be a whole number of minutes, found 'half an hour' [wrong-type]",
-        "meetings/2026-11-20-jane-doe.md:5: error: 'status' must be one of planned, held, cancelled; found 'done' [bad-value]",
-        "meetings/2026-11-20-jane-doe.md:7: error: a referral needs 'name' (who they suggested) or 'contact' (a contact slug) [missing-key]",
-        "meetings/2026-11-20-jane-doe.md:9: error: a follow-up should be {task: …, due: YYYY-MM-DD}, found 'Send the article' [wrong-type]",
-        "meetings/2026-11-20-jane-doe.md:10: error: 'done' should be a date YYYY-MM-DD, true or false, found 'maybe' [wrong-type]",
-        "meetings/2026-11-20-jane-doe.md:11: error: 'questions' should be a list, found 'What does a typical week look like?'; write it as '- item' lines or [a, b] [wrong-type]",
-        "meetings/2026-11-20-jane-doe.md:12: warning: unknown key 'locaton' in a meeting; did you mean 'location'? [unknown-key]",
-        "meetings/2026-11-21-jane-doe.md:2: error: 'with' is empty: name the contact slug(s) you met [missing-key]",
-        "meetings/2026-11-21-jane-doe.md:2: error: required key 'date' is missing: when the meeting is, YYYY-MM-DD [missing-key]",
-    ]),
+    "mistakes": (
+        1,
+        [
+            "contacts/Bob Stone.md: error: file name 'Bob Stone.md' is not a valid contact slug: use lowercase a-z, 0-9 and single hyphens, e.g. 'bob-stone.md' [bad-slug]",
+            "contacts/alice_chen.md: error: file name 'alice_chen.md' is not a valid contact slug: use lowercase a-z, 0-9 and single hyphens, e.g. 'alice-chen.md' [bad-slug]",
+            "contacts/alice_chen.md:3: error: 'cadence' should be a positive number of days or 'never', found '0' [bad-value]",
+            "contacts/empty-name.md:2: error: 'name' is empty; it is required [missing-key]",
+            "contacts/jane-doe.md:3: warning: unknown key 'compnay' in a contact; did you mean 'company'? [unknown-key]",
+            "contacts/jane-doe.md:4: error: 'title' should be text, found a list [wrong-type]",
+            "contacts/jane-doe.md:5: error: 'email' should be one value or a list of values, found a mapping [wrong-type]",
+            "contacts/jane-doe.md:6: error: 'priority' must be one of high, medium, low; found 'urgent' [bad-value]",
+            "contacts/jane-doe.md:7: error: 'cadence' should be a whole number of days or 'never', found 'monthly' [wrong-type]",
+            "contacts/jane-doe.md:8: error: 'archived' should be true or false (without quotes), found 'yes' [wrong-type]",
+            "contacts/jane-doe.md:9: error: 'tags' should be a list, found 'mentor'; write it as '- item' lines or [a, b] [wrong-type]",
+            "contacts/jane-doe.md:11: error: a touch needs 'kind': one of outreach, reply, thank-you, check-in, call, message, note [missing-key]",
+            "contacts/jane-doe.md:12: error: a touch needs 'date': the day it happened, YYYY-MM-DD [missing-key]",
+            "contacts/jane-doe.md:13: error: 'kind' must be one of outreach, reply, thank-you, check-in, call, message, note; found 'coffee' [bad-value]",
+            "contacts/jane-doe.md:13: warning: unknown key 'mood' in a touch [unknown-key]",
+            "contacts/jane-doe.md:14: error: 'links' should map a name to a URL (linkedin: https://…), found 'https://www.linkedin.com/in/jane-doe' [wrong-type]",
+            "contacts/no-name.md:2: error: required key 'name' is missing: the person's display name [missing-key]",
+            "meetings/2026-11-20-jane-doe.md:2: error: required key 'with' is missing: who did you meet? [missing-key]",
+            "meetings/2026-11-20-jane-doe.md:3: error: 'kind' must be one of informational, coffee, call, video, event, other; found 'lunch' [bad-value]",
+            "meetings/2026-11-20-jane-doe.md:4: error: 'duration' should be a whole number of minutes, found 'half an hour' [wrong-type]",
+            "meetings/2026-11-20-jane-doe.md:5: error: 'status' must be one of planned, held, cancelled; found 'done' [bad-value]",
+            "meetings/2026-11-20-jane-doe.md:7: error: a referral needs 'name' (who they suggested) or 'contact' (a contact slug) [missing-key]",
+            "meetings/2026-11-20-jane-doe.md:9: error: a follow-up should be {task: …, due: YYYY-MM-DD}, found 'Send the article' [wrong-type]",
+            "meetings/2026-11-20-jane-doe.md:10: error: 'done' should be a date YYYY-MM-DD, true or false, found 'maybe' [wrong-type]",
+            "meetings/2026-11-20-jane-doe.md:11: error: 'questions' should be a list, found 'What does a typical week look like?'; write it as '- item' lines or [a, b] [wrong-type]",
+            "meetings/2026-11-20-jane-doe.md:12: warning: unknown key 'locaton' in a meeting; did you mean 'location'? [unknown-key]",
+            "meetings/2026-11-21-jane-doe.md:2: error: 'with' is empty: name the contact slug(s) you met [missing-key]",
+            "meetings/2026-11-21-jane-doe.md:2: error: required key 'date' is missing: when the meeting is, YYYY-MM-DD [missing-key]",
+        ],
+    ),
 }
 
 
@@ -1035,22 +1132,45 @@ def test_every_code_is_documented_and_tested():
 
 
 CODES = (
-    "encoding", "unreadable", "no-front-matter", "yaml-syntax", "not-a-mapping", "duplicate-key", "missing-key",
-    "wrong-type", "bad-value", "bad-date", "bad-slug", "duplicate-slug", "unknown-contact", "self-referral",
-    "thank-you-before-meeting", "config", "unknown-key", "filename-date", "possible-duplicate", "held-in-future",
-    "future-touch", "job-ask",
+    "encoding",
+    "unreadable",
+    "no-front-matter",
+    "yaml-syntax",
+    "not-a-mapping",
+    "duplicate-key",
+    "missing-key",
+    "wrong-type",
+    "bad-value",
+    "bad-date",
+    "bad-slug",
+    "duplicate-slug",
+    "unknown-contact",
+    "self-referral",
+    "thank-you-before-meeting",
+    "config",
+    "unknown-key",
+    "filename-date",
+    "possible-duplicate",
+    "held-in-future",
+    "future-touch",
+    "job-ask",
 )
 
 
 def test_a_file_left_out_for_a_duplicate_slug_still_has_its_own_problems_reported(check, kb):
-    root = kb({
-        "contacts/acme/jane-doe.md": "---\nname: Jane Doe\ncompany: Acme\n---\n",
-        "contacts/jane-doe.md": "---\nname: Jane Doe\ncompnay: Acme\npriority: urgent\n---\n",
-    })
-    assert check(root) == (1, [
-        "contacts/jane-doe.md: error: contact slug 'jane-doe' is already used by contacts/acme/jane-doe.md; "
-        "slugs must be unique (ignoring case) across subfolders; rename one file [duplicate-slug]",
-        "contacts/jane-doe.md:3: warning: unknown key 'compnay' in a contact; did you mean 'company'? [unknown-key]",
-        "contacts/jane-doe.md:4: error: 'priority' must be one of high, medium, low; found 'urgent' [bad-value]",
-        "✗ 2 errors, 1 warning in 2 contacts and 0 meetings (1 of them left out: see the errors above)",
-    ])
+    root = kb(
+        {
+            "contacts/acme/jane-doe.md": "---\nname: Jane Doe\ncompany: Acme\n---\n",
+            "contacts/jane-doe.md": "---\nname: Jane Doe\ncompnay: Acme\npriority: urgent\n---\n",
+        }
+    )
+    assert check(root) == (
+        1,
+        [
+            "contacts/jane-doe.md: error: contact slug 'jane-doe' is already used by contacts/acme/jane-doe.md; "
+            "slugs must be unique (ignoring case) across subfolders; rename one file [duplicate-slug]",
+            "contacts/jane-doe.md:3: warning: unknown key 'compnay' in a contact; did you mean 'company'? [unknown-key]",
+            "contacts/jane-doe.md:4: error: 'priority' must be one of high, medium, low; found 'urgent' [bad-value]",
+            "✗ 2 errors, 1 warning in 2 contacts and 0 meetings (1 of them left out: see the errors above)",
+        ],
+    )

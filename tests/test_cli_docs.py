@@ -10,10 +10,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from conftest import REPO
 from rolodex.cli import main
 from rolodex.docsgen import render
-
-from conftest import REPO
 
 CLI_MD = REPO / "docs" / "cli.md"
 
@@ -38,6 +37,11 @@ def test_every_command_has_a_section():
 
 
 def test_the_module_prints_the_reference():
-    result = subprocess.run([sys.executable, "-m", "rolodex.docsgen"], capture_output=True, text=True, check=True,
-                            env={"PATH": "", "COLUMNS": "40", "HOME": str(REPO)})
+    result = subprocess.run(
+        [sys.executable, "-m", "rolodex.docsgen"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PATH": "", "COLUMNS": "40", "HOME": str(REPO)},
+    )
     assert result.stdout == render()  # independent of the terminal's width

@@ -44,7 +44,8 @@ def test_dash_h_and_help_work(path, command, flag):
     result = CliRunner().invoke(main, [*path, flag])
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"Usage: {' '.join(('main',) + path)}") or result.output.startswith(
-        f"Usage: rolodex {' '.join(path)}".rstrip())
+        f"Usage: rolodex {' '.join(path)}".rstrip()
+    )
     assert "Example" in result.output
 
 
@@ -63,9 +64,8 @@ def test_no_color_turns_colour_off_even_on_a_terminal(run, monkeypatch):
     """https://no-color.org: NO_COLOR set means no ANSI escapes, whatever the output is."""
     from click.testing import CliRunner
 
-    from rolodex.cli import main
-
     from conftest import REPO
+    from rolodex.cli import main
 
     coloured = CliRunner().invoke(main, ["--kb", str(REPO), "check"], color=True)
     assert "\x1b[" in coloured.output

@@ -6,20 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from rolodex.config import (
-    OPTION_NAMES,
-    KBNotFound,
-    Me,
-    RolodexOptions,
-    Settings,
-    find_root,
-    read_config,
-    settings_from,
-    settings_from_validated,
-)
-from rolodex.model import Problem
-
 from conftest import FIXTURES, REPO
+from rolodex.core.config import OPTION_NAMES, Me, RolodexOptions, Settings, settings_from, settings_from_validated
+from rolodex.core.model import Problem
+from rolodex.kb.configfile import KBNotFound, find_root, read_config
 
 DEFAULTS = {
     "contacts_dir": "contacts",
@@ -46,13 +36,16 @@ def write(tmp_path: Path, text: str) -> Path:
 # --- options ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("config", [
-    "site_name: T\n",
-    "site_name: T\nplugins:\n  - search\n  - rolodex\n",
-    "site_name: T\nplugins:\n  - rolodex:\n",
-    "site_name: T\nplugins:\n  - rolodex: {}\n",
-    "site_name: T\nplugins:\n  search: {}\n  rolodex: {}\n",
-])
+@pytest.mark.parametrize(
+    "config",
+    [
+        "site_name: T\n",
+        "site_name: T\nplugins:\n  - search\n  - rolodex\n",
+        "site_name: T\nplugins:\n  - rolodex:\n",
+        "site_name: T\nplugins:\n  - rolodex: {}\n",
+        "site_name: T\nplugins:\n  search: {}\n  rolodex: {}\n",
+    ],
+)
 def test_every_option_has_its_documented_default(config, tmp_path):
     result = read_config(write(tmp_path, config))
     assert result.problems == ()
@@ -65,7 +58,10 @@ def test_the_contract_options_are_all_in_the_schema():
 
 
 def test_every_option_can_be_set(tmp_path):
-    result = read_config(write(tmp_path, """\
+    result = read_config(
+        write(
+            tmp_path,
+            """\
 site_name: T
 plugins:
   - rolodex:
@@ -85,13 +81,25 @@ plugins:
       me:
         name: Sam Rivera
         email: sam@example.org
-"""))
+""",
+        )
+    )
     assert result.problems == ()
     assert result.settings == Settings(
-        contacts_dir="people", meetings_dir="notes/meetings", thank_you_days=0, thank_you_lapse_days=14,
-        referral_days=3, nudge_days=10, max_nudges=0, prep_days=1, cadence_days=60,
-        cadence_by_tag={"mentor": 30, "alumni": 180, "press": "never"}, holiday_start="12-15",
-        holiday_end="01-05", meeting_minutes=20, me=Me(name="Sam Rivera", email="sam@example.org"),
+        contacts_dir="people",
+        meetings_dir="notes/meetings",
+        thank_you_days=0,
+        thank_you_lapse_days=14,
+        referral_days=3,
+        nudge_days=10,
+        max_nudges=0,
+        prep_days=1,
+        cadence_days=60,
+        cadence_by_tag={"mentor": 30, "alumni": 180, "press": "never"},
+        holiday_start="12-15",
+        holiday_end="01-05",
+        meeting_minutes=20,
+        me=Me(name="Sam Rivera", email="sam@example.org"),
     )
 
 
@@ -99,34 +107,69 @@ def test_holiday_window_accepts_feb_29(tmp_path):
     assert read_config(write(tmp_path, 'plugins:\n  - rolodex:\n      holiday_start: "02-29"\n')).problems == ()
 
 
-@pytest.mark.parametrize("line, message", [
-    ("nudge_dayz: 3", "unknown rolodex option 'nudge_dayz'; did you mean 'nudge_days'?"),
-    ("colour: blue", "unknown rolodex option 'colour'"),
-    ("thank_you_days: soon", "rolodex option 'thank_you_days': expected a whole number of days (0 or more), found 'soon'"),
-    ("thank_you_days: 1.5", "rolodex option 'thank_you_days': expected a whole number of days (0 or more), found 1.5"),
-    ("nudge_days: -1", "rolodex option 'nudge_days': expected a whole number of days (0 or more), found -1"),
-    ("max_nudges: yes", "rolodex option 'max_nudges': expected a whole number of nudges (0 or more), found true"),
-    ("cadence_days: 0", "rolodex option 'cadence_days': expected a whole number of days (1 or more), found 0"),
-    ("meeting_minutes: '15'", "rolodex option 'meeting_minutes': expected a whole number of minutes (1 or more), found '15'"),
-    ("holiday_start: 12/01", "rolodex option 'holiday_start': expected a month-day such as \"12-01\", found '12/01'"),
-    ("holiday_end: '02-30'", "rolodex option 'holiday_end': expected a month-day such as \"12-01\", found '02-30'"),
-    ("cadence_by_tag: [mentor]", "rolodex option 'cadence_by_tag': expected a mapping of tag to days or 'never', found a list"),
-    ("cadence_by_tag: {mentor: 0}", "rolodex option 'cadence_by_tag': tag 'mentor': expected a positive number of days or 'never', found 0"),
-    ("contacts_dir: 5", "rolodex option 'contacts_dir': expected text, found 5"),
-    ("contacts_dir: ../elsewhere", "rolodex option 'contacts_dir': expected a folder inside the knowledge base, "
-                                   "such as 'contacts', found '../elsewhere'"),
-    ("meetings_dir: /home/sam/notes", "rolodex option 'meetings_dir': expected a folder inside the knowledge base, "
-                                      "such as 'contacts', found '/home/sam/notes'"),
-    ("templates_dir: notes/../../x", "rolodex option 'templates_dir': expected a folder inside the knowledge base, "
-                                     "such as 'contacts', found 'notes/../../x'"),
-    ("contacts_dir: '~/contacts'", "rolodex option 'contacts_dir': expected a folder inside the knowledge base, "
-                                   "such as 'contacts', found '~/contacts'"),
-    ("contacts_dir: '.'", "rolodex option 'contacts_dir': expected a folder inside the knowledge base, "
-                          "such as 'contacts', found '.'"),
-    ("me: Sam", "rolodex option 'me': expected a mapping of name, email, signature, found 'Sam'"),
-    ("me: {nmae: Sam}", "unknown rolodex option 'me.nmae'; did you mean 'me.name'?"),
-    ("me: {name: 5}", "rolodex option 'me.name': expected text, found 5"),
-])
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ("nudge_dayz: 3", "unknown rolodex option 'nudge_dayz'; did you mean 'nudge_days'?"),
+        ("colour: blue", "unknown rolodex option 'colour'"),
+        (
+            "thank_you_days: soon",
+            "rolodex option 'thank_you_days': expected a whole number of days (0 or more), found 'soon'",
+        ),
+        (
+            "thank_you_days: 1.5",
+            "rolodex option 'thank_you_days': expected a whole number of days (0 or more), found 1.5",
+        ),
+        ("nudge_days: -1", "rolodex option 'nudge_days': expected a whole number of days (0 or more), found -1"),
+        ("max_nudges: yes", "rolodex option 'max_nudges': expected a whole number of nudges (0 or more), found true"),
+        ("cadence_days: 0", "rolodex option 'cadence_days': expected a whole number of days (1 or more), found 0"),
+        (
+            "meeting_minutes: '15'",
+            "rolodex option 'meeting_minutes': expected a whole number of minutes (1 or more), found '15'",
+        ),
+        (
+            "holiday_start: 12/01",
+            "rolodex option 'holiday_start': expected a month-day such as \"12-01\", found '12/01'",
+        ),
+        ("holiday_end: '02-30'", "rolodex option 'holiday_end': expected a month-day such as \"12-01\", found '02-30'"),
+        (
+            "cadence_by_tag: [mentor]",
+            "rolodex option 'cadence_by_tag': expected a mapping of tag to days or 'never', found a list",
+        ),
+        (
+            "cadence_by_tag: {mentor: 0}",
+            "rolodex option 'cadence_by_tag': tag 'mentor': expected a positive number of days or 'never', found 0",
+        ),
+        ("contacts_dir: 5", "rolodex option 'contacts_dir': expected text, found 5"),
+        (
+            "contacts_dir: ../elsewhere",
+            "rolodex option 'contacts_dir': expected a folder inside the knowledge base, "
+            "such as 'contacts', found '../elsewhere'",
+        ),
+        (
+            "meetings_dir: /home/sam/notes",
+            "rolodex option 'meetings_dir': expected a folder inside the knowledge base, "
+            "such as 'contacts', found '/home/sam/notes'",
+        ),
+        (
+            "templates_dir: notes/../../x",
+            "rolodex option 'templates_dir': expected a folder inside the knowledge base, "
+            "such as 'contacts', found 'notes/../../x'",
+        ),
+        (
+            "contacts_dir: '~/contacts'",
+            "rolodex option 'contacts_dir': expected a folder inside the knowledge base, "
+            "such as 'contacts', found '~/contacts'",
+        ),
+        (
+            "contacts_dir: '.'",
+            "rolodex option 'contacts_dir': expected a folder inside the knowledge base, such as 'contacts', found '.'",
+        ),
+        ("me: Sam", "rolodex option 'me': expected a mapping of name, email, signature, found 'Sam'"),
+        ("me: {nmae: Sam}", "unknown rolodex option 'me.nmae'; did you mean 'me.name'?"),
+        ("me: {name: 5}", "rolodex option 'me.name': expected text, found 5"),
+    ],
+)
 def test_unknown_option_or_wrong_type_is_a_located_error(line, message, tmp_path):
     result = read_config(write(tmp_path, f"site_name: T\nplugins:\n  - search\n  - rolodex:\n      {line}\n"))
     assert result.problems == (Problem("mkdocs.yml", 5, "error", "config", message),)
@@ -134,24 +177,38 @@ def test_unknown_option_or_wrong_type_is_a_located_error(line, message, tmp_path
 
 def test_every_bad_option_is_reported_not_only_the_first(tmp_path):
     # MkDocs' own Config.validate stops at the first failing option
-    result = read_config(write(tmp_path, """\
+    result = read_config(
+        write(
+            tmp_path,
+            """\
 plugins:
   - rolodex:
       thank_you_days: x
       nudge_days: y
       cadence_days: z
       prep_days: 3
-"""))
+""",
+        )
+    )
     assert [(p.line, p.message.split("'")[1]) for p in result.problems] == [
-        (3, "thank_you_days"), (4, "nudge_days"), (5, "cadence_days"),
+        (3, "thank_you_days"),
+        (4, "nudge_days"),
+        (5, "cadence_days"),
     ]
     # the bad ones fall back to their defaults; the good one counts
-    assert (result.settings.thank_you_days, result.settings.nudge_days, result.settings.cadence_days,
-            result.settings.prep_days) == (1, 7, 90, 3)
+    assert (
+        result.settings.thank_you_days,
+        result.settings.nudge_days,
+        result.settings.cadence_days,
+        result.settings.prep_days,
+    ) == (1, 7, 90, 3)
 
 
 def test_error_lines_point_at_the_option_not_at_a_same_named_key_elsewhere(tmp_path):
-    result = read_config(write(tmp_path, """\
+    result = read_config(
+        write(
+            tmp_path,
+            """\
 site_name: T
 markdown_extensions:
   - pymdownx.superfences:
@@ -161,13 +218,16 @@ plugins:
   - rolodex:
       me:
         name: 5
-"""))
+""",
+        )
+    )
     assert [(p.line, p.message) for p in result.problems] == [(9, "rolodex option 'me.name': expected text, found 5")]
 
 
 def test_mkdocs_yml_not_a_mapping_or_broken(tmp_path):
     assert read_config(write(tmp_path, "- a\n- b\n")).problems == (
-        Problem("mkdocs.yml", 1, "error", "config", "mkdocs.yml is not a mapping"),)
+        Problem("mkdocs.yml", 1, "error", "config", "mkdocs.yml is not a mapping"),
+    )
     broken = read_config(write(tmp_path, "site_name: T\nplugins: [rolodex\n"))
     assert [(p.line, p.code) for p in broken.problems] == [(3, "config")]
     assert broken.problems[0].message.startswith("YAML syntax: ")
@@ -228,7 +288,10 @@ def test_real_mkdocs_yml_with_python_name_env_and_relative_tags_loads(tmp_path):
 def test_loading_the_config_imports_nothing_it_names(tmp_path):
     import sys
 
-    write(tmp_path, "x: !!python/name:some_module_that_does_not_exist.thing\ny: !!python/object/apply:os.system [echo hi]\n")
+    write(
+        tmp_path,
+        "x: !!python/name:some_module_that_does_not_exist.thing\ny: !!python/object/apply:os.system [echo hi]\n",
+    )
     assert read_config(tmp_path).problems == ()
     assert "some_module_that_does_not_exist" not in sys.modules
 
@@ -239,7 +302,10 @@ def test_config_errors_fixture(tmp_path):
         (20, "unknown rolodex option 'nudge_dayz'"),
         (21, "rolodex option 'cadence_days': expected a whole number of days (1 or more), found 'a quarter'"),
         (22, "rolodex option 'holiday_start': expected a month-day such as \"12-01\", found '12-32'"),
-        (25, "rolodex option 'cadence_by_tag': tag 'press': expected a positive number of days or 'never', found 'sometimes'"),
+        (
+            25,
+            "rolodex option 'cadence_by_tag': tag 'press': expected a positive number of days or 'never', found 'sometimes'",
+        ),
         (28, "unknown rolodex option 'me.emial'"),
     ]
     assert result.settings.me == Me(name="Sam Rivera")
@@ -316,6 +382,7 @@ def test_kb_option_wins_over_env_in_the_cli(tree, run, monkeypatch):
         result = run(None, *argv, "list", "--format", "json")
         assert result.exit_code == 0, result.output
         import json
+
         return [c["slug"] for c in json.loads(result.output)]
 
     monkeypatch.setenv("ROLODEX_KB", str(other))
@@ -359,6 +426,6 @@ def test_reading_the_config_does_not_import_mkdocs():
     import subprocess
     import sys
 
-    code = "import sys, rolodex.config as c; c.read_config(c.Path('.')); print(any(m.startswith('mkdocs') for m in sys.modules))"
+    code = "import sys, pathlib, rolodex.kb.configfile as c; c.read_config(pathlib.Path('.')); print(any(m.startswith('mkdocs') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO).stdout
     assert out.strip() == "False"

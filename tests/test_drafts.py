@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from rolodex.drafts import (
+from conftest import REPO, TODAY, write_kb
+from rolodex.core.parse import JOB_ASK
+from rolodex.drafts.compose import (
     TEMPLATE_KINDS,
     TemplateError,
     UnknownItem,
@@ -16,13 +18,10 @@ from rolodex.drafts import (
     render,
     template_source,
 )
-from rolodex.followups import KINDS, compute
-from rolodex.kb import load
-from rolodex.parse import JOB_ASK
+from rolodex.kb.loader import load
+from rolodex.rules.followups import KINDS, compute
 
-from conftest import REPO, TODAY, write_kb
-
-TEMPLATES = Path(__file__).resolve().parent.parent / "tools" / "rolodex" / "templates"
+TEMPLATES = Path(__file__).resolve().parent.parent / "tools" / "rolodex" / "drafts" / "templates"
 
 FILES = {
     "contacts/alice-chen.md": """\
@@ -110,9 +109,9 @@ def test_every_id_of_the_sample_kb_can_be_drafted():
         subject, body = render(kb, item_id, TODAY, items)
         assert subject and body, item_id
         assert "\n\n\n" not in body and body == body.strip(), item_id
-        assert not JOB_ASK.search(subject + "\n" + body), item_id   # never ask for a job
+        assert not JOB_ASK.search(subject + "\n" + body), item_id  # never ask for a job
         assert "None" not in body and "Undefined" not in body, item_id
-        assert len(body.split()) < 200, item_id                    # short
+        assert len(body.split()) < 200, item_id  # short
         if not item_id.startswith("prep:"):
             assert body.endswith("Sam Rivera\nMetro reporter, The Riverton Ledger"), item_id
 
@@ -201,14 +200,23 @@ def test_signature_falls_back_to_a_placeholder(kb_path):
 
 
 def test_a_kb_template_overrides_the_default(kb_path):
-    root = kb_path({**FILES, "templates/thank-you.md": (
-        "Subject: Thanks, {{ contact.first_name }}!\n\n"
-        "Great {{ meeting.word }} on {{ meeting.date | longdate }}{% if meeting.location %} at {{ meeting.location }}{% endif %}.\n"
-        "{% if meeting.referrals %}\nReferrals: {{ meeting.referrals | join(', ') }}\n{% endif %}\n"
-        "-- {{ me.signature }}\n")}, config=CONFIG)
+    root = kb_path(
+        {
+            **FILES,
+            "templates/thank-you.md": (
+                "Subject: Thanks, {{ contact.first_name }}!\n\n"
+                "Great {{ meeting.word }} on {{ meeting.date | longdate }}{% if meeting.location %} at {{ meeting.location }}{% endif %}.\n"
+                "{% if meeting.referrals %}\nReferrals: {{ meeting.referrals | join(', ') }}\n{% endif %}\n"
+                "-- {{ me.signature }}\n"
+            ),
+        },
+        config=CONFIG,
+    )
     kb, _ = load(root, cache=False)
     assert render(kb, "thank-you:2026-11-20-alice-chen:alice-chen", TODAY) == (
-        "Thanks, Alice!", "Great coffee on Friday 20 November.\nReferrals: Bob Stone, Maria Lopez\n-- Sam Rivera\nMetro reporter")
+        "Thanks, Alice!",
+        "Great coffee on Friday 20 November.\nReferrals: Bob Stone, Maria Lopez\n-- Sam Rivera\nMetro reporter",
+    )
     # The other kinds keep their defaults.
     assert render(kb, "nudge:bob-stone", TODAY)[0] == "Following up: 15 minutes of your advice?"
 
@@ -222,8 +230,13 @@ def test_templates_dir_option(kb_path):
 
 
 def test_templates_can_include_a_shared_snippet(kb_path):
-    root = kb_path({**FILES, "templates/nudge.md": "Subject: x\n\nHi.\n{% include 'sign.md' %}\n",
-                    "templates/sign.md": "-- {{ me.name or 'me' }}\n"})
+    root = kb_path(
+        {
+            **FILES,
+            "templates/nudge.md": "Subject: x\n\nHi.\n{% include 'sign.md' %}\n",
+            "templates/sign.md": "-- {{ me.name or 'me' }}\n",
+        }
+    )
     kb, _ = load(root, cache=False)
     assert render(kb, "nudge:bob-stone", TODAY) == ("x", "Hi.\n-- me")
 
@@ -236,17 +249,20 @@ def test_an_inline_tag_at_the_end_of_a_line_keeps_the_line_break():
 # --- errors -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("source, line, message", [
-    ("Hello\n\nbody", 1, "a template starts with a line 'Subject: …', then a blank line, then the body"),
-    ("Subject: x\n\n{% if contact %}\nno end\n", 4, "Unexpected end of template"),
-    ("Subject: x\n\n{{ contcat.name }}\n", 3, "unknown variable 'contcat'; did you mean 'contact'?"),
-    ("Subject: x\n\nHi\n{{ contact.nmae }}\n", 4, "'contact' has no field 'nmae'; did you mean 'name'?"),
-    ("Subject: x\n\n{{ task.task }}\n", 3, "there is no 'task' for a nudge item; guard it with {% if task %}"),
-    ("Subject: x\n\n{{ contact.__class__.__mro__ }}\n", 3, "__class__"),
-    ("Subject: x\n\n{{ 1 / 0 }}\n", 3, "ZeroDivisionError: division by zero"),
-    ("Subject: x\n\n{% include 'other.md' %}\n", 3, "no template 'other.md' to include in the templates folder"),
-    ("Subject: x\n\n{% include '../mkdocs.yml' %}\n", 3, "no template '../mkdocs.yml'"),
-])
+@pytest.mark.parametrize(
+    "source, line, message",
+    [
+        ("Hello\n\nbody", 1, "a template starts with a line 'Subject: …', then a blank line, then the body"),
+        ("Subject: x\n\n{% if contact %}\nno end\n", 4, "Unexpected end of template"),
+        ("Subject: x\n\n{{ contcat.name }}\n", 3, "unknown variable 'contcat'; did you mean 'contact'?"),
+        ("Subject: x\n\nHi\n{{ contact.nmae }}\n", 4, "'contact' has no field 'nmae'; did you mean 'name'?"),
+        ("Subject: x\n\n{{ task.task }}\n", 3, "there is no 'task' for a nudge item; guard it with {% if task %}"),
+        ("Subject: x\n\n{{ contact.__class__.__mro__ }}\n", 3, "__class__"),
+        ("Subject: x\n\n{{ 1 / 0 }}\n", 3, "ZeroDivisionError: division by zero"),
+        ("Subject: x\n\n{% include 'other.md' %}\n", 3, "no template 'other.md' to include in the templates folder"),
+        ("Subject: x\n\n{% include '../mkdocs.yml' %}\n", 3, "no template '../mkdocs.yml'"),
+    ],
+)
 def test_broken_user_templates_are_located_errors(kb_path, source, line, message):
     root = kb_path({**FILES, "templates/nudge.md": source})
     kb, _ = load(root, cache=False)
@@ -274,7 +290,9 @@ def test_a_template_linked_out_of_the_kb_is_not_read(kb_path, tmp_path):
     (root / "templates").mkdir()
     (root / "templates" / "nudge.md").symlink_to(secret)
     kb, _ = load(root, cache=False)
-    with pytest.raises(TemplateError, match=r"^templates/nudge.md: error: a symbolic link to a file outside the knowledge base"):
+    with pytest.raises(
+        TemplateError, match=r"^templates/nudge.md: error: a symbolic link to a file outside the knowledge base"
+    ):
         render(kb, "nudge:bob-stone", TODAY)
 
 
@@ -285,12 +303,19 @@ def test_sandbox_refuses_python_internals(kb_path):
         render(kb, "nudge:bob-stone", TODAY)
 
 
-@pytest.mark.parametrize("item_id, message, suggestions", [
-    ("nudge:bob-ston", "no open item 'nudge:bob-ston'; did you mean 'nudge:bob-stone'?", ("nudge:bob-stone",)),
-    ("outreach:alice-chn", "no contact 'alice-chn' to write to; did you mean 'outreach:alice-chen'?", ("outreach:alice-chen",)),
-    ("thank-you:2020-01-01-zz:zz", "no open item 'thank-you:2020-01-01-zz:zz': it may be done already", ()),
-    ("hello", "no item 'hello': ids look like", ()),
-])
+@pytest.mark.parametrize(
+    "item_id, message, suggestions",
+    [
+        ("nudge:bob-ston", "no open item 'nudge:bob-ston'; did you mean 'nudge:bob-stone'?", ("nudge:bob-stone",)),
+        (
+            "outreach:alice-chn",
+            "no contact 'alice-chn' to write to; did you mean 'outreach:alice-chen'?",
+            ("outreach:alice-chen",),
+        ),
+        ("thank-you:2020-01-01-zz:zz", "no open item 'thank-you:2020-01-01-zz:zz': it may be done already", ()),
+        ("hello", "no item 'hello': ids look like", ()),
+    ],
+)
 def test_unknown_ids(kb, item_id, message, suggestions):
     with pytest.raises(UnknownItem) as caught:
         render(kb, item_id, TODAY)
@@ -306,25 +331,30 @@ def test_outreach_by_name_and_any_case(kb):
 # --- wording: articles, repetition, warnings -----------------------------------------------
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("alumni directory", "the alumni directory"),
-    ("Riverton Press Club member list", "the Riverton Press Club member list"),
-    ("conference in Chicago", "the conference in Chicago"),
-    ("Office of Councilmember Dana Whitaker, Riverton City Council",
-     "the Office of Councilmember Dana Whitaker, Riverton City Council"),
-    ("City of Riverton — Mayor's Office", "the City of Riverton — Mayor's Office"),
-    ("Riverton Housing Authority", "the Riverton Housing Authority"),
-    ("Northside Community Foundation", "the Northside Community Foundation"),
-    ("Riverton Public Library", "the Riverton Public Library"),
-    ("The Riverton Ledger", "The Riverton Ledger"),
-    ("my old editor", "my old editor"),
-    ("Acme Corp", "Acme Corp"),
-    ("LinkedIn", "LinkedIn"),
-    ("Maria Okafor", "Maria Okafor"),
-    ("Riverton State University", "Riverton State University"),
-    ("Bank of America", "Bank of America"),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("alumni directory", "the alumni directory"),
+        ("Riverton Press Club member list", "the Riverton Press Club member list"),
+        ("conference in Chicago", "the conference in Chicago"),
+        (
+            "Office of Councilmember Dana Whitaker, Riverton City Council",
+            "the Office of Councilmember Dana Whitaker, Riverton City Council",
+        ),
+        ("City of Riverton — Mayor's Office", "the City of Riverton — Mayor's Office"),
+        ("Riverton Housing Authority", "the Riverton Housing Authority"),
+        ("Northside Community Foundation", "the Northside Community Foundation"),
+        ("Riverton Public Library", "the Riverton Public Library"),
+        ("The Riverton Ledger", "The Riverton Ledger"),
+        ("my old editor", "my old editor"),
+        ("Acme Corp", "Acme Corp"),
+        ("LinkedIn", "LinkedIn"),
+        ("Maria Okafor", "Maria Okafor"),
+        ("Riverton State University", "Riverton State University"),
+        ("Bank of America", "Bank of America"),
+        ("", ""),
+    ],
+)
 def test_the_filter_adds_an_article_where_a_sentence_needs_one(text, expected):
     assert fill("t", "Subject: x\n\n{{ v | the }}", {"v": text}, TODAY)[1] == expected
 
@@ -348,15 +378,22 @@ WORDING = {
 def test_drafts_read_naturally_with_or_without_the(kb_path):
     kb, _ = load(kb_path(WORDING, config=CONFIG), cache=False)
     _, body = render(kb, "outreach:dee", TODAY)
-    assert body.startswith("Hi Dee,\n\nI found your name through the Riverton Press Club member list. I'm [one sentence: "
-                           "who you are and what you're exploring], and your path to Press Secretary at the Office of "
-                           "Councilmember Dana Whitaker is exactly the kind I'd like to learn from.\n\n")
-    assert ("I'd love to hear how you got into your field and what your work at the Office of Councilmember Dana "
-            "Whitaker looks like day to day.") in body
+    assert body.startswith(
+        "Hi Dee,\n\nI found your name through the Riverton Press Club member list. I'm [one sentence: "
+        "who you are and what you're exploring], and your path to Press Secretary at the Office of "
+        "Councilmember Dana Whitaker is exactly the kind I'd like to learn from.\n\n"
+    )
+    assert (
+        "I'd love to hear how you got into your field and what your work at the Office of Councilmember Dana "
+        "Whitaker looks like day to day."
+    ) in body
     _, body = render(kb, "outreach:eli", TODAY)
     assert "how you got into your field and what your work at Acme Corp looks like day to day." in body
-    for slug, at in (("dee", "at the Office of Councilmember Dana Whitaker."), ("eli", "at Acme Corp."),
-                     ("fay", "at The Riverton Ledger.")):
+    for slug, at in (
+        ("dee", "at the Office of Councilmember Dana Whitaker."),
+        ("eli", "at Acme Corp."),
+        ("fay", "at The Riverton Ledger."),
+    ):
         _, body = render(kb, f"holiday:2026:{slug}", dt.date(2026, 12, 2))
         assert f"I hope you're having a good end of the year and that all is well {at}\n" in body
     _, body = render(kb, "prep:2026-12-02-eli", TODAY)
@@ -368,8 +405,10 @@ def test_draft_warns_about_outreach_to_someone_already_met(tmp_path, run):
     root = write_kb(tmp_path / "a", WORDING, CONFIG)
     result = run(root, "draft", "outreach:dee")
     assert result.exit_code == 0 and result.stdout.startswith("Subject: 15 minutes of your advice?\n")
-    assert result.stderr == ("warning: you have already met Dee Park (last on 2026-06-01); this draft is a first email "
-                             "to a stranger ('rolodex show dee' lists what is due)\n")
+    assert result.stderr == (
+        "warning: you have already met Dee Park (last on 2026-06-01); this draft is a first email "
+        "to a stranger ('rolodex show dee' lists what is due)\n"
+    )
     assert run(root, "draft", "outreach:eli").stderr.startswith("warning: you have already met Eli Moss")
     result = run(write_kb(tmp_path / "b", FILES, CONFIG), "draft", "outreach:bob-stone")  # written to, not met
     assert (result.exit_code, result.stderr) == (0, "")
@@ -379,7 +418,9 @@ def test_draft_hints_at_me_when_signed_your_name(tmp_path, run):
     root = write_kb(tmp_path / "a", FILES)
     result = run(root, "draft", "nudge:bob-stone")
     assert result.stdout.endswith("Best,\n[your name]\n")
-    assert result.stderr == ("hint: drafts are signed '[your name]'; set 'me:' (name, email, signature) under the "
-                             "rolodex plugin in mkdocs.yml (see docs/drafts.md)\n")
+    assert result.stderr == (
+        "hint: drafts are signed '[your name]'; set 'me:' (name, email, signature) under the "
+        "rolodex plugin in mkdocs.yml (see docs/drafts.md)\n"
+    )
     assert run(root, "draft", "prep:2026-12-01-carol-diaz").stderr == ""  # a checklist is not signed
     assert run(write_kb(tmp_path / "b", FILES, CONFIG), "draft", "nudge:bob-stone").stderr == ""

@@ -8,11 +8,10 @@ import json
 import pytest
 from icalendar import Calendar
 
-from rolodex.followups import compute
-from rolodex.kb import load
-from rolodex.status import HEALTHS, contact_status, status_index
-
 from conftest import REPO, TODAY
+from rolodex.kb.loader import load
+from rolodex.rules.followups import compute
+from rolodex.rules.status import HEALTHS, contact_status, status_index
 
 FILES = {
     "contacts/alice-chen.md": """\
@@ -79,14 +78,20 @@ def test_due_within_is_inclusive_and_names_its_group(kb_path, run):
 def test_due_within_zero_shows_only_overdue_and_today(kb_path, run):
     result = run(kb_path(FILES), "due", "--within", "0")
     assert [line for line in result.stdout.splitlines() if line and not line.startswith(" ")] == [
-        "Overdue (1)", "Today (1)", "Write the message: rolodex draft ID.  When it's done: rolodex done ID."]
+        "Overdue (1)",
+        "Today (1)",
+        "Write the message: rolodex draft ID.  When it's done: rolodex done ID.",
+    ]
 
 
 def test_due_today_option(kb_path, run):
     result = run(kb_path(FILES), "due", "--today", "2026-12-20", "--within", "0", "--format", "json")
     assert [i["id"] for i in json.loads(result.stdout)] == [
-        "thank-you:2026-11-20-alice-chen:alice-chen", "nudge:bob-stone",
-        "referral:2026-11-20-alice-chen:maria-lopez", "holiday:2026:alice-chen"]
+        "thank-you:2026-11-20-alice-chen:alice-chen",
+        "nudge:bob-stone",
+        "referral:2026-11-20-alice-chen:maria-lopez",
+        "holiday:2026:alice-chen",
+    ]
     bad = run(kb_path(FILES), "due", "--today", "26/11/2026")
     assert bad.exit_code == 2 and "expected a date YYYY-MM-DD" in bad.stderr
 
@@ -95,11 +100,24 @@ def test_due_json_is_exactly_the_contract(kb_path, run):
     result = run(kb_path(FILES), "due", "--format", "json", "--within", "0")
     assert result.exit_code == 0
     assert json.loads(result.stdout) == [
-        {"kind": "thank-you", "due": "2026-11-21", "contact": "alice-chen", "name": "Alice Chen",
-         "meeting": "2026-11-20-alice-chen", "title": "Send Alice Chen a thank-you note for your meeting on 2026-11-20",
-         "id": "thank-you:2026-11-20-alice-chen:alice-chen"},
-        {"kind": "nudge", "due": "2026-11-26", "contact": "bob-stone", "name": "Bob Stone", "meeting": None,
-         "title": "Nudge Bob Stone: no reply to your message of 2026-11-19 (nudge 1 of 2)", "id": "nudge:bob-stone"},
+        {
+            "kind": "thank-you",
+            "due": "2026-11-21",
+            "contact": "alice-chen",
+            "name": "Alice Chen",
+            "meeting": "2026-11-20-alice-chen",
+            "title": "Send Alice Chen a thank-you note for your meeting on 2026-11-20",
+            "id": "thank-you:2026-11-20-alice-chen:alice-chen",
+        },
+        {
+            "kind": "nudge",
+            "due": "2026-11-26",
+            "contact": "bob-stone",
+            "name": "Bob Stone",
+            "meeting": None,
+            "title": "Nudge Bob Stone: no reply to your message of 2026-11-19 (nudge 1 of 2)",
+            "id": "nudge:bob-stone",
+        },
     ]
 
 
@@ -119,7 +137,9 @@ def test_due_filters_by_kind_repeatable(kb_path, run):
 def test_due_filters_by_contact(kb_path, run, who):
     result = run(kb_path(FILES), "due", "--contact", who, "--format", "json")
     assert [i["id"] for i in json.loads(result.stdout)] == [
-        "thank-you:2026-11-20-alice-chen:alice-chen", "holiday:2026:alice-chen"]
+        "thank-you:2026-11-20-alice-chen:alice-chen",
+        "holiday:2026:alice-chen",
+    ]
 
 
 def test_due_unknown_contact_is_a_usage_error(kb_path, run):
@@ -132,7 +152,8 @@ def test_nothing_due_says_so_kindly_and_what_comes_next(kb_path, run):
     result = run(kb_path(FILES), "due", "--contact", "alice-chen", "--today", "2027-01-10")
     assert result.stdout == (
         "Nothing due for Alice Chen in the next 7 days: you're all caught up.\n"
-        "Next up, on 2027-02-18 (in 39 days): Keep in touch with Alice Chen (last contact 2026-11-20).\n")
+        "Next up, on 2027-02-18 (in 39 days): Keep in touch with Alice Chen (last contact 2026-11-20).\n"
+    )
     result = run(kb_path(FILES), "due", "--contact", "carol-diaz", "--within", "0")
     assert (result.exit_code, result.stdout) == (0, "Nothing due for Carol Diaz today: you're all caught up.\n")
     result = run(kb_path(FILES), "due", "--kind", "prep")
@@ -142,13 +163,19 @@ def test_nothing_due_says_so_kindly_and_what_comes_next(kb_path, run):
 def test_nothing_due_in_an_empty_kb(kb_path, run):
     result = run(kb_path({}), "due")
     assert (result.exit_code, result.stdout) == (
-        0, "Nothing due: no contacts yet. Add one with 'rolodex new contact \"Name\"'.\n")
+        0,
+        "Nothing due: no contacts yet. Add one with 'rolodex new contact \"Name\"'.\n",
+    )
 
 
 def test_a_kb_with_problems_still_gets_its_follow_ups(kb_path, run):
-    root = kb_path({**FILES,
-                    "contacts/broken.md": "---\nname: [unclosed\n---\n",
-                    "meetings/2026-11-21-ghost.md": "---\ndate: 2026-11-21\nwith: ghost\n---\n"})
+    root = kb_path(
+        {
+            **FILES,
+            "contacts/broken.md": "---\nname: [unclosed\n---\n",
+            "meetings/2026-11-21-ghost.md": "---\ndate: 2026-11-21\nwith: ghost\n---\n",
+        }
+    )
     check = run(root, "check", "--format", "json")
     problems = json.loads(check.stdout)
     result = run(root, "due")
@@ -166,24 +193,36 @@ def test_one_problem_is_singular(kb_path, run):
 
 
 def test_due_ics_of_the_cli(kb_path, run):
-    files = {**FILES, "meetings/2026-12-03-carol-diaz.md": "---\ndate: 2026-12-03 09:30\nwith: carol-diaz\nlocation: Blue Bottle\n---\n"}
+    files = {
+        **FILES,
+        "meetings/2026-12-03-carol-diaz.md": "---\ndate: 2026-12-03 09:30\nwith: carol-diaz\nlocation: Blue Bottle\n---\n",
+    }
     result = run(kb_path(files), "due", "--format", "ics")
     assert result.exit_code == 0
     cal = Calendar.from_ical(result.stdout_bytes)
     uids = [str(e["UID"]) for e in cal.walk("VEVENT")]
     # No --within: every open item, plus the planned meeting.
     assert uids == [
-        "thank-you:2026-11-20-alice-chen:alice-chen@rolodex", "nudge:bob-stone@rolodex",
-        "referral:2026-11-20-alice-chen:maria-lopez@rolodex", "holiday:2026:alice-chen@rolodex",
-        "prep:2026-12-03-carol-diaz@rolodex", "keep-in-touch:alice-chen@rolodex",
-        "meeting:2026-12-03-carol-diaz@rolodex"]
+        "thank-you:2026-11-20-alice-chen:alice-chen@rolodex",
+        "nudge:bob-stone@rolodex",
+        "referral:2026-11-20-alice-chen:maria-lopez@rolodex",
+        "holiday:2026:alice-chen@rolodex",
+        "prep:2026-12-03-carol-diaz@rolodex",
+        "keep-in-touch:alice-chen@rolodex",
+        "meeting:2026-12-03-carol-diaz@rolodex",
+    ]
     within = Calendar.from_ical(run(kb_path(files), "due", "--format", "ics", "--within", "0").stdout_bytes)
     assert [str(e["UID"]) for e in within.walk("VEVENT")] == [
-        "thank-you:2026-11-20-alice-chen:alice-chen@rolodex", "nudge:bob-stone@rolodex", "meeting:2026-12-03-carol-diaz@rolodex"]
+        "thank-you:2026-11-20-alice-chen:alice-chen@rolodex",
+        "nudge:bob-stone@rolodex",
+        "meeting:2026-12-03-carol-diaz@rolodex",
+    ]
     alice = Calendar.from_ical(run(kb_path(files), "due", "--format", "ics", "--contact", "alice-chen").stdout_bytes)
     assert [str(e["UID"]) for e in alice.walk("VEVENT")] == [
-        "thank-you:2026-11-20-alice-chen:alice-chen@rolodex", "holiday:2026:alice-chen@rolodex",
-        "keep-in-touch:alice-chen@rolodex"]
+        "thank-you:2026-11-20-alice-chen:alice-chen@rolodex",
+        "holiday:2026:alice-chen@rolodex",
+        "keep-in-touch:alice-chen@rolodex",
+    ]
 
 
 def test_due_on_the_sample_kb_is_a_believable_week(run):
@@ -192,7 +231,15 @@ def test_due_on_the_sample_kb_is_a_believable_week(run):
     lines = result.stdout.splitlines()
     assert lines[0].startswith("Overdue (") and any(line.startswith("Next 7 days (") for line in lines)
     items = json.loads(run(REPO, "due", "--format", "json").stdout)
-    assert {i["kind"] for i in items} == {"thank-you", "referral", "nudge", "prep", "holiday", "keep-in-touch", "follow-up"}
+    assert {i["kind"] for i in items} == {
+        "thank-you",
+        "referral",
+        "nudge",
+        "prep",
+        "holiday",
+        "keep-in-touch",
+        "follow-up",
+    }
     assert all(dt.date.fromisoformat(i["due"]) <= TODAY + dt.timedelta(days=7) for i in items)
 
 
@@ -233,7 +280,8 @@ def test_draft_with_a_broken_template_is_a_located_error(kb_path, run):
     result = run(root, "draft", "nudge:bob-stone")
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr.endswith(
-        "templates/nudge.md:3: error: 'contact' has no field 'first_nam'; did you mean 'first_name'?\n")
+        "templates/nudge.md:3: error: 'contact' has no field 'first_nam'; did you mean 'first_name'?\n"
+    )
     assert "Traceback" not in result.stderr
 
 
@@ -252,7 +300,8 @@ def test_list_has_last_next_due_and_health(kb_path, run):
         "NAME        COMPANY  FIELD  STAGE      LAST        NEXT DUE              HEALTH           SLUG\n"
         "Alice Chen  Initech         met        2026-11-20  2026-11-21 thank-you  overdue          alice-chen\n"
         "Bob Stone                   contacted  2026-11-19  2026-11-26 nudge      due soon         bob-stone\n"
-        "Carol Diaz                  prospect                                     never contacted  carol-diaz\n")
+        "Carol Diaz                  prospect                                     never contacted  carol-diaz\n"
+    )
 
 
 def test_list_json_and_health_filter(kb_path, run):
@@ -271,9 +320,11 @@ def test_show_has_status_and_follow_ups(kb_path, run):
     result = run(kb_path(FILES), "show", "alice-chen")
     assert result.exit_code == 0
     assert "  Last contact:  2026-11-20 (6 days ago)\n  Health:        overdue\n" in result.stdout
-    assert ("Follow-ups\n"
-            "  2026-11-21  thank-you      Send Alice Chen a thank-you note for your meeting on 2026-11-20  "
-            "thank-you:2026-11-20-alice-chen:alice-chen\n") in result.stdout
+    assert (
+        "Follow-ups\n"
+        "  2026-11-21  thank-you      Send Alice Chen a thank-you note for your meeting on 2026-11-20  "
+        "thank-you:2026-11-20-alice-chen:alice-chen\n"
+    ) in result.stdout
     carol = run(kb_path(FILES), "show", "carol-diaz").stdout
     assert "Last contact:  never" in carol and "rolodex draft outreach:carol-diaz" in carol
 
@@ -281,19 +332,26 @@ def test_show_has_status_and_follow_ups(kb_path, run):
 # --- status (pure) ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("today, health", [
-    (dt.date(2026, 11, 20), "due-soon"),        # thank-you due tomorrow
-    (dt.date(2026, 11, 21), "due-soon"),        # due today is not late yet
-    (dt.date(2026, 11, 22), "overdue"),
-])
+@pytest.mark.parametrize(
+    "today, health",
+    [
+        (dt.date(2026, 11, 20), "due-soon"),  # thank-you due tomorrow
+        (dt.date(2026, 11, 21), "due-soon"),  # due today is not late yet
+        (dt.date(2026, 11, 22), "overdue"),
+    ],
+)
 def test_health_boundaries(kb_path, today, health):
     kb, _ = load(kb_path(FILES), cache=False)
     assert contact_status(kb, kb.contacts["alice-chen"], today).health == health
 
 
 def test_health_due_soon_horizon_is_seven_days(kb_path):
-    root = kb_path({"contacts/alice-chen.md": "---\nname: Alice Chen\ncadence: 30\nsnooze_until: 2026-01-01\n---\n",
-                    "meetings/2026-06-01-alice-chen.md": "---\ndate: 2026-06-01\nwith: alice-chen\nthank_you: 2026-06-02\n---\n"})
+    root = kb_path(
+        {
+            "contacts/alice-chen.md": "---\nname: Alice Chen\ncadence: 30\nsnooze_until: 2026-01-01\n---\n",
+            "meetings/2026-06-01-alice-chen.md": "---\ndate: 2026-06-01\nwith: alice-chen\nthank_you: 2026-06-02\n---\n",
+        }
+    )
     kb, _ = load(root, cache=False)
     # keep-in-touch due 2026-07-01; holiday due 2026-12-01.
     assert contact_status(kb, kb.contacts["alice-chen"], dt.date(2026, 6, 24)).health == "due-soon"
@@ -319,13 +377,13 @@ def test_due_is_coloured_on_a_terminal(kb_path, monkeypatch):
 
     monkeypatch.setenv("ROLODEX_TODAY", TODAY.isoformat())
     result = CliRunner().invoke(main, ["--kb", str(kb_path(FILES)), "due"], color=True)
-    assert "\x1b[31m\x1b[1mOverdue (1)\x1b[0m" in result.stdout        # red, bold
-    assert "\x1b[33m2026-11-26\x1b[0m" in result.stdout                # today's date in yellow
-    assert "\x1b[2mnudge:bob-stone\x1b[0m" in result.stdout            # ids dimmed
+    assert "\x1b[31m\x1b[1mOverdue (1)\x1b[0m" in result.stdout  # red, bold
+    assert "\x1b[33m2026-11-26\x1b[0m" in result.stdout  # today's date in yellow
+    assert "\x1b[2mnudge:bob-stone\x1b[0m" in result.stdout  # ids dimmed
 
 
 def test_status_index_is_one_pass_over_the_items(kb_path, monkeypatch):
-    import rolodex.status as status
+    import rolodex.rules.status as status
 
     kb, _ = load(kb_path(FILES), cache=False)
     calls = []

@@ -25,11 +25,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from rolodex import edit, frontmatter, newfile, safewrite
-from rolodex.edit import Document, EditRefused
-from rolodex.model import TOUCH_KINDS, Touch
-
 from conftest import REPO, write_kb
+from rolodex.core import frontmatter
+from rolodex.core.model import TOUCH_KINDS, Touch
+from rolodex.write import document as edit
+from rolodex.write import newfile, safewrite
+from rolodex.write.document import Document, EditRefused
 
 TOUCH = Touch(dt.date(2026, 11, 26), "call", "Talked: 20 min")
 
@@ -51,11 +52,22 @@ def test_scalar_reads_back_as_the_same_text_everywhere(text):
     assert YAML(typ="safe", pure=True).load(f"k: {rendered}") == {"k": text}
 
 
-@pytest.mark.parametrize("text, rendered", [
-    ("Said yes", "Said yes"), ("Yes", '"Yes"'), ("12:30", '"12:30"'), ("02139", '"02139"'),
-    ("O'Brien", "O'Brien"), ("a: b", '"a: b"'), ("#1", '"#1"'), ("two\nlines", '"two\\nlines"'),
-    ("null", '"null"'), ("Zoë", "Zoë"), ("jane@example.org", "jane@example.org"),
-])
+@pytest.mark.parametrize(
+    "text, rendered",
+    [
+        ("Said yes", "Said yes"),
+        ("Yes", '"Yes"'),
+        ("12:30", '"12:30"'),
+        ("02139", '"02139"'),
+        ("O'Brien", "O'Brien"),
+        ("a: b", '"a: b"'),
+        ("#1", '"#1"'),
+        ("two\nlines", '"two\\nlines"'),
+        ("null", '"null"'),
+        ("Zoë", "Zoë"),
+        ("jane@example.org", "jane@example.org"),
+    ],
+)
 def test_scalar_quotes_only_when_needed(text, rendered):
     assert edit.scalar(text) == rendered
 
@@ -64,9 +76,14 @@ def test_scalar_quotes_only_when_needed(text, rendered):
 
 
 def test_follow_up_done_adds_the_key_in_a_block_entry():
-    doc = Document.load("meetings/m.md", b"---\ndate: 2026-11-20\nwith: a\nfollow_ups:\n- task: x\n  due: 2026-11-27\n---\n")
+    doc = Document.load(
+        "meetings/m.md", b"---\ndate: 2026-11-20\nwith: a\nfollow_ups:\n- task: x\n  due: 2026-11-27\n---\n"
+    )
     change = edit.set_follow_up_done(doc, 0, dt.date(2026, 11, 26))
-    assert change.new == b"---\ndate: 2026-11-20\nwith: a\nfollow_ups:\n- task: x\n  due: 2026-11-27\n  done: 2026-11-26\n---\n"
+    assert (
+        change.new
+        == b"---\ndate: 2026-11-20\nwith: a\nfollow_ups:\n- task: x\n  due: 2026-11-27\n  done: 2026-11-26\n---\n"
+    )
     assert (change.line, change.summary) == (7, "set done: 2026-11-26")
 
 
@@ -79,14 +96,18 @@ def test_follow_up_done_replaces_only_the_value():
 def test_touch_after_a_kept_block_scalar_stays_outside_it():
     data = b"---\nname: A\ntouches:\n  - date: 2026-01-01\n    kind: note\n    note: |+\n      keep\n\n---\n"
     change = edit.append_touch(Document.load("contacts/a.md", data), TOUCH)
-    assert change.new.endswith(b"      keep\n\n  - date: 2026-11-26\n    kind: call\n    note: \"Talked: 20 min\"\n---\n")
+    assert change.new.endswith(b'      keep\n\n  - date: 2026-11-26\n    kind: call\n    note: "Talked: 20 min"\n---\n')
 
 
 def test_a_comment_inside_the_last_touch_stays_with_it():
-    data = (b"---\nname: A\ntouches:\n  - date: 2026-01-01\n    kind: note\n    # note: maybe later\n"
-            b"  # a comment at the dash: after the list\n---\n")
+    data = (
+        b"---\nname: A\ntouches:\n  - date: 2026-01-01\n    kind: note\n    # note: maybe later\n"
+        b"  # a comment at the dash: after the list\n---\n"
+    )
     change = edit.append_touch(Document.load("contacts/a.md", data), Touch(dt.date(2026, 11, 26), "call"))
-    assert change.new == data.replace(b"  # a comment at the dash", b"  - date: 2026-11-26\n    kind: call\n  # a comment at the dash")
+    assert change.new == data.replace(
+        b"  # a comment at the dash", b"  - date: 2026-11-26\n    kind: call\n  # a comment at the dash"
+    )
     assert change.line == 7
 
 
@@ -95,15 +116,18 @@ def test_root_flow_mapping_gets_the_key_inside_it():
     assert change.new == b'---\n{name: A, touches: [{date: 2026-11-26, kind: call, note: "Talked: 20 min"}]}\n---\n'
 
 
-@pytest.mark.parametrize("data, line, code", [
-    (b"---\nname: A\ntouches: [\n---\n", 4, "yaml-syntax"),
-    (b"name: A\n", 1, "no-front-matter"),
-    (b"---\nname: A\n", 1, "no-front-matter"),
-    (b"---\n- a\n---\n", 2, "not-a-mapping"),
-    (b"---\nname: \xff\n---\n", 2, "encoding"),
-    (b"---\nname: A\ntouches: []\ntouches: []\n---\n", 4, "duplicate-key"),
-    (b"---\nname: A\ntouches: {date: 2026-01-01}\n---\n", 3, "wrong-type"),
-])
+@pytest.mark.parametrize(
+    "data, line, code",
+    [
+        (b"---\nname: A\ntouches: [\n---\n", 4, "yaml-syntax"),
+        (b"name: A\n", 1, "no-front-matter"),
+        (b"---\nname: A\n", 1, "no-front-matter"),
+        (b"---\n- a\n---\n", 2, "not-a-mapping"),
+        (b"---\nname: \xff\n---\n", 2, "encoding"),
+        (b"---\nname: A\ntouches: []\ntouches: []\n---\n", 4, "duplicate-key"),
+        (b"---\nname: A\ntouches: {date: 2026-01-01}\n---\n", 3, "wrong-type"),
+    ],
+)
 def test_refuses_what_it_cannot_edit_safely(data, line, code):
     with pytest.raises(EditRefused) as exc:
         edit.append_touch(Document.load("contacts/a.md", data), TOUCH)
@@ -121,15 +145,19 @@ def test_verification_refuses_an_edit_that_would_not_mean_what_it_says():
 
 
 def test_verification_checks_comments_with_ruamel():
-    from rolodex import editcheck
+    from rolodex.write import verify as editcheck
 
     doc = Document.load("contacts/a.md", b"---\nname: A  # keep me\n---\n")
     lost = b"---\nname: A\ntouches: [{date: 2026-11-26, kind: call}]\n---\n"
     with pytest.raises(EditRefused, match="a comment would be lost"):
-        editcheck.verify(doc, lost, edit.Intent("append", ("touches",), {"date": dt.date(2026, 11, 26), "kind": "call"}))
+        editcheck.verify(
+            doc, lost, edit.Intent("append", ("touches",), {"date": dt.date(2026, 11, 26), "kind": "call"})
+        )
     changed = b"---\nname: B  # keep me\ntouches: [{date: 2026-11-26, kind: call}]\n---\n"
     with pytest.raises(EditRefused, match="would not read as the original"):
-        editcheck.verify(doc, changed, edit.Intent("append", ("touches",), {"date": dt.date(2026, 11, 26), "kind": "call"}))
+        editcheck.verify(
+            doc, changed, edit.Intent("append", ("touches",), {"date": dt.date(2026, 11, 26), "kind": "call"})
+        )
 
 
 # --- property: random front matter keeps every key, value and comment ------------------------
@@ -177,8 +205,14 @@ def front_matter(draw):
     lines: list[str] = []
     if draw(st.booleans()):
         lines.append(comment())
-    keys = draw(st.lists(st.sampled_from(["name", "title", "company", "tags", "links", "email", "goal", "aliases"]),
-                         unique=True, min_size=1, max_size=6))
+    keys = draw(
+        st.lists(
+            st.sampled_from(["name", "title", "company", "tags", "links", "email", "goal", "aliases"]),
+            unique=True,
+            min_size=1,
+            max_size=6,
+        )
+    )
     touches_at = draw(st.integers(0, len(keys))) if draw(st.booleans()) else None
     for i, key in enumerate(keys + ["<touches>"]):
         if i == touches_at:
@@ -196,7 +230,10 @@ def front_matter(draw):
                 lines += [" " * dash + "-" + " " * gap + v + eol() for v in values]
         elif key == "links":
             lines.append("links:" + eol())
-            lines += [" " * step + f"{draw(WORD)}{n}: {draw(rendered(draw(VALUE)))}" + eol() for n in range(draw(st.integers(1, 2)))]
+            lines += [
+                " " * step + f"{draw(WORD)}{n}: {draw(rendered(draw(VALUE)))}" + eol()
+                for n in range(draw(st.integers(1, 2)))
+            ]
         elif key == "goal" and draw(st.booleans()):
             lines.append("goal: " + draw(st.sampled_from(["|", ">", "|-", ">+"])) + eol())
             lines += [" " * step + draw(WORD) for _ in range(draw(st.integers(1, 3)))]
@@ -222,8 +259,10 @@ def touch_block(draw, step, dash, gap, comment, eol):
         return ["touches: ~" + eol()]
     touches = []
     for _ in range(draw(st.integers(1, 3))):
-        pairs = [("date", f"2026-{draw(st.integers(1, 12)):02d}-{draw(st.integers(1, 28)):02d}"),
-                 ("kind", draw(st.sampled_from(TOUCH_KINDS)))]
+        pairs = [
+            ("date", f"2026-{draw(st.integers(1, 12)):02d}-{draw(st.integers(1, 28)):02d}"),
+            ("kind", draw(st.sampled_from(TOUCH_KINDS))),
+        ]
         if draw(st.booleans()):
             pairs.append(("note", draw(rendered(draw(VALUE)))))
         touches.append(draw(st.permutations(pairs)))
@@ -278,30 +317,46 @@ def test_log_keeps_every_key_value_and_comment(case, kind, day, note):
 # --- new files -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name, slug", [
-    ("Zoë O'Brien", "zoe-obrien"), ("Zoë O’Brien", "zoe-obrien"), ("Jean-Luc  Picard", "jean-luc-picard"),
-    ("José Núñez", "jose-nunez"), ("Anne-Marie D'Arcy Jr.", "anne-marie-darcy-jr"), ("!!!", ""),
-])
+@pytest.mark.parametrize(
+    "name, slug",
+    [
+        ("Zoë O'Brien", "zoe-obrien"),
+        ("Zoë O’Brien", "zoe-obrien"),
+        ("Jean-Luc  Picard", "jean-luc-picard"),
+        ("José Núñez", "jose-nunez"),
+        ("Anne-Marie D'Arcy Jr.", "anne-marie-darcy-jr"),
+        ("!!!", ""),
+    ],
+)
 def test_slugs_from_names(name, slug):
     assert newfile.slug_for(name) == slug
 
 
 def test_sample_templates_make_files_that_parse_cleanly():
-    from rolodex.parse import parse_contact, parse_meeting
+    from rolodex.core.parse import parse_contact, parse_meeting
 
-    contact = newfile.contact_text((REPO / "contacts/_template.md").read_text(), "contacts/_template.md",
-                                   {"name": "Ann Lee", "company": "Acme", "tags": ["a"]})
-    meeting = newfile.meeting_text((REPO / "meetings/_template.md").read_text(), "meetings/_template.md",
-                                   {"date": dt.date(2026, 12, 3), "with": "ann-lee", "kind": "coffee"})
+    contact = newfile.contact_text(
+        (REPO / "contacts/_template.md").read_text(),
+        "contacts/_template.md",
+        {"name": "Ann Lee", "company": "Acme", "tags": ["a"]},
+    )
+    meeting = newfile.meeting_text(
+        (REPO / "meetings/_template.md").read_text(),
+        "meetings/_template.md",
+        {"date": dt.date(2026, 12, 3), "with": "ann-lee", "kind": "coffee"},
+    )
     assert parse_contact("c.md", "ann-lee", contact)[1] == []
     record, problems = parse_meeting("m.md", "2026-12-03-ann-lee", meeting)
     assert problems == [] and (record.referrals, record.follow_ups, record.questions) == ((), (), ())
     assert "Example Agency" not in contact and "Copy this file" not in contact
     # the template's examples stay only as comments, showing where each key goes
     data = [line for line in meeting.split("---")[1].splitlines() if not line.startswith("#")]
-    assert data == ["", "date: 2026-12-03                  # required: YYYY-MM-DD, or with a time: 2026-01-20 09:30",
-                    'with: ann-lee                     # required: contact slug, a list of slugs, or "[[Jane Doe]]"',
-                    "kind: coffee                      # informational | coffee | call | video | event | other"]
+    assert data == [
+        "",
+        "date: 2026-12-03                  # required: YYYY-MM-DD, or with a time: 2026-01-20 09:30",
+        'with: ann-lee                     # required: contact slug, a list of slugs, or "[[Jane Doe]]"',
+        "kind: coffee                      # informational | coffee | call | video | event | other",
+    ]
     assert "# referrals:                      # people they suggested you meet" in meeting
 
 
@@ -376,7 +431,9 @@ def test_a_folder_we_cannot_write_in(target, monkeypatch):
 
     before = safewrite.snapshot(str(target))
     monkeypatch.setattr(os, "open", no_tmp)
-    with pytest.raises(safewrite.WriteError, match=r"could not write in .*\(Permission denied\); the original is unchanged"):
+    with pytest.raises(
+        safewrite.WriteError, match=r"could not write in .*\(Permission denied\); the original is unchanged"
+    ):
         safewrite.replace(before, b"new")
     assert target.read_bytes() == ORIGINAL
 
@@ -428,7 +485,10 @@ def test_log_on_a_read_only_file_says_so(tmp_path, run):
     root = write_kb(tmp_path / "kb", {"contacts/jane-doe.md": ORIGINAL.decode()})
     os.chmod(root / "contacts/jane-doe.md", 0o444)
     result = run(root, "log", "jane-doe", "call")
-    assert result.exit_code == 1 and "error: the file is read-only (no write permission); nothing was written" in result.output
+    assert (
+        result.exit_code == 1
+        and "error: the file is read-only (no write permission); nothing was written" in result.output
+    )
     assert (root / "contacts/jane-doe.md").read_bytes() == ORIGINAL
 
 
@@ -454,8 +514,10 @@ def test_log_stops_when_the_file_changes_while_it_works(tmp_path, run, monkeypat
     monkeypatch.chdir(root)
     result = run(root, "log", "jane-doe", "call")
     assert result.exit_code == 1
-    assert result.stderr == ("contacts/jane-doe.md: error: the file changed on disk while rolodex was editing it "
-                             "(was it saved in an editor?); nothing was written: run the command again\n")
+    assert result.stderr == (
+        "contacts/jane-doe.md: error: the file changed on disk while rolodex was editing it "
+        "(was it saved in an editor?); nothing was written: run the command again\n"
+    )
     assert path.read_bytes() == ORIGINAL + b"More body\n"
 
 
@@ -485,21 +547,32 @@ def test_a_killed_write_leaves_the_original(tmp_path):
         "from rolodex.cli import main\n"
         f"main(['--kb', {str(root)!r}, 'log', 'jane-doe', 'call'])\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, env={**os.environ, "ROLODEX_NO_CACHE": "1"})
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, env={**os.environ, "ROLODEX_NO_CACHE": "1"}
+    )
     assert proc.returncode == -signal.SIGKILL
     assert (root / "contacts/jane-doe.md").read_bytes() == ORIGINAL
     leftovers = [p.name for p in (root / "contacts").iterdir() if p.name != "jane-doe.md"]
     assert len(leftovers) == 1 and leftovers[0].startswith(".jane-doe.md.")  # ignored by rolodex: a dot file
-    check = subprocess.run([sys.executable, "-m", "rolodex", "--kb", str(root), "check"], capture_output=True, text=True)
+    check = subprocess.run(
+        [sys.executable, "-m", "rolodex", "--kb", str(root), "check"], capture_output=True, text=True
+    )
     assert check.returncode == 0, check.stdout
 
 
 def test_concurrent_logs_all_land(tmp_path):
     root = write_kb(tmp_path / "kb", {"contacts/jane-doe.md": "---\nname: Jane Doe\n---\n"})
     env = {**os.environ, "ROLODEX_NO_CACHE": "1", "ROLODEX_TODAY": "2026-11-26"}
-    procs = [subprocess.Popen([sys.executable, "-m", "rolodex", "--kb", str(root), "log", "jane-doe", "note",
-                               "--note", f"writer {n}"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-             for n in range(6)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "rolodex", "--kb", str(root), "log", "jane-doe", "note", "--note", f"writer {n}"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for n in range(6)
+    ]
     results = [(p.wait(), p.stdout.read(), p.stderr.read()) for p in procs]
     notes = [t["note"] for t in yaml_of((root / "contacts/jane-doe.md").read_bytes())["touches"]]
     landed = {f"writer {n}" for n, (rc, _, _) in enumerate(results) if rc == 0}

@@ -17,12 +17,11 @@ import pytest
 import yaml
 from icalendar import Calendar
 
-from rolodex import followups
+from conftest import REPO, TODAY, write_kb
 from rolodex.cli import main
 from rolodex.interop import export, vcard
-from rolodex.kb import load
-
-from conftest import REPO, TODAY, write_kb
+from rolodex.kb.loader import load
+from rolodex.rules import followups
 
 VCARD_FIELDS = ("name", "title", "company", "location", "emails", "phone", "links", "tags")
 
@@ -139,7 +138,7 @@ def test_the_sample_kb_round_trips(tmp_path, run):
 
 def test_vcard_text_is_escaped_and_folded(people, run):
     out = run(people, "export", "vcard").stdout_bytes.decode("utf-8")
-    assert "FN:<script>alert(1)</script>\\, Jr.\\; \"Q\"\r\n" in out
+    assert 'FN:<script>alert(1)</script>\\, Jr.\\; "Q"\r\n' in out
     assert "ORG:Smith\\; Jones\\, & Co\r\n" in out
     assert "item1.URL:https://www.linkedin.com/in/jane-doe\r\n" in out and "item1.X-ABLABEL:linkedin\r\n" in out
     assert all(len(line.encode()) <= 75 for line in out.split("\r\n"))
@@ -156,17 +155,50 @@ def test_json_is_the_whole_kb(people, run):
     assert list(data) == ["rolodex", "today", "public", "contacts", "meetings", "due"]
     assert (data["rolodex"], data["today"], data["public"]) == (1, "2026-11-26", False)
     jane = next(c for c in data["contacts"] if c["slug"] == "jane-doe")
-    assert list(jane) == ["slug", "path", "name", "title", "company", "field", "location", "emails", "phone", "links",
-                          "tags", "referred_by", "source", "goal", "priority", "cadence", "snooze_until", "archived",
-                          "private", "touches", "status", "body"]
+    assert list(jane) == [
+        "slug",
+        "path",
+        "name",
+        "title",
+        "company",
+        "field",
+        "location",
+        "emails",
+        "phone",
+        "links",
+        "tags",
+        "referred_by",
+        "source",
+        "goal",
+        "priority",
+        "cadence",
+        "snooze_until",
+        "archived",
+        "private",
+        "touches",
+        "status",
+        "body",
+    ]
     assert jane["links"]["github"] == "https://github.com/janedoe"
     assert jane["touches"] == [{"date": "2026-11-01", "kind": "outreach", "note": "Cold email"}]
     assert jane["status"]["stage"] == "met"
     coffee = next(m for m in data["meetings"] if m["slug"] == "2026-12-03-jane-doe")
     assert coffee == {
-        "slug": "2026-12-03-jane-doe", "path": "meetings/2026-12-03-jane-doe.md", "date": "2026-12-03", "time": "09:30",
-        "with": ["jane-doe"], "kind": "coffee", "location": "Cafe Luna", "duration": None, "status": "planned",
-        "thank_you": None, "referrals": [], "follow_ups": [], "questions": ["How did you start?"], "tags": [], "body": "",
+        "slug": "2026-12-03-jane-doe",
+        "path": "meetings/2026-12-03-jane-doe.md",
+        "date": "2026-12-03",
+        "time": "09:30",
+        "with": ["jane-doe"],
+        "kind": "coffee",
+        "location": "Cafe Luna",
+        "duration": None,
+        "status": "planned",
+        "thank_you": None,
+        "referrals": [],
+        "follow_ups": [],
+        "questions": ["How did you start?"],
+        "tags": [],
+        "body": "",
     }
     kb, _ = load(people, cache=False)
     assert data["due"] == [item.as_json() for item in followups.compute(kb, TODAY)]
@@ -184,7 +216,9 @@ def test_public_exports_leave_private_people_and_fields_out(tmp_path, monkeypatc
     data = json.loads(outputs["json"])
     assert data["public"] is True and [c["slug"] for c in data["contacts"]] == ["jane-doe", "solo"]
     assert data["contacts"][0]["phone"] is None and data["contacts"][0]["body"] == ""
-    assert "private" not in json.loads(run(root, "export", "json").stdout)["contacts"][0]["body"]  # whole KB without --public
+    assert (
+        "private" not in json.loads(run(root, "export", "json").stdout)["contacts"][0]["body"]
+    )  # whole KB without --public
     assert "555 0100" in run(root, "export", "csv").stdout
 
 
@@ -197,28 +231,43 @@ def test_csv_columns_and_cells(people, run):
     assert tuple(rows[0]) == export.CSV_COLUMNS
     assert text.splitlines()[0] == (
         "slug,name,title,company,field,location,email,other_emails,phone,linkedin,other_links,tags,referred_by,"
-        "source,goal,priority,cadence,snooze_until,archived,private,stage,last_contact,next_due,health,path")
+        "source,goal,priority,cadence,snooze_until,archived,private,stage,last_contact,next_due,health,path"
+    )
     jane = next(r for r in rows if r["slug"] == "jane-doe")
     assert jane["email"] == "jane@example.com" and jane["other_emails"] == "jdoe@example.org"
     assert jane["phone"] == "+1 555 0100"  # a phone number is not a formula
     assert jane["linkedin"] == "https://www.linkedin.com/in/jane-doe"
     assert jane["other_links"] == "website: https://jane.example/about?a=1&b=2; github: https://github.com/janedoe"
     assert (jane["tags"], jane["stage"], jane["last_contact"], jane["private"]) == (
-        "mentor; public-affairs", "met", "2026-11-20", "false")
+        "mentor; public-affairs",
+        "met",
+        "2026-11-20",
+        "false",
+    )
     hostile = next(r for r in rows if r["slug"] == "hostile")
     assert hostile["title"] == "'=SUM(A1:A2)"  # a spreadsheet would run it: prefixed to stay text
     assert hostile["name"] == '<script>alert(1)</script>, Jr.; "Q"'
 
 
-@pytest.mark.parametrize("value, cell", [
-    ('=HYPERLINK("http://evil.example","click")', '\'=HYPERLINK("http://evil.example","click")'),
-    ("@SUM(1+1)*cmd|' /C calc'!A0", "'@SUM(1+1)*cmd|' /C calc'!A0"),
-    ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
-    ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
-    ("\t=1+1", "'\t=1+1"), ("\r=1+1", "'\r=1+1"), ("\n=1+1", "'\n=1+1"), ("\x00=1+1", "'\x00=1+1"),
-    ("  =1+1", "'  =1+1"), (" @x", "' @x"), (" -1+cmd", "' -1+cmd"),
-    ("+1 (555) 010-0199", "+1 (555) 010-0199"), ("-12.5", "-12.5"), ("Acme = Widgets", "Acme = Widgets"),
-])
+@pytest.mark.parametrize(
+    "value, cell",
+    [
+        ('=HYPERLINK("http://evil.example","click")', '\'=HYPERLINK("http://evil.example","click")'),
+        ("@SUM(1+1)*cmd|' /C calc'!A0", "'@SUM(1+1)*cmd|' /C calc'!A0"),
+        ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+        ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("\n=1+1", "'\n=1+1"),
+        ("\x00=1+1", "'\x00=1+1"),
+        ("  =1+1", "'  =1+1"),
+        (" @x", "' @x"),
+        (" -1+cmd", "' -1+cmd"),
+        ("+1 (555) 010-0199", "+1 (555) 010-0199"),
+        ("-12.5", "-12.5"),
+        ("Acme = Widgets", "Acme = Widgets"),
+    ],
+)
 def test_csv_cells_never_start_a_formula(value, cell):
     """OWASP's CSV injection: a cell a spreadsheet would evaluate gets a leading apostrophe."""
     assert export._cell(value) == cell
@@ -234,8 +283,14 @@ def test_ics_holds_meetings_and_due_follow_ups(people, tmp_path, run):
     uids = sorted(str(e["uid"]) for e in cal.walk("VEVENT"))
     kb, _ = load(people, cache=False)
     items = followups.compute(kb, TODAY)
-    assert uids == sorted([f"{i.id}@rolodex" for i in items] + [
-        "meeting:2026-11-20-jane-doe@rolodex", "meeting:2026-12-03-jane-doe@rolodex", "meeting:2026-12-05-hostile@rolodex"])
+    assert uids == sorted(
+        [f"{i.id}@rolodex" for i in items]
+        + [
+            "meeting:2026-11-20-jane-doe@rolodex",
+            "meeting:2026-12-03-jane-doe@rolodex",
+            "meeting:2026-12-05-hostile@rolodex",
+        ]
+    )
     assert any(i.kind == "thank-you" for i in items)
 
 
@@ -260,21 +315,28 @@ def test_pre_commit_hook_runs_rolodex_check():
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
     hook = next(h for h in hooks if h["id"] == "rolodex-check")
     assert (hook["entry"], hook["language"], hook["pass_filenames"], hook["files"]) == (
-        "rolodex check", "python", False, r"\.(md|yml)$")
+        "rolodex check",
+        "python",
+        False,
+        r"\.(md|yml)$",
+    )
 
 
 def test_an_obsidian_vault_stays_valid(tmp_path, run):
-    root = write_kb(tmp_path / "vault", {
-        "contacts/jane-doe.md": "---\nname: Jane Doe\nreferred_by: \"[[Ann Lee]]\"\naliases: [Jane]\ncssclasses: [person]\n---\n"
-                                "Met through [[ann-lee|Ann]].\n",
-        "contacts/ann-lee.md": "---\nname: Ann Lee\ntags: [mentor]\n---\n",
-        "meetings/2026-11-20-jane-doe.md": "---\ndate: 2026-11-20T09:30\nwith:\n  - \"[[Jane Doe]]\"\n---\n## Notes\nSee [[jane-doe]].\n",
-        ".obsidian/app.json": "{}",
-        ".obsidian/workspace.json": "{not json",
-        "contacts/.obsidian/stray.md": "not front matter at all",
-        "contacts/_templates/person.md": "---\nname: {{title}}\n---\n",
-        ".trash/old.md": "junk",
-    })
+    root = write_kb(
+        tmp_path / "vault",
+        {
+            "contacts/jane-doe.md": '---\nname: Jane Doe\nreferred_by: "[[Ann Lee]]"\naliases: [Jane]\ncssclasses: [person]\n---\n'
+            "Met through [[ann-lee|Ann]].\n",
+            "contacts/ann-lee.md": "---\nname: Ann Lee\ntags: [mentor]\n---\n",
+            "meetings/2026-11-20-jane-doe.md": '---\ndate: 2026-11-20T09:30\nwith:\n  - "[[Jane Doe]]"\n---\n## Notes\nSee [[jane-doe]].\n',
+            ".obsidian/app.json": "{}",
+            ".obsidian/workspace.json": "{not json",
+            "contacts/.obsidian/stray.md": "not front matter at all",
+            "contacts/_templates/person.md": "---\nname: {{title}}\n---\n",
+            ".trash/old.md": "junk",
+        },
+    )
     result = run(root, "check")
     assert result.exit_code == 0
     assert result.stdout == "✓ 0 errors, 0 warnings in 2 contacts and 1 meeting\n"

@@ -19,10 +19,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rolodex.model import Problem
-from rolodex.parse import parse_file
-
 from conftest import REPO, write_kb
+from rolodex.core.model import Problem
+from rolodex.core.parse import parse_file
 
 SAMPLES = sorted((REPO / "contacts").rglob("[!_]*.md"))[:4] + sorted((REPO / "meetings").glob("[!_]*.md"))[:4]
 COMMANDS = (["check"], ["check", "--format", "json"], ["due"], ["due", "--format", "json"], ["list"])
@@ -100,7 +99,9 @@ def test_mutated_corpus_never_crashes(tmp_path: Path, run) -> None:
     for sample in SAMPLES:
         data = sample.read_bytes()
         folder = sample.parent.name if sample.parent.name in ("contacts", "meetings") else "contacts"
-        corpus += [(folder, sample.stem, name, blob) for name, blob in mutations(data, rng) + wrong_types(data.decode())]
+        corpus += [
+            (folder, sample.stem, name, blob) for name, blob in mutations(data, rng) + wrong_types(data.decode())
+        ]
     assert len(corpus) > 200
     root = write_kb(tmp_path / "kb", {})
     tried = 0
@@ -162,7 +163,10 @@ def test_alias_bomb_is_bounded(tmp_path: Path) -> None:
 
     proc = subprocess.run(
         [sys.executable, "-m", "rolodex", "--kb", str(root), "check"],
-        capture_output=True, text=True, preexec_fn=limit, timeout=120,
+        capture_output=True,
+        text=True,
+        preexec_fn=limit,
+        timeout=120,
         env=dict(os.environ, ROLODEX_NO_CACHE="1"),
     )
     assert proc.returncode == 1, proc.stderr
@@ -173,12 +177,41 @@ def test_alias_bomb_is_bounded(tmp_path: Path) -> None:
 # --- random front matter -----------------------------------------------------------------
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=30),
-    st.dates().map(lambda d: d.isoformat()), st.sampled_from(["Yes", "ON", "0123", "12:30", "never", "2026-02-30", "[[x]]"]),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=30),
+    st.dates().map(lambda d: d.isoformat()),
+    st.sampled_from(["Yes", "ON", "0123", "12:30", "never", "2026-02-30", "[[x]]"]),
 )
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4), max_leaves=20)
-KEYS = ["name", "title", "email", "phone", "links", "tags", "touches", "referred_by", "cadence", "archived",
-        "date", "with", "kind", "status", "thank_you", "referrals", "follow_ups", "questions", "duration", "other"]
+values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    max_leaves=20,
+)
+KEYS = [
+    "name",
+    "title",
+    "email",
+    "phone",
+    "links",
+    "tags",
+    "touches",
+    "referred_by",
+    "cadence",
+    "archived",
+    "date",
+    "with",
+    "kind",
+    "status",
+    "thank_you",
+    "referrals",
+    "follow_ups",
+    "questions",
+    "duration",
+    "other",
+]
 front_matter = st.dictionaries(st.sampled_from(KEYS), values, max_size=10)
 
 
@@ -205,7 +238,11 @@ def test_site_builds_over_a_corpus_of_broken_files(tmp_path: Path, monkeypatch: 
     from rolodex.cli import main
 
     rng = random.Random(99)
-    root = write_kb(tmp_path / "kb", {}, config="site_name: Fuzz\ntheme:\n  name: material\nplugins:\n  - search\n  - offline\n  - rolodex\n")
+    root = write_kb(
+        tmp_path / "kb",
+        {},
+        config="site_name: Fuzz\ntheme:\n  name: material\nplugins:\n  - search\n  - offline\n  - rolodex\n",
+    )
     n = 0
     for sample in SAMPLES:
         folder = sample.parent.name if sample.parent.name in ("contacts", "meetings") else "contacts"

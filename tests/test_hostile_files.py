@@ -13,44 +13,60 @@ import os
 import resource
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from click.testing import CliRunner
 
-from rolodex.cli import main
-
 from conftest import TODAY, write_kb
+from rolodex.cli import main
 
 SITE_CONFIG = "site_name: Odd\ntheme:\n  name: material\nplugins:\n  - search\n  - offline\n  - rolodex\n"
 COMMANDS = (
-    ["check"], ["check", "--format", "json"], ["due"], ["due", "--format", "json", "--within", "100000"],
-    ["due", "--format", "ics"], ["list"], ["list", "--format", "json"], ["show", "ok-one"], ["show", "far-future"],
-    ["export", "vcard"], ["export", "csv"], ["export", "json"], ["export", "ics"], ["export", "json", "--public"],
+    ["check"],
+    ["check", "--format", "json"],
+    ["due"],
+    ["due", "--format", "json", "--within", "100000"],
+    ["due", "--format", "ics"],
+    ["list"],
+    ["list", "--format", "json"],
+    ["show", "ok-one"],
+    ["show", "far-future"],
+    ["export", "vcard"],
+    ["export", "csv"],
+    ["export", "json"],
+    ["export", "ics"],
+    ["export", "json", "--public"],
 )
 
 
 def odd_kb(root: Path, sentinel: Path) -> Path:
     """A KB with one good contact beside every kind of odd file."""
-    write_kb(root, {
-        "contacts/ok-one.md": "---\nname: Ok One\ntouches:\n  - {date: 2026-11-01, kind: outreach}\n---\n",
-        "contacts/lines.md": "---\nname: Many Lines\n---\n" + "a line of notes\n" * 100_000,
-        "contacts/many-tags.md": "---\nname: Many Tags\ntags:\n" + "".join(f"  - t{i}\n" for i in range(2_000)) + "---\n",
-        "contacts/long-line.md": "---\nname: " + "x" * 2_000_000 + "\n---\n",
-        "contacts/python-tags.md": f"---\nname: !!python/object/apply:os.system ['touch {sentinel}']\n"
-                                   "title: !!python/object:object {}\n!!python/name:os.system : x\n---\n",
-        "contacts/merge-keys.md": "---\nbase: &b {name: Merged, company: Acme}\n<<: *b\n---\n",
-        "contacts/anchor-keys.md": "---\n&k name : Anchored\n*k : again\n---\n",
-        "contacts/big-number.md": "---\nname: Big Number\ncadence: " + "9" * 5000 + "\n---\n",
-        "contacts/far-future.md": "---\nname: Far Future\nsnooze_until: 9999-12-31\ncadence: 36500\n"
-                                  "touches:\n  - {date: 9999-12-31, kind: call}\n  - {date: 0001-01-01, kind: outreach}\n---\n",
-        "meetings/9999-12-31-far-future.md": "---\ndate: 9999-12-31 23:59\nwith: far-future\nstatus: held\n"
-                                             "duration: 10080\nreferrals: [{name: Someone Far}]\n---\n",
-        "meetings/0001-01-01-far-future.md": "---\ndate: 0001-01-01\nwith: [far-future, ok-one]\nstatus: planned\n"
-                                             "follow_ups: [{task: x, due: 9999-12-31}]\n---\n",
-        "meetings/2026-11-20-ok-one.md": "---\ndate: 2026-11-20\nwith: ok-one\nduration: 99999999999999999999\n---\n",
-    }, config=SITE_CONFIG)
+    write_kb(
+        root,
+        {
+            "contacts/ok-one.md": "---\nname: Ok One\ntouches:\n  - {date: 2026-11-01, kind: outreach}\n---\n",
+            "contacts/lines.md": "---\nname: Many Lines\n---\n" + "a line of notes\n" * 100_000,
+            "contacts/many-tags.md": "---\nname: Many Tags\ntags:\n"
+            + "".join(f"  - t{i}\n" for i in range(2_000))
+            + "---\n",
+            "contacts/long-line.md": "---\nname: " + "x" * 2_000_000 + "\n---\n",
+            "contacts/python-tags.md": f"---\nname: !!python/object/apply:os.system ['touch {sentinel}']\n"
+            "title: !!python/object:object {}\n!!python/name:os.system : x\n---\n",
+            "contacts/merge-keys.md": "---\nbase: &b {name: Merged, company: Acme}\n<<: *b\n---\n",
+            "contacts/anchor-keys.md": "---\n&k name : Anchored\n*k : again\n---\n",
+            "contacts/big-number.md": "---\nname: Big Number\ncadence: " + "9" * 5000 + "\n---\n",
+            "contacts/far-future.md": "---\nname: Far Future\nsnooze_until: 9999-12-31\ncadence: 36500\n"
+            "touches:\n  - {date: 9999-12-31, kind: call}\n  - {date: 0001-01-01, kind: outreach}\n---\n",
+            "meetings/9999-12-31-far-future.md": "---\ndate: 9999-12-31 23:59\nwith: far-future\nstatus: held\n"
+            "duration: 10080\nreferrals: [{name: Someone Far}]\n---\n",
+            "meetings/0001-01-01-far-future.md": "---\ndate: 0001-01-01\nwith: [far-future, ok-one]\nstatus: planned\n"
+            "follow_ups: [{task: x, due: 9999-12-31}]\n---\n",
+            "meetings/2026-11-20-ok-one.md": "---\ndate: 2026-11-20\nwith: ok-one\nduration: 99999999999999999999\n---\n",
+        },
+        config=SITE_CONFIG,
+    )
     contacts = root / "contacts"
     os.mkfifo(contacts / "pipe.md")
     os.mkfifo(root / "meetings" / "2026-11-21-pipe.md")
@@ -65,7 +81,9 @@ def odd_kb(root: Path, sentinel: Path) -> Path:
     with open(os.fsencode(contacts) + b"/latin-\xe9.md", "wb") as handle:
         handle.write(b"---\nname: Latin Name\n---\n")
     (contacts / "new\nline.md").write_text("---\nname: Newline Name\n---\n", encoding="utf-8")
-    (root / "meetings" / "2026-11-22-new\nline.md").write_text("---\ndate: 2026-11-22\nwith: ok-one\n---\n", encoding="utf-8")
+    (root / "meetings" / "2026-11-22-new\nline.md").write_text(
+        "---\ndate: 2026-11-22\nwith: ok-one\n---\n", encoding="utf-8"
+    )
     return root
 
 
@@ -76,8 +94,13 @@ def _limit() -> None:
 def _rolodex(root: Path, *argv: str, timeout: float = 120) -> subprocess.CompletedProcess:
     """The real command in its own process: a hang becomes a timeout, a leak a MemoryError."""
     return subprocess.run(
-        [sys.executable, "-m", "rolodex", "--kb", str(root), *argv], capture_output=True, text=True,
-        errors="replace", preexec_fn=_limit, timeout=timeout, stdin=subprocess.DEVNULL,
+        [sys.executable, "-m", "rolodex", "--kb", str(root), *argv],
+        capture_output=True,
+        text=True,
+        errors="replace",
+        preexec_fn=_limit,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
         env=dict(os.environ, ROLODEX_NO_CACHE="1", ROLODEX_TODAY=TODAY.isoformat()),
     )
 
@@ -120,11 +143,17 @@ def test_imports_survive_odd_files(odd, tmp_path: Path) -> None:
     """An import reads the whole KB to match people: odd files there must not stop it."""
     root, sentinel = odd
     card = tmp_path / "people.vcf"
-    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ok One\r\nEMAIL:ok@example.com\r\nEND:VCARD\r\n"
-                    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:New\x1b]0;x\x07 Person\r\nEND:VCARD\r\n", encoding="utf-8")
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ok One\r\nEMAIL:ok@example.com\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:New\x1b]0;x\x07 Person\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
     csv = tmp_path / "Connections.csv"
-    csv.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-                   "Ok,One,https://www.linkedin.com/in/ok-one,,Acme,Boss,20 Nov 2026\n", encoding="utf-8")
+    csv.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ok,One,https://www.linkedin.com/in/ok-one,,Acme,Boss,20 Nov 2026\n",
+        encoding="utf-8",
+    )
     for argv in (["import", "vcard", str(card), "--dry-run"], ["import", "linkedin", str(csv), "--dry-run"]):
         proc = _rolodex(root, *argv)
         assert proc.returncode in (0, 1), (argv, proc.stderr[-3000:])
@@ -141,13 +170,18 @@ def test_odd_files_are_located_problems(odd) -> None:
     found = {(p["path"], p["line"], p["code"]): p["message"] for p in json.loads(proc.stdout)}
     assert found[("contacts/pipe.md", None, "unreadable")] == "not a regular file (a named pipe or a device?); not read"
     assert ("meetings/2026-11-21-pipe.md", None, "unreadable") in found
-    assert found[("contacts/loop-a.md", None, "unreadable")] == "a symbolic link that leads back to itself (a loop); not read"
+    assert (
+        found[("contacts/loop-a.md", None, "unreadable")]
+        == "a symbolic link that leads back to itself (a loop); not read"
+    )
     assert ("contacts/loop-b.md", None, "unreadable") in found
     assert found[("contacts/latin-\ufffd.md", None, "unreadable")] == "the file name is not valid UTF-8; rename it"
     assert found[("contacts/new?line.md", None, "unreadable")].startswith("the file name holds a control character")
     assert ("meetings/2026-11-22-new?line.md", None, "unreadable") in found
     assert found[("contacts/big-number.md", 3, "bad-value")].startswith("'cadence' should be at most 36,500 days")
-    assert found[("meetings/2026-11-20-ok-one.md", 4, "bad-value")].startswith("'duration' should be at most 10,080 minutes")
+    assert found[("meetings/2026-11-20-ok-one.md", 4, "bad-value")].startswith(
+        "'duration' should be at most 10,080 minutes"
+    )
     assert ("contacts/python-tags.md", 2, "wrong-type") in found
     assert ("contacts/merge-keys.md", 3, "unknown-key") in found
     assert ("contacts/anchor-keys.md", 2, "duplicate-key") in found
@@ -170,14 +204,16 @@ def test_site_builds_over_odd_files(odd, tmp_path: Path) -> None:
 def test_dates_at_the_ends_of_the_calendar_give_far_items(kb_path, run) -> None:
     """A meeting in year 9999 plus a thank-you delay, or one in year 1 minus the research days,
     is an item at the calendar's end, not an OverflowError."""
-    root = kb_path({
-        "contacts/far.md": "---\nname: Far\ntouches: [{date: 9999-12-30, kind: call}]\n---\n",
-        "meetings/9999-12-31-far.md": "---\ndate: 9999-12-31 23:59\nwith: far\nstatus: held\n---\n",
-        "meetings/0001-01-01-far.md": "---\ndate: 0001-01-01\nwith: far\nstatus: planned\n---\n",
-    })
+    root = kb_path(
+        {
+            "contacts/far.md": "---\nname: Far\ntouches: [{date: 9999-12-30, kind: call}]\n---\n",
+            "meetings/9999-12-31-far.md": "---\ndate: 9999-12-31 23:59\nwith: far\nstatus: held\n---\n",
+            "meetings/0001-01-01-far.md": "---\ndate: 0001-01-01\nwith: far\nstatus: planned\n---\n",
+        }
+    )
     result = run(root, "due", "--format", "json", "--within", "99999999")
     assert result.exit_code == 0, result.output
-    items = {item["id"]: item["due"] for item in json.loads(result.output[result.output.index("["):])}
+    items = {item["id"]: item["due"] for item in json.loads(result.output[result.output.index("[") :])}
     assert items["thank-you:9999-12-31-far:far"] == "9999-12-31"
     ics = run(root, "due", "--format", "ics", "--within", "99999999")
     assert ics.exit_code == 0 and "UID:thank-you:9999-12-31-far:far@rolodex" in ics.output
@@ -188,16 +224,21 @@ def test_today_far_away_is_a_usage_error(kb_path, day: str) -> None:
     root = kb_path({"contacts/far.md": "---\nname: Far\n---\n"})
     for argv in (["due"], ["list"], ["build"]):
         result = CliRunner().invoke(main, ["--kb", str(root), *argv, "--today", day])
-        assert result.exit_code == 2 and "is too far away: pretend a day between 1900-01-01 and 9998-12-31" in result.output
+        assert (
+            result.exit_code == 2
+            and "is too far away: pretend a day between 1900-01-01 and 9998-12-31" in result.output
+        )
 
 
 def test_a_file_that_cannot_be_opened_is_a_located_problem(kb_path, run, monkeypatch) -> None:
     """Permission denied (simulated: the tests may run as root, who may read anything)."""
-    root = kb_path({
-        "contacts/ok-one.md": "---\nname: Ok One\n---\n",
-        "contacts/locked.md": "---\nname: Locked\n---\n",
-        "meetings/2026-11-20-locked.md": "---\ndate: 2026-11-20\nwith: ok-one\n---\n",
-    })
+    root = kb_path(
+        {
+            "contacts/ok-one.md": "---\nname: Ok One\n---\n",
+            "contacts/locked.md": "---\nname: Locked\n---\n",
+            "meetings/2026-11-20-locked.md": "---\ndate: 2026-11-20\nwith: ok-one\n---\n",
+        }
+    )
     real_open = os.open
 
     def refusing(path, flags, *args, **kwargs):
@@ -220,11 +261,14 @@ def test_edits_refuse_front_matter_nested_too_deeply_to_check(kb_path, run, tmp_
     """Valid YAML 980 levels deep loads (an unknown key), but an edit's checks cannot walk it:
     log, done and import refuse cleanly and write nothing."""
     deep = "x:\n" + "".join("  " * i + "k:\n" for i in range(1, 980)) + "  " * 980 + "v\n"
-    root = kb_path({
-        "contacts/nest.md": "---\nname: Nest\n" + deep + "---\n",
-        "meetings/2026-11-20-nest.md": "---\ndate: 2026-11-20\nwith: nest\nfollow_ups: [{task: x, due: 2026-11-22}]\n"
-                                       + deep + "---\n",
-    })
+    root = kb_path(
+        {
+            "contacts/nest.md": "---\nname: Nest\n" + deep + "---\n",
+            "meetings/2026-11-20-nest.md": "---\ndate: 2026-11-20\nwith: nest\nfollow_ups: [{task: x, due: 2026-11-22}]\n"
+            + deep
+            + "---\n",
+        }
+    )
     before = {p: p.read_bytes() for p in root.rglob("*.md")}
     assert run(root, "check").exit_code == 0
     for argv in (["log", "nest", "call"], ["done", "follow-up:2026-11-20-nest:x"]):

@@ -7,11 +7,10 @@ import json
 
 from icalendar import Calendar
 
-from rolodex.followups import compute
-from rolodex.ics import calendar, planned_meetings
-from rolodex.kb import load
-
 from conftest import REPO, TODAY
+from rolodex.interop.ics import calendar, planned_meetings
+from rolodex.kb.loader import load
+from rolodex.rules.followups import compute
 
 FILES = {
     "contacts/alice-chen.md": "---\nname: Alice Chen\ntitle: Data Science Lead\ncompany: Initech\n---\n",
@@ -59,7 +58,7 @@ def test_items_are_all_day_events_on_their_due_date(kb_path):
         assert event.decoded("DTEND") == item.due + dt.timedelta(days=1)
         assert str(event["SUMMARY"]) == item.title
         assert f"rolodex draft {item.id}" in str(event["DESCRIPTION"])
-        assert event.decoded("DTSTAMP") == dt.datetime(2026, 11, 26, tzinfo=dt.timezone.utc)
+        assert event.decoded("DTSTAMP") == dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
         assert str(event["TRANSP"]) == "TRANSPARENT"
     assert "thank-you:2026-11-20-alice-chen:alice-chen@rolodex" in found
 
@@ -67,20 +66,21 @@ def test_items_are_all_day_events_on_their_due_date(kb_path):
 def test_planned_meetings_are_timed_events_with_duration(kb_path):
     found = events(feed(kb_path(FILES))[0])
     coffee = found["meeting:2026-12-03-alice-chen@rolodex"]
-    assert coffee.decoded("DTSTART") == dt.datetime(2026, 12, 3, 9, 30)          # floating local time
-    assert coffee.decoded("DTEND") == dt.datetime(2026, 12, 3, 9, 45)            # meeting_minutes: 15
+    assert coffee.decoded("DTSTART") == dt.datetime(2026, 12, 3, 9, 30)  # floating local time
+    assert coffee.decoded("DTEND") == dt.datetime(2026, 12, 3, 9, 45)  # meeting_minutes: 15
     assert str(coffee["SUMMARY"]) == "Coffee with Alice Chen and Bob Stone"
     assert str(coffee["LOCATION"]) == "Blue Bottle, Market St"
     assert str(coffee["DESCRIPTION"]) == (
         "With:\n- Alice Chen (Data Science Lead, Initech)\n- Bob Stone\n\n"
-        "Questions:\n- How did you start?\n\nFile: meetings/2026-12-03-alice-chen.md")
+        "Questions:\n- How did you start?\n\nFile: meetings/2026-12-03-alice-chen.md"
+    )
     video = found["meeting:2026-12-08-bob-stone@rolodex"]
     assert video.decoded("DTEND") - video.decoded("DTSTART") == dt.timedelta(minutes=30)
     assert str(video["SUMMARY"]) == "Video call with Bob Stone"
-    call = found["meeting:2026-12-10-bob-stone@rolodex"]                       # no time: all day
+    call = found["meeting:2026-12-10-bob-stone@rolodex"]  # no time: all day
     assert call.decoded("DTSTART") == dt.date(2026, 12, 10) and call.decoded("DTEND") == dt.date(2026, 12, 11)
-    assert "meeting:2026-12-11-bob-stone@rolodex" not in found                 # cancelled
-    assert "meeting:2026-11-20-alice-chen@rolodex" not in found                # held
+    assert "meeting:2026-12-11-bob-stone@rolodex" not in found  # cancelled
+    assert "meeting:2026-11-20-alice-chen@rolodex" not in found  # held
 
 
 def test_meeting_minutes_from_config(kb_path):
@@ -125,18 +125,20 @@ def test_text_holds_no_control_characters_and_adds_no_property(kb_path):
     """A name, place or question with escapes, NULs or a CR LF + `BEGIN:VEVENT` stays text in one
     property: RFC 5545 allows no control characters in TEXT."""
     evil = "Nina\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:injected\x1b]0;x\x07\x00\x9b"
-    root = kb_path({
-        "contacts/nina.md": f"---\nname: {json.dumps(evil)}\n---\n",
-        "meetings/2026-11-30-nina.md": f"---\ndate: 2026-11-30 10:00\nwith: nina\nlocation: {json.dumps(evil)}\n"
-                                       f"questions: [{json.dumps(evil)}]\n---\n",
-    })
+    root = kb_path(
+        {
+            "contacts/nina.md": f"---\nname: {json.dumps(evil)}\n---\n",
+            "meetings/2026-11-30-nina.md": f"---\ndate: 2026-11-30 10:00\nwith: nina\nlocation: {json.dumps(evil)}\n"
+            f"questions: [{json.dumps(evil)}]\n---\n",
+        }
+    )
     kb, _ = load(root, cache=False)
     data = calendar(kb, compute(kb, TODAY), TODAY)
     text = data.decode("utf-8")
     assert not any(ch in text for ch in "\x1b\x07\x00\x9b")
     assert all(line.endswith("\r") or not line for line in text.split("\n"))  # CR only in CRLF line ends
     cal = Calendar.from_ical(data)
-    events = [c for c in cal.walk("VEVENT")]
+    events = list(cal.walk("VEVENT"))
     assert len(events) == 2  # the meeting and its research reminder: nothing injected
     meeting = next(e for e in events if str(e["UID"]).startswith("meeting:"))
     assert str(meeting["LOCATION"]) == "Nina\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:injected]0;x"

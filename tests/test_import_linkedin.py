@@ -14,12 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from rolodex import followups
-from rolodex.interop import linkedin
-from rolodex.kb import load
-from rolodex.model import Problem, Touch
-
 from conftest import FIXTURES, TODAY, write_kb
+from rolodex.core.model import Problem, Touch
+from rolodex.interop import linkedin
+from rolodex.kb.loader import load
+from rolodex.rules import followups
 
 INTEROP = FIXTURES / "interop"
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
@@ -32,8 +31,12 @@ def connected(day: dt.date) -> tuple[Touch, ...]:
 def test_reads_the_export_after_its_notes_preamble():
     people, problems = linkedin.read("Connections.csv", (INTEROP / "Connections.csv").read_bytes())
     assert [(p.line, p.name) for p in people] == [
-        (5, "Alisha Grant"), (6, "Tomás Herrera"), (7, "Zoë Ørsted-Nakamura"), (8, "Kenji Watanabe"),
-        (9, "Ruth Abernathy"), (13, "Maria Okafor"),
+        (5, "Alisha Grant"),
+        (6, "Tomás Herrera"),
+        (7, "Zoë Ørsted-Nakamura"),
+        (8, "Kenji Watanabe"),
+        (9, "Ruth Abernathy"),
+        (13, "Maria Okafor"),
     ]
     tomas = people[1]
     assert tomas.company == "Herrera, Cole & Partners"
@@ -45,33 +48,61 @@ def test_reads_the_export_after_its_notes_preamble():
     assert people[0].emails == ()  # most connections hide their address
     assert people[2].title == "Director, Public Affairs"
     assert problems == [
-        Problem("Connections.csv", 10, "warning", "no-name", "no name (LinkedIn leaves out members who hide their data); skipped"),
-        Problem("Connections.csv", 11, "error", "bad-row", "8 values but the header has 7 (a comma outside quotes?); skipped"),
-        Problem("Connections.csv", 12, "error", "bad-date", "'Connected On' is '31 Feb 2026', not a date like '21 Nov 2026'; skipped"),
+        Problem(
+            "Connections.csv",
+            10,
+            "warning",
+            "no-name",
+            "no name (LinkedIn leaves out members who hide their data); skipped",
+        ),
+        Problem(
+            "Connections.csv",
+            11,
+            "error",
+            "bad-row",
+            "8 values but the header has 7 (a comma outside quotes?); skipped",
+        ),
+        Problem(
+            "Connections.csv",
+            12,
+            "error",
+            "bad-date",
+            "'Connected On' is '31 Feb 2026', not a date like '21 Nov 2026'; skipped",
+        ),
     ]
 
 
-@pytest.mark.parametrize("text, day", [
-    ("21 Nov 2026", dt.date(2026, 11, 21)),
-    ("02 Nov 2026", dt.date(2026, 11, 2)),
-    ("5 Sept 2025", dt.date(2025, 9, 5)),
-    ("21-Nov-26", dt.date(2026, 11, 21)),
-    ("11/21/26", dt.date(2026, 11, 21)),
-    ("2026-11-21", dt.date(2026, 11, 21)),
-    ("31 Feb 2026", None),
-    ("yesterday", None),
-    ("21 Foo 2026", None),
-])
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("21 Nov 2026", dt.date(2026, 11, 21)),
+        ("02 Nov 2026", dt.date(2026, 11, 2)),
+        ("5 Sept 2025", dt.date(2025, 9, 5)),
+        ("21-Nov-26", dt.date(2026, 11, 21)),
+        ("11/21/26", dt.date(2026, 11, 21)),
+        ("2026-11-21", dt.date(2026, 11, 21)),
+        ("31 Feb 2026", None),
+        ("yesterday", None),
+        ("21 Foo 2026", None),
+    ],
+)
 def test_connected_on_formats(text, day):
     assert linkedin.parse_date(text) == day
 
 
 def test_an_older_export_without_notes_or_url_column_and_with_crlf():
-    data = ("First Name,Last Name,Email Address,Company,Position,Connected On\r\n"
-            "Ana,Lima,ana@example.com,Acme,Editor,03 Jan 2019\r\n").encode()
+    data = (
+        b"First Name,Last Name,Email Address,Company,Position,Connected On\r\n"
+        b"Ana,Lima,ana@example.com,Acme,Editor,03 Jan 2019\r\n"
+    )
     people, problems = linkedin.read("old.csv", data)
     assert problems == []
-    assert (people[0].name, people[0].emails, people[0].links, people[0].line) == ("Ana Lima", ("ana@example.com",), (), 2)
+    assert (people[0].name, people[0].emails, people[0].links, people[0].line) == (
+        "Ana Lima",
+        ("ana@example.com",),
+        (),
+        2,
+    )
 
 
 def test_a_quoted_value_over_two_lines_keeps_row_numbers_right():
@@ -81,9 +112,18 @@ def test_a_quoted_value_over_two_lines_keeps_row_numbers_right():
 
 
 def test_not_a_linkedin_file():
-    assert linkedin.read("x.csv", b"a,b\n1,2\n") == ([], [Problem(
-        "x.csv", None, "error", "no-header",
-        "no header row with 'First Name' and 'Last Name': is this LinkedIn's Connections.csv?")])
+    assert linkedin.read("x.csv", b"a,b\n1,2\n") == (
+        [],
+        [
+            Problem(
+                "x.csv",
+                None,
+                "error",
+                "no-header",
+                "no header row with 'First Name' and 'Last Name': is this LinkedIn's Connections.csv?",
+            )
+        ],
+    )
     people, problems = linkedin.read("x.csv", b"First Name,Last Name\n\xff\xfe,x\n")
     assert people == [] and [p.code for p in problems] == ["encoding"]
 
@@ -103,7 +143,8 @@ def kb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     return make
 
 
-KENJI = {"contacts/kenji-watanabe.md": """\
+KENJI = {
+    "contacts/kenji-watanabe.md": """\
     ---
     name: Kenji Watanabe
     company: Bright Line Public Relations
@@ -111,7 +152,8 @@ KENJI = {"contacts/kenji-watanabe.md": """\
     touches:
       - {date: 2025-04-01, kind: outreach}
     ---
-    """}
+    """
+}
 
 
 def test_import_creates_matches_and_reports_bad_rows(kb, run):
@@ -139,10 +181,10 @@ def test_import_creates_matches_and_reports_bad_rows(kb, run):
     assert (root / "contacts/zoe-orsted-nakamura.md").read_text() == (
         "---\n"
         "name: Zoë Ørsted-Nakamura\n"
-        "title: \"Director, Public Affairs\"\n"
+        'title: "Director, Public Affairs"\n'
         "company: Nordlys Kommunikation\n"
         "links:\n"
-        "  linkedin: \"https://www.linkedin.com/in/zoe-orsted-nakamura\"\n"
+        '  linkedin: "https://www.linkedin.com/in/zoe-orsted-nakamura"\n'
         "source: LinkedIn\n"
         "touches:\n"
         "  - date: 2026-11-02\n"
@@ -160,7 +202,7 @@ def test_import_creates_matches_and_reports_bad_rows(kb, run):
         "company: Bright Line Public Relations\n"
         "email: kenji.watanabe@example.com\n"
         "links:\n"
-        "  linkedin: \"https://www.linkedin.com/in/kenji-watanabe-example\"\n"
+        '  linkedin: "https://www.linkedin.com/in/kenji-watanabe-example"\n'
         "touches:\n"
         "  - {date: 2025-04-01, kind: outreach}\n"
         "  - {date: 2025-03-14, kind: note, note: Connected on LinkedIn}\n"
@@ -182,7 +224,9 @@ def test_the_connection_date_is_history_not_an_interaction(kb, run):
 
 def test_import_into_the_sample_kb_sees_no_duplicates(tmp_path, monkeypatch, run):
     root = tmp_path / "sample"
-    shutil.copytree(REPO_ROOT, root, ignore=shutil.ignore_patterns(".git", "site", "tests", "tools", "benchmarks", ".*"))
+    shutil.copytree(
+        REPO_ROOT, root, ignore=shutil.ignore_patterns(".git", "site", "tests", "tools", "benchmarks", ".*")
+    )
     monkeypatch.chdir(root)
     result = run(root, "import", "linkedin", str(INTEROP / "Connections.csv"))
     assert result.stdout.splitlines()[-1] == "3 created, 3 updated, 0 unchanged, 3 skipped"
@@ -201,8 +245,10 @@ def test_hostile_rows_stay_inert(kb, run):
     root = kb({}, "hostile-Connections.csv")
     result = run(root, "import", "linkedin", "hostile-Connections.csv")
     assert result.exit_code == 0
-    assert result.stderr == ("hostile-Connections.csv:2: warning: URL 'javascript:alert(3)' is not an http(s) "
-                             "address; left out [bad-value]\n")
+    assert result.stderr == (
+        "hostile-Connections.csv:2: warning: URL 'javascript:alert(3)' is not an http(s) "
+        "address; left out [bad-value]\n"
+    )
     kb_, problems = load(root, cache=False)
     assert problems == []
     names = {c.name: c for c in kb_.contacts.values()}

@@ -17,12 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from rolodex.frontmatter import section
-from rolodex.interop import vcard
-from rolodex.kb import load
-from rolodex.model import Problem
-
 from conftest import FIXTURES, write_kb
+from rolodex.core.frontmatter import section
+from rolodex.core.model import Problem
+from rolodex.interop import vcard
+from rolodex.kb.loader import load
 
 INTEROP = FIXTURES / "interop"
 
@@ -49,12 +48,16 @@ def test_google_grouped_properties_labels_escaped_colons_and_folded_notes():
     assert grace.location == "Riverton, OR"
     assert grace.links == (("linkedin", "https://www.linkedin.com/in/grace-liu-example"),)  # https\: unescaped
     assert grace.tags == ("alumni",)  # Google's myContacts group is not a tag
-    assert grace.notes == ("Met at the RSU alumni mixer, October 2025.\nShe runs the faculty expert list — ask about "
-                           "the spring media-training workshop; she offered a seat.")  # unfolded mid-word
+    assert grace.notes == (
+        "Met at the RSU alumni mixer, October 2025.\nShe runs the faculty expert list — ask about "
+        "the spring media-training workshop; she offered a seat."
+    )  # unfolded mid-word
     assert grace.extra == ("Department: Office of Media Relations",)
     assert tomas.company == "Herrera, Cole & Partners"
-    assert tomas.links == (("website", "https://hcp.example/team/tomas-herrera"),
-                           ("linkedin", "https://www.linkedin.com/in/tomas-herrera-example"))  # share query dropped
+    assert tomas.links == (
+        ("website", "https://hcp.example/team/tomas-herrera"),
+        ("linkedin", "https://www.linkedin.com/in/tomas-herrera-example"),
+    )  # share query dropped
     assert tomas.tags == ("public-affairs",)  # starred dropped too
     assert tomas.phone == "+1 555-010-0188"
     assert tomas.extra == ("Other phone (work): +1 555-010-0189",)
@@ -68,8 +71,10 @@ def test_apple_pref_types_photo_social_profile_and_homepage_label():
     assert ada.emails == ("adaeze.okonkwo@rivertonwater.example", "ada.okonkwo@example.net")  # type=pref first
     assert ada.phone == "+1 (555) 010-0171"
     assert ada.extra == ("Department: Communications", "Other phone (work): +1 555 010 0172")
-    assert ada.links == (("website", "https://rivertonwater.example/team"),
-                         ("linkedin", "https://www.linkedin.com/in/adaeze-okonkwo-example"))
+    assert ada.links == (
+        ("website", "https://rivertonwater.example/team"),
+        ("linkedin", "https://www.linkedin.com/in/adaeze-okonkwo-example"),
+    )
     assert ada.notes == "Met at the Society of Professional Journalists panel, spring 2026."
     assert ada.location == "Riverton, OR"
     assert zoe.name == "Zoë Marchetti" and len(zoe.name) == 13  # composed (NFC), as typed elsewhere
@@ -84,8 +89,10 @@ def test_outlook_quoted_printable_charsets_soft_breaks_and_bare_parameters():
     jurgen, dana = people
     assert jurgen.name == "Jürgen Müller"  # QP in Windows-1252
     assert jurgen.title == "Account Executive, DACH"  # 2.1: a comma is just a comma
-    assert jurgen.notes == ("Met at the Hannover trade fair, booth 4.\nPrefers calls before 10am; speaks English "
-                            "and German.\nSaid: “ask me anything”")  # QP soft breaks, UTF-8 quotes
+    assert jurgen.notes == (
+        "Met at the Hannover trade fair, booth 4.\nPrefers calls before 10am; speaks English "
+        "and German.\nSaid: “ask me anything”"
+    )  # QP soft breaks, UTF-8 quotes
     assert jurgen.phone == "+49 30 1234567"
     assert jurgen.extra == ("Department: Vertrieb", "Other phone (mobile): +49 170 1234567")
     assert jurgen.location == "Berlin"
@@ -104,10 +111,15 @@ def test_vcard_4_pref_numbers_type_lists_and_tel_uris():
     assert priya.emails == ("priya.raman@rsu.example.edu", "priya@example.net")  # PREF=1 first
     assert priya.phone == "+1-555-010-0155"
     assert priya.extra == ("Department: School of Journalism", "Other phone (work): +1-555-010-0156 ext. 12")
-    assert priya.links == (("website", "https://journalism.rsu.example/people/raman"),
-                           ("linkedin", "https://linkedin.com/in/priya-raman-example/"))
+    assert priya.links == (
+        ("website", "https://journalism.rsu.example/people/raman"),
+        ("linkedin", "https://linkedin.com/in/priya-raman-example/"),
+    )
     assert priya.tags == ("academia", "mentor")
-    assert priya.notes == "Teaches the public-affairs reporting seminar. Happy to read a cover letter; prefers email over LinkedIn."
+    assert (
+        priya.notes
+        == "Teaches the public-affairs reporting seminar. Happy to read a cover letter; prefers email over LinkedIn."
+    )
     assert (sam.name, sam.emails, sam.line) == ("Sam Okafor", ("sam.okafor@example.org",), 26)
 
 
@@ -154,15 +166,26 @@ def test_name_from_n_when_fn_is_missing():
 def test_hostile_values_are_plain_text_and_script_links_are_left_out():
     people, problems = read("hostile.vcf")
     names = [p.name for p in people]
-    assert names == ["<script>alert(1)</script>", "Ms: Jane # not a comment",
-                     "Robert'); DROP TABLE contacts;-- \"Bobby\"", "Line\nBreak"]
+    assert names == [
+        "<script>alert(1)</script>",
+        "Ms: Jane # not a comment",
+        'Robert\'); DROP TABLE contacts;-- "Bobby"',
+        "Line\nBreak",
+    ]
     first = people[0]
     assert first.company == '"><img src=x onerror=alert(2)>'
     assert first.title == "Yes"
     assert first.tags == ("[[evil]]", "<i>tag</i>")
     assert all(url.startswith("https://") for _, url in first.links)
-    assert problems == [Problem("hostile.vcf", 8, "warning", "bad-value",
-                                "card 1: link 'javascript:alert(3)' is not an http(s) address; left out")]
+    assert problems == [
+        Problem(
+            "hostile.vcf",
+            8,
+            "warning",
+            "bad-value",
+            "card 1: link 'javascript:alert(3)' is not an http(s) address; left out",
+        )
+    ]
 
 
 # --- the command ---------------------------------------------------------------------------------
@@ -182,7 +205,8 @@ def kb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     return make
 
 
-GRACE = {"contacts/grace-liu.md": """\
+GRACE = {
+    "contacts/grace-liu.md": """\
     ---
     name: Grace Liu
     company: Riverton State University  # since 2019
@@ -191,7 +215,8 @@ GRACE = {"contacts/grace-liu.md": """\
     ---
     ## Notes
     Runs the expert list.
-    """}
+    """
+}
 
 
 def test_import_google_creates_and_fills_exactly(kb, run):
@@ -213,9 +238,9 @@ def test_import_google_creates_and_fills_exactly(kb, run):
         "company: Riverton State University  # since 2019\n"
         "location: Riverton\n"
         "email: [grace.liu@example.org, grace@liu-family.example]\n"
-        "phone: \"(555) 010-0119\"\n"
+        'phone: "(555) 010-0119"\n'
         "links:\n"
-        "  linkedin: \"https://www.linkedin.com/in/grace-liu-example\"\n"
+        '  linkedin: "https://www.linkedin.com/in/grace-liu-example"\n'
         "tags: [alumni]\n"
         "---\n"
         "## Notes\n"
@@ -225,12 +250,12 @@ def test_import_google_creates_and_fills_exactly(kb, run):
         "---\n"
         "name: Tomás Herrera\n"
         "title: Partner\n"
-        "company: \"Herrera, Cole & Partners\"\n"
+        'company: "Herrera, Cole & Partners"\n'
         "email: [tomas.herrera@example.com, therrera@hcp.example]\n"
-        "phone: \"+1 555-010-0188\"\n"
+        'phone: "+1 555-010-0188"\n'
         "links:\n"
-        "  website: \"https://hcp.example/team/tomas-herrera\"\n"
-        "  linkedin: \"https://www.linkedin.com/in/tomas-herrera-example\"\n"
+        '  website: "https://hcp.example/team/tomas-herrera"\n'
+        '  linkedin: "https://www.linkedin.com/in/tomas-herrera-example"\n'
         "tags: [public-affairs]\n"
         "---\n"
         "## Research\n"
@@ -291,7 +316,10 @@ def test_bad_cards_are_reported_the_rest_imported_and_the_exit_status_is_1(kb, r
         "broken.vcf:1: warning: text outside BEGIN:VCARD … END:VCARD; ignored [stray-text]\n"
         "broken.vcf:7: error: card 2 never ends (no END:VCARD); skipped [bad-card]\n"
     )
-    assert result.stdout == "broken.vcf:2: create contacts/good-card.md (Good Card)\n1 created, 0 updated, 0 unchanged, 1 skipped\n"
+    assert (
+        result.stdout
+        == "broken.vcf:2: create contacts/good-card.md (Good Card)\n1 created, 0 updated, 0 unchanged, 1 skipped\n"
+    )
     assert (root / "contacts/good-card.md").exists()
 
 
@@ -304,8 +332,14 @@ def test_hostile_content_stays_inert_in_files_and_in_check_output(kb, run):
     kb_, problems = load(root, cache=False)
     assert problems == []
     names = sorted(c.name for c in kb_.contacts.values())
-    assert names == sorted(["<script>alert(1)</script>", "Ms: Jane # not a comment",
-                            "Robert'); DROP TABLE contacts;-- \"Bobby\"", "Line\nBreak"])  # read back exactly
+    assert names == sorted(
+        [
+            "<script>alert(1)</script>",
+            "Ms: Jane # not a comment",
+            'Robert\'); DROP TABLE contacts;-- "Bobby"',
+            "Line\nBreak",
+        ]
+    )  # read back exactly
     script = kb_.contacts["script-alert-1-script"]
     assert script.company == '"><img src=x onerror=alert(2)>' and script.title == "Yes"
     assert script.tags == ("[[evil]]", "<i>tag</i>")
@@ -319,8 +353,8 @@ def test_hostile_content_stays_inert_in_files_and_in_check_output(kb, run):
         "name: injected\n"
         "\\---\n"
         "\\## Research\n"
-        "&lt;iframe src=\"javascript:alert(5)\">&lt;/iframe> \\[click\\](javascript:alert(6)) "
-        "\\{: onclick=\"alert(7)\" \\}\n"
+        '&lt;iframe src="javascript:alert(5)">&lt;/iframe> \\[click\\](javascript:alert(6)) '
+        '\\{: onclick="alert(7)" \\}\n'
     )
     assert [line for line in script.body.splitlines() if line.startswith("#")] == ["## Research", "## Notes"]
     assert section(script.body, "Research") == "" and "javascript:alert(3)" not in text
@@ -349,8 +383,10 @@ def test_a_file_that_cannot_be_edited_safely_is_left_alone_and_the_rest_written(
     root = kb({"contacts/sam-okafor.md": odd}, "v4.vcf")
     result = run(root, "import", "vcard", "v4.vcf")
     assert result.exit_code == 1
-    assert result.stderr == ("contacts/sam-okafor.md:3: error: 'email' is neither an address nor a list; "
-                             "add the address by hand [cannot-edit]\n")
+    assert result.stderr == (
+        "contacts/sam-okafor.md:3: error: 'email' is neither an address nor a list; "
+        "add the address by hand [cannot-edit]\n"
+    )
     assert result.stdout.splitlines()[-1] == "1 created, 1 updated, 0 unchanged, 0 skipped; 1 file could not be written"
     assert (root / "contacts/sam-okafor.md").read_text() == odd
     assert (root / "contacts/dr-priya-raman.md").exists()

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from rolodex.kb import load
-from rolodex.model import Ref, Unplaced
-
 from conftest import FIXTURES, write_kb
+from rolodex.core.model import Ref, Unplaced
+from rolodex.kb.loader import load
 
 
 def fixture(name: str, tmp_path: Path) -> Path:
@@ -58,17 +57,23 @@ def test_duplicate_slugs_keep_one_record(tmp_path):
     kb, problems = load(fixture("duplicates", tmp_path), cache=False)
     assert kb.contacts["jane-doe"].path == "contacts/acme/jane-doe.md"
     assert sorted(p.path for p in problems if p.code == "duplicate-slug") == [
-        "contacts/globex/Jane-Doe.md", "contacts/jane-doe.md", "meetings/2026-11-20-jane-doe.md",  # kept: meetings/2025/…
+        "contacts/globex/Jane-Doe.md",
+        "contacts/jane-doe.md",
+        "meetings/2026-11-20-jane-doe.md",  # kept: meetings/2025/…
     ]
 
 
 def test_folders_from_config(tmp_path):
     config = "site_name: T\nplugins:\n  - rolodex:\n      contacts_dir: people\n      meetings_dir: notes/meetings\n"
-    kb, problems = loaded(tmp_path, {
-        "people/jane-doe.md": "---\nname: Jane Doe\n---\n",
-        "notes/meetings/2026-11-20-jane-doe.md": "---\ndate: 2026-11-20\nwith: jane-doe\n---\n",
-        "contacts/ignored.md": "---\nname: Not Read\n---\n",
-    }, config)
+    kb, problems = loaded(
+        tmp_path,
+        {
+            "people/jane-doe.md": "---\nname: Jane Doe\n---\n",
+            "notes/meetings/2026-11-20-jane-doe.md": "---\ndate: 2026-11-20\nwith: jane-doe\n---\n",
+            "contacts/ignored.md": "---\nname: Not Read\n---\n",
+        },
+        config,
+    )
     assert problems == []
     assert list(kb.contacts) == ["jane-doe"]
     assert kb.meetings["2026-11-20-jane-doe"].path == "notes/meetings/2026-11-20-jane-doe.md"
@@ -108,51 +113,68 @@ def test_obsidian_links_resolve_by_slug_name_accent_and_alias(tmp_path):
     m = kb.meetings["2026-11-20-zoe-marchetti"]
     assert m.contacts == ("zoe-marchetti", "declan-obrien")
     assert [(r.name, r.contact.slug if r.contact else None) for r in m.referrals] == [
-        (None, "jane-doe"), (None, "maria-lopez"), ("Maria López", None),
+        (None, "jane-doe"),
+        (None, "maria-lopez"),
+        ("Maria López", None),
     ]
     assert kb.meetings["2026-11-21-jane-doe"].contacts == ("jane-doe",)
 
 
 def test_link_by_name_ignores_case_spacing_and_unicode_form(tmp_path):
     decomposed = unicodedata.normalize("NFD", "Zoë Marchetti")
-    kb, problems = loaded(tmp_path, {
-        "contacts/zoe.md": "---\nname: Zoë Marchetti\n---\n",
-        "meetings/2026-11-20-zoe.md": f'---\ndate: 2026-11-20\nwith: ["[[{decomposed}]]", "[[zoë  MARCHETTI]]"]\n---\n',
-    })
+    kb, problems = loaded(
+        tmp_path,
+        {
+            "contacts/zoe.md": "---\nname: Zoë Marchetti\n---\n",
+            "meetings/2026-11-20-zoe.md": f'---\ndate: 2026-11-20\nwith: ["[[{decomposed}]]", "[[zoë  MARCHETTI]]"]\n---\n',
+        },
+    )
     assert problems == []
     assert kb.meetings["2026-11-20-zoe"].contacts == ("zoe", "zoe")
 
 
 def test_plain_names_are_not_links(tmp_path):
-    kb, _ = loaded(tmp_path, {
-        "contacts/jane-doe.md": "---\nname: Jane Doe\n---\n",
-        "meetings/2026-11-20-jane-doe.md": "---\ndate: 2026-11-20\nwith: Jane Doe\n---\n",
-    })
+    kb, _ = loaded(
+        tmp_path,
+        {
+            "contacts/jane-doe.md": "---\nname: Jane Doe\n---\n",
+            "meetings/2026-11-20-jane-doe.md": "---\ndate: 2026-11-20\nwith: Jane Doe\n---\n",
+        },
+    )
     assert kb.meetings["2026-11-20-jane-doe"].with_[0].slug is None
 
 
 def test_a_slug_in_another_case_resolves(tmp_path):
-    kb, _ = loaded(tmp_path, {
-        "contacts/jane-doe.md": "---\nname: Jane Doe\n---\n",
-        "meetings/2026-11-20-jane-doe.md": "---\ndate: 2026-11-20\nwith: Jane-Doe\n---\n",
-    })
+    kb, _ = loaded(
+        tmp_path,
+        {
+            "contacts/jane-doe.md": "---\nname: Jane Doe\n---\n",
+            "meetings/2026-11-20-jane-doe.md": "---\ndate: 2026-11-20\nwith: Jane-Doe\n---\n",
+        },
+    )
     assert kb.meetings["2026-11-20-jane-doe"].contacts == ("jane-doe",)
 
 
 def test_a_slug_wins_over_a_name(tmp_path):
-    kb, _ = loaded(tmp_path, {
-        "contacts/bob.md": "---\nname: Bob Stone\n---\n",
-        "contacts/bob-stone.md": "---\nname: Robert\n---\n",
-        "meetings/2026-11-20-bob.md": '---\ndate: 2026-11-20\nwith: "[[bob-stone]]"\n---\n',
-    })
+    kb, _ = loaded(
+        tmp_path,
+        {
+            "contacts/bob.md": "---\nname: Bob Stone\n---\n",
+            "contacts/bob-stone.md": "---\nname: Robert\n---\n",
+            "meetings/2026-11-20-bob.md": '---\ndate: 2026-11-20\nwith: "[[bob-stone]]"\n---\n',
+        },
+    )
     assert kb.meetings["2026-11-20-bob"].contacts == ("bob-stone",)
 
 
 def test_unresolved_references_stay_unresolved(tmp_path):
-    kb, problems = loaded(tmp_path, {
-        "contacts/jane-doe.md": "---\nname: Jane Doe\nreferred_by: nobody\n---\n",
-        "meetings/2026-11-20-jane-doe.md": "---\ndate: 2026-11-20\nwith: [jane-doe, ghost]\nreferrals: [ghost]\n---\n",
-    })
+    kb, problems = loaded(
+        tmp_path,
+        {
+            "contacts/jane-doe.md": "---\nname: Jane Doe\nreferred_by: nobody\n---\n",
+            "meetings/2026-11-20-jane-doe.md": "---\ndate: 2026-11-20\nwith: [jane-doe, ghost]\nreferrals: [ghost]\n---\n",
+        },
+    )
     assert problems == []  # the loader resolves; `validate` reports (see test_check)
     m = kb.meetings["2026-11-20-jane-doe"]
     assert m.contacts == ("jane-doe",)
@@ -161,50 +183,66 @@ def test_unresolved_references_stay_unresolved(tmp_path):
 
 
 def test_files_that_cannot_be_records_are_kept_as_unplaced(tmp_path):
-    kb, problems = loaded(tmp_path, {
-        "contacts/jane-doe.md": "---\nname: [Jane\n---\n",
-        "meetings/2026-02-30-jane-doe.md": "---\ndate: 2026-02-30\nwith: jane-doe\n---\n",
-    })
+    kb, problems = loaded(
+        tmp_path,
+        {
+            "contacts/jane-doe.md": "---\nname: [Jane\n---\n",
+            "meetings/2026-02-30-jane-doe.md": "---\ndate: 2026-02-30\nwith: jane-doe\n---\n",
+        },
+    )
     assert kb.contacts == {} and kb.meetings == {}
     assert kb.unplaced_contact("jane-doe") == Unplaced("contact", "contacts/jane-doe.md", "jane-doe")
-    meeting = [u for u in kb.unplaced if u.kind == "meeting"][0]
+    meeting = next(u for u in kb.unplaced if u.kind == "meeting")
     assert meeting.refs == (("with", Ref("jane-doe", "jane-doe")),)
     assert sorted(p.code for p in problems) == ["bad-date", "yaml-syntax"]
 
 
 def test_meetings_with_a_contact_oldest_first(tmp_path):
-    kb, _ = loaded(tmp_path, {
-        "contacts/jane-doe.md": "---\nname: Jane Doe\n---\n",
-        "contacts/bob.md": "---\nname: Bob\n---\n",
-        "meetings/2026-11-20-jane-doe.md": "---\ndate: 2026-11-20 15:00\nwith: jane-doe\n---\n",
-        "meetings/2026-11-20-bob.md": "---\ndate: 2026-11-20 09:00\nwith: [bob, jane-doe, jane-doe]\n---\n",
-        "meetings/2026-01-05-jane-doe.md": "---\ndate: 2026-01-05\nwith: jane-doe\n---\n",
-    })
+    kb, _ = loaded(
+        tmp_path,
+        {
+            "contacts/jane-doe.md": "---\nname: Jane Doe\n---\n",
+            "contacts/bob.md": "---\nname: Bob\n---\n",
+            "meetings/2026-11-20-jane-doe.md": "---\ndate: 2026-11-20 15:00\nwith: jane-doe\n---\n",
+            "meetings/2026-11-20-bob.md": "---\ndate: 2026-11-20 09:00\nwith: [bob, jane-doe, jane-doe]\n---\n",
+            "meetings/2026-01-05-jane-doe.md": "---\ndate: 2026-01-05\nwith: jane-doe\n---\n",
+        },
+    )
     assert [m.slug for m in kb.meetings_with("jane-doe")] == [
-        "2026-01-05-jane-doe", "2026-11-20-bob", "2026-11-20-jane-doe",
+        "2026-01-05-jane-doe",
+        "2026-11-20-bob",
+        "2026-11-20-jane-doe",
     ]
     assert kb.meetings_with("nobody") == []
 
 
 def test_contact_named(tmp_path):
-    kb, _ = loaded(tmp_path, {
-        "contacts/a.md": "---\nname: Jane Doe\n---\n",
-        "contacts/b.md": "---\nname: jane doe\n---\n",
-        "contacts/c.md": "---\nname: Bob Stone\n---\n",
-    })
+    kb, _ = loaded(
+        tmp_path,
+        {
+            "contacts/a.md": "---\nname: Jane Doe\n---\n",
+            "contacts/b.md": "---\nname: jane doe\n---\n",
+            "contacts/c.md": "---\nname: Bob Stone\n---\n",
+        },
+    )
     assert kb.contact_named(" bob  stone ").slug == "c"
     assert kb.contact_named("Jane Doe") is None  # two people: ambiguous
     assert sorted(kb.slugs_named("JANE DOE")) == ["a", "b"]
 
 
 def test_load_with_a_broken_config_still_reads_files(tmp_path):
-    kb, problems = loaded(tmp_path, {"contacts/jane-doe.md": "---\nname: Jane Doe\n---\n"},
-                          "site_name: T\nplugins:\n  - rolodex:\n      contacts_dir: 5\n")
+    kb, problems = loaded(
+        tmp_path,
+        {"contacts/jane-doe.md": "---\nname: Jane Doe\n---\n"},
+        "site_name: T\nplugins:\n  - rolodex:\n      contacts_dir: 5\n",
+    )
     assert list(kb.contacts) == ["jane-doe"]  # the default folder
     assert [(p.path, p.line, p.code) for p in problems] == [("mkdocs.yml", 4, "config")]
 
 
-@pytest.mark.parametrize("name", ["minimal", "subfolders", "obsidian", "duplicates", "dates", "crlf-bom", "broken-yaml"])
+@pytest.mark.parametrize(
+    "name", ["minimal", "subfolders", "obsidian", "duplicates", "dates", "crlf-bom", "broken-yaml"]
+)
 def test_loading_twice_gives_equal_records(name, tmp_path):
     root = fixture(name, tmp_path)
     first, p1 = load(root, cache=False)

@@ -15,11 +15,14 @@ CONFIG = "site_name: Guarded\ntheme:\n  name: material\nplugins:\n  - search\n  
 
 @pytest.fixture
 def root(kb_path) -> Path:
-    return kb_path({
-        "contacts/jane-doe.md": "---\nname: Jane Doe\nemail: jane@example.com\n---\n",
-        "meetings/2026-11-20-jane-doe.md": "---\ndate: 2026-11-20\nwith: jane-doe\n---\n## Notes\nTalked.\n",
-        "docs/index.md": "# Mine\n",
-    }, config=CONFIG)
+    return kb_path(
+        {
+            "contacts/jane-doe.md": "---\nname: Jane Doe\nemail: jane@example.com\n---\n",
+            "meetings/2026-11-20-jane-doe.md": "---\ndate: 2026-11-20\nwith: jane-doe\n---\n## Notes\nTalked.\n",
+            "docs/index.md": "# Mine\n",
+        },
+        config=CONFIG,
+    )
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -80,10 +83,13 @@ def test_export_to_a_file_says_when_it_replaces_one(root: Path, run, tmp_path: P
     assert "FN:Jane Doe" in target.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("where, message", [
-    ("missing/dir/x.json", "does not exist"),
-    (".", "is a folder; name a file in it"),
-])
+@pytest.mark.parametrize(
+    "where, message",
+    [
+        ("missing/dir/x.json", "does not exist"),
+        (".", "is a folder; name a file in it"),
+    ],
+)
 def test_export_to_a_bad_path_is_an_error(root: Path, run, tmp_path: Path, where: str, message: str) -> None:
     result = run(root, "export", "json", "-o", str(tmp_path / where))
     assert result.exit_code == 1 and message in result.output

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rolodex import frontmatter
-from rolodex.model import Contact, FollowUpTask, Meeting, Problem, Ref, Referral, Touch, Unplaced
-from rolodex.parse import decode, parse_contact, parse_file, parse_meeting
+from rolodex.core import frontmatter
+from rolodex.core.model import Contact, FollowUpTask, Meeting, Problem, Ref, Referral, Touch, Unplaced
+from rolodex.core.parse import decode, parse_contact, parse_file, parse_meeting
 
 
 def contact(text: str, slug: str = "jane-doe") -> tuple[Contact, list[Problem]]:
@@ -36,7 +36,12 @@ def codes(problems: list[Problem]) -> list[tuple[int | None, str]]:
 
 def test_split_front_matter_and_body():
     parts = frontmatter.split("---\nname: Jane\n---\n## Notes\nHello\n")
-    assert (parts.yaml_text, parts.body, parts.yaml_line, parts.body_line) == ("name: Jane\n", "## Notes\nHello\n", 2, 4)
+    assert (parts.yaml_text, parts.body, parts.yaml_line, parts.body_line) == (
+        "name: Jane\n",
+        "## Notes\nHello\n",
+        2,
+        4,
+    )
 
 
 def test_front_matter_may_close_with_dots_and_trailing_spaces():
@@ -84,14 +89,19 @@ def test_utf8_bom_is_tolerated():
 def test_non_utf8_is_a_located_encoding_error():
     record, problems = parse_file("contact", "contacts/a.md", "a", "---\nname: x\ntitle: Café\n---\n".encode("cp1252"))
     assert record == Unplaced("contact", "contacts/a.md", "a")
-    assert problems == [Problem("contacts/a.md", 3, "error", "encoding",
-                                "not UTF-8 text (byte 0xe9 at offset 22); save the file as UTF-8")]
+    assert problems == [
+        Problem(
+            "contacts/a.md", 3, "error", "encoding", "not UTF-8 text (byte 0xe9 at offset 22); save the file as UTF-8"
+        )
+    ]
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
 @pytest.mark.parametrize("bom", ["", "\ufeff"])
 def test_bom_and_crlf_keep_line_numbers_and_values(newline, bom):
-    text = newline.join(["---", "name: Jane Doe", "compnay: Initech", "title: Director", "priority: urgent", "---", "## Notes", ""])
+    text = newline.join(
+        ["---", "name: Jane Doe", "compnay: Initech", "title: Director", "priority: urgent", "---", "## Notes", ""]
+    )
     data = (bom + text).encode("utf-8")
     record, problems = parse_file("contact", "contacts/jane-doe.md", "jane-doe", data)
     assert codes(problems) == [(3, "unknown-key"), (5, "bad-value")]
@@ -101,7 +111,7 @@ def test_bom_and_crlf_keep_line_numbers_and_values(newline, bom):
 
 
 def test_crlf_meeting_with_date_time_and_research():
-    data = "---\r\ndate: 2026-11-20 09:30\r\nwith: jane-doe\r\n---\r\n## Research\r\nRead her blog.\r\n".encode()
+    data = b"---\r\ndate: 2026-11-20 09:30\r\nwith: jane-doe\r\n---\r\n## Research\r\nRead her blog.\r\n"
     record, problems = parse_file("meeting", "meetings/2026-11-20-jane-doe.md", "2026-11-20-jane-doe", data)
     assert problems == []
     assert (record.date, record.time, record.research) == (dt.date(2026, 11, 20), dt.time(9, 30), "Read her blog.")
@@ -110,14 +120,33 @@ def test_crlf_meeting_with_date_time_and_research():
 # --- strings stay strings ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("key, typed", [
-    ("company", "ON"), ("company", "off"), ("name", "Yes"), ("name", "No"), ("name", "true"),
-    ("title", "12:30"), ("title", "1:30:00"), ("phone", "0123"), ("phone", "0123 4567"), ("phone", "+1 555 0100"),
-    ("location", "02139"), ("location", "0x1F"), ("location", "1e3"), ("location", ".inf"), ("field", "2026-11-20"),
-    ("source", "1_000"), ("goal", "0o17"), ("title", "3.10"),
-])
+@pytest.mark.parametrize(
+    "key, typed",
+    [
+        ("company", "ON"),
+        ("company", "off"),
+        ("name", "Yes"),
+        ("name", "No"),
+        ("name", "true"),
+        ("title", "12:30"),
+        ("title", "1:30:00"),
+        ("phone", "0123"),
+        ("phone", "0123 4567"),
+        ("phone", "+1 555 0100"),
+        ("location", "02139"),
+        ("location", "0x1F"),
+        ("location", "1e3"),
+        ("location", ".inf"),
+        ("field", "2026-11-20"),
+        ("source", "1_000"),
+        ("goal", "0o17"),
+        ("title", "3.10"),
+    ],
+)
 def test_string_fields_keep_the_text_typed(key, typed):
-    record, problems = contact(f"---\nname: Jane Doe\n{key}: {typed}\n---\n" if key != "name" else f"---\nname: {typed}\n---\n")
+    record, problems = contact(
+        f"---\nname: Jane Doe\n{key}: {typed}\n---\n" if key != "name" else f"---\nname: {typed}\n---\n"
+    )
     assert problems == []
     assert getattr(record, key) == typed
 
@@ -162,7 +191,9 @@ def test_email_is_a_string_or_a_list():
 
 
 def test_links_are_a_mapping_looked_up_by_name_in_any_case():
-    record, problems = contact("---\nname: Jane Doe\nlinks:\n  LinkedIn: https://linkedin.com/in/jane \n  site: https://jane.example\n---\n")
+    record, problems = contact(
+        "---\nname: Jane Doe\nlinks:\n  LinkedIn: https://linkedin.com/in/jane \n  site: https://jane.example\n---\n"
+    )
     assert problems == []
     assert record.links == (("LinkedIn", "https://linkedin.com/in/jane"), ("site", "https://jane.example"))
     assert record.link("linkedin") == "https://linkedin.com/in/jane"
@@ -200,11 +231,25 @@ def test_a_full_contact():
         """)
     assert problems == []
     assert record == Contact(
-        slug="jane-doe", path="contacts/jane-doe.md", name="Jane Doe", title="Director of Communications",
-        company="Initech", field="Public affairs", location="Riverton", emails=("jane@initech.example",),
-        phone="0123 4567", links=(("linkedin", "https://www.linkedin.com/in/jane"),), tags=("mentor", "alumni"),
-        referred_by=Ref(raw="bob-stone", target="bob-stone"), source="alumni directory", goal="Learn the job",
-        priority="high", cadence=30, snooze_until=dt.date(2027, 1, 15), archived=False, private=True,
+        slug="jane-doe",
+        path="contacts/jane-doe.md",
+        name="Jane Doe",
+        title="Director of Communications",
+        company="Initech",
+        field="Public affairs",
+        location="Riverton",
+        emails=("jane@initech.example",),
+        phone="0123 4567",
+        links=(("linkedin", "https://www.linkedin.com/in/jane"),),
+        tags=("mentor", "alumni"),
+        referred_by=Ref(raw="bob-stone", target="bob-stone"),
+        source="alumni directory",
+        goal="Learn the job",
+        priority="high",
+        cadence=30,
+        snooze_until=dt.date(2027, 1, 15),
+        archived=False,
+        private=True,
         touches=(Touch(dt.date(2026, 11, 1), "outreach", "Cold email"), Touch(dt.date(2026, 11, 3), "reply")),
         body="## Notes\n",
     )
@@ -224,7 +269,10 @@ def test_every_value_keeps_its_line():
         ---
         """)
     assert {k: record.line_of(k) for k in ("name", "company", "referred_by", "touches")} == {
-        "name": 2, "company": 4, "referred_by": 5, "touches": 6,
+        "name": 2,
+        "company": 4,
+        "referred_by": 5,
+        "touches": 6,
     }
     assert record.referred_by.line == 5
     assert [t.line for t in record.touches] == [7, 8]
@@ -295,37 +343,46 @@ def test_bad_touches_are_left_out_and_reported():
 # --- dates --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("typed, day, time", [
-    ("2026-11-20", dt.date(2026, 11, 20), None),
-    ("'2026-11-20'", dt.date(2026, 11, 20), None),
-    ("2026-11-20 09:30", dt.date(2026, 11, 20), dt.time(9, 30)),
-    ("2026-11-20 9:05", dt.date(2026, 11, 20), dt.time(9, 5)),
-    ("2026-11-20T09:30", dt.date(2026, 11, 20), dt.time(9, 30)),
-    ("2026-11-20T09:30:15", dt.date(2026, 11, 20), dt.time(9, 30, 15)),
-    ("2026-11-20T09:30:00Z", dt.date(2026, 11, 20), dt.time(9, 30)),
-    ("2026-11-20T23:30:00+01:00", dt.date(2026, 11, 20), dt.time(23, 30)),
-    ("2026-11-20 09:30:00.5 -05:00", dt.date(2026, 11, 20), dt.time(9, 30)),
-    ("2026-11-20t09:30", dt.date(2026, 11, 20), dt.time(9, 30)),
-])
+@pytest.mark.parametrize(
+    "typed, day, time",
+    [
+        ("2026-11-20", dt.date(2026, 11, 20), None),
+        ("'2026-11-20'", dt.date(2026, 11, 20), None),
+        ("2026-11-20 09:30", dt.date(2026, 11, 20), dt.time(9, 30)),
+        ("2026-11-20 9:05", dt.date(2026, 11, 20), dt.time(9, 5)),
+        ("2026-11-20T09:30", dt.date(2026, 11, 20), dt.time(9, 30)),
+        ("2026-11-20T09:30:15", dt.date(2026, 11, 20), dt.time(9, 30, 15)),
+        ("2026-11-20T09:30:00Z", dt.date(2026, 11, 20), dt.time(9, 30)),
+        ("2026-11-20T23:30:00+01:00", dt.date(2026, 11, 20), dt.time(23, 30)),
+        ("2026-11-20 09:30:00.5 -05:00", dt.date(2026, 11, 20), dt.time(9, 30)),
+        ("2026-11-20t09:30", dt.date(2026, 11, 20), dt.time(9, 30)),
+    ],
+)
 def test_meeting_dates_and_date_times(typed, day, time):
     record, problems = meeting(f"---\ndate: {typed}\nwith: jane-doe\n---\n")
     assert problems == []
     assert (record.date, record.time) == (day, time)
 
 
-@pytest.mark.parametrize("typed, reason", [
-    ("2026-02-30", "day is out of range for month"),
-    ("2026-13-01", "month must be in 1..12"),
-    ("2025-02-29", "day is out of range for month"),
-    ("2026-00-10", "month must be in 1..12"),
-    ("2026-11-20 24:00", "hour must be in 0..23"),
-    ("2026-11-20 09:61", "minute must be in 0..59"),
-])
+@pytest.mark.parametrize(
+    "typed, reason",
+    [
+        ("2026-02-30", "day is out of range for month"),
+        ("2026-13-01", "month must be in 1..12"),
+        ("2025-02-29", "day is out of range for month"),
+        ("2026-00-10", "month must be in 1..12"),
+        ("2026-11-20 24:00", "hour must be in 0..23"),
+        ("2026-11-20 09:61", "minute must be in 0..59"),
+    ],
+)
 def test_impossible_dates_are_located_bad_dates(typed, reason):
     record, problems = meeting(f"---\ndate: {typed}\nwith: jane-doe\n---\n")
     assert isinstance(record, Unplaced)
-    assert problems == [Problem("meetings/2026-11-20-jane-doe.md", 2, "error", "bad-date",
-                                f"'date': {typed} is not a real date ({reason})")]
+    assert problems == [
+        Problem(
+            "meetings/2026-11-20-jane-doe.md", 2, "error", "bad-date", f"'date': {typed} is not a real date ({reason})"
+        )
+    ]
 
 
 @pytest.mark.parametrize("typed", ["next Tuesday", "20/11/2026", "2026-11", "Nov 20, 2026", "2026.11.20", "46000"])
@@ -381,9 +438,16 @@ def test_a_full_meeting():
         """)
     assert problems == []
     assert record == Meeting(
-        slug="2026-11-20-jane-doe", path="meetings/2026-11-20-jane-doe.md", date=dt.date(2026, 11, 20),
-        time=dt.time(9, 30), with_=(Ref("jane-doe", "jane-doe"), Ref("[[Bob Stone]]", "Bob Stone")), kind="coffee",
-        location="Blue Bottle", duration=20, status_set="held", thank_you=dt.date(2026, 11, 21),
+        slug="2026-11-20-jane-doe",
+        path="meetings/2026-11-20-jane-doe.md",
+        date=dt.date(2026, 11, 20),
+        time=dt.time(9, 30),
+        with_=(Ref("jane-doe", "jane-doe"), Ref("[[Bob Stone]]", "Bob Stone")),
+        kind="coffee",
+        location="Blue Bottle",
+        duration=20,
+        status_set="held",
+        thank_you=dt.date(2026, 11, 21),
         referrals=(
             Referral(contact=Ref("carol-diaz", "carol-diaz")),
             Referral(name="Maria Lopez", note="runs the data team"),
@@ -395,7 +459,8 @@ def test_a_full_meeting():
             FollowUpTask("Ask about the meetup", dt.date(2026, 11, 26), dt.date(2026, 11, 25), 2),
             FollowUpTask("Intro to Carol", dt.date(2026, 11, 27), False, 3),
         ),
-        questions=("How did you get your first job in this field?",), tags=("data",),
+        questions=("How did you get your first job in this field?",),
+        tags=("data",),
     )
     assert [f.is_done for f in record.follow_ups] == [False, True, True, False]
 
@@ -403,7 +468,12 @@ def test_a_full_meeting():
 def test_meeting_defaults():
     record, _ = meeting("---\ndate: 2026-11-20\nwith: jane-doe\n---\n")
     assert (record.kind, record.duration, record.status_set, record.referrals, record.follow_ups) == (
-        "informational", None, None, (), ())
+        "informational",
+        None,
+        None,
+        (),
+        (),
+    )
 
 
 def test_with_is_a_slug_or_a_list():
@@ -414,24 +484,32 @@ def test_with_is_a_slug_or_a_list():
     assert [r.line for r in many.with_] == [4, 5]
 
 
-@pytest.mark.parametrize("typed, target", [
-    ('"[[jane-doe]]"', "jane-doe"),
-    ('"[[Jane Doe]]"', "Jane Doe"),
-    ('"[[jane-doe|Jane]]"', "jane-doe"),
-    ('"[[contacts/acme/jane-doe.md|Jane]]"', "jane-doe"),
-    ('"[[jane-doe#Notes]]"', "jane-doe"),
-    ('"[[Zoë Marchetti]]"', "Zoë Marchetti"),
-    ("' [[jane-doe]] '", "jane-doe"),
-    ("[[jane-doe]]", "jane-doe"),  # unquoted: understood, and reported (see test_check)
-])
+@pytest.mark.parametrize(
+    "typed, target",
+    [
+        ('"[[jane-doe]]"', "jane-doe"),
+        ('"[[Jane Doe]]"', "Jane Doe"),
+        ('"[[jane-doe|Jane]]"', "jane-doe"),
+        ('"[[contacts/acme/jane-doe.md|Jane]]"', "jane-doe"),
+        ('"[[jane-doe#Notes]]"', "jane-doe"),
+        ('"[[Zoë Marchetti]]"', "Zoë Marchetti"),
+        ("' [[jane-doe]] '", "jane-doe"),
+        ("[[jane-doe]]", "jane-doe"),  # unquoted: understood, and reported (see test_check)
+    ],
+)
 def test_obsidian_links(typed, target):
     record, _ = meeting(f"---\ndate: 2026-11-20\nwith: {typed}\n---\n")
     assert [r.target for r in record.with_] == [target]
 
 
-@pytest.mark.parametrize("today, status", [
-    (dt.date(2026, 11, 19), "planned"), (dt.date(2026, 11, 20), "held"), (dt.date(2026, 11, 21), "held"),
-])
+@pytest.mark.parametrize(
+    "today, status",
+    [
+        (dt.date(2026, 11, 19), "planned"),
+        (dt.date(2026, 11, 20), "held"),
+        (dt.date(2026, 11, 21), "held"),
+    ],
+)
 def test_status_defaults_by_date(today, status):
     record, _ = meeting("---\ndate: 2026-11-20 18:00\nwith: jane-doe\n---\n")
     assert record.status(today) == status
@@ -452,9 +530,16 @@ def test_a_meeting_with_a_bad_date_keeps_its_references_for_checking():
         kind: lunch
         ---
         """)
-    assert record == Unplaced("meeting", "meetings/2026-11-20-jane-doe.md", "2026-11-20-jane-doe", (
-        ("with", Ref("jane-doe", "jane-doe")), ("with", Ref("[[Bob]]", "Bob")), ("referrals", Ref("carol", "carol")),
-    ))
+    assert record == Unplaced(
+        "meeting",
+        "meetings/2026-11-20-jane-doe.md",
+        "2026-11-20-jane-doe",
+        (
+            ("with", Ref("jane-doe", "jane-doe")),
+            ("with", Ref("[[Bob]]", "Bob")),
+            ("referrals", Ref("carol", "carol")),
+        ),
+    )
     assert codes(problems) == [(2, "bad-date"), (5, "bad-value")]
 
 
@@ -501,4 +586,6 @@ def test_split_tolerates_a_bom_left_in_the_text():
 
 def test_utf16_is_named():
     _, problems = parse_file("contact", "contacts/a.md", "a", "---\nname: Jane\n---\n".encode("utf-16"))
-    assert problems == [Problem("contacts/a.md", 1, "error", "encoding", "saved as UTF-16, not UTF-8; save the file as UTF-8")]
+    assert problems == [
+        Problem("contacts/a.md", 1, "error", "encoding", "saved as UTF-16, not UTF-8; save the file as UTF-8")
+    ]

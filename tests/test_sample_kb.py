@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 
-from rolodex.kb import load
-from rolodex.validate import validate
-
 from conftest import REPO, TODAY
+from rolodex.kb.loader import load
+from rolodex.rules.validate import validate
 
 
 def test_sample_kb_passes_strict_check(run, monkeypatch):
@@ -31,7 +30,7 @@ def test_sample_kb_size():
 
 def test_sample_kb_tells_the_story():
     """Every pipeline stage, referrals that became contacts, thank-yous, questions and research."""
-    from rolodex.status import stage
+    from rolodex.rules.status import stage
 
     kb, _ = load(REPO, cache=False)
     stages = {stage(kb, c, TODAY) for c in kb.contacts.values()}
@@ -39,14 +38,19 @@ def test_sample_kb_tells_the_story():
     assert any(c.referred_by and c.referred_by.slug for c in kb.contacts.values())
     assert any(r.contact and r.contact.slug for m in kb.meetings.values() for r in m.referrals)
     assert any(m.thank_you for m in kb.meetings.values()) or any(
-        t.kind == "thank-you" for c in kb.contacts.values() for t in c.touches)
+        t.kind == "thank-you" for c in kb.contacts.values() for t in c.touches
+    )
     assert any(t.kind == "check-in" for c in kb.contacts.values() for t in c.touches)
     assert sum(bool(m.questions) for m in kb.meetings.values()) >= 5
     assert sum(bool(m.research) for m in kb.meetings.values()) >= 5
     # cold emails, some unanswered
-    outreach_only = [c for c in kb.contacts.values()
-                     if any(t.kind == "outreach" for t in c.touches) and not any(t.kind == "reply" for t in c.touches)
-                     and not kb.meetings_with(c.slug)]
+    outreach_only = [
+        c
+        for c in kb.contacts.values()
+        if any(t.kind == "outreach" for t in c.touches)
+        and not any(t.kind == "reply" for t in c.touches)
+        and not kb.meetings_with(c.slug)
+    ]
     assert outreach_only
 
 

@@ -20,14 +20,20 @@ from urllib.parse import urlsplit
 
 import pytest
 
-
 from conftest import FIXTURES, REPO, TODAY, build_site, hostile_all
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
@@ -103,13 +109,25 @@ def page(browser, watch: Watch):
     context.route("**/*", route)
     context.set_default_timeout(15000)
     tab = context.new_page()
-    tab.on("console", lambda msg: watch.errors.append(f"{msg.text} ({msg.location.get('url')})")
-           if msg.type == "error" and "/livereload/" not in (msg.location.get("url") or "") else None)
+    tab.on(
+        "console",
+        lambda msg: (
+            watch.errors.append(f"{msg.text} ({msg.location.get('url')})")
+            if msg.type == "error" and "/livereload/" not in (msg.location.get("url") or "")
+            else None
+        ),
+    )
     tab.on("pageerror", lambda exc: watch.errors.append(f"uncaught: {exc}"))
     tab.on("dialog", lambda dialog: (watch.errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
     # A missing file is an error; a load cancelled because the test navigated on is not.
-    tab.on("requestfailed", lambda req: watch.errors.append(f"failed: {req.url} ({req.failure})")
-           if urlsplit(req.url).scheme == "file" and "ERR_ABORTED" not in (req.failure or "") else None)
+    tab.on(
+        "requestfailed",
+        lambda req: (
+            watch.errors.append(f"failed: {req.url} ({req.failure})")
+            if urlsplit(req.url).scheme == "file" and "ERR_ABORTED" not in (req.failure or "")
+            else None
+        ),
+    )
     yield tab
     context.close()
     assert watch.outside == [], f"requests left the computer: {watch.outside}"
@@ -148,8 +166,9 @@ def test_home_opens_from_file(page, sample_site):
 
 def test_dashboard_to_contact_to_meeting(page, sample_site):
     page.goto(url(sample_site))
-    page.locator("h2#due-now + ul > li").filter(has_text="Send Hector Vargas a thank-you") \
-        .get_by_role("link", name="Hector Vargas").click()
+    page.locator("h2#due-now + ul > li").filter(has_text="Send Hector Vargas a thank-you").get_by_role(
+        "link", name="Hector Vargas"
+    ).click()
     page.wait_for_url("**/contacts/hector-vargas.html")
     assert page.locator("h1").inner_text() == "Hector Vargas"
     assert "Northside Community Foundation" in page.locator("article").inner_text()
@@ -198,7 +217,11 @@ def test_contacts_table_sorts_and_filters(page, sample_site):
     page.fill(".rolodex-filter", "")
     page.select_option(".rolodex-stage", "prospect")
     assert sorted(visible.locator("td:first-child").all_inner_texts()) == [
-        "Danielle Brooks", "Kenji Watanabe", "Lucia Ferreira", "Rachel Stein"]
+        "Danielle Brooks",
+        "Kenji Watanabe",
+        "Lucia Ferreira",
+        "Rachel Stein",
+    ]
     page.select_option(".rolodex-stage", "")
     page.select_option(".rolodex-tag", "mentor")
     assert visible.count() >= 1
@@ -250,16 +273,24 @@ def test_hostile_fields_run_nothing(page, hostile_site):
         page.wait_for_load_state("load")
         assert page.evaluate("typeof window.__pwned") == "undefined", path
         # (the search runs in an iframe without src from file://: Rolodex's own shim)
-        assert page.evaluate("""() => [...document.querySelectorAll('a[href], area[href], iframe[src], embed, object')]
+        assert (
+            page.evaluate("""() => [...document.querySelectorAll('a[href], area[href], iframe[src], embed, object')]
             .filter(e => /^\\s*(javascript|data|vbscript):/i.test(e.getAttribute('href') || e.getAttribute('src') || '')
-                         || !['A', 'AREA'].includes(e.tagName.toUpperCase())).length""") == 0, path
-        assert page.evaluate("[...document.querySelectorAll('*')].filter(e => [...e.attributes]"
-                             ".some(a => /^on/i.test(a.name))).length") == 0, path
+                         || !['A', 'AREA'].includes(e.tagName.toUpperCase())).length""")
+            == 0
+        ), path
+        assert (
+            page.evaluate(
+                "[...document.querySelectorAll('*')].filter(e => [...e.attributes]"
+                ".some(a => /^on/i.test(a.name))).length"
+            )
+            == 0
+        ), path
     page.goto(url(hostile_site, "contacts/eve-evil.html"))
     assert page.locator("h1").inner_text() == "<script>window.__pwned='name'</script>Eve"
     assert page.title() == "<script>window.__pwned='name'</script>Eve - Hostile fields"
     article = page.locator("article").inner_text()
-    assert "\"><img src=x onerror=\"window.__pwned='title'\">" in article
+    assert '"><img src=x onerror="window.__pwned=\'title\'">' in article
     assert "home: javascript:window.__pwned='link'" in article
     page.get_by_role("link", name="site").wait_for()
     assert page.get_by_role("link", name="site").get_attribute("href") == 'https://example.com/?a=1&b="2"'
@@ -277,8 +308,9 @@ _PROVOKE = """() => {
 def test_every_hostile_field_runs_nothing(page, hostile_all_site):
     """A payload in every field and file name: no page runs any of it, even when hovered and focused,
     and no dialog opens (the page fixture fails on one). Payloads set window.__pwned or call alert()."""
-    pages = sorted(p.relative_to(hostile_all_site).as_posix() for p in hostile_all_site.rglob("*.html")
-                   if p.name != "404.html")
+    pages = sorted(
+        p.relative_to(hostile_all_site).as_posix() for p in hostile_all_site.rglob("*.html") if p.name != "404.html"
+    )
     assert len(pages) >= 15 and "network.html" in pages and "problems.html" in pages
     for path in pages:
         page.goto(url(hostile_all_site, path))
@@ -287,13 +319,23 @@ def test_every_hostile_field_runs_nothing(page, hostile_all_site):
         page.wait_for_timeout(20)
         assert page.evaluate("typeof window.__pwned") == "undefined", path
         # (the search runs in an iframe without src from file://: Rolodex's own shim)
-        assert page.evaluate("document.querySelectorAll('body img, body iframe:not([title=search]:not([src])), "
-                             "body object, body embed, body svg [onload]').length") == 0, path
-        assert page.evaluate("[...document.querySelectorAll('a[href]')].map(a => new URL(a.getAttribute('href'), document.baseURI).protocol)"
-                             ".filter(p => !['http:', 'https:', 'mailto:', 'tel:', 'file:'].includes(p)).length") == 0, path
+        assert (
+            page.evaluate(
+                "document.querySelectorAll('body img, body iframe:not([title=search]:not([src])), "
+                "body object, body embed, body svg [onload]').length"
+            )
+            == 0
+        ), path
+        assert (
+            page.evaluate(
+                "[...document.querySelectorAll('a[href]')].map(a => new URL(a.getAttribute('href'), document.baseURI).protocol)"
+                ".filter(p => !['http:', 'https:', 'mailto:', 'tel:', 'file:'].includes(p)).length"
+            )
+            == 0
+        ), path
     page.goto(url(hostile_all_site, "contacts/eve-evil.html"))
     assert page.locator("h1").inner_text().startswith("Eve \"'><img src=x onerror=alert('name')>")
-    results = _search(page, "Eve")
+    _search(page, "Eve")
     page.wait_for_timeout(300)
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.locator(".md-search-result img, .md-search-result script, .md-search-result iframe").count() == 0
@@ -321,15 +363,40 @@ def _free_port() -> int:
 def served(tmp_path, browser):
     """A copy of the sample KB served by `rolodex serve` on a free localhost port."""
     kb = tmp_path / "kb"
-    shutil.copytree(REPO, kb, ignore=shutil.ignore_patterns(".git", ".venv", "site", ".rolodex-cache",
-                                                            "__pycache__", "*.egg-info", "tests", "tools",
-                                                            ".pytest_cache", ".hypothesis"))
+    shutil.copytree(
+        REPO,
+        kb,
+        ignore=shutil.ignore_patterns(
+            ".git",
+            ".venv",
+            "site",
+            ".rolodex-cache",
+            "__pycache__",
+            "*.egg-info",
+            "tests",
+            "tools",
+            ".pytest_cache",
+            ".hypothesis",
+        ),
+    )
     port = _free_port()
     env = dict(os.environ, ROLODEX_NO_CACHE="1")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "rolodex", "--kb", str(kb), "serve", "--dev-addr", f"127.0.0.1:{port}",
-         "--today", TODAY.isoformat()],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
+        [
+            sys.executable,
+            "-m",
+            "rolodex",
+            "--kb",
+            str(kb),
+            "serve",
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+            "--today",
+            TODAY.isoformat(),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env,
     )
     base = f"http://127.0.0.1:{port}/"
     try:
@@ -366,7 +433,8 @@ def test_serve_shows_the_site_and_reloads_on_edit(page, served):
     page.goto(base + "contacts/nina-patel.html")
     assert page.locator("h1").inner_text() == "Nina Patel"
     contact = kb / "contacts" / "nina-patel.md"
-    contact.write_text(contact.read_text(encoding="utf-8").replace("name: Nina Patel", "name: Nina Patel-Okoro"),
-                       encoding="utf-8")
+    contact.write_text(
+        contact.read_text(encoding="utf-8").replace("name: Nina Patel", "name: Nina Patel-Okoro"), encoding="utf-8"
+    )
     # livereload rebuilds and reloads the open page
     page.locator("h1", has_text="Nina Patel-Okoro").wait_for(timeout=30000)

@@ -24,16 +24,48 @@ import pytest
 from click.testing import CliRunner
 from icalendar import Calendar
 
+from conftest import TODAY, hostile_all
 from rolodex.cli import main
 
-from conftest import TODAY, hostile_all
-
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "cite", "ping",
-                  "srcset", "srcdoc"}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "data",
+    "poster",
+    "background",
+    "cite",
+    "ping",
+    "srcset",
+    "srcdoc",
+}
 SAFE_SCHEME = re.compile(r"(?i)^(https?|mailto|tel):")
 # Elements a payload would create: they carry its marks (the theme's own have none).
-FORBIDDEN = {"iframe", "object", "embed", "base", "form", "math", "img", "svg", "script", "a", "link", "meta", "b",
-             "input", "button", "video", "audio", "source", "style", "details", "marquee"}
+FORBIDDEN = {
+    "iframe",
+    "object",
+    "embed",
+    "base",
+    "form",
+    "math",
+    "img",
+    "svg",
+    "script",
+    "a",
+    "link",
+    "meta",
+    "b",
+    "input",
+    "button",
+    "video",
+    "audio",
+    "source",
+    "style",
+    "details",
+    "marquee",
+}
 MARK = re.compile(r"alert\(|window\.__pwned|^x$")
 
 
@@ -77,8 +109,9 @@ def built(tmp_path_factory) -> tuple[Path, Path]:
     root = hostile_all(tmp / "kb")
     runner = CliRunner()
     env = {"ROLODEX_NO_CACHE": "1"}
-    result = runner.invoke(main, ["--kb", str(root), "build", "--today", TODAY.isoformat(), "--site-dir",
-                                  str(tmp / "site")], env=env)
+    result = runner.invoke(
+        main, ["--kb", str(root), "build", "--today", TODAY.isoformat(), "--site-dir", str(tmp / "site")], env=env
+    )
     assert result.exit_code == 0, result.output
     return root, tmp / "site"
 
@@ -89,10 +122,39 @@ def test_the_fixture_puts_a_payload_in_every_field(built):
     text = "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
     plain = re.sub(r"&#(\d+);", lambda m: chr(int(m[1])), text).replace("&lt;", "<").replace("&gt;", ">")
     plain = plain.replace("&#x27;", "'").replace("&quot;", '"').replace("&amp;", "&")
-    for field in ("name", "title", "company", "field", "location", "linkkey", "tag", "source", "goal", "touch",
-                  "reply", "bobtouch", "meetinglocation", "referralname", "referralnote", "referralnote2", "task",
-                  "question", "meetingtag", "planned", "slug", "slugjs", "meetingslug", "wiki1", "wiki3", "wiki5",
-                  "docwiki", "priority", "kind", "status", "referred_by"):  # (duration, thank_you, done: messages cut)
+    for field in (
+        "name",
+        "title",
+        "company",
+        "field",
+        "location",
+        "linkkey",
+        "tag",
+        "source",
+        "goal",
+        "touch",
+        "reply",
+        "bobtouch",
+        "meetinglocation",
+        "referralname",
+        "referralnote",
+        "referralnote2",
+        "task",
+        "question",
+        "meetingtag",
+        "planned",
+        "slug",
+        "slugjs",
+        "meetingslug",
+        "wiki1",
+        "wiki3",
+        "wiki5",
+        "docwiki",
+        "priority",
+        "kind",
+        "status",
+        "referred_by",
+    ):  # (duration, thank_you, done: messages cut)
         assert f"alert('{field}')" in plain, field
 
 
@@ -118,12 +180,19 @@ def test_links_are_only_the_safe_ones(built):
     assert {h.split(":", 1)[0].lower() for h in external} == {"https", "mailto", "tel"}
     assert {"https://example.com/ok", "https://example.com/\"><script>alert('quote')</script>"} <= external
     text = html.unescape(re.sub(r"<[^>]+>", "", page))
-    for key, url in (("lower", "javascript:alert('lower')"), ("mixed", "JaVaScRiPt:alert('mixed')"),
-                     ("data", "data:text/html;base64,"), ("vbscript", "vbscript:msgbox('vb')"),
-                     ("space", "javascript:alert('space')"), ("tab", "javascript:alert('tab')"),
-                     ("control", "javascript:alert('control')"), ("split", "java script:alert('split')"),
-                     ("entity", "javascript&#58;alert('entity')"), ("percent", "javascript%3Aalert('percent')"),
-                     ("protocol-relative", "//evil.example/x")):
+    for key, url in (
+        ("lower", "javascript:alert('lower')"),
+        ("mixed", "JaVaScRiPt:alert('mixed')"),
+        ("data", "data:text/html;base64,"),
+        ("vbscript", "vbscript:msgbox('vb')"),
+        ("space", "javascript:alert('space')"),
+        ("tab", "javascript:alert('tab')"),
+        ("control", "javascript:alert('control')"),
+        ("split", "java script:alert('split')"),
+        ("entity", "javascript&#58;alert('entity')"),
+        ("percent", "javascript%3Aalert('percent')"),
+        ("protocol-relative", "//evil.example/x"),
+    ):
         assert not any(h.startswith(url) or h.lstrip().lower().startswith(url.lower()) for h in hrefs), key
         assert f"{key}: {url}" in text, key
 
@@ -156,9 +225,15 @@ def test_search_index_sitemap_and_calendar(built):
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     for doc in index["docs"]:
         for key in ("title", "text"):
-            assert not re.search(r"<(script|img|svg|iframe|a|object|embed)\b", doc[key], re.IGNORECASE), (doc["location"], doc[key][:200])
+            assert not re.search(r"<(script|img|svg|iframe|a|object|embed)\b", doc[key], re.IGNORECASE), (
+                doc["location"],
+                doc[key][:200],
+            )
         assert not re.match(r"(?i)\s*(javascript|data|vbscript):", doc["location"])
-    locations = [loc.text for loc in ET.parse(site / "sitemap.xml").getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    locations = [
+        loc.text
+        for loc in ET.parse(site / "sitemap.xml").getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    ]
     assert all(loc is None or not re.match(r"(?i)\s*(javascript|data|vbscript):", loc) for loc in locations)
     data = (site / "calendar.ics").read_bytes()
     assert not re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", data)
@@ -172,15 +247,17 @@ def test_edit_links_are_percent_encoded(built):
     _, site = built
     page = next(p for p in (site / "meetings").glob("2026-12-02-*.html")).read_text(encoding="utf-8")
     edit = re.search(r'<a href="([^"]*)" title="Edit this page"', page)
-    assert edit and edit[1] == ("https://example.com/network/edit/main/meetings/"
-                                "2026-12-02-x%22%20onmouseover%3D%22alert%28%27editlink%27%29%22%20y%3D%22.md")
+    assert edit and edit[1] == (
+        "https://example.com/network/edit/main/meetings/"
+        "2026-12-02-x%22%20onmouseover%3D%22alert%28%27editlink%27%29%22%20y%3D%22.md"
+    )
 
 
 def test_network_graph_is_inert(built):
     _, site = built
     page = (site / "network.html").read_text(encoding="utf-8")
     start = page.index('<svg class="rolodex-graph"')
-    graph = page[start:page.index("</svg>", start) + 6]
+    graph = page[start : page.index("</svg>", start) + 6]
     scan = _Scan()
     scan.feed(graph)
     assert scan.found == []
@@ -195,8 +272,11 @@ def test_exports_are_inert(built, tmp_path):
     runner = CliRunner()
     outputs = {}
     for fmt in ("csv", "json", "vcard", "ics"):
-        result = runner.invoke(main, ["--kb", str(root), "export", fmt, "--today", TODAY.isoformat(), "-o",
-                                      str(tmp_path / fmt)], env={"ROLODEX_NO_CACHE": "1"})
+        result = runner.invoke(
+            main,
+            ["--kb", str(root), "export", fmt, "--today", TODAY.isoformat(), "-o", str(tmp_path / fmt)],
+            env={"ROLODEX_NO_CACHE": "1"},
+        )
         assert result.exit_code == 0, result.output
         outputs[fmt] = (tmp_path / fmt).read_bytes()
     for row in csv.reader(io.StringIO(outputs["csv"].decode("utf-8"), newline="")):

@@ -7,22 +7,24 @@ from pathlib import Path
 
 import pytest
 
-from rolodex.config import read_config
-from rolodex.followups import Due
-from rolodex.kb import load
+from conftest import MKDOCS_YML, REPO, TODAY
+from rolodex.kb.configfile import read_config
+from rolodex.kb.loader import load
+from rolodex.rules.followups import Due
 from rolodex.site.builder import prepare
 from rolodex.site.context import mail_recipient
 from rolodex.site.pages import generate
 
-from conftest import MKDOCS_YML, REPO, TODAY
-
 FILES = {
     "contacts/ann.md": "---\nname: Ann Lee\nemail: ann@example.org\n---\n",
     "contacts/bob.md": "---\nname: Bob Ray\nemail: bob@example.org\n---\n",
-    "contacts/cat.md": ("---\nname: Cat Moe\nemail: cat@example.org\n"
-                        "touches:\n  - {date: 2026-11-10, kind: outreach}\n---\n"),
-    "meetings/2026-11-24-ann.md": ("---\ndate: 2026-11-24\nwith: ann\nreferrals: [bob, {name: Dee Nobody}]\n"
-                                   "follow_ups:\n  - {task: Send my clips, due: 2026-11-27}\n---\n"),
+    "contacts/cat.md": (
+        "---\nname: Cat Moe\nemail: cat@example.org\ntouches:\n  - {date: 2026-11-10, kind: outreach}\n---\n"
+    ),
+    "meetings/2026-11-24-ann.md": (
+        "---\ndate: 2026-11-24\nwith: ann\nreferrals: [bob, {name: Dee Nobody}]\n"
+        "follow_ups:\n  - {task: Send my clips, due: 2026-11-27}\n---\n"
+    ),
     "meetings/2026-11-30-ann.md": "---\ndate: 2026-11-30\nwith: ann\n---\n\n## Research\n\n<!-- secret plans -->\n",
 }
 ME = MKDOCS_YML.replace("  - rolodex\n", "  - rolodex:\n      me:\n        name: Sam\n        email: me@example.com\n")
@@ -34,7 +36,9 @@ def pages(root: Path) -> dict[str, str]:
 
 def mail_of(page: str, item_id: str) -> str | None:
     """The href of the ✉ link on the line of this item, or None when the line has none."""
-    line = next(line for line in page.splitlines() if f'<code class="rolodex-id">{item_id.replace(":", "&#58;")}</code>' in line)
+    line = next(
+        line for line in page.splitlines() if f'<code class="rolodex-id">{item_id.replace(":", "&#58;")}</code>' in line
+    )
     found = re.search(r'class="rolodex-mail" href="([^"]*)"', line)
     return found.group(1) if found else None
 
@@ -81,18 +85,21 @@ def test_sample_prep_item_is_addressed_to_sam_not_to_ibrahim():
     assert "ibrahim.saleh@example.org" not in url
 
 
-@pytest.mark.parametrize("kind, contact, expected", [
-    ("thank-you", "ann", "ann@example.org"),
-    ("referral", "bob", "bob@example.org"),
-    ("referral", None, ""),
-    ("nudge", "cat", "cat@example.org"),
-    ("holiday", "ann", "ann@example.org"),
-    ("keep-in-touch", "ann", "ann@example.org"),
-    ("follow-up", "ann", "ann@example.org"),
-    ("outreach", "bob", "bob@example.org"),
-    ("prep", "ann", None),
-    ("some-future-kind", "ann", None),  # unknown: treated as a note to yourself
-])
+@pytest.mark.parametrize(
+    "kind, contact, expected",
+    [
+        ("thank-you", "ann", "ann@example.org"),
+        ("referral", "bob", "bob@example.org"),
+        ("referral", None, ""),
+        ("nudge", "cat", "cat@example.org"),
+        ("holiday", "ann", "ann@example.org"),
+        ("keep-in-touch", "ann", "ann@example.org"),
+        ("follow-up", "ann", "ann@example.org"),
+        ("outreach", "bob", "bob@example.org"),
+        ("prep", "ann", None),
+        ("some-future-kind", "ann", None),  # unknown: treated as a note to yourself
+    ],
+)
 def test_mail_recipient_by_kind(kb_path, kind, contact, expected):
     kb, _ = load(kb_path(FILES), cache=False)
     item = Due(kind, TODAY, contact, "Someone", None, "title", f"{kind}:x")

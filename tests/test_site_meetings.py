@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from rolodex.config import read_config
+from conftest import REPO, TODAY
+from rolodex.kb.configfile import read_config
 from rolodex.site import sections
 from rolodex.site.builder import prepare
 from rolodex.site.pages import generate
-
-from conftest import REPO, TODAY
 
 
 def pages(root: Path) -> dict[str, str]:
@@ -31,27 +30,37 @@ def test_meetings_index_shows_a_thank_you_recorded_as_a_touch():
     index = site["meetings/index.md"]
     # `thank_you` is not set on this meeting; Zoë's contact has a thank-you touch of 2026-10-30
     assert row(index, "2026-10-29-zoe-marchetti") == (
-        "| Thu 2026-10-29 | [Video call with Zoë Marchetti](2026-10-29-zoe-marchetti.md) | Zoom | 2026-10-30 |")
+        "| Thu 2026-10-29 | [Video call with Zoë Marchetti](2026-10-29-zoe-marchetti.md) | Zoom | 2026-10-30 |"
+    )
     assert row(index, "2026-10-21-alisha-grant") == (
-        "| Wed 2026-10-21 | [Video call with Alisha Grant](2026-10-21-alisha-grant.md) | Google Meet | 2026-10-22 |")
+        "| Wed 2026-10-21 | [Video call with Alisha Grant](2026-10-21-alisha-grant.md) | Google Meet | 2026-10-22 |"
+    )
     assert row(index, "2026-11-24-hector-vargas").endswith(
-        '| <span class="rolodex-badge rolodex-badge--overdue">due</span> |')
+        '| <span class="rolodex-badge rolodex-badge--overdue">due</span> |'
+    )
     assert "- **Thank-you sent:** Fri 2026-10-30\n" in site["meetings/2026-10-29-zoe-marchetti.md"]
     assert "Thank-you sent" not in site["meetings/2026-11-24-hector-vargas.md"]
 
 
 def test_thank_you_column_needs_everyone_thanked(kb_path):
-    root = kb_path({
-        "contacts/ann.md": "---\nname: Ann\ntouches:\n  - {date: 2026-11-21, kind: thank-you}\n---\n",
-        "contacts/bob.md": "---\nname: Bob\n---\n",
-        "meetings/2026-11-20-ann.md": "---\ndate: 2026-11-20\nwith: [ann, bob]\n---\n",
-        "meetings/2026-11-10-ann.md": "---\ndate: 2026-11-10\nwith: ann\n---\n",
-    })
+    root = kb_path(
+        {
+            "contacts/ann.md": "---\nname: Ann\ntouches:\n  - {date: 2026-11-21, kind: thank-you}\n---\n",
+            "contacts/bob.md": "---\nname: Bob\n---\n",
+            "meetings/2026-11-20-ann.md": "---\ndate: 2026-11-20\nwith: [ann, bob]\n---\n",
+            "meetings/2026-11-10-ann.md": "---\ndate: 2026-11-10\nwith: ann\n---\n",
+        }
+    )
     site = pages(root)
     index = site["meetings/index.md"]
-    assert row(index, "2026-11-20-ann") == ("| Fri 2026-11-20 | [Informational interview with Ann and Bob](2026-11-20-ann.md) "
-                                            '|   | <span class="rolodex-badge rolodex-badge--overdue">due</span> |')
-    assert row(index, "2026-11-10-ann") == "| Tue 2026-11-10 | [Informational interview with Ann](2026-11-10-ann.md) |   | 2026-11-21 |"
+    assert row(index, "2026-11-20-ann") == (
+        "| Fri 2026-11-20 | [Informational interview with Ann and Bob](2026-11-20-ann.md) "
+        '|   | <span class="rolodex-badge rolodex-badge--overdue">due</span> |'
+    )
+    assert (
+        row(index, "2026-11-10-ann")
+        == "| Tue 2026-11-10 | [Informational interview with Ann](2026-11-10-ann.md) |   | 2026-11-21 |"
+    )
     assert "Thank-you sent" not in site["meetings/2026-11-20-ann.md"]
     assert "- **Thank-you sent:** Sat 2026-11-21\n" in site["meetings/2026-11-10-ann.md"]
 
@@ -67,7 +76,8 @@ def test_held_meeting_shows_notes_then_outcomes_then_the_brief():
     page = pages(REPO)["meetings/2025-09-23-maria-okafor.md"]
     assert headings(page) == ["Notes", "Takeaways", "Referrals", "Follow-ups promised", "Pre-meeting brief", "Research"]
     assert page.split("- **File:** <code>meetings/2025-09-23-maria-okafor.md</code>\n\n")[1].startswith(
-        "## Notes\n- The press office drafts talking points for every council budget hearing.\n")
+        "## Notes\n- The press office drafts talking points for every council budget hearing.\n"
+    )
     assert "Print this brief" not in page and "rolodex-print-stop" not in page
     assert page.endswith("## Research\n- Read the city's FY26 budget communications plan (public on the city site).\n")
 
@@ -77,8 +87,10 @@ def test_planned_meeting_keeps_the_brief_first_and_drops_empty_sections():
     # its Research, Notes and Takeaways headings have nothing under them
     assert headings(page) == ["Pre-meeting brief", "Questions", "Due"]
     assert "Print this brief" in page
-    assert ("## Questions\n- Open with Declan's introduction and the transit-oriented housing plan.\n\n"
-            '<div class="rolodex-print-stop"></div>\n') in page
+    assert (
+        "## Questions\n- Open with Declan's introduction and the transit-oriented housing plan.\n\n"
+        '<div class="rolodex-print-stop"></div>\n'
+    ) in page
 
 
 TEMPLATE_BODY = """\
@@ -98,14 +110,20 @@ TEMPLATE_BODY = """\
 
 
 def test_template_comment_sections_do_not_show(kb_path):
-    root = kb_path({
-        "contacts/ann.md": "---\nname: Ann\n---\n## Research\n<!-- Background before you reach out. -->\n\n## Notes\n<!-- hint -->\n",
-        "meetings/2026-11-20-ann.md": "---\ndate: 2026-11-20\nwith: ann\nthank_you: 2026-11-21\n---\n" + TEMPLATE_BODY,
-        "meetings/2026-12-01-ann.md": "---\ndate: 2026-12-01\nwith: ann\n---\n" + TEMPLATE_BODY,
-    })
+    root = kb_path(
+        {
+            "contacts/ann.md": "---\nname: Ann\n---\n## Research\n<!-- Background before you reach out. -->\n\n## Notes\n<!-- hint -->\n",
+            "meetings/2026-11-20-ann.md": "---\ndate: 2026-11-20\nwith: ann\nthank_you: 2026-11-21\n---\n"
+            + TEMPLATE_BODY,
+            "meetings/2026-12-01-ann.md": "---\ndate: 2026-12-01\nwith: ann\n---\n" + TEMPLATE_BODY,
+        }
+    )
     site = pages(root)
     assert headings(site["meetings/2026-11-20-ann.md"]) == ["Notes", "Pre-meeting brief"]
-    assert "## Notes\n- She said [Ann](../contacts/ann.md) knows everyone. <!-- check -->\n" in site["meetings/2026-11-20-ann.md"]
+    assert (
+        "## Notes\n- She said [Ann](../contacts/ann.md) knows everyone. <!-- check -->\n"
+        in site["meetings/2026-11-20-ann.md"]
+    )
     assert headings(site["meetings/2026-12-01-ann.md"]) == ["Pre-meeting brief", "Notes", "Due"]
     assert headings(site["contacts/ann.md"]) == ["Due", "Timeline"]
     assert "<!--" not in site["contacts/ann.md"]
@@ -114,16 +132,22 @@ def test_template_comment_sections_do_not_show(kb_path):
 # --- the sections helper -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("body, expected", [
-    ("## A\n<!-- hint -->\n\n## B\ntext\n", "## B\ntext"),
-    ("## A\n\n## B\n", ""),
-    ("intro\n\n## A\n<!-- one\n## not a heading\n-->\n", "intro"),
-    ("## A\n### A1\n<!-- x -->\n### A2\nkept\n", "## A\n### A2\nkept"),  # a sub-heading with text keeps its parent
-    ("## A\n### A1\n<!-- x -->\n## B\nb\n", "## B\nb"),
-    ("## A\n```\n<!-- shown as code -->\n## also code\n```\n", "## A\n```\n<!-- shown as code -->\n## also code\n```"),
-    ("## A\ntext <!-- c -->\n", "## A\ntext <!-- c -->"),
-    ("#hashtag\n## A\n", "#hashtag"),
-])
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("## A\n<!-- hint -->\n\n## B\ntext\n", "## B\ntext"),
+        ("## A\n\n## B\n", ""),
+        ("intro\n\n## A\n<!-- one\n## not a heading\n-->\n", "intro"),
+        ("## A\n### A1\n<!-- x -->\n### A2\nkept\n", "## A\n### A2\nkept"),  # a sub-heading with text keeps its parent
+        ("## A\n### A1\n<!-- x -->\n## B\nb\n", "## B\nb"),
+        (
+            "## A\n```\n<!-- shown as code -->\n## also code\n```\n",
+            "## A\n```\n<!-- shown as code -->\n## also code\n```",
+        ),
+        ("## A\ntext <!-- c -->\n", "## A\ntext <!-- c -->"),
+        ("#hashtag\n## A\n", "#hashtag"),
+    ],
+)
 def test_drop_empty(body, expected):
     assert sections.drop_empty(body) == expected
 
@@ -131,6 +155,8 @@ def test_drop_empty(body, expected):
 def test_split_by_level_two_headings():
     head, parts = sections.split("intro\n\n## Notes ##\n- a\n### Sub\nb\n\n## Research\n```\n## code\n```\n")
     assert head == "intro"
-    assert parts == [sections.Section("Notes", "## Notes ##\n- a\n### Sub\nb"),
-                     sections.Section("Research", "## Research\n```\n## code\n```")]
+    assert parts == [
+        sections.Section("Notes", "## Notes ##\n- a\n### Sub\nb"),
+        sections.Section("Research", "## Research\n```\n## code\n```"),
+    ]
     assert sections.split("just text") == ("just text", [])

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from conftest import FIXTURES, REPO, TODAY, build_site
 from rolodex.cli import main
-from rolodex.config import read_config
+from rolodex.kb.configfile import read_config
 from rolodex.site import markup
 from rolodex.site.builder import nav, prepare
 from rolodex.site.context import Site
@@ -20,8 +20,6 @@ from rolodex.site.graph import forest, layout
 from rolodex.site.pages import generate
 from rolodex.site.privacy import public_view
 from rolodex.site.wikilinks import resolve_links
-
-from conftest import FIXTURES, REPO, TODAY, build_site
 
 HOSTILE = FIXTURES / "site-hostile"
 PRIVATE = FIXTURES / "site-private"
@@ -41,8 +39,13 @@ def site_text(folder: Path) -> dict[str, str]:
     """Every file of a built site as text (binary files decoded leniently, gzip ones unpacked)."""
     import gzip
 
-    return {p.relative_to(folder).as_posix(): (gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes())
-            .decode("utf-8", "replace") for p in folder.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): (
+            gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes()
+        ).decode("utf-8", "replace")
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -64,19 +67,22 @@ def sample_site(tmp_path_factory) -> Path:
 # --- escaping helpers -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Jane Doe", "Jane Doe"),
-    ("<script>alert(1)</script>", "&#60;script&#62;alert&#40;1&#41;&#60;/script&#62;"),
-    ('"><img src=x onerror=alert(1)>', "&#34;&#62;&#60;img src&#61;x onerror&#61;alert&#40;1&#41;&#62;"),
-    ("[x](javascript:alert(1))", "&#91;x&#93;&#40;javascript&#58;alert&#40;1&#41;&#41;"),
-    ("*bold* _it_ `code` | ~~s~~", "&#42;bold&#42; &#95;it&#95; &#96;code&#96; &#124; &#126;&#126;s&#126;&#126;"),
-    ("O'Brien & Sons", "O&#39;Brien &#38; Sons"),
-    ("- not a list", "&#45; not a list"),
-    ("1. not a list", "1&#46; not a list"),
-    ("> not a quote", "&#62; not a quote"),
-    ("two\nlines\t here", "two lines here"),
-    ("\x02wzxhzdk:0\x03", "wzxhzdk&#58;0"),  # Python-Markdown's placeholder markers never pass
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Jane Doe", "Jane Doe"),
+        ("<script>alert(1)</script>", "&#60;script&#62;alert&#40;1&#41;&#60;/script&#62;"),
+        ('"><img src=x onerror=alert(1)>', "&#34;&#62;&#60;img src&#61;x onerror&#61;alert&#40;1&#41;&#62;"),
+        ("[x](javascript:alert(1))", "&#91;x&#93;&#40;javascript&#58;alert&#40;1&#41;&#41;"),
+        ("*bold* _it_ `code` | ~~s~~", "&#42;bold&#42; &#95;it&#95; &#96;code&#96; &#124; &#126;&#126;s&#126;&#126;"),
+        ("O'Brien & Sons", "O&#39;Brien &#38; Sons"),
+        ("- not a list", "&#45; not a list"),
+        ("1. not a list", "1&#46; not a list"),
+        ("> not a quote", "&#62; not a quote"),
+        ("two\nlines\t here", "two lines here"),
+        ("\x02wzxhzdk:0\x03", "wzxhzdk&#58;0"),  # Python-Markdown's placeholder markers never pass
+    ],
+)
 def test_md_shows_data_as_typed(text, expected):
     assert markup.md(text) == expected
 
@@ -85,56 +91,81 @@ def test_h_escapes_for_raw_html():
     assert markup.h('<a href="x">O\'B & C</a>') == "&lt;a href=&quot;x&quot;&gt;O&#x27;B &amp; C&lt;/a&gt;"
 
 
-@pytest.mark.parametrize("url, safe", [
-    ("https://example.com/x?a=1", True),
-    ("http://example.com", True),
-    ("mailto:jane@example.com", True),
-    ("tel:+15550100", True),
-    ("HTTPS://EXAMPLE.COM", True),
-    ("javascript:alert(1)", False),
-    ("JavaScript:alert(1)", False),
-    (" javascript:alert(1)", False),
-    ("java\tscript:alert(1)", False),
-    ("java\nscript:alert(1)", False),
-    ("data:text/html,<script>", False),
-    ("vbscript:msgbox", False),
-    ("www.linkedin.com/in/jane", False),
-    ("//evil.example/x", False),
-    ("", False),
-    (None, False),
-])
+@pytest.mark.parametrize(
+    "url, safe",
+    [
+        ("https://example.com/x?a=1", True),
+        ("http://example.com", True),
+        ("mailto:jane@example.com", True),
+        ("tel:+15550100", True),
+        ("HTTPS://EXAMPLE.COM", True),
+        ("javascript:alert(1)", False),
+        ("JavaScript:alert(1)", False),
+        (" javascript:alert(1)", False),
+        ("java\tscript:alert(1)", False),
+        ("java\nscript:alert(1)", False),
+        ("data:text/html,<script>", False),
+        ("vbscript:msgbox", False),
+        ("www.linkedin.com/in/jane", False),
+        ("//evil.example/x", False),
+        ("", False),
+        (None, False),
+    ],
+)
 def test_only_http_https_mailto_tel_become_links(url, safe):
     assert (markup.safe_url(url) is not None) is safe
 
 
 def test_unsafe_link_is_text():
     assert markup.external_link("javascript:alert(1)", "home") == "home"
-    assert markup.external_link("https://x.example/?a=1&b=2", "site") == \
-        '<a href="https&#58;//x.example/?a&#61;1&#38;b&#61;2" rel="noopener noreferrer">site</a>'
+    assert (
+        markup.external_link("https://x.example/?a=1&b=2", "site")
+        == '<a href="https&#58;//x.example/?a&#61;1&#38;b&#61;2" rel="noopener noreferrer">site</a>'
+    )
 
 
 def test_mailto_is_percent_encoded():
-    assert markup.mailto("jane@example.com", "Hi & thanks", "Line one\nLine two") == \
-        "mailto:jane@example.com?subject=Hi%20%26%20thanks&body=Line%20one%0D%0ALine%20two"
+    assert (
+        markup.mailto("jane@example.com", "Hi & thanks", "Line one\nLine two")
+        == "mailto:jane@example.com?subject=Hi%20%26%20thanks&body=Line%20one%0D%0ALine%20two"
+    )
     assert markup.mailto(None, "Hello") == "mailto:?subject=Hello"
     assert markup.mailto("Jane.Doe+net@example.co.uk") == "mailto:Jane.Doe+net@example.co.uk"
 
 
-@pytest.mark.parametrize("address", [
-    "a@b.example?cc=x@y.example", "a@b.example,evil@x.example", "a@b.example; evil@x.example",
-    "Jane <a@b.example>", "a@b.example&bcc=evil@x.example", "a@b.example%2Cevil@x.example", "javascript:alert(1)",
-    "a@b@c.example", "@b.example", "a@", '"quo\\"te"@x.example', "a @b.example",
-])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "a@b.example?cc=x@y.example",
+        "a@b.example,evil@x.example",
+        "a@b.example; evil@x.example",
+        "Jane <a@b.example>",
+        "a@b.example&bcc=evil@x.example",
+        "a@b.example%2Cevil@x.example",
+        "javascript:alert(1)",
+        "a@b@c.example",
+        "@b.example",
+        "a@",
+        '"quo\\"te"@x.example',
+        "a @b.example",
+    ],
+)
 def test_mailto_is_addressed_to_one_plain_address_or_no_one(address):
     """A comma, semicolon or header in an address would add recipients once a mail program decodes it."""
     assert markup.mailto(address, "Hi") == "mailto:?subject=Hi"
     assert not markup.plain_address(address)
 
 
-@pytest.mark.parametrize("phone, url", [
-    ("+1 555 0126", "tel:+15550126"), ("(555) 012-3456", "tel:5550123456"),
-    ("javascript:alert(1)", None), ("ext. 12", None), ("", None),
-])
+@pytest.mark.parametrize(
+    "phone, url",
+    [
+        ("+1 555 0126", "tel:+15550126"),
+        ("(555) 012-3456", "tel:5550123456"),
+        ("javascript:alert(1)", None),
+        ("ext. 12", None),
+        ("", None),
+    ],
+)
 def test_tel_only_for_phone_numbers(phone, url):
     assert markup.tel(phone) == url
 
@@ -159,8 +190,10 @@ def test_raw_html_links_follow_the_url_style():
 
 
 def test_front_matter_title_is_escaped_for_themes_that_print_it_raw():
-    assert markup.front_matter('</title><script>x</script> "q"') == \
-        '---\ntitle: "&lt;/title&gt;&lt;script&gt;x&lt;/script&gt; &quot;q&quot;"\n---\n'
+    assert (
+        markup.front_matter('</title><script>x</script> "q"')
+        == '---\ntitle: "&lt;/title&gt;&lt;script&gt;x&lt;/script&gt; &quot;q&quot;"\n---\n'
+    )
     assert markup.front_matter("a\x00b\\c") == '---\ntitle: "ab\\\\c"\n---\n'
 
 
@@ -183,8 +216,10 @@ def test_wiki_links_by_slug_name_and_alias_but_not_in_code():
 
 def test_wiki_links_to_people_left_out_become_neutral():
     hidden = frozenset({"sasha", "sasha secret"})
-    assert resolve_links("[[sasha]], [[Sasha Secret|her]], [[sasha|Sasha Secret]]", "x.md", _resolver, hidden) == \
-        "(someone), her, (someone)"
+    assert (
+        resolve_links("[[sasha]], [[Sasha Secret|her]], [[sasha|Sasha Secret]]", "x.md", _resolver, hidden)
+        == "(someone), her, (someone)"
+    )
 
 
 # --- generated Markdown -------------------------------------------------------------------
@@ -193,19 +228,64 @@ def test_wiki_links_to_people_left_out_become_neutral():
 def test_generate_makes_hubs_records_and_calendar():
     pages = pages_of(HOSTILE)
     assert sorted(pages) == [
-        "calendar.ics", "companies.md", "contacts/alice-able.md", "contacts/eve-evil.md", "contacts/index.md",
-        "due.md", "index.md", "meet-list.md", "meetings/2026-11-30-eve-evil.md", "meetings/index.md",
-        "network.md", "problems.md", "tags.md",
+        "calendar.ics",
+        "companies.md",
+        "contacts/alice-able.md",
+        "contacts/eve-evil.md",
+        "contacts/index.md",
+        "due.md",
+        "index.md",
+        "meet-list.md",
+        "meetings/2026-11-30-eve-evil.md",
+        "meetings/index.md",
+        "network.md",
+        "problems.md",
+        "tags.md",
     ]
     assert isinstance(pages["calendar.ics"], bytes)
 
 
 def test_no_generated_page_holds_markup_from_data():
     """Every `<` in generated Markdown opens a tag Rolodex wrote; every link is safe."""
-    ours = {"span", "/span", "a", "/a", "code", "/code", "div", "/div", "svg", "/svg", "title", "/title", "line",
-            "rect", "/rect", "text", "/text", "figure", "/figure", "p", "/p", "input", "select", "/select",
-            "option", "/option", "button", "/button", "circle", "path", "br", "strong", "/strong", "ul", "/ul",
-            "li", "/li"}
+    ours = {
+        "span",
+        "/span",
+        "a",
+        "/a",
+        "code",
+        "/code",
+        "div",
+        "/div",
+        "svg",
+        "/svg",
+        "title",
+        "/title",
+        "line",
+        "rect",
+        "/rect",
+        "text",
+        "/text",
+        "figure",
+        "/figure",
+        "p",
+        "/p",
+        "input",
+        "select",
+        "/select",
+        "option",
+        "/option",
+        "button",
+        "/button",
+        "circle",
+        "path",
+        "br",
+        "strong",
+        "/strong",
+        "ul",
+        "/ul",
+        "li",
+        "/li",
+    }
     for path, text in pages_of(HOSTILE).items():
         if isinstance(text, bytes):
             continue
@@ -223,7 +303,9 @@ def test_no_generated_page_holds_markup_from_data():
 
 def test_contact_page_exact(monkeypatch):
     pages = pages_of(HOSTILE)
-    assert pages["contacts/alice-able.md"] == """\
+    assert (
+        pages["contacts/alice-able.md"]
+        == """\
 ---
 title: "Alice Able"
 ---
@@ -251,27 +333,34 @@ Engineer at Acme &#60;i&#62;Evil&#60;/i&#62; &#38; Co &#91;x&#93;&#40;javascript
 
 - Introduced by [&#60;script&#62;window.&#95;&#95;pwned&#61;&#39;name&#39;&#60;/script&#62;Eve](eve-evil.md)
 """
+    )
 
 
 def test_hostile_contact_profile_lines():
     page = pages_of(HOSTILE)["contacts/eve-evil.md"]
-    assert page.startswith('---\ntitle: "&lt;script&gt;window.__pwned=&#x27;name&#x27;&lt;/script&gt;Eve"\n---\n\n'
-                           "# &#60;script&#62;window.&#95;&#95;pwned&#61;&#39;name&#39;&#60;/script&#62;Eve\n")
+    assert page.startswith(
+        '---\ntitle: "&lt;script&gt;window.__pwned=&#x27;name&#x27;&lt;/script&gt;Eve"\n---\n\n'
+        "# &#60;script&#62;window.&#95;&#95;pwned&#61;&#39;name&#39;&#60;/script&#62;Eve\n"
+    )
     assert "- **Phone:** javascript&#58;window.&#95;&#95;pwned&#61;&#39;phone&#39;\n" in page
-    assert ("- **Links:** home&#58; javascript&#58;window.&#95;&#95;pwned&#61;&#39;link&#39; · "
-            "data&#58; data&#58;text/html,&#60;script&#62;window.&#95;&#95;pwned&#61;&#39;data&#39;&#60;/script&#62; · "
-            "tabbed&#58; java script&#58;window.&#95;&#95;pwned&#61;&#39;tab&#39; · "
-            '<a href="https&#58;//example.com/?a&#61;1&#38;b&#61;&#34;2&#34;" rel="noopener noreferrer">site</a>\n') in page
+    assert (
+        "- **Links:** home&#58; javascript&#58;window.&#95;&#95;pwned&#61;&#39;link&#39; · "
+        "data&#58; data&#58;text/html,&#60;script&#62;window.&#95;&#95;pwned&#61;&#39;data&#39;&#60;/script&#62; · "
+        "tabbed&#58; java script&#58;window.&#95;&#95;pwned&#61;&#39;tab&#39; · "
+        '<a href="https&#58;//example.com/?a&#61;1&#38;b&#61;&#34;2&#34;" rel="noopener noreferrer">site</a>\n'
+    ) in page
     assert '- **Email:** <a href="mailto&#58;eve@example.com" rel="noopener noreferrer">eve@example.com</a>\n' in page
     # the body keeps the user's Markdown; its wiki links point at pages
-    assert ("Hello [Alice Able](alice-able.md) and [my friend](alice-able.md), not `[[alice-able]]`, and "
-            '<span class="rolodex-missing" title="no page for this link">&#91;&#91;nobody&#93;&#93;</span>.') in page
+    assert (
+        "Hello [Alice Able](alice-able.md) and [my friend](alice-able.md), not `[[alice-able]]`, and "
+        '<span class="rolodex-missing" title="no page for this link">&#91;&#91;nobody&#93;&#93;</span>.'
+    ) in page
 
 
 def test_due_items_carry_a_prefilled_email_from_the_draft():
-    from rolodex import drafts
-    from rolodex.followups import compute
-    from rolodex.kb import load
+    from rolodex.drafts import compose as drafts
+    from rolodex.kb.loader import load
+    from rolodex.rules.followups import compute
 
     pages = pages_of(REPO)
     kb, _ = load(REPO, cache=False)
@@ -295,8 +384,14 @@ def test_follow_ups_grouped_by_urgency():
 
 def test_home_dashboard_sections():
     page = pages_of(REPO, site_name="Sam's network")["index.md"]
-    assert [h for h in re.findall(r"^## (.*)$", page, re.M)] == [
-        "Due now", "This week", "Upcoming meetings", "Pipeline", "Meetings per month", "Recent activity"]
+    assert list(re.findall(r"^## (.*)$", page, re.M)) == [
+        "Due now",
+        "This week",
+        "Upcoming meetings",
+        "Pipeline",
+        "Meetings per month",
+        "Recent activity",
+    ]
     assert page.startswith("# Sam&#39;s network\n")
     assert '<span class="rolodex-funnel__label">Met</span>' in page
     assert '<svg class="rolodex-chart"' in page
@@ -305,14 +400,22 @@ def test_home_dashboard_sections():
 def test_home_keeps_the_users_own_index_page():
     text = "---\nhide: [toc]\n---\n# Welcome\n\nMy mentor is [[maria-okafor]].\n"
     page = pages_of(REPO, home_text=text)["index.md"]
-    assert page.startswith("---\nhide: [toc]\n---\n\n# Welcome\n\nMy mentor is [Maria Okafor](contacts/maria-okafor.md).\n")
+    assert page.startswith(
+        "---\nhide: [toc]\n---\n\n# Welcome\n\nMy mentor is [Maria Okafor](contacts/maria-okafor.md).\n"
+    )
 
 
 def test_meeting_page_has_a_printable_brief_with_the_reminders():
     page = pages_of(REPO)["meetings/2026-11-30-ibrahim-saleh.md"]
     brief = page.split("## Pre-meeting brief\n")[1].split('<div class="rolodex-print-stop">')[0]
-    for words in ("about 15 minutes", "Be professional", "resume and business cards", "Ask for referrals",
-                  "Never ask for a job", "Thank them within a day"):
+    for words in (
+        "about 15 minutes",
+        "Be professional",
+        "resume and business cards",
+        "Ask for referrals",
+        "Never ask for a job",
+        "Thank them within a day",
+    ):
         assert words in brief
     assert "1. How did you make the move into housing-authority communications?" in brief
     assert "Introduced by [Declan O&#39;Brien](../contacts/declan-obrien.md)" in brief
@@ -325,11 +428,13 @@ def test_meeting_page_after_the_brief():
 
 
 def test_companies_group_spellings_together(kb_path):
-    root = kb_path({
-        "contacts/a.md": "---\nname: A\ncompany: Acme Corp\n---\n",
-        "contacts/b.md": "---\nname: B\ncompany: ACME  corp\ntitle: CTO\n---\n",
-        "contacts/c.md": "---\nname: C\ncompany: Initech\n---\n",
-    })
+    root = kb_path(
+        {
+            "contacts/a.md": "---\nname: A\ncompany: Acme Corp\n---\n",
+            "contacts/b.md": "---\nname: B\ncompany: ACME  corp\ntitle: CTO\n---\n",
+            "contacts/c.md": "---\nname: C\ncompany: Initech\n---\n",
+        }
+    )
     (root / "docs").mkdir()
     page = pages_of(root)["companies.md"]
     assert "Who you know where: 3 people at 2 organisations." in page
@@ -339,26 +444,33 @@ def test_companies_group_spellings_together(kb_path):
 
 
 def test_meet_list_by_priority_and_waiting(kb_path):
-    root = kb_path({
-        "contacts/hi.md": "---\nname: Hi Person\npriority: high\ngoal: Learn <things>\n---\n",
-        "contacts/lo.md": "---\nname: Lo Person\npriority: low\n---\n",
-        "contacts/wait.md": "---\nname: Wait Person\ntouches:\n  - {date: 2026-11-20, kind: outreach}\n---\n",
-    })
+    root = kb_path(
+        {
+            "contacts/hi.md": "---\nname: Hi Person\npriority: high\ngoal: Learn <things>\n---\n",
+            "contacts/lo.md": "---\nname: Lo Person\npriority: low\n---\n",
+            "contacts/wait.md": "---\nname: Wait Person\ntouches:\n  - {date: 2026-11-20, kind: outreach}\n---\n",
+        }
+    )
     page = pages_of(root)["meet-list.md"]
     assert page.index("## High priority (1)") < page.index("## Low priority (1)")
-    assert "| [Hi Person](contacts/hi.md) |   | Learn &#60;things&#62; |   | <a class=\"rolodex-mail\" href=\"mailto:?subject=" in page
+    assert (
+        '| [Hi Person](contacts/hi.md) |   | Learn &#60;things&#62; |   | <a class="rolodex-mail" href="mailto:?subject='
+        in page
+    )
     assert "## Waiting for a reply (1)" in page
     assert "| [Wait Person](contacts/wait.md) |   | Fri 2026-11-20 | 6 days ago | Fri 2026-11-27 <a " in page
 
 
 def test_network_forest_breaks_cycles(kb_path):
-    root = kb_path({
-        "contacts/a.md": "---\nname: A\nreferred_by: c\n---\n",
-        "contacts/b.md": "---\nname: B\nreferred_by: a\n---\n",
-        "contacts/c.md": "---\nname: C\nreferred_by: b\n---\n",
-        "contacts/d.md": "---\nname: D\nreferred_by: a\n---\n",
-        "contacts/e.md": "---\nname: E\n---\n",
-    })
+    root = kb_path(
+        {
+            "contacts/a.md": "---\nname: A\nreferred_by: c\n---\n",
+            "contacts/b.md": "---\nname: B\nreferred_by: a\n---\n",
+            "contacts/c.md": "---\nname: C\nreferred_by: b\n---\n",
+            "contacts/d.md": "---\nname: D\nreferred_by: a\n---\n",
+            "contacts/e.md": "---\nname: E\n---\n",
+        }
+    )
     prepared = prepare(root, read_config(root).settings, TODAY, cache=False)
     f = forest(Site(prepared.inp))
     assert f.roots == ["a"]
@@ -389,10 +501,12 @@ def test_network_is_readable_at_200_people(kb_path):
 
 
 def test_problems_page_lists_each_problem_at_its_place(kb_path):
-    root = kb_path({
-        "contacts/jane.md": "---\nname: Jane\nreferred_by: nobody-here\n---\n",
-        "meetings/2026-11-20-jane.md": "---\ndate: 2026-11-20\nwith: jane\nthank_you: 2026-11-01\n---\n",
-    })
+    root = kb_path(
+        {
+            "contacts/jane.md": "---\nname: Jane\nreferred_by: nobody-here\n---\n",
+            "meetings/2026-11-20-jane.md": "---\ndate: 2026-11-20\nwith: jane\nthank_you: 2026-11-01\n---\n",
+        }
+    )
     page = pages_of(root)["problems.md"]
     assert "reports 2 errors and 0 warnings" in page
     assert "| <code>contacts/jane.md&#58;3</code> → [page](contacts/jane.md) | " in page
@@ -402,15 +516,23 @@ def test_problems_page_lists_each_problem_at_its_place(kb_path):
 def test_problems_link_to_the_file_when_the_repository_is_known(kb_path):
     root = kb_path({"contacts/jane.md": "---\nname: Jane\nreferred_by: nobody-here\n---\n"})
     page = pages_of(root, edit_base="https://github.com/sam/network/edit/main/")["problems.md"]
-    assert ('<a href="https&#58;//github.com/sam/network/edit/main/contacts/jane.md&#35;L3" rel="noopener noreferrer">'
-            "contacts/jane.md&#58;3</a> → [page](contacts/jane.md)") in page
+    assert (
+        '<a href="https&#58;//github.com/sam/network/edit/main/contacts/jane.md&#35;L3" rel="noopener noreferrer">'
+        "contacts/jane.md&#58;3</a> → [page](contacts/jane.md)"
+    ) in page
 
 
 def test_navigation_is_small():
     assert nav(["format.md", "guides/questions.md", "workflow.md"], public=False) == [
-        {"Home": "index.md"}, {"Follow-ups": "due.md"}, {"Meet list": "meet-list.md"},
-        {"Contacts": "contacts/index.md"}, {"Meetings": "meetings/index.md"}, {"Companies": "companies.md"},
-        {"Tags": "tags.md"}, {"Network": "network.md"}, {"Problems": "problems.md"},
+        {"Home": "index.md"},
+        {"Follow-ups": "due.md"},
+        {"Meet list": "meet-list.md"},
+        {"Contacts": "contacts/index.md"},
+        {"Meetings": "meetings/index.md"},
+        {"Companies": "companies.md"},
+        {"Tags": "tags.md"},
+        {"Network": "network.md"},
+        {"Problems": "problems.md"},
         {"Guides": ["format.md", "workflow.md", {"Guides": ["guides/questions.md"]}]},
     ]
     assert {"Problems": "problems.md"} not in nav([], public=True)
@@ -420,21 +542,39 @@ def test_navigation_is_small():
 
 PRIVATE_VALUES = [
     # the private contact, everywhere it could appear
-    "Sasha", "Secretperson", "secret-sasha", "Hushhush", "sasha@hushhush.example", "555 0199", "15550199",
-    "Zanzibar", "Undercover", "classified",
+    "Sasha",
+    "Secretperson",
+    "secret-sasha",
+    "Hushhush",
+    "sasha@hushhush.example",
+    "555 0199",
+    "15550199",
+    "Zanzibar",
+    "Undercover",
+    "classified",
     # private_fields of a public contact: email, phone, notes (body and touch notes)
-    "paula.private-email@example.org", "555 0142", "15550142", "hazelnuts", "confidential salary", "40k",
+    "paula.private-email@example.org",
+    "555 0142",
+    "15550142",
+    "hazelnuts",
+    "confidential salary",
+    "40k",
     # a meeting with only the private contact
-    "2026-11-12", "Hushhush tower",
+    "2026-11-12",
+    "Hushhush tower",
 ]
 
 
 def test_public_view_leaves_out_private_people_and_fields():
-    kb, _ = __import__("rolodex.kb", fromlist=["load"]).load(PRIVATE, cache=False)
+    kb, _ = __import__("rolodex.kb.loader", fromlist=["load"]).load(PRIVATE, cache=False)
     public, hidden = public_view(kb, ("email", "phone", "notes"))
     assert sorted(public.contacts) == ["olga-open", "paula-public"]
-    assert sorted(public.meetings) == ["2026-11-18-someone", "2026-11-20-paula-public", "2026-11-25-paula-public",
-                                       "2026-12-02-paula-public"]
+    assert sorted(public.meetings) == [
+        "2026-11-18-someone",
+        "2026-11-20-paula-public",
+        "2026-11-25-paula-public",
+        "2026-12-02-paula-public",
+    ]
     assert public.meetings["2026-11-18-someone"].path == "meetings/2026-11-18-someone.md"
     paula = public.contacts["paula-public"]
     assert (paula.emails, paula.phone, paula.body, [t.note for t in paula.touches]) == ((), None, "", [None, None])
@@ -446,10 +586,11 @@ def test_public_view_leaves_out_private_people_and_fields():
 def test_public_view_says_someone_where_text_names_a_private_person(kb_path):
     """Full name (any case or spacing), hyphenated slug, email and phone, in every text that stays;
     a wiki link keeps its target for the page to neutralise; a first name alone stays."""
-    root = kb_path({
-        "contacts/sasha-lee.md": "---\nname: Sasha Lee\nemail: s@lee.example\nphone: +1 555 0177\nprivate: true\n---\n",
-        "contacts/may.md": "---\nname: May\nprivate: true\n---\n",
-        "contacts/olga.md": """\
+    root = kb_path(
+        {
+            "contacts/sasha-lee.md": "---\nname: Sasha Lee\nemail: s@lee.example\nphone: +1 555 0177\nprivate: true\n---\n",
+            "contacts/may.md": "---\nname: May\nprivate: true\n---\n",
+            "contacts/olga.md": """\
             ---
             name: Olga
             title: friend of sasha lee
@@ -464,7 +605,7 @@ def test_public_view_says_someone_where_text_names_a_private_person(kb_path):
             ---
             [[sasha-lee|Sasha Lee's friend]] and [[Sasha Lee]]; Sasha Leeds is someone else.
             """,
-        "meetings/2026-11-18-sasha-lee.md": """\
+            "meetings/2026-11-18-sasha-lee.md": """\
             ---
             date: 2026-11-18
             with: [sasha-lee, olga]
@@ -477,22 +618,35 @@ def test_public_view_says_someone_where_text_names_a_private_person(kb_path):
             ## Research
             Sasha Lee wrote it.
             """,
-        "meetings/2026-11-18-someone.md": "---\ndate: 2026-11-18\nwith: olga\n---\n",
-        "meetings/may/2026-11-19-may.md": "---\ndate: 2026-11-19\nwith: [may, olga]\n---\nMay we meet?\n",
-    })
-    kb, _ = __import__("rolodex.kb", fromlist=["load"]).load(root, cache=False)
+            "meetings/2026-11-18-someone.md": "---\ndate: 2026-11-18\nwith: olga\n---\n",
+            "meetings/may/2026-11-19-may.md": "---\ndate: 2026-11-19\nwith: [may, olga]\n---\nMay we meet?\n",
+        }
+    )
+    kb, _ = __import__("rolodex.kb.loader", fromlist=["load"]).load(root, cache=False)
     public, _ = public_view(kb)
     olga = public.contacts["olga"]
     assert (olga.title, olga.company, olga.field, olga.location, olga.source, olga.goal) == (
-        "friend of (someone)", "(someone) Fans", "(someone)", "near (someone)", "(someone)", "meet (someone)")
+        "friend of (someone)",
+        "(someone) Fans",
+        "(someone)",
+        "near (someone)",
+        "(someone)",
+        "meet (someone)",
+    )
     assert olga.tags == ("(someone)-circle",) and olga.links == (("(someone)", "https://example.org/(someone)"),)
     assert olga.touches[0].note == "(someone) says hi; Sasha may call"
     assert olga.body == "[[sasha-lee|(someone)'s friend]] and [[Sasha Lee]]; Sasha Leeds is someone else.\n"
     assert sorted(public.meetings) == ["2026-11-18-someone", "2026-11-18-someone-2", "2026-11-19-someone"]
     m = public.meetings["2026-11-18-someone-2"]
     assert (m.path, m.location, m.questions, m.follow_ups[0].task, m.referrals[0].note, m.tags, m.research) == (
-        "meetings/2026-11-18-someone-2.md", "(someone)'s office", ("Ask (someone)?",), "Thank (someone)",
-        "via (someone)", ("(someone)",), "(someone) wrote it.")
+        "meetings/2026-11-18-someone-2.md",
+        "(someone)'s office",
+        ("Ask (someone)?",),
+        "Thank (someone)",
+        "via (someone)",
+        ("(someone)",),
+        "(someone) wrote it.",
+    )
     assert public.meetings["2026-11-19-someone"].path == "meetings/someone/2026-11-19-someone.md"
     assert public.meetings["2026-11-19-someone"].body == "May we meet?\n"  # a one-word name is also a word
 
@@ -501,7 +655,9 @@ def test_public_build_holds_no_private_value(tmp_path):
     code, output = build(PRIVATE, tmp_path / "site", "--public", "--strict")
     assert code == 0, output
     files = site_text(tmp_path / "site")
-    assert {"index.html", "search/search_index.json", "search/search_index.js", "sitemap.xml", "calendar.ics"} <= set(files)
+    assert {"index.html", "search/search_index.json", "search/search_index.js", "sitemap.xml", "calendar.ics"} <= set(
+        files
+    )
     assert "problems.html" not in files
     for value in PRIVATE_VALUES:
         found = [path for path, text in files.items() if value.lower() in text.lower()]
@@ -554,7 +710,7 @@ def test_site_needs_no_other_host(sample_site):
 
 def test_contacts_and_meetings_stay_out_of_the_navigation(sample_site):
     home = (sample_site / "index.html").read_text(encoding="utf-8")
-    primary = home.split('md-nav--primary')[1].split("md-sidebar--secondary")[0]
+    primary = home.split("md-nav--primary")[1].split("md-sidebar--secondary")[0]
     assert "contacts/index.html" in primary and "meetings/index.html" in primary
     assert not re.search(r'href="contacts/(?!index)', primary)
     assert not re.search(r'href="meetings/(?!index)', primary)
@@ -564,9 +720,20 @@ def test_contacts_and_meetings_stay_out_of_the_navigation(sample_site):
 
 def test_sample_site_pages(sample_site):
     names = {p.relative_to(sample_site).as_posix() for p in sample_site.rglob("*.html")}
-    assert {"index.html", "due.html", "meet-list.html", "contacts/index.html", "meetings/index.html",
-            "companies.html", "tags.html", "network.html", "problems.html", "contacts/alisha-grant.html",
-            "meetings/2026-11-30-ibrahim-saleh.html", "workflow.html"} <= names
+    assert {
+        "index.html",
+        "due.html",
+        "meet-list.html",
+        "contacts/index.html",
+        "meetings/index.html",
+        "companies.html",
+        "tags.html",
+        "network.html",
+        "problems.html",
+        "contacts/alisha-grant.html",
+        "meetings/2026-11-30-ibrahim-saleh.html",
+        "workflow.html",
+    } <= names
     ics = (sample_site / "calendar.ics").read_text(encoding="utf-8")
     assert ics.startswith("BEGIN:VCALENDAR") and "UID:thank-you:2026-11-24-hector-vargas:hector-vargas@" in ics
     assert "Video call with Ibrahim Saleh" in ics
@@ -592,13 +759,15 @@ def test_strict_build_fails_on_check_errors_plain_build_does_not(kb_path, tmp_pa
 
 
 def test_broken_files_never_break_the_build(kb_path, tmp_path):
-    root = kb_path({
-        "contacts/ok.md": "---\nname: Ok\n---\n",
-        "contacts/bad.md": "---\nname: [unclosed\n---\n",
-        "contacts/Bad Name.md": "---\nname: Odd\n---\n",
-        "meetings/2026-13-01-x.md": "---\ndate: 2026-13-01\nwith: ok\n---\n",
-        "meetings/notes.md": "\x00\xff binary",
-    })
+    root = kb_path(
+        {
+            "contacts/ok.md": "---\nname: Ok\n---\n",
+            "contacts/bad.md": "---\nname: [unclosed\n---\n",
+            "contacts/Bad Name.md": "---\nname: Odd\n---\n",
+            "meetings/2026-13-01-x.md": "---\ndate: 2026-13-01\nwith: ok\n---\n",
+            "meetings/notes.md": "\x00\xff binary",
+        }
+    )
     code, output = build(root, tmp_path / "site")
     assert code == 0, output
     assert (tmp_path / "site" / "contacts" / "ok" / "index.html").is_file()
@@ -663,8 +832,13 @@ def test_export_site_writes_the_markdown_tree(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["--kb", str(REPO), "export", "site", str(out), "--today", "2026-11-26"])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Wrote ") and result.output.rstrip().endswith(f"files to {out}/")
-    pages = pages_of(REPO, home_text=(REPO / "docs" / "index.md").read_text(encoding="utf-8")
-                     if (REPO / "docs" / "index.md").exists() else None, site_name="Sam Rivera's network")
+    pages = pages_of(
+        REPO,
+        home_text=(REPO / "docs" / "index.md").read_text(encoding="utf-8")
+        if (REPO / "docs" / "index.md").exists()
+        else None,
+        site_name="Sam Rivera's network",
+    )
     for path, content in pages.items():
         written = (out / path).read_bytes()
         assert written == (content if isinstance(content, bytes) else content.encode("utf-8")), path
@@ -700,8 +874,9 @@ def test_build_without_offline_plugin_says_how_to_browse(kb_path, tmp_path):
 def test_public_export_holds_no_private_value(tmp_path, monkeypatch):
     monkeypatch.setenv("ROLODEX_NO_CACHE", "1")
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["--kb", str(PRIVATE), "export", "site", str(out), "--public",
-                                       "--today", TODAY.isoformat()])
+    result = CliRunner().invoke(
+        main, ["--kb", str(PRIVATE), "export", "site", str(out), "--public", "--today", TODAY.isoformat()]
+    )
     assert result.exit_code == 0, result.output
     files = site_text(out)
     assert "contacts/paula-public.md" in files and "contacts/secret-sasha.md" not in files
@@ -713,8 +888,10 @@ def test_public_export_holds_no_private_value(tmp_path, monkeypatch):
 @pytest.mark.parametrize("fmt", ["vcard", "csv", "json", "ics"])
 def test_public_exports_hold_no_private_value(fmt, tmp_path, monkeypatch):
     monkeypatch.setenv("ROLODEX_NO_CACHE", "1")
-    result = CliRunner().invoke(main, ["--kb", str(PRIVATE), "export", fmt, "--public", "--today", TODAY.isoformat(),
-                                       "-o", str(tmp_path / "out")])
+    result = CliRunner().invoke(
+        main,
+        ["--kb", str(PRIVATE), "export", fmt, "--public", "--today", TODAY.isoformat(), "-o", str(tmp_path / "out")],
+    )
     assert result.exit_code == 0, result.output
     text = (tmp_path / "out").read_text(encoding="utf-8")
     assert "Paula Public" in text
@@ -729,18 +906,34 @@ def test_public_export_refuses_a_folder_holding_an_earlier_full_export(tmp_path,
     full = CliRunner().invoke(main, ["--kb", str(PRIVATE), "export", "site", str(out), "--today", TODAY.isoformat()])
     assert full.exit_code == 0, full.output
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    public = CliRunner().invoke(main, ["--kb", str(PRIVATE), "export", "site", str(out), "--public", "--force",
-                                       "--today", TODAY.isoformat()])
+    public = CliRunner().invoke(
+        main, ["--kb", str(PRIVATE), "export", "site", str(out), "--public", "--force", "--today", TODAY.isoformat()]
+    )
     assert public.exit_code == 1
-    assert ("holds 4 files this public export would not replace (contacts/secret-sasha.md, "
-            "meetings/2026-11-12-secret-sasha.md, meetings/2026-11-18-secret-sasha.md, problems.md)") in public.output
+    assert (
+        "holds 4 files this public export would not replace (contacts/secret-sasha.md, "
+        "meetings/2026-11-12-secret-sasha.md, meetings/2026-11-18-secret-sasha.md, problems.md)"
+    ) in public.output
     assert "Nothing was written" in public.output
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
-    again = CliRunner().invoke(main, ["--kb", str(PRIVATE), "export", "site", str(tmp_path / "pub"), "--public",
-                                      "--today", TODAY.isoformat()])
+    again = CliRunner().invoke(
+        main, ["--kb", str(PRIVATE), "export", "site", str(tmp_path / "pub"), "--public", "--today", TODAY.isoformat()]
+    )
     assert again.exit_code == 0
-    again = CliRunner().invoke(main, ["--kb", str(PRIVATE), "export", "site", str(tmp_path / "pub"), "--public",
-                                      "--force", "--today", TODAY.isoformat()])
+    again = CliRunner().invoke(
+        main,
+        [
+            "--kb",
+            str(PRIVATE),
+            "export",
+            "site",
+            str(tmp_path / "pub"),
+            "--public",
+            "--force",
+            "--today",
+            TODAY.isoformat(),
+        ],
+    )
     assert again.exit_code == 0, again.output  # the same public export again: nothing left over
 
 
@@ -763,6 +956,8 @@ def test_serve_listens_on_this_computer_only_unless_told(kb_path, run, monkeypat
         assert "warning" not in run(root, "serve", "--dev-addr", addr, "--no-livereload").output, addr
     wide = run(root, "serve", "--dev-addr", "0.0.0.0:8123", "--no-livereload")
     assert served[-1] == "0.0.0.0:8123"
-    assert ("warning: other computers can reach 0.0.0.0:8123, and this site shows every contact and note; "
-            "serve on 127.0.0.1, or pass --public to show only what a public build would") in wide.output
+    assert (
+        "warning: other computers can reach 0.0.0.0:8123, and this site shows every contact and note; "
+        "serve on 127.0.0.1, or pass --public to show only what a public build would"
+    ) in wide.output
     assert "warning" not in run(root, "serve", "--dev-addr", "0.0.0.0:8123", "--public", "--no-livereload").output

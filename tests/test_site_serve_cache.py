@@ -9,9 +9,8 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from rolodex.site import plugin
-
 from conftest import REPO
+from rolodex.site import plugin
 
 
 def _build(root: Path, dest: Path, *, serving: bool) -> None:
@@ -28,7 +27,9 @@ def _files(folder: Path) -> dict[str, bytes]:
 @pytest.fixture
 def kb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "kb"
-    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".git", ".venv", "site", ".rolodex-cache", "tests", "tools"))
+    shutil.copytree(
+        REPO, root, ignore=shutil.ignore_patterns(".git", ".venv", "site", ".rolodex-cache", "tests", "tools")
+    )
     monkeypatch.setenv("ROLODEX_TODAY", "2026-11-26")
     monkeypatch.chdir(root)
     yield root
@@ -52,7 +53,9 @@ def test_an_edit_shows_and_only_that_page_renders_again(kb: Path, tmp_path: Path
     _build(kb, tmp_path / "first", serving=True)
     kept = plugin._SERVING
     contact = kb / "contacts" / "grace-liu.md"
-    contact.write_text(contact.read_text(encoding="utf-8") + "\nMet her at the spring alumni panel.\n", encoding="utf-8")
+    contact.write_text(
+        contact.read_text(encoding="utf-8") + "\nMet her at the spring alumni panel.\n", encoding="utf-8"
+    )
     rendered = []
     original = kept.put
     kept.put = lambda key, page, html: rendered.append(page.file.src_uri) or original(key, page, html)

@@ -14,10 +14,9 @@ import re
 import pytest
 from click.testing import CliRunner
 
+from conftest import TODAY
 from rolodex.cli import main
 from rolodex.cli.output import terminal_text
-
-from conftest import TODAY
 
 OSC_TITLE = "\x1b]0;owned\x07"
 OSC_CLIPBOARD = "\x1b]52;c;cm0gLXJmIH4=\x07"
@@ -32,8 +31,9 @@ def _json(value: str) -> str:
 
 @pytest.fixture
 def root(kb_path):
-    return kb_path({
-        "contacts/eve-evil.md": f"""\
+    return kb_path(
+        {
+            "contacts/eve-evil.md": f"""\
             ---
             name: {_json(NAME)}
             company: {_json(NOTE)}
@@ -42,9 +42,10 @@ def root(kb_path):
               - {{date: 2026-11-20, kind: outreach, note: {_json(NOTE)}}}
             ---
             """,
-        "meetings/2026-11-20-eve-evil.md": f"---\ndate: 2026-11-20\nwith: eve-evil\nlocation: {_json(NOTE)}\n---\n",
-        "contacts/bad-yaml.md": "---\nname: Nul\x00Byte\n---\n",
-    })
+            "meetings/2026-11-20-eve-evil.md": f"---\ndate: 2026-11-20\nwith: eve-evil\nlocation: {_json(NOTE)}\n---\n",
+            "contacts/bad-yaml.md": "---\nname: Nul\x00Byte\n---\n",
+        }
+    )
 
 
 def _leaks(text: str) -> list[str]:
@@ -52,10 +53,19 @@ def _leaks(text: str) -> list[str]:
     return [repr(ch) for ch in sorted(set(rest)) if ch in "\r\x07\x08\x00\x9b\u202e\x1b"]
 
 
-@pytest.mark.parametrize("argv", [
-    ["check"], ["list"], ["show", "eve-evil"], ["due", "--within", "30"], ["draft", "thank-you:2026-11-20-eve-evil:eve-evil"],
-    ["show", "nobody" + OSC_TITLE], ["log", "eve-evil", "call", "--note", NOTE, "--dry-run"],
-], ids=["check", "list", "show", "due", "draft", "error", "log"])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check"],
+        ["list"],
+        ["show", "eve-evil"],
+        ["due", "--within", "30"],
+        ["draft", "thank-you:2026-11-20-eve-evil:eve-evil"],
+        ["show", "nobody" + OSC_TITLE],
+        ["log", "eve-evil", "call", "--note", NOTE, "--dry-run"],
+    ],
+    ids=["check", "list", "show", "due", "draft", "error", "log"],
+)
 def test_no_control_character_reaches_the_terminal(root, monkeypatch, argv):
     monkeypatch.setenv("ROLODEX_NO_CACHE", "1")
     result = CliRunner().invoke(main, ["--kb", str(root), *argv, "--today", TODAY.isoformat()], color=True)
@@ -78,8 +88,10 @@ def test_show_prints_the_name_escaped(root, monkeypatch):
     monkeypatch.setenv("ROLODEX_NO_CACHE", "1")
     result = CliRunner().invoke(main, ["--kb", str(root), "show", "eve-evil", "--today", TODAY.isoformat()])
     first = result.output.splitlines()[0]
-    assert first == ("Eve\\x1b]0;owned\\x07\\x1b]52;c;cm0gLXJmIH4=\\x07\\x1b[2J\\x1b[1;1H OK\\x9b31m\\u202eevil"
-                     "\\x08\\x00  (eve-evil, met)")  # the carriage return is a line break: one line, a space
+    assert first == (
+        "Eve\\x1b]0;owned\\x07\\x1b]52;c;cm0gLXJmIH4=\\x07\\x1b[2J\\x1b[1;1H OK\\x9b31m\\u202eevil"
+        "\\x08\\x00  (eve-evil, met)"
+    )  # the carriage return is a line break: one line, a space
 
 
 def test_json_keeps_the_exact_values(root, monkeypatch):

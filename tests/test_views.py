@@ -124,14 +124,23 @@ def test_list_json_has_each_contact_with_its_stage(run, root):
     assert {r["slug"]: r["stage"] for r in rows} == STAGES
     mia = next(r for r in rows if r["slug"] == "mia-met")
     assert {k: mia[k] for k in ("name", "company", "title", "field", "tags", "path")} == {
-        "name": "Mia Met", "company": "City of Riverton", "title": "Director of Communications",
-        "field": "Government communications", "tags": ["mentor"], "path": "contacts/mia-met.md",
+        "name": "Mia Met",
+        "company": "City of Riverton",
+        "title": "Director of Communications",
+        "field": "Government communications",
+        "tags": ["mentor"],
+        "path": "contacts/mia-met.md",
     }
 
 
 def test_list_is_sorted_by_name(run, root):
     assert [r["name"] for r in listed(run, root)] == [
-        "Ari Archived", "Cal Cancelled", "Cody Contacted", "Mia Met", "Pat Prospect", "Sam Scheduled",
+        "Ari Archived",
+        "Cal Cancelled",
+        "Cody Contacted",
+        "Mia Met",
+        "Pat Prospect",
+        "Sam Scheduled",
     ]
 
 
@@ -141,19 +150,25 @@ def test_stage_follows_today(run, root):
     assert {r["slug"]: r["stage"] for r in rows}["sam-scheduled"] == "met"
 
 
-@pytest.mark.parametrize("stage, slugs", [
-    ("prospect", ["cal-cancelled", "pat-prospect"]),
-    ("contacted", ["cody-contacted"]),
-    ("scheduled", ["sam-scheduled"]),
-    ("met", ["mia-met"]),
-    ("archived", ["ari-archived"]),
-])
+@pytest.mark.parametrize(
+    "stage, slugs",
+    [
+        ("prospect", ["cal-cancelled", "pat-prospect"]),
+        ("contacted", ["cody-contacted"]),
+        ("scheduled", ["sam-scheduled"]),
+        ("met", ["mia-met"]),
+        ("archived", ["ari-archived"]),
+    ],
+)
 def test_filter_by_stage(stage, slugs, run, root):
     assert [r["slug"] for r in listed(run, root, "--stage", stage)] == slugs
 
 
 def test_stage_filter_is_repeatable(run, root):
-    assert [r["slug"] for r in listed(run, root, "--stage", "met", "--stage", "scheduled")] == ["mia-met", "sam-scheduled"]
+    assert [r["slug"] for r in listed(run, root, "--stage", "met", "--stage", "scheduled")] == [
+        "mia-met",
+        "sam-scheduled",
+    ]
 
 
 def test_filter_by_tag_all_must_match(run, root):
@@ -164,7 +179,9 @@ def test_filter_by_tag_all_must_match(run, root):
 
 def test_filter_by_company_substring_any_case(run, root):
     assert [r["slug"] for r in listed(run, root, "--company", "INITECH")] == [
-        "ari-archived", "pat-prospect", "sam-scheduled",
+        "ari-archived",
+        "pat-prospect",
+        "sam-scheduled",
     ]
 
 
@@ -185,8 +202,8 @@ def test_list_text_is_an_aligned_table(run, root):
     assert set(rows) == set(STAGES)
     assert {slug: line[stage_at:].split()[0] for slug, line in rows.items()} == STAGES
     assert rows["mia-met"].startswith("Mia Met ")
-    assert rows["mia-met"][lines[0].index("COMPANY"):].startswith("City of Riverton ")
-    assert rows["mia-met"][lines[0].index("FIELD"):].startswith("Government communications ")
+    assert rows["mia-met"][lines[0].index("COMPANY") :].startswith("City of Riverton ")
+    assert rows["mia-met"][lines[0].index("FIELD") :].startswith("Government communications ")
     assert "\x1b[" not in result.output  # no colour when not a terminal
 
 
@@ -238,7 +255,7 @@ def test_show_profile(run, root):
 
 def test_show_timeline_is_in_date_order_with_touches_and_meetings(run, root):
     lines = run(root, "show", "mia-met").output.splitlines()
-    timeline = lines[lines.index("Timeline") + 1:]
+    timeline = lines[lines.index("Timeline") + 1 :]
     timeline = timeline[: timeline.index("")] if "" in timeline else timeline
     assert timeline == [
         "  2026-10-01  outreach   Cold email",
@@ -361,10 +378,14 @@ def test_init_into_a_file_is_a_usage_error(run, tmp_path, monkeypatch):
 def test_init_says_what_to_do_next(run, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert run(None, "init", "kb").output.splitlines()[-1] == (
-        'Your knowledge base is ready. Next: cd kb && rolodex new contact "Jane Doe"')
+        'Your knowledge base is ready. Next: cd kb && rolodex new contact "Jane Doe"'
+    )
     (tmp_path / "here").mkdir()
     monkeypatch.chdir(tmp_path / "here")
-    assert run(None, "init").output.splitlines()[-1] == 'Your knowledge base is ready. Next: rolodex new contact "Jane Doe"'
+    assert (
+        run(None, "init").output.splitlines()[-1]
+        == 'Your knowledge base is ready. Next: rolodex new contact "Jane Doe"'
+    )
 
 
 def test_init_where_it_cannot_write_is_an_error_not_a_traceback(run, tmp_path, monkeypatch):

@@ -17,10 +17,9 @@ from pathlib import Path
 import frontmatter as python_frontmatter
 import pytest
 
-from rolodex import followups
-from rolodex.kb import load
-
 from conftest import FIXTURES, REPO, TODAY, write_kb
+from rolodex.kb.loader import load
+from rolodex.rules import followups
 
 EDIT = FIXTURES / "edit"
 NOTE = "Sent the piece: 'Transit at 100' #1"
@@ -105,12 +104,15 @@ def _id_of(root: Path, task_start: str) -> str:
 
 
 def test_log_prints_where_it_wrote(kb, run):
-    root = kb({"contacts/jane-doe.md": "---\nname: Jane Doe\ntouches:\n  - date: 2026-11-01\n    kind: outreach\n---\n"})
+    root = kb(
+        {"contacts/jane-doe.md": "---\nname: Jane Doe\ntouches:\n  - date: 2026-11-01\n    kind: outreach\n---\n"}
+    )
     result = run(root, "log", "jane-doe", "reply", "--date", "2026-11-20", "--note", "Said yes")
     assert (result.exit_code, result.output) == (0, "contacts/jane-doe.md:6: added reply touch 2026-11-20\n")
     assert (root / "contacts/jane-doe.md").read_text() == (
         "---\nname: Jane Doe\ntouches:\n  - date: 2026-11-01\n    kind: outreach\n"
-        "  - date: 2026-11-20\n    kind: reply\n    note: Said yes\n---\n")
+        "  - date: 2026-11-20\n    kind: reply\n    note: Said yes\n---\n"
+    )
 
 
 def test_log_defaults_to_today_and_finds_subfolders(kb, run):
@@ -118,7 +120,8 @@ def test_log_defaults_to_today_and_finds_subfolders(kb, run):
     result = run(root, "log", "Jane-Doe", "outreach")
     assert (result.exit_code, result.output) == (0, "contacts/city/jane-doe.md:3: added outreach touch 2026-11-26\n")
     assert (root / "contacts/city/jane-doe.md").read_text() == (
-        "---\nname: Jane Doe\ntouches:\n  - date: 2026-11-26\n    kind: outreach\n---\n")
+        "---\nname: Jane Doe\ntouches:\n  - date: 2026-11-26\n    kind: outreach\n---\n"
+    )
 
 
 def test_log_dry_run_prints_the_diff_and_writes_nothing(kb, run):
@@ -127,7 +130,8 @@ def test_log_dry_run_prints_the_diff_and_writes_nothing(kb, run):
     assert result.exit_code == 0
     assert result.output == (
         "--- a/contacts/jane-doe.md\n+++ b/contacts/jane-doe.md\n@@ -1,3 +1,6 @@\n ---\n name: Jane Doe\n"
-        "+touches:\n+  - date: 2026-11-26\n+    kind: call\n ---\n")
+        "+touches:\n+  - date: 2026-11-26\n+    kind: call\n ---\n"
+    )
     assert (root / "contacts/jane-doe.md").read_text() == JANE["contacts/jane-doe.md"]
 
 
@@ -141,7 +145,9 @@ def test_log_unknown_kind_is_a_usage_error(kb, run):
     root = kb(JANE)
     result = run(root, "log", "jane-doe", "email")
     assert result.exit_code == 2
-    assert "'email' is not one of 'outreach', 'reply', 'thank-you', 'check-in', 'call', 'message', 'note'" in result.output
+    assert (
+        "'email' is not one of 'outreach', 'reply', 'thank-you', 'check-in', 'call', 'message', 'note'" in result.output
+    )
 
 
 def test_log_bad_date_is_a_usage_error(kb, run):
@@ -166,7 +172,9 @@ def test_log_refuses_touches_that_are_not_a_list(kb, run):
     root = kb({"contacts/jane-doe.md": "---\nname: Jane Doe\ntouches: none yet\n---\n"})
     result = run(root, "log", "jane-doe", "reply")
     assert (result.exit_code, result.stderr) == (
-        1, "contacts/jane-doe.md:3: error: 'touches' should be a list of touches; fix it before rolodex adds one [wrong-type]\n")
+        1,
+        "contacts/jane-doe.md:3: error: 'touches' should be a list of touches; fix it before rolodex adds one [wrong-type]\n",
+    )
 
 
 def test_log_reports_a_failed_write_and_keeps_the_original(kb, run, monkeypatch):
@@ -178,7 +186,9 @@ def test_log_reports_a_failed_write_and_keeps_the_original(kb, run, monkeypatch)
     monkeypatch.setattr(os, "replace", full)
     result = run(root, "log", "jane-doe", "reply")
     assert (result.exit_code, result.stderr) == (
-        1, "contacts/jane-doe.md: error: could not write the file (No space left on device); the original is unchanged\n")
+        1,
+        "contacts/jane-doe.md: error: could not write the file (No space left on device); the original is unchanged\n",
+    )
     assert (root / "contacts/jane-doe.md").read_text() == JANE["contacts/jane-doe.md"]
     assert sorted(p.name for p in (root / "contacts").iterdir()) == ["jane-doe.md"]
 
@@ -188,12 +198,27 @@ def test_log_reports_a_failed_write_and_keeps_the_original(kb, run, monkeypatch)
 
 def test_new_contact_builtin_template(kb, run):
     root = kb()
-    result = run(root, "new", "contact", "Zoë O'Brien", "--company", "Harborview PR", "--title", "VP",
-                 "--email", "zoe@example.org", "--tag", "agency", "--tag", "mentor")
+    result = run(
+        root,
+        "new",
+        "contact",
+        "Zoë O'Brien",
+        "--company",
+        "Harborview PR",
+        "--title",
+        "VP",
+        "--email",
+        "zoe@example.org",
+        "--tag",
+        "agency",
+        "--tag",
+        "mentor",
+    )
     assert (result.exit_code, result.output) == (0, "contacts/zoe-obrien.md\n")
     assert (root / "contacts/zoe-obrien.md").read_text() == (
         "---\nname: Zoë O'Brien\ntitle: VP\ncompany: Harborview PR\nemail: zoe@example.org\n"
-        "tags: [agency, mentor]\n---\n## Research\n\n## Notes\n")
+        "tags: [agency, mentor]\n---\n## Research\n\n## Notes\n"
+    )
     assert run(root, "check", "--strict").exit_code == 0
 
 
@@ -205,60 +230,76 @@ def test_new_contact_from_the_kb_template(kb, run):
     # Keys not given stay as comments, in place (the template's example is no data of this person);
     # the given `referred_by` replaces the template's commented-out line.
     assert (root / "contacts/yes.md").read_text() == (
-        '---\n'
+        "---\n"
         'name: "Yes"                       # required: display name\n'
-        '# title: Director of Communications # role\n'
+        "# title: Director of Communications # role\n"
         'company: "12:30"                  # employer\n'
-        '# field: Public affairs           # field / industry\n'
-        '# location: Riverton              # city\n'
-        '# email: jane.doe@example.com     # one address, or a list:\n'
-        '#   email:\n'
-        '#     - jane.doe@example.com\n'
-        '#     - jdoe@example.org\n'
+        "# field: Public affairs           # field / industry\n"
+        "# location: Riverton              # city\n"
+        "# email: jane.doe@example.com     # one address, or a list:\n"
+        "#   email:\n"
+        "#     - jane.doe@example.com\n"
+        "#     - jdoe@example.org\n"
         '# phone: "+1 555 0100"            # kept exactly as typed\n'
-        '# links:                          # name -> URL\n'
-        '#   linkedin: https://www.linkedin.com/in/jane-doe-example\n'
-        'tags: [press]                     # e.g. mentor, alumni, government, nonprofit, agency, press\n'
-        'referred_by: jane-doe             # slug of the contact who introduced you\n'
-        '# source: alumni directory        # how you found them\n'
-        '# goal: Learn how she moved from the newsroom to public affairs  # why you want to meet\n'
-        '# priority: medium                # high | medium | low (for the meet list)\n'
-        '# cadence: 90                     # stay-in-touch interval in days, or `never`\n'
-        '# snooze_until: 2027-01-15        # no follow-ups for this contact before that date\n'
-        'archived: false                   # true: out of the pipeline and every follow-up\n'
-        'private: false                    # true: never published by `rolodex build --public`\n'
-        '# touches:                        # interactions other than meetings (newest last)\n'
-        '#   - date: 2026-01-05            # required, YYYY-MM-DD\n'
-        '#     kind: outreach              # outreach | reply | thank-you | check-in | call | message | note\n'
-        '#     note: Short cold email asking for 15 minutes\n'
-        '---\n'
-        '## Research\n'
-        '<!-- Background before you reach out: career path, recent work, what you have in common. -->\n'
-        '\n'
-        '## Notes\n'
-        '<!-- What you learned, how they like to be contacted, who they introduced you to. -->\n')
+        "# links:                          # name -> URL\n"
+        "#   linkedin: https://www.linkedin.com/in/jane-doe-example\n"
+        "tags: [press]                     # e.g. mentor, alumni, government, nonprofit, agency, press\n"
+        "referred_by: jane-doe             # slug of the contact who introduced you\n"
+        "# source: alumni directory        # how you found them\n"
+        "# goal: Learn how she moved from the newsroom to public affairs  # why you want to meet\n"
+        "# priority: medium                # high | medium | low (for the meet list)\n"
+        "# cadence: 90                     # stay-in-touch interval in days, or `never`\n"
+        "# snooze_until: 2027-01-15        # no follow-ups for this contact before that date\n"
+        "archived: false                   # true: out of the pipeline and every follow-up\n"
+        "private: false                    # true: never published by `rolodex build --public`\n"
+        "# touches:                        # interactions other than meetings (newest last)\n"
+        "#   - date: 2026-01-05            # required, YYYY-MM-DD\n"
+        "#     kind: outreach              # outreach | reply | thank-you | check-in | call | message | note\n"
+        "#     note: Short cold email asking for 15 minutes\n"
+        "---\n"
+        "## Research\n"
+        "<!-- Background before you reach out: career path, recent work, what you have in common. -->\n"
+        "\n"
+        "## Notes\n"
+        "<!-- What you learned, how they like to be contacted, who they introduced you to. -->\n"
+    )
     assert run(root, "check", "--strict").output == "✓ 0 errors, 0 warnings in 2 contacts and 0 meetings\n"
 
 
 def test_new_contact_goal_and_priority(kb, run):
     root = kb()
     shutil.copyfile(REPO / "contacts" / "_template.md", root / "contacts" / "_template.md")
-    result = run(root, "new", "contact", "Ann Lee", "--goal", "Learn: how she moved #1", "--priority", "high",
-                 "--title", "Director of Communications and Public Affairs")
+    result = run(
+        root,
+        "new",
+        "contact",
+        "Ann Lee",
+        "--goal",
+        "Learn: how she moved #1",
+        "--priority",
+        "high",
+        "--title",
+        "Director of Communications and Public Affairs",
+    )
     assert (result.exit_code, result.output) == (0, "contacts/ann-lee.md\n")
     lines = (root / "contacts/ann-lee.md").read_text().splitlines()
     # a long value pushes an aligned comment out; a comment that only followed the value follows it again
     assert lines[2] == "title: Director of Communications and Public Affairs  # role"
-    assert lines[16:18] == ['goal: "Learn: how she moved #1"  # why you want to meet',
-                            "priority: high                    # high | medium | low (for the meet list)"]
+    assert lines[16:18] == [
+        'goal: "Learn: how she moved #1"  # why you want to meet',
+        "priority: high                    # high | medium | low (for the meet list)",
+    ]
     contact = load(root, cache=False)[0].contacts["ann-lee"]
     assert (contact.goal, contact.priority) == ("Learn: how she moved #1", "high")
     result = run(root, "new", "contact", "Bo Chan", "--priority", "urgent")
     assert result.exit_code == 2 and "'urgent' is not one of 'high', 'medium', 'low'" in result.output
     (root / "contacts/_template.md").unlink()  # the built-in template: given keys in the format's order
-    assert run(root, "new", "contact", "Cy Dee", "--goal", "Meet", "--priority", "low", "--company", "Acme").exit_code == 0
+    assert (
+        run(root, "new", "contact", "Cy Dee", "--goal", "Meet", "--priority", "low", "--company", "Acme").exit_code == 0
+    )
     assert (root / "contacts/cy-dee.md").read_text() == (
-        "---\nname: Cy Dee\ncompany: Acme\ngoal: Meet\npriority: low\n---\n## Research\n\n## Notes\n")
+        "---\nname: Cy Dee\ncompany: Acme\ngoal: Meet\npriority: low\n---\n## Research\n\n## Notes\n"
+    )
     assert run(root, "check", "--strict").exit_code == 0
 
 
@@ -270,28 +311,37 @@ def test_a_contact_from_the_template_takes_touches_and_reads_back(kb, run):
     result = run(root, "log", "ann-lee", "outreach", "--note", "Cold email")
     assert result.output == "contacts/ann-lee.md:27: added outreach touch 2026-11-26\n"
     after = (root / "contacts/ann-lee.md").read_text()
-    assert after == before.replace("#     note: Short cold email asking for 15 minutes\n---\n",
-                                   "#     note: Short cold email asking for 15 minutes\n"
-                                   "touches:\n  - date: 2026-11-26\n    kind: outreach\n    note: Cold email\n---\n")
+    assert after == before.replace(
+        "#     note: Short cold email asking for 15 minutes\n---\n",
+        "#     note: Short cold email asking for 15 minutes\n"
+        "touches:\n  - date: 2026-11-26\n    kind: outreach\n    note: Cold email\n---\n",
+    )
     assert dict(python_frontmatter.load(root / "contacts/ann-lee.md").metadata) == {
-        "name": "Ann Lee", "archived": False, "private": False,
-        "touches": [{"date": TODAY, "kind": "outreach", "note": "Cold email"}]}
+        "name": "Ann Lee",
+        "archived": False,
+        "private": False,
+        "touches": [{"date": TODAY, "kind": "outreach", "note": "Cold email"}],
+    }
     assert run(root, "check", "--strict").exit_code == 0
 
 
 def test_new_contact_keeps_blank_template_keys_and_comments_out_the_rest(kb, run):
-    template = ("---\n# instructions\nname:\ncompany:   # employer\ncadence:\ntags:\n  - mentor\n"
-                "source: alumni directory\n---\nBody\n")
+    template = (
+        "---\n# instructions\nname:\ncompany:   # employer\ncadence:\ntags:\n  - mentor\n"
+        "source: alumni directory\n---\nBody\n"
+    )
     root = kb({"contacts/_template.md": template})
     assert run(root, "new", "contact", "Ann Lee").exit_code == 0
     # `cadence:` left blank would be an error: commented out like the example values
     assert (root / "contacts/ann-lee.md").read_text() == (
         "---\nname: Ann Lee\ncompany:   # employer\n# cadence:\n# tags:\n#   - mentor\n# source: alumni directory\n"
-        "---\nBody\n")
+        "---\nBody\n"
+    )
     assert run(root, "new", "contact", "Bo Chan", "--tag", "press", "--tag", "a, b").exit_code == 0
     assert (root / "contacts/bo-chan.md").read_text() == (  # a block list stays a block list
         '---\nname: Bo Chan\ncompany:   # employer\n# cadence:\ntags:\n  - press\n  - "a, b"\n'
-        "# source: alumni directory\n---\nBody\n")
+        "# source: alumni directory\n---\nBody\n"
+    )
     assert run(root, "check", "--strict").exit_code == 0
 
 
@@ -299,8 +349,10 @@ def test_new_contact_refuses_an_existing_slug_in_any_folder(kb, run):
     root = kb({"contacts/city/zoe-obrien.md": "---\nname: Zoe\n---\n"})
     result = run(root, "new", "contact", "ZOË O’BRIEN")
     assert result.exit_code == 1
-    assert result.output == ("Error: contacts/city/zoe-obrien.md already exists: a contact with the slug 'zoe-obrien'; "
-                             "nothing was created (another person with this name? add --slug zoe-obrien-2)\n")
+    assert result.output == (
+        "Error: contacts/city/zoe-obrien.md already exists: a contact with the slug 'zoe-obrien'; "
+        "nothing was created (another person with this name? add --slug zoe-obrien-2)\n"
+    )
     assert sorted(p.name for p in (root / "contacts").rglob("*.md")) == ["zoe-obrien.md"]
 
 
@@ -314,7 +366,10 @@ def test_new_contact_refuses_a_case_twin(kb, run):
 def test_new_contact_unknown_referrer(kb, run):
     root = kb(JANE)
     result = run(root, "new", "contact", "Ann Lee", "--referred-by", "jane-dough")
-    assert (result.exit_code, result.output) == (1, "Error: --referred-by: no contact 'jane-dough'; did you mean 'jane-doe'?\n")
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: --referred-by: no contact 'jane-dough'; did you mean 'jane-doe'?\n",
+    )
     assert not (root / "contacts/ann-lee.md").exists()
 
 
@@ -329,9 +384,13 @@ def test_new_contact_without_letters_needs_a_slug(kb, run):
 def test_new_contact_dry_run(kb, run):
     root = kb()
     result = run(root, "new", "contact", "Ann Lee", "--dry-run")
-    assert (result.exit_code, result.output) == (0, (
-        "--- /dev/null\n+++ b/contacts/ann-lee.md\n@@ -0,0 +1,6 @@\n+---\n+name: Ann Lee\n+---\n"
-        "+## Research\n+\n+## Notes\n"))
+    assert (result.exit_code, result.output) == (
+        0,
+        (
+            "--- /dev/null\n+++ b/contacts/ann-lee.md\n@@ -0,0 +1,6 @@\n+---\n+name: Ann Lee\n+---\n"
+            "+## Research\n+\n+## Notes\n"
+        ),
+    )
     assert not (root / "contacts/ann-lee.md").exists()
 
 
@@ -339,9 +398,17 @@ def test_python_frontmatter_reads_what_we_create(kb, run):
     root = kb()
     shutil.copyfile(REPO / "contacts" / "_template.md", root / "contacts" / "_template.md")
     shutil.copyfile(REPO / "meetings" / "_template.md", root / "meetings" / "_template.md")
-    assert run(root, "new", "contact", "No", "--company", "Acme, Inc.", "--email", "a@x.org", "--email", "b@x.org").exit_code == 0
+    assert (
+        run(
+            root, "new", "contact", "No", "--company", "Acme, Inc.", "--email", "a@x.org", "--email", "b@x.org"
+        ).exit_code
+        == 0
+    )
     assert run(root, "log", "no", "outreach", "--note", "yes").exit_code == 0
-    assert run(root, "new", "meeting", "no", "--date", "2026-12-03", "--time", "09:30", "--location", "Café #2").exit_code == 0
+    assert (
+        run(root, "new", "meeting", "no", "--date", "2026-12-03", "--time", "09:30", "--location", "Café #2").exit_code
+        == 0
+    )
     contact = python_frontmatter.load(root / "contacts/no.md")
     assert contact["name"] == "No" and contact["company"] == "Acme, Inc."
     assert contact["email"] == ["a@x.org", "b@x.org"]
@@ -356,19 +423,37 @@ def test_python_frontmatter_reads_what_we_create(kb, run):
 
 def test_new_meeting_builtin_template(kb, run):
     root = kb({**JANE, "contacts/john-roe.md": "---\nname: John Roe\n---\n"})
-    result = run(root, "new", "meeting", "jane-doe", "john-roe", "--date", "2026-12-03", "--time", "9:30",
-                 "--location", "City Hall cafe", "--kind", "coffee")
+    result = run(
+        root,
+        "new",
+        "meeting",
+        "jane-doe",
+        "john-roe",
+        "--date",
+        "2026-12-03",
+        "--time",
+        "9:30",
+        "--location",
+        "City Hall cafe",
+        "--kind",
+        "coffee",
+    )
     assert (result.exit_code, result.output) == (0, "meetings/2026-12-03-jane-doe.md\n")
     assert (root / "meetings/2026-12-03-jane-doe.md").read_text() == (
         "---\ndate: 2026-12-03 09:30\nwith: [jane-doe, john-roe]\nkind: coffee\nlocation: City Hall cafe\n---\n"
-        "## Research\n\n## Questions\n\n## Notes\n")
+        "## Research\n\n## Questions\n\n## Notes\n"
+    )
     assert run(root, "check", "--strict").exit_code == 0
 
 
 def test_new_meeting_suffixes_a_taken_name(kb, run):
     root = kb({**JANE, "meetings/old/2026-12-03-jane-doe.md": "---\ndate: 2026-12-03\nwith: jane-doe\n---\n"})
-    assert run(root, "new", "meeting", "jane-doe", "--date", "2026-12-03").output == "meetings/2026-12-03-jane-doe-2.md\n"
-    assert run(root, "new", "meeting", "jane-doe", "--date", "2026-12-03").output == "meetings/2026-12-03-jane-doe-3.md\n"
+    assert (
+        run(root, "new", "meeting", "jane-doe", "--date", "2026-12-03").output == "meetings/2026-12-03-jane-doe-2.md\n"
+    )
+    assert (
+        run(root, "new", "meeting", "jane-doe", "--date", "2026-12-03").output == "meetings/2026-12-03-jane-doe-3.md\n"
+    )
     assert run(root, "check", "--strict").exit_code == 0
 
 
@@ -378,7 +463,8 @@ def test_new_meeting_from_template_adds_missing_sections(kb, run):
     assert run(root, "new", "meeting", "jane-doe", "--date", "2026-12-03").exit_code == 0
     assert (root / "meetings/2026-12-03-jane-doe.md").read_text() == (
         "---\ndate: 2026-12-03  # when\nwith: jane-doe\n# kind: informational\n# duration: 15\n---\n"
-        "## Research\n<!-- prep -->\n\n## Questions\n\n## Notes\n")
+        "## Research\n<!-- prep -->\n\n## Questions\n\n## Notes\n"
+    )
     ids = [i.id for i in followups.compute(load(root, cache=False)[0], TODAY)]
     assert "prep:2026-12-03-jane-doe" in ids  # the research section is empty
 
@@ -415,9 +501,13 @@ def test_new_meeting_from_the_kb_template_shows_where_everything_goes(kb, run):
         "## Research\n<!-- Preparation: their path, recent work, news about their organisation. -->\n\n"
         "## Questions\n<!-- Anything beyond the `questions` list: what to open with, what to avoid. -->\n\n"
         "## Notes\n<!-- What they said, written up right after the meeting. -->\n\n"
-        "## Takeaways\n<!-- What you will do differently, who to contact next. -->\n")
+        "## Takeaways\n<!-- What you will do differently, who to contact next. -->\n"
+    )
     assert dict(python_frontmatter.load(root / "meetings/2026-12-03-jane-doe.md").metadata) == {
-        "date": "2026-12-03 09:30", "with": "jane-doe", "kind": "coffee"}
+        "date": "2026-12-03 09:30",
+        "with": "jane-doe",
+        "kind": "coffee",
+    }
     assert run(root, "check", "--strict").exit_code == 0
     assert [i.id for i in followups.compute(load(root, cache=False)[0], TODAY)] == ["prep:2026-12-03-jane-doe"]
 
@@ -426,7 +516,9 @@ def test_new_files_keep_a_crlf_template_crlf(kb, run):
     root = kb(JANE)
     (root / "contacts/_template.md").write_bytes(b"---\r\nname: X  # who\r\ngoal: Y\r\n---\r\n## Notes\r\n")
     assert run(root, "new", "contact", "Ann Lee").exit_code == 0
-    assert (root / "contacts/ann-lee.md").read_bytes() == b"---\r\nname: Ann Lee  # who\r\n# goal: Y\r\n---\r\n## Notes\r\n"
+    assert (
+        root / "contacts/ann-lee.md"
+    ).read_bytes() == b"---\r\nname: Ann Lee  # who\r\n# goal: Y\r\n---\r\n## Notes\r\n"
 
 
 def test_new_meeting_unknown_slug(kb, run):
@@ -435,7 +527,10 @@ def test_new_meeting_unknown_slug(kb, run):
     assert result.exit_code == 1
     assert result.output == "Error: no contact 'zed' (add them first: rolodex new contact \"NAME\")\n"
     result = run(root, "new", "meeting", "jane-do", "--date", "2026-12-03")
-    assert result.output == "Error: no contact 'jane-do'; did you mean 'jane-doe'? (add them first: rolodex new contact \"NAME\")\n"
+    assert (
+        result.output
+        == "Error: no contact 'jane-do'; did you mean 'jane-doe'? (add them first: rolodex new contact \"NAME\")\n"
+    )
     assert list((root / "meetings").iterdir()) == []
 
 
@@ -480,17 +575,30 @@ def test_done_thank_you(kb, run):
     root = kb(PEOPLE)
     result = run(root, "done", "thank-you:2026-11-24-jane-doe:jane-doe")
     assert (result.exit_code, result.output) == (
-        0, "contacts/jane-doe.md:8: added thank-you touch 2026-11-26 (closes thank-you:2026-11-24-jane-doe:jane-doe)\n")
-    assert (root / "contacts/jane-doe.md").read_text().endswith(
-        "  - date: 2026-11-26\n    kind: thank-you\n    note: Thank-you note for our meeting on 2026-11-24\n---\n")
+        0,
+        "contacts/jane-doe.md:8: added thank-you touch 2026-11-26 (closes thank-you:2026-11-24-jane-doe:jane-doe)\n",
+    )
+    assert (
+        (root / "contacts/jane-doe.md")
+        .read_text()
+        .endswith(
+            "  - date: 2026-11-26\n    kind: thank-you\n    note: Thank-you note for our meeting on 2026-11-24\n---\n"
+        )
+    )
 
 
 def test_done_referral_and_follow_up(kb, run):
     root = kb(PEOPLE)
-    result = run(root, "done", "referral:2026-11-24-jane-doe:john-roe", "--date", "2026-11-25", "--note", "LinkedIn message")
-    assert result.output == "contacts/john-roe.md:3: added outreach touch 2026-11-25 (closes referral:2026-11-24-jane-doe:john-roe)\n"
+    result = run(
+        root, "done", "referral:2026-11-24-jane-doe:john-roe", "--date", "2026-11-25", "--note", "LinkedIn message"
+    )
+    assert (
+        result.output
+        == "contacts/john-roe.md:3: added outreach touch 2026-11-25 (closes referral:2026-11-24-jane-doe:john-roe)\n"
+    )
     assert (root / "contacts/john-roe.md").read_text() == (
-        "---\nname: John Roe\ntouches:\n  - date: 2026-11-25\n    kind: outreach\n    note: LinkedIn message\n---\n")
+        "---\nname: John Roe\ntouches:\n  - date: 2026-11-25\n    kind: outreach\n    note: LinkedIn message\n---\n"
+    )
     item = _id_for(root, "follow-up")
     result = run(root, "done", item)
     assert result.output == f"meetings/2026-11-24-jane-doe.md:10: set done: 2026-11-26 (closes {item})\n"
@@ -506,20 +614,30 @@ def test_done_nudge_moves_to_the_next_nudge(kb, run):
 def test_done_prep_and_name_only_referral_explain_what_to_do(kb, run):
     root = kb(PEOPLE)
     result = run(root, "done", "prep:2026-12-03-bo-chan")
-    assert (result.exit_code, result.output) == (1, (
-        "Error: a prep item is done when the meeting's '## Research' section has your notes: write them in "
-        "meetings/2026-12-03-bo-chan.md (rolodex edit 2026-12-03-bo-chan)\n"))
+    assert (result.exit_code, result.output) == (
+        1,
+        (
+            "Error: a prep item is done when the meeting's '## Research' section has your notes: write them in "
+            "meetings/2026-12-03-bo-chan.md (rolodex edit 2026-12-03-bo-chan)\n"
+        ),
+    )
     result = run(root, "done", "referral:2026-11-24-jane-doe:priya-desai")
-    assert (result.exit_code, result.output) == (1, (
-        "Error: Priya Desai is not a contact yet: add them with 'rolodex new contact \"Priya Desai\" --referred-by "
-        "jane-doe', then record your message with 'rolodex log <slug> outreach'\n"))
+    assert (result.exit_code, result.output) == (
+        1,
+        (
+            'Error: Priya Desai is not a contact yet: add them with \'rolodex new contact "Priya Desai" --referred-by '
+            "jane-doe', then record your message with 'rolodex log <slug> outreach'\n"
+        ),
+    )
 
 
 def test_done_unknown_id(kb, run):
     root = kb(PEOPLE)
     result = run(root, "done", "thank-you:2026-11-24-jane-doe:jane-do")
     assert (result.exit_code, result.output) == (
-        1, "Error: no open item 'thank-you:2026-11-24-jane-doe:jane-do'; did you mean 'thank-you:2026-11-24-jane-doe:jane-doe'?\n")
+        1,
+        "Error: no open item 'thank-you:2026-11-24-jane-doe:jane-do'; did you mean 'thank-you:2026-11-24-jane-doe:jane-doe'?\n",
+    )
     result = run(root, "done", "nonsense")
     assert result.output == "Error: no open item 'nonsense' (already done? 'rolodex due' lists the open ones)\n"
 
@@ -535,7 +653,8 @@ def test_done_holiday_before_the_window_is_refused(kb, run):
     assert result.output == (
         "Error: a check-in touch dated 2026-11-26 would not close holiday:2026:jane-doe: holiday wishes count from "
         "2026-12-01 to 2026-12-31; once you have sent them, run it again with a --date in that window; nothing was "
-        "written. Add --force to record it anyway.\n")
+        "written. Add --force to record it anyway.\n"
+    )
     assert (root / "contacts/jane-doe.md").read_text() == files["contacts/jane-doe.md"]
     result = run(root, "done", "holiday:2026:jane-doe", "--date", "2026-12-01", "--today", "2026-12-02")
     assert result.output == "contacts/jane-doe.md:3: added check-in touch 2026-12-01 (closes holiday:2026:jane-doe)\n"
@@ -545,9 +664,13 @@ def test_done_refuses_a_date_after_today(kb, run):
     root = kb(PEOPLE)
     before = (root / "contacts/jane-doe.md").read_text()
     result = run(root, "done", "thank-you:2026-11-24-jane-doe:jane-doe", "--date", "2026-11-27")
-    assert (result.exit_code, result.output) == (1, (
-        "Error: --date 2026-11-27 is in the future (today is 2026-11-26): record what you did once you have done it; "
-        "nothing was written. Add --force to record it anyway.\n"))
+    assert (result.exit_code, result.output) == (
+        1,
+        (
+            "Error: --date 2026-11-27 is in the future (today is 2026-11-26): record what you did once you have done it; "
+            "nothing was written. Add --force to record it anyway.\n"
+        ),
+    )
     result = run(root, "done", "thank-you:2026-11-24-jane-doe:jane-doe", "--date", "2026-11-27", "--dry-run")
     assert result.exit_code == 1
     assert (root / "contacts/jane-doe.md").read_text() == before
@@ -555,31 +678,41 @@ def test_done_refuses_a_date_after_today(kb, run):
     result = run(root, "done", item, "--date", "2026-12-15")
     assert result.exit_code == 1 and result.output.startswith("Error: --date 2026-12-15 is in the future")
     result = run(root, "done", "thank-you:2026-11-24-jane-doe:jane-doe", "--date", "2026-11-26")
-    assert result.output == ("contacts/jane-doe.md:8: added thank-you touch 2026-11-26 "
-                             "(closes thank-you:2026-11-24-jane-doe:jane-doe)\n")
+    assert result.output == (
+        "contacts/jane-doe.md:8: added thank-you touch 2026-11-26 (closes thank-you:2026-11-24-jane-doe:jane-doe)\n"
+    )
 
 
 def test_done_future_date_with_force_warns(kb, run):
     root = kb(PEOPLE)
     result = run(root, "done", "thank-you:2026-11-24-jane-doe:jane-doe", "--date", "2026-11-27", "--force")
     assert result.exit_code == 0
-    assert result.stderr == ("warning: --date 2026-11-27 is in the future (today is 2026-11-26); recorded anyway "
-                             "(--force), and 'rolodex check' warns about it until then\n")
-    assert result.stdout == ("contacts/jane-doe.md:8: added thank-you touch 2026-11-27 "
-                             "(closes thank-you:2026-11-24-jane-doe:jane-doe)\n")
+    assert result.stderr == (
+        "warning: --date 2026-11-27 is in the future (today is 2026-11-26); recorded anyway "
+        "(--force), and 'rolodex check' warns about it until then\n"
+    )
+    assert result.stdout == (
+        "contacts/jane-doe.md:8: added thank-you touch 2026-11-27 (closes thank-you:2026-11-24-jane-doe:jane-doe)\n"
+    )
 
 
 def test_log_refuses_a_date_after_today_unless_forced(kb, run):
     root = kb(JANE)
     result = run(root, "log", "jane-doe", "reply", "--date", "2026-11-27")
-    assert (result.exit_code, result.output) == (1, (
-        "Error: --date 2026-11-27 is in the future (today is 2026-11-26): record what you did once you have done it; "
-        "nothing was written. Add --force to record it anyway.\n"))
+    assert (result.exit_code, result.output) == (
+        1,
+        (
+            "Error: --date 2026-11-27 is in the future (today is 2026-11-26): record what you did once you have done it; "
+            "nothing was written. Add --force to record it anyway.\n"
+        ),
+    )
     assert (root / "contacts/jane-doe.md").read_text() == JANE["contacts/jane-doe.md"]
     result = run(root, "log", "jane-doe", "reply", "--date", "2026-11-27", "--force")
     assert result.exit_code == 0
     assert result.stdout == "contacts/jane-doe.md:3: added reply touch 2026-11-27\n"
-    assert result.stderr.startswith("warning: --date 2026-11-27 is in the future (today is 2026-11-26); recorded anyway")
+    assert result.stderr.startswith(
+        "warning: --date 2026-11-27 is in the future (today is 2026-11-26); recorded anyway"
+    )
     result = run(root, "check", "--strict")  # what the refusal spares you
     assert result.exit_code == 1
     assert result.output.startswith("contacts/jane-doe.md:4: warning: a 'reply' touch is dated 2026-11-27, after today")
@@ -596,6 +729,7 @@ def _examples(argv: list[str]) -> list[list[str]]:
     import shlex
 
     from click.testing import CliRunner
+
     from rolodex.cli import main
 
     text = CliRunner().invoke(main, [*argv, "--help"]).output.split("Examples:\n", 1)[1]
@@ -605,9 +739,12 @@ def _examples(argv: list[str]) -> list[list[str]]:
 def test_log_and_done_examples_run_cleanly_on_the_sample_kb(tmp_path, run):
     root = _sample_copy(tmp_path / "sample")
     examples = _examples(["log"]) + _examples(["done"])
-    assert [e[:2] for e in examples] == [["log", "kenji-watanabe"], ["log", "tobias-reed"],
-                                         ["done", "thank-you:2026-11-24-hector-vargas:hector-vargas"],
-                                         ["done", "nudge:grace-liu"]]
+    assert [e[:2] for e in examples] == [
+        ["log", "kenji-watanabe"],
+        ["log", "tobias-reed"],
+        ["done", "thank-you:2026-11-24-hector-vargas:hector-vargas"],
+        ["done", "nudge:grace-liu"],
+    ]
     for argv in examples:
         result = run(root, *argv)
         assert (result.exit_code, result.stderr) == (0, ""), (argv, result.output)
@@ -616,8 +753,12 @@ def test_log_and_done_examples_run_cleanly_on_the_sample_kb(tmp_path, run):
 
 
 def test_done_holiday_force(kb, run):
-    root = kb({"contacts/jane-doe.md": "---\nname: Jane Doe\n---\n",
-               "meetings/2026-06-01-jane-doe.md": "---\ndate: 2026-06-01\nwith: jane-doe\nthank_you: 2026-06-02\n---\n"})
+    root = kb(
+        {
+            "contacts/jane-doe.md": "---\nname: Jane Doe\n---\n",
+            "meetings/2026-06-01-jane-doe.md": "---\ndate: 2026-06-01\nwith: jane-doe\nthank_you: 2026-06-02\n---\n",
+        }
+    )
     result = run(root, "done", "holiday:2026:jane-doe", "--force")
     assert result.exit_code == 0
     assert result.stderr.startswith("warning: a check-in touch dated 2026-11-26 would not close holiday:2026:jane-doe")
@@ -629,7 +770,11 @@ def test_done_dry_run(kb, run):
     result = run(root, "done", "thank-you:2026-11-24-jane-doe:jane-doe", "--dry-run")
     assert result.exit_code == 0
     assert result.output.splitlines()[-4:] == [
-        "+  - date: 2026-11-26", "+    kind: thank-you", "+    note: Thank-you note for our meeting on 2026-11-24", " ---"]
+        "+  - date: 2026-11-26",
+        "+    kind: thank-you",
+        "+    note: Thank-you note for our meeting on 2026-11-24",
+        " ---",
+    ]
     assert (root / "contacts/jane-doe.md").read_text() == PEOPLE["contacts/jane-doe.md"]
 
 
@@ -649,11 +794,21 @@ def _editor(tmp_path: Path, code: str) -> str:
 def test_edit_opens_the_editor_then_checks(kb, run, tmp_path, monkeypatch):
     root = kb(JANE)
     monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.setenv("EDITOR", _editor(tmp_path, "t = open(path).read().replace('---\\n', '---\\npriority: urgent\\n', 1)\nopen(path, 'w').write(t)"))
+    monkeypatch.setenv(
+        "EDITOR",
+        _editor(
+            tmp_path,
+            "t = open(path).read().replace('---\\n', '---\\npriority: urgent\\n', 1)\nopen(path, 'w').write(t)",
+        ),
+    )
     result = run(root, "edit", "jane-doe")
-    assert (result.exit_code, result.output) == (1, (
-        "contacts/jane-doe.md:2: error: 'priority' must be one of high, medium, low; found 'urgent' [bad-value]\n"
-        "1 error, 0 warnings in contacts/jane-doe.md\n"))
+    assert (result.exit_code, result.output) == (
+        1,
+        (
+            "contacts/jane-doe.md:2: error: 'priority' must be one of high, medium, low; found 'urgent' [bad-value]\n"
+            "1 error, 0 warnings in contacts/jane-doe.md\n"
+        ),
+    )
 
 
 def test_edit_clean_file_and_meetings(kb, run, tmp_path, monkeypatch):
@@ -663,7 +818,10 @@ def test_edit_clean_file_and_meetings(kb, run, tmp_path, monkeypatch):
     assert run(root, "edit", "jane-doe").output == "✓ contacts/jane-doe.md: no problems\n"
     assert run(root, "edit", "2026-11-20-jane-doe").output == "✓ meetings/2026-11-20-jane-doe.md: no problems\n"
     result = run(root, "edit", "jane-do")
-    assert (result.exit_code, result.output) == (1, "Error: no contact or meeting 'jane-do'; did you mean 'jane-doe'?\n")
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: no contact or meeting 'jane-do'; did you mean 'jane-doe'?\n",
+    )
 
 
 # --- help --------------------------------------------------------------------------------------

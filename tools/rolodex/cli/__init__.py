@@ -8,19 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 import click
 
-from .. import __version__
-from ..config import KBNotFound, find_root
-from ..cache import remember
-from ..followups import Due, compute, today_problem
-from ..kb import KB, Snapshot, load_snapshot, snapshot
-from ..model import Problem
-from ..validate import sort_problems, validate
+from rolodex import __version__
+from rolodex.core.model import KB, Problem
+from rolodex.kb.cache import remember
+from rolodex.kb.configfile import KBNotFound, find_root
+from rolodex.kb.loader import Snapshot, load_snapshot, snapshot
+from rolodex.rules.followups import Due, compute, today_problem
+from rolodex.rules.validate import sort_problems, validate
 
 T = TypeVar("T")
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -117,7 +118,11 @@ def parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -
 
 def today_option(f):
     return click.option(
-        "--today", "today", metavar="YYYY-MM-DD", callback=parse_today, expose_value=True,
+        "--today",
+        "today",
+        metavar="YYYY-MM-DD",
+        callback=parse_today,
+        expose_value=True,
         help="Pretend today is this date (default: the real date, or $ROLODEX_TODAY).",
     )(f)
 
@@ -143,15 +148,20 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except click.ClickException as exc:
-            from .output import terminal_text
+            from rolodex.cli.output import terminal_text
 
             exc.message = terminal_text(exc.message)
             raise
 
 
 @click.group(cls=_Group, context_settings=CONTEXT_SETTINGS)
-@click.option("--kb", "kb_path", metavar="PATH", envvar="ROLODEX_KB",
-              help="The knowledge base folder (default: the nearest folder upwards holding mkdocs.yml; env ROLODEX_KB).")
+@click.option(
+    "--kb",
+    "kb_path",
+    metavar="PATH",
+    envvar="ROLODEX_KB",
+    help="The knowledge base folder (default: the nearest folder upwards holding mkdocs.yml; env ROLODEX_KB).",
+)
 @click.version_option(__version__, "-V", "--version", prog_name="rolodex")
 @click.pass_context
 def main(ctx: click.Context, kb_path: str | None) -> None:
@@ -174,10 +184,16 @@ def main(ctx: click.Context, kb_path: str | None) -> None:
 
 
 def _register() -> None:
-    # Each module adds its commands to `main`; `site` before `interop`, whose export
-    # formats join the `export` group that `site` defines.
-    from . import check, due, init, site, views, write  # noqa: F401
-    from . import interop  # noqa: F401  (after site)
+    # Each module adds its commands to `main` when imported.
+    from rolodex.cli import (  # noqa: F401
+        check,
+        due,
+        init,
+        interop,
+        site,
+        views,
+        write,
+    )
 
 
 _register()

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+
 import click
 
-from . import App, main, pass_app, today_option
-from .output import count, echo, print_json, problem_line
+from rolodex.cli import App, main, pass_app, today_option
+from rolodex.cli.output import count, echo, print_json, problem_line
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text for people, json for scripts (a list of problems).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for scripts (a list of problems).",
+)
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
 @today_option
 @pass_app

@@ -6,26 +6,37 @@ import datetime as dt
 
 import click
 
-from ..followups import KINDS, Due, within
-from ..kb import KB
-from ..model import Contact
-from ..parse import JOB_ASK
-from ..values import suggest
-from . import App, main, pass_app, today_option
-from .output import count, echo, one_line, print_json, secho, width
+from rolodex.cli import App, main, pass_app, today_option
+from rolodex.cli.output import count, echo, one_line, print_json, secho, width
+from rolodex.core.model import KB, Contact
+from rolodex.core.parse import JOB_ASK
+from rolodex.core.values import suggest
+from rolodex.rules.followups import KINDS, Due, within
 
 DEFAULT_WITHIN = 7
 GROUP_COLOURS = {"Overdue": "red", "Today": "yellow"}
 
 
 @main.command()
-@click.option("--within", "days", type=click.IntRange(min=0), default=None, metavar="N",
-              help=f"Show what is due up to N days ahead, overdue included (default {DEFAULT_WITHIN}; "
-                   "with --format ics, everything open).")
+@click.option(
+    "--within",
+    "days",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="N",
+    help=f"Show what is due up to N days ahead, overdue included (default {DEFAULT_WITHIN}; "
+    "with --format ics, everything open).",
+)
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS), help="Only items of this kind (repeatable).")
 @click.option("--contact", "who", metavar="SLUG", help="Only items about this contact (slug or exact name).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "ics"]), default="text", show_default=True,
-              help="text for people; json for scripts (a list of items); ics for calendar apps.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "ics"]),
+    default="text",
+    show_default=True,
+    help="text for people; json for scripts (a list of items); ics for calendar apps.",
+)
 @today_option
 @pass_app
 def due(app: App, days: int | None, kinds: tuple[str, ...], who: str | None, fmt: str, today: dt.date) -> None:
@@ -61,7 +72,7 @@ def due(app: App, days: int | None, kinds: tuple[str, ...], who: str | None, fmt
     if fmt == "json":
         print_json([item.as_json() for item in shown])
     elif fmt == "ics":
-        from ..ics import calendar, planned_meetings  # icalendar is slow to import: only when asked
+        from rolodex.interop.ics import calendar, planned_meetings  # icalendar is slow to import: only when asked
 
         kb = app.kb
         meetings = planned_meetings(kb, today)
@@ -104,19 +115,26 @@ def _text(items: list[Due], today: dt.date, horizon: int) -> str:
         for item in group:
             when = click.style(item.due.isoformat(), fg=GROUP_COLOURS.get(name))
             who = one_line(item.name) + " " * (who_width - width(one_line(item.name)))
-            lines.append(f"  {when}  {item.kind.ljust(kind_width)}  {who}  {one_line(item.title)}  "
-                         + click.style(item.id, dim=True))
+            lines.append(
+                f"  {when}  {item.kind.ljust(kind_width)}  {who}  {one_line(item.title)}  "
+                + click.style(item.id, dim=True)
+            )
     lines += ["", click.style("Write the message: rolodex draft ID.  When it's done: rolodex done ID.", dim=True)]
     return "\n".join(lines)
 
 
-def _nothing(kb: KB, every: list[Due], today: dt.date, horizon: int, kinds: tuple[str, ...], contact: Contact | None) -> str:
+def _nothing(
+    kb: KB, every: list[Due], today: dt.date, horizon: int, kinds: tuple[str, ...], contact: Contact | None
+) -> str:
     if not kb.contacts:
         return "Nothing due: no contacts yet. Add one with 'rolodex new contact \"Name\"'."
     span = "today" if horizon == 0 else "by tomorrow" if horizon == 1 else f"in the next {horizon} days"
     whom = f" for {contact.name}" if contact else ""
-    message = (f"No {' or '.join(kinds)} items due{whom} {span}." if kinds
-               else f"Nothing due{whom} {span}: you're all caught up.")
+    message = (
+        f"No {' or '.join(kinds)} items due{whom} {span}."
+        if kinds
+        else f"Nothing due{whom} {span}: you're all caught up."
+    )
     later = [i for i in every if (not kinds or i.kind in kinds) and (contact is None or i.contact == contact.slug)]
     if later:
         nxt = later[0]
@@ -143,7 +161,7 @@ def draft(app: App, item_id: str, today: dt.date) -> None:
       rolodex draft outreach:jane-doe
       rolodex draft thank-you:2026-11-20-jane-doe:jane-doe
     """
-    from .. import drafts  # Jinja2 is slow to import: only for drafts
+    from rolodex.drafts import compose as drafts  # Jinja2 is slow to import: only for drafts
 
     items = app.items(today)
     try:
@@ -152,12 +170,15 @@ def draft(app: App, item_id: str, today: dt.date) -> None:
         path = exc.path if exc.path.startswith("(") else app.rel(exc.path)
         where = path if exc.line is None else f"{path}:{exc.line}"
         echo(f"{where}: {click.style('error', fg='red', bold=True)}: {exc.message}", err=True)
-        raise SystemExit(1)
+        raise SystemExit(1) from None
     except drafts.UnknownItem as exc:
         raise click.ClickException(str(exc)) from None
     echo(f"Subject: {subject}\n\n{body}")
     for note in drafts.advice(app.kb, drafts.find_item(app.kb, item_id, today, items), today, body):
         secho(note, err=True, fg="yellow" if note.startswith("warning") else None)
     if JOB_ASK.search(f"{subject}\n{body}"):
-        secho("warning: this draft asks for a job; ask to learn about their work instead "
-                    "(check your template)", err=True, fg="yellow")
+        secho(
+            "warning: this draft asks for a job; ask to learn about their work instead (check your template)",
+            err=True,
+            fg="yellow",
+        )

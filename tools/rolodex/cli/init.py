@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from . import main
-from .output import echo
+from rolodex.cli import main
+from rolodex.cli.output import echo
 
 # (file in the package's scaffold folder, where it goes in the new KB)
 SCAFFOLD = (
@@ -60,4 +60,4 @@ def init(directory: Path) -> None:
         if target.is_file():
             echo(f"created {target}")
     go = "" if directory == Path(".") else f"cd {directory} && "
-    echo(f"\nYour knowledge base is ready. Next: {go}rolodex new contact \"Jane Doe\"")
+    echo(f'\nYour knowledge base is ready. Next: {go}rolodex new contact "Jane Doe"')

@@ -12,19 +12,21 @@ import datetime as dt
 import os
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 import click
 
-from .. import edit, safewrite
-from ..config import read_config
-from ..interop import Incoming, export, fill, linkedin, merge, vcard
-from ..kb import discover
-from ..model import Problem
-from ..parse import parse_file
-from . import App, main, pass_app, today_option
-from .output import count, echo, problem_line, secho
+from rolodex.cli import App, main, pass_app, today_option
+from rolodex.cli.output import count, echo, problem_line, secho
+from rolodex.cli.site import export as site_export
+from rolodex.core.model import Problem
+from rolodex.core.parse import parse_file
+from rolodex.interop import Incoming, export, linkedin, merge, vcard
+from rolodex.kb.configfile import read_config
+from rolodex.kb.files import discover
+from rolodex.write import document as edit
+from rolodex.write import fill, safewrite
 
 Reader = Callable[[str, bytes], "tuple[list[Incoming], list[Problem]]"]
 SKIPPED = frozenset({"no-name", "bad-row", "bad-date", "bad-card"})  # reader problems that drop a record
@@ -100,9 +102,12 @@ def _import(app: App, files: tuple[str, ...], reader: Reader, dry_run: bool) -> 
         echo(problem_line(problem, problem.path), err=True)
     broken = [u.path for u in kb.unplaced if u.kind == "contact"]
     if broken:
-        secho(f"warning: {count(len(broken), 'contact file')} could not be read ({', '.join(broken[:3])}"
-                    f"{', …' if len(broken) > 3 else ''}); people in them cannot be matched: run 'rolodex check'",
-                    err=True, fg="yellow")
+        secho(
+            f"warning: {count(len(broken), 'contact file')} could not be read ({', '.join(broken[:3])}"
+            f"{', …' if len(broken) > 3 else ''}); people in them cannot be matched: run 'rolodex check'",
+            err=True,
+            fg="yellow",
+        )
     files_on_disk, _ = discover(app.root, kb.settings)
     plan = merge.plan(kb, people, taken=[f.slug for f in files_on_disk if f.kind == "contact"])
     for action in plan.actions:
@@ -110,8 +115,9 @@ def _import(app: App, files: tuple[str, ...], reader: Reader, dry_run: bool) -> 
     failed = 0 if dry_run else _write(app, plan)
     counts = plan.counts()
     skipped = counts["skip"] + sum(p.code in SKIPPED for p in problems)
-    summary = (f"{counts['create']} created, {counts['update']} updated, {counts['unchanged']} unchanged, "
-               f"{skipped} skipped")
+    summary = (
+        f"{counts['create']} created, {counts['update']} updated, {counts['unchanged']} unchanged, {skipped} skipped"
+    )
     if dry_run:
         summary = f"Dry run (nothing written): {summary}"
     if failed:
@@ -189,16 +195,29 @@ def _write(app: App, plan: merge.Plan) -> int:
 
 def _create(app: App, target: merge.Target, template: str | None, template_rel: str) -> None:
     emails = target.emails
-    values = {"name": target.name, **target.values, "email": emails[0] if len(emails) == 1 else list(emails),
-              "tags": list(target.tags), "source": target.source}
-    data = fill.new_contact(template, template_rel, target.path, values, target.notes, target.extra,
-                            target.links, target.touches)
+    values = {
+        "name": target.name,
+        **target.values,
+        "email": emails[0] if len(emails) == 1 else list(emails),
+        "tags": list(target.tags),
+        "source": target.source,
+    }
+    data = fill.new_contact(
+        template, template_rel, target.path, values, target.notes, target.extra, target.links, target.touches
+    )
     _, problems = parse_file("contact", target.path, target.slug, data)
     errors = [p for p in problems if p.severity == "error"]
     if errors:  # only a KB template can cause this
-        raise edit.EditRefused(Problem(target.path, errors[0].line, "error", errors[0].code,
-                                       f"the new contact would not pass 'rolodex check' ({errors[0].message}); "
-                                       f"check {template_rel}; not written"))
+        raise edit.EditRefused(
+            Problem(
+                target.path,
+                errors[0].line,
+                "error",
+                errors[0].code,
+                f"the new contact would not pass 'rolodex check' ({errors[0].message}); "
+                f"check {template_rel}; not written",
+            )
+        )
     path = app.root / target.path
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -211,26 +230,35 @@ def _update(app: App, target: merge.Target) -> None:
     path = safewrite.real(str(app.root / target.path))
     with safewrite.locked(path):
         before = safewrite.snapshot(path)
-        data, done = fill.fill(target.path, before.data, target.sets, target.add_emails, target.add_links,
-                               target.add_touches)
+        data, done = fill.fill(
+            target.path, before.data, target.sets, target.add_emails, target.add_links, target.add_touches
+        )
         if done:
             safewrite.replace(before, data)
 
 
 # --- export ----------------------------------------------------------------------------------
 
-export_group = main.commands["export"]  # defined by cli/site.py (imported first): one `export` group
-assert isinstance(export_group, click.Group)
+export_group = site_export  # one `export` group: `export site` and the formats below
 
 
 def output_option(f):
-    return click.option("-o", "--output", metavar="FILE", default="-", show_default="standard output",
-                        help="Write to FILE (replaced atomically) instead of standard output.")(f)
+    return click.option(
+        "-o",
+        "--output",
+        metavar="FILE",
+        default="-",
+        show_default="standard output",
+        help="Write to FILE (replaced atomically) instead of standard output.",
+    )(f)
 
 
 def public_option(f):
-    return click.option("--public", is_flag=True,
-                        help="Leave out private contacts and the config's private_fields (as `build --public`).")(f)
+    return click.option(
+        "--public",
+        is_flag=True,
+        help="Leave out private contacts and the config's private_fields (as `build --public`).",
+    )(f)
 
 
 def _emit(output: str, data: str | bytes) -> None:
@@ -247,7 +275,9 @@ def _emit(output: str, data: str | bytes) -> None:
         return
     path = Path(output)
     if path.is_dir():
-        raise click.ClickException(f"{output}: is a folder; name a file in it, e.g. {path / 'network'}{_suffix(output)}")
+        raise click.ClickException(
+            f"{output}: is a folder; name a file in it, e.g. {path / 'network'}{_suffix(output)}"
+        )
     folder = path.parent
     if not folder.is_dir():
         raise click.ClickException(f"{output}: the folder {folder} does not exist")
@@ -283,8 +313,14 @@ def _view(app: App, public: bool, today: dt.date):
 
 
 @export_group.command("vcard")
-@click.option("--vcard-version", "version", type=click.Choice(["4.0", "3.0"]), default="4.0", show_default=True,
-              help="3.0 for older address books.")
+@click.option(
+    "--vcard-version",
+    "version",
+    type=click.Choice(["4.0", "3.0"]),
+    default="4.0",
+    show_default=True,
+    help="3.0 for older address books.",
+)
 @output_option
 @public_option
 @today_option

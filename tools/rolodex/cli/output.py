@@ -14,11 +14,12 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import click
 
-from ..model import Problem
+from rolodex.core.model import Problem
 
 SEVERITY_COLOURS = {"error": "red", "warning": "yellow"}
 

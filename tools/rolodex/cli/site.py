@@ -13,13 +13,13 @@ import datetime as dt
 import logging
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import click
 
-from . import App, main, pass_app, today_option
-from .output import count, echo, problem_line
+from rolodex.cli import App, main, pass_app, today_option
+from rolodex.cli.output import count, echo, problem_line
 
 _LEVEL_COLOURS = {"WARNING": "yellow", "ERROR": "red", "CRITICAL": "red"}
 
@@ -36,7 +36,7 @@ class _EchoHandler(logging.Handler):
 
 def _builder():
     """The site builder, imported when a site command runs: it pulls in MkDocs and Material."""
-    from ..site import builder
+    from rolodex.site import builder
 
     return builder
 
@@ -92,8 +92,11 @@ def _check_plugins(plugins) -> None:
     if "rolodex" not in plugins:
         raise click.ClickException("mkdocs.yml does not list the rolodex plugin: add '- rolodex' under 'plugins:'")
     if "material/offline" not in plugins and "offline" not in plugins:
-        echo("note: mkdocs.yml has no 'offline' plugin: browse the site with 'rolodex serve' "
-                   "(opened from disk, its links and search do not work)", err=True)
+        echo(
+            "note: mkdocs.yml has no 'offline' plugin: browse the site with 'rolodex serve' "
+            "(opened from disk, its links and search do not work)",
+            err=True,
+        )
 
 
 def _ensure_docs(app: App) -> None:
@@ -105,7 +108,7 @@ def _ensure_docs(app: App) -> None:
 
 
 def _site_config(app: App) -> dict:
-    from ..config import read_config
+    from rolodex.kb.configfile import read_config
 
     return dict(read_config(app.root).site)
 
@@ -121,23 +124,38 @@ def _guard_output(app: App, target: Path, what: str, *, replace_site: bool) -> N
     replaces files: neither may ever point at the knowledge base itself, a folder
     above it, or a folder of its files (contacts, meetings, docs, templates, .git).
     """
-    from ..config import read_config
+    from rolodex.kb.configfile import read_config
 
     target = target.resolve()
     root = app.root.resolve()
     settings = read_config(root).settings
     docs = str(_site_config(app).get("docs_dir") or "docs")
-    own = [root / folder for folder in (settings.contacts_dir, settings.meetings_dir, docs,
-                                        settings.templates_dir, ".git", ".rolodex-cache")]
+    own = [
+        root / folder
+        for folder in (
+            settings.contacts_dir,
+            settings.meetings_dir,
+            docs,
+            settings.templates_dir,
+            ".git",
+            ".rolodex-cache",
+        )
+    ]
     if root.is_relative_to(target) or any(target.is_relative_to(folder.resolve()) for folder in own):
         raise click.ClickException(
             f"refusing to write {what} into {target}: it holds your knowledge base's own files, which "
-            f"{'the build would delete' if replace_site else 'could be overwritten'}; choose another folder")
-    if replace_site and target.is_dir() and any(target.iterdir()) \
-            and not any((target / mark).exists() for mark in _SITE_MARKS):
+            f"{'the build would delete' if replace_site else 'could be overwritten'}; choose another folder"
+        )
+    if (
+        replace_site
+        and target.is_dir()
+        and any(target.iterdir())
+        and not any((target / mark).exists() for mark in _SITE_MARKS)
+    ):
         raise click.ClickException(
             f"refusing to build into {target}: it is not empty and holds no previous site, and a build "
-            "empties its folder first; choose an empty or new folder")
+            "empties its folder first; choose an empty or new folder"
+        )
 
 
 def _strict_gate(app: App, today: dt.date) -> None:
@@ -146,17 +164,28 @@ def _strict_gate(app: App, today: dt.date) -> None:
     if errors:
         for problem in errors:
             echo(problem_line(problem, app.rel(problem.path)), err=True)
-        raise click.ClickException(f"{count(len(errors), 'error')} in your files: not building (--strict). "
-                                   "Fix them, or build without --strict.")
+        raise click.ClickException(
+            f"{count(len(errors), 'error')} in your files: not building (--strict). "
+            "Fix them, or build without --strict."
+        )
 
 
 @main.command()
-@click.option("--strict", is_flag=True,
-              help="Fail on any error `rolodex check` reports, and on any MkDocs warning (a broken link).")
-@click.option("--public", is_flag=True,
-              help="Leave out private contacts and the config's private_fields, for publishing.")
-@click.option("--site-dir", "site_dir", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
-              help="Where to write the site (default: site/ in the KB, or mkdocs.yml's site_dir).")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail on any error `rolodex check` reports, and on any MkDocs warning (a broken link).",
+)
+@click.option(
+    "--public", is_flag=True, help="Leave out private contacts and the config's private_fields, for publishing."
+)
+@click.option(
+    "--site-dir",
+    "site_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="Where to write the site (default: site/ in the KB, or mkdocs.yml's site_dir).",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages too.")
 @today_option
 @pass_app
@@ -200,16 +229,25 @@ def build(app: App, strict: bool, public: bool, site_dir: Path | None, verbose: 
     pages = sum(1 for _ in out.rglob("*.html"))
     where = app.rel(os.path.relpath(out, app.root)) if out.is_relative_to(app.root) else str(out)
     kind = "public site" if public else "site"
-    echo(f"Built the {kind}: {pages} pages in {where}/ ({seconds:.1f} s). "
-               f"Open {where}/index.html, or run 'rolodex serve'.")
+    echo(
+        f"Built the {kind}: {pages} pages in {where}/ ({seconds:.1f} s). "
+        f"Open {where}/index.html, or run 'rolodex serve'."
+    )
 
 
 @main.command()
-@click.option("-a", "--dev-addr", "dev_addr", metavar="IP:PORT", default=None,
-              help="Address to serve on (default 127.0.0.1:8000: this computer only).")
+@click.option(
+    "-a",
+    "--dev-addr",
+    "dev_addr",
+    metavar="IP:PORT",
+    default=None,
+    help="Address to serve on (default 127.0.0.1:8000: this computer only).",
+)
 @click.option("--public", is_flag=True, help="Serve what `rolodex build --public` would publish.")
-@click.option("--no-livereload", "livereload", flag_value=False, default=True,
-              help="Do not rebuild and reload when files change.")
+@click.option(
+    "--no-livereload", "livereload", flag_value=False, default=True, help="Do not rebuild and reload when files change."
+)
 @click.option("-v", "--verbose", is_flag=True, help="Show MkDocs' progress messages too.")
 @today_option
 @pass_app
@@ -237,16 +275,20 @@ def serve(app: App, dev_addr: str | None, public: bool, livereload: bool, verbos
         addr = dev_addr or _site_config(app).get("dev_addr") or "127.0.0.1:8000"
         echo(f"Serving your network on http://{addr}/ (Ctrl+C to stop)", err=True)
         if not public and not _this_computer_only(addr):
-            echo(f"warning: other computers can reach {addr}, and this site shows every contact and note; "
-                 "serve on 127.0.0.1, or pass --public to show only what a public build would", err=True)
+            echo(
+                f"warning: other computers can reach {addr}, and this site shows every contact and note; "
+                "serve on 127.0.0.1, or pass --public to show only what a public build would",
+                err=True,
+            )
         try:
             mkdocs_serve(config_file=str(app.root / "mkdocs.yml"), livereload=livereload, **kwargs)
         except (exceptions.Abort, exceptions.MkDocsException) as exc:
             raise click.ClickException(str(exc)) from None
         except (OSError, OverflowError) as exc:  # the address is taken, not ours, or no port
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            raise click.ClickException(f"cannot serve on {addr}: {reason}; try another --dev-addr, "
-                                       "e.g. 127.0.0.1:8001") from None
+            raise click.ClickException(
+                f"cannot serve on {addr}: {reason}; try another --dev-addr, e.g. 127.0.0.1:8001"
+            ) from None
 
 
 def _this_computer_only(addr: str) -> bool:
@@ -293,21 +335,28 @@ def export_site(app: App, directory: Path, public: bool, force: bool, today: dt.
     Example:
       rolodex export site exported/ && ls exported/contacts
     """
-    from ..site.export import export_site as write_tree
-    from ..site.export import leftovers, site_tree
+    from rolodex.site.export import export_site as write_tree
+    from rolodex.site.export import leftovers, site_tree
 
     _guard_output(app, directory, "the exported site", replace_site=False)
     if directory.exists() and any(directory.iterdir()) and not force:
         raise click.ClickException(f"{directory} is not empty; choose an empty folder or pass --force")
     config = _site_config(app)
-    tree = site_tree(app.root, today, public=public, site_name=str(config.get("site_name") or "My network"),
-                     docs_dir=str(config.get("docs_dir") or "docs"))
+    tree = site_tree(
+        app.root,
+        today,
+        public=public,
+        site_name=str(config.get("site_name") or "My network"),
+        docs_dir=str(config.get("docs_dir") or "docs"),
+    )
     stale = leftovers(directory, tree) if public else []
     if stale:  # pages of people left out, from an earlier full export: a public folder must not keep them
         shown = ", ".join(stale[:5]) + (f" and {len(stale) - 5} more" if len(stale) > 5 else "")
-        raise click.ClickException(f"{directory} holds {count(len(stale), 'file')} this public export would not "
-                                   f"replace ({shown}); they may hold private data. Nothing was written: export "
-                                   "into an empty folder.")
+        raise click.ClickException(
+            f"{directory} holds {count(len(stale), 'file')} this public export would not "
+            f"replace ({shown}); they may hold private data. Nothing was written: export "
+            "into an empty folder."
+        )
     try:
         written = write_tree(app.root, directory, today, tree=tree)
     except OSError as exc:

@@ -6,27 +6,49 @@ import datetime as dt
 
 import click
 
-from ..followups import compute
-from ..status import HEALTHS, STAGES, ContactStatus, contact_status, status_index
-from ..values import suggest
-from . import App, main, pass_app, today_option
-from .output import echo, one_line, print_json, table
+from rolodex.cli import App, main, pass_app, today_option
+from rolodex.cli.output import echo, one_line, print_json, table
+from rolodex.core.values import suggest
+from rolodex.rules.followups import compute
+from rolodex.rules.status import HEALTHS, STAGES, ContactStatus, contact_status, status_index
 
-STAGE_COLOURS = {"prospect": "blue", "contacted": "cyan", "scheduled": "magenta", "met": "green", "archived": "bright_black"}
+STAGE_COLOURS = {
+    "prospect": "blue",
+    "contacted": "cyan",
+    "scheduled": "magenta",
+    "met": "green",
+    "archived": "bright_black",
+}
 HEALTH_COLOURS = {"overdue": "red", "due soon": "yellow", "up to date": "green", "never contacted": "blue"}
 
 
 @main.command("list")
-@click.option("--stage", "stages", multiple=True, type=click.Choice(STAGES), help="Only contacts at this stage (repeatable).")
-@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only contacts with this tag (repeatable: all must match).")
+@click.option(
+    "--stage", "stages", multiple=True, type=click.Choice(STAGES), help="Only contacts at this stage (repeatable)."
+)
+@click.option(
+    "--tag", "tags", multiple=True, metavar="TAG", help="Only contacts with this tag (repeatable: all must match)."
+)
 @click.option("--company", metavar="TEXT", help="Only contacts whose company contains TEXT (any case).")
-@click.option("--health", "healths", multiple=True, type=click.Choice(HEALTHS),
-              help="Only contacts with this health mark (repeatable).")
+@click.option(
+    "--health",
+    "healths",
+    multiple=True,
+    type=click.Choice(HEALTHS),
+    help="Only contacts with this health mark (repeatable).",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @today_option
 @pass_app
-def list_(app: App, stages: tuple[str, ...], tags: tuple[str, ...], company: str | None, healths: tuple[str, ...],
-          fmt: str, today: dt.date) -> None:
+def list_(
+    app: App,
+    stages: tuple[str, ...],
+    tags: tuple[str, ...],
+    company: str | None,
+    healths: tuple[str, ...],
+    fmt: str,
+    today: dt.date,
+) -> None:
     """List contacts with company, field, pipeline stage and follow-up health.
 
     Stages: prospect (on the meet list, not contacted yet), contacted, scheduled
@@ -57,23 +79,47 @@ def list_(app: App, stages: tuple[str, ...], tags: tuple[str, ...], company: str
             continue
         rows.append((contact, status))
     if fmt == "json":
-        print_json([
-            {"slug": c.slug, "name": c.name, "company": c.company, "title": c.title, "field": c.field,
-             "tags": list(c.tags), "stage": s.stage, "path": c.path,
-             "last": s.last.isoformat() if s.last else None,
-             "next_due": s.next_due.as_json() if s.next_due else None, "health": s.health}
-            for c, s in rows
-        ])
+        print_json(
+            [
+                {
+                    "slug": c.slug,
+                    "name": c.name,
+                    "company": c.company,
+                    "title": c.title,
+                    "field": c.field,
+                    "tags": list(c.tags),
+                    "stage": s.stage,
+                    "path": c.path,
+                    "last": s.last.isoformat() if s.last else None,
+                    "next_due": s.next_due.as_json() if s.next_due else None,
+                    "health": s.health,
+                }
+                for c, s in rows
+            ]
+        )
         return
     if not rows:
         echo("No contacts match." if kb.contacts else "No contacts yet: add one with 'rolodex new contact \"Name\"'.")
         return
-    echo(table(
-        ["NAME", "COMPANY", "FIELD", "STAGE", "LAST", "NEXT DUE", "HEALTH", "SLUG"],
-        [(c.name, c.company or "", c.field or "", s.stage, s.last.isoformat() if s.last else "",
-          _next(s), s.health_label, c.slug) for c, s in rows],
-        styles={3: lambda s: {"fg": STAGE_COLOURS.get(s)}, 6: lambda h: {"fg": HEALTH_COLOURS.get(h)}},
-    ))
+    echo(
+        table(
+            ["NAME", "COMPANY", "FIELD", "STAGE", "LAST", "NEXT DUE", "HEALTH", "SLUG"],
+            [
+                (
+                    c.name,
+                    c.company or "",
+                    c.field or "",
+                    s.stage,
+                    s.last.isoformat() if s.last else "",
+                    _next(s),
+                    s.health_label,
+                    c.slug,
+                )
+                for c, s in rows
+            ],
+            styles={3: lambda s: {"fg": STAGE_COLOURS.get(s)}, 6: lambda h: {"fg": HEALTH_COLOURS.get(h)}},
+        )
+    )
 
 
 def _next(status: ContactStatus) -> str:
@@ -104,10 +150,15 @@ def show(app: App, slug: str, today: dt.date) -> None:
     echo(click.style(one_line(contact.name), bold=True) + click.style(f"  ({contact.slug}, {status.stage})", dim=True))
     role = ", ".join(x for x in (contact.title, contact.company) if x)
     details = [
-        ("Role", role), ("Field", contact.field), ("Location", contact.location),
-        ("Email", ", ".join(contact.emails)), ("Phone", contact.phone),
+        ("Role", role),
+        ("Field", contact.field),
+        ("Location", contact.location),
+        ("Email", ", ".join(contact.emails)),
+        ("Phone", contact.phone),
         ("Links", "  ".join(f"{k}: {v}" for k, v in contact.links)),
-        ("Tags", ", ".join(contact.tags)), ("Source", contact.source), ("Goal", contact.goal),
+        ("Tags", ", ".join(contact.tags)),
+        ("Source", contact.source),
+        ("Goal", contact.goal),
         ("Priority", contact.priority),
         ("Referred by", _person(kb, contact.referred_by.slug) if contact.referred_by else None),
         ("Cadence", f"{contact.cadence} days" if isinstance(contact.cadence, int) else contact.cadence),
@@ -124,14 +175,22 @@ def show(app: App, slug: str, today: dt.date) -> None:
         echo("\n" + click.style("Follow-ups", bold=True))
         for item in status.items:
             colour = "red" if item.due < today else "yellow" if item.due == today else None
-            echo(f"  {click.style(item.due.isoformat(), fg=colour)}  {item.kind:<13}  {one_line(item.title)}  "
-                       + click.style(item.id, dim=True))
+            echo(
+                f"  {click.style(item.due.isoformat(), fg=colour)}  {item.kind:<13}  {one_line(item.title)}  "
+                + click.style(item.id, dim=True)
+            )
     if status.health == "never-contacted" and not contact.archived:
-        echo("\n" + click.style(f"A first email to ask for 15 minutes: rolodex draft outreach:{contact.slug}", dim=True))
+        echo(
+            "\n" + click.style(f"A first email to ask for 15 minutes: rolodex draft outreach:{contact.slug}", dim=True)
+        )
     events = [(t.date, t.kind, one_line(t.note)) for t in contact.touches]
     for m in kb.meetings_with(contact.slug):
         status = m.status(today)
-        what = f"{m.kind} meeting" + (f" at {one_line(m.location)}" if m.location else "") + ("" if status == "held" else f" ({status})")
+        what = (
+            f"{m.kind} meeting"
+            + (f" at {one_line(m.location)}" if m.location else "")
+            + ("" if status == "held" else f" ({status})")
+        )
         events.append((m.date, "meeting", f"{what}  [{m.slug}]"))
     if events:
         echo("\n" + click.style("Timeline", bold=True))

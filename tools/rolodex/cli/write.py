@@ -10,20 +10,23 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import click
 
-from .. import close, edit, followups, newfile, safewrite
-from ..config import read_config
-from ..kb import SourceFile, discover, load
-from ..model import MEETING_KINDS, PRIORITIES, TOUCH_KINDS, Problem, Touch
-from ..parse import parse_file
-from ..validate import sort_problems, validate
-from ..values import suggest
-from . import App, date_type, main, pass_app, today_option
-from .output import count, echo, problem_line
+from rolodex.cli import App, date_type, main, pass_app, today_option
+from rolodex.cli.output import count, echo, problem_line
+from rolodex.core.model import MEETING_KINDS, PRIORITIES, TOUCH_KINDS, Problem, Touch
+from rolodex.core.parse import parse_file
+from rolodex.core.values import suggest
+from rolodex.kb.configfile import read_config
+from rolodex.kb.files import SourceFile, discover
+from rolodex.kb.loader import load
+from rolodex.rules import close, followups
+from rolodex.rules.validate import sort_problems, validate
+from rolodex.write import document as edit
+from rolodex.write import newfile, safewrite
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
@@ -61,8 +64,13 @@ def _problem(app: App, problem: Problem) -> None:
 # --- editing an existing file ----------------------------------------------------------------
 
 
-def _apply(app: App, rel: str, make: Callable[[edit.Document], edit.Change], dry_run: bool,
-           check: Callable[[edit.Change], str] | None = None) -> None:
+def _apply(
+    app: App,
+    rel: str,
+    make: Callable[[edit.Document], edit.Change],
+    dry_run: bool,
+    check: Callable[[edit.Change], str] | None = None,
+) -> None:
     """Read `rel` under a lock, compute the change, check it, and write it atomically.
 
     `check` may refuse (raise) or return a suffix for the printed line.
@@ -151,9 +159,19 @@ def _create(app: App, rel: str, text: str, kind: str, dry_run: bool) -> bool:
 @click.option("--slug", metavar="SLUG", help="File name to use instead of the one made from NAME.")
 @dry_run_option
 @pass_app
-def new_contact(app: App, name: str, company: str | None, title: str | None, emails: tuple[str, ...],
-                tags: tuple[str, ...], referred_by: str | None, goal: str | None, priority: str | None,
-                slug: str | None, dry_run: bool) -> None:
+def new_contact(
+    app: App,
+    name: str,
+    company: str | None,
+    title: str | None,
+    emails: tuple[str, ...],
+    tags: tuple[str, ...],
+    referred_by: str | None,
+    goal: str | None,
+    priority: str | None,
+    slug: str | None,
+    dry_run: bool,
+) -> None:
     """Create contacts/<slug>.md for NAME and print its path.
 
     The slug comes from the name (Zoë O'Brien → zoe-obrien). Nothing is changed
@@ -171,13 +189,17 @@ def new_contact(app: App, name: str, company: str | None, title: str | None, ema
         raise click.BadParameter("the name is empty", param_hint="NAME")
     slug = slug if slug is not None else newfile.slug_for(name)
     if not slug or not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
-        raise click.ClickException(f"cannot make a file name from '{slug or name}': use --slug with lowercase "
-                                   "a-z, 0-9 and single hyphens, e.g. --slug jane-doe")
+        raise click.ClickException(
+            f"cannot make a file name from '{slug or name}': use --slug with lowercase "
+            "a-z, 0-9 and single hyphens, e.g. --slug jane-doe"
+        )
     existing = _sources(app, "contact")
     taken = {s.slug.lower(): s for s in existing}
     if slug in taken:
-        raise click.ClickException(f"{app.rel(taken[slug].path)} already exists: a contact with the slug '{slug}'; "
-                                   f"nothing was created (another person with this name? add --slug {slug}-2)")
+        raise click.ClickException(
+            f"{app.rel(taken[slug].path)} already exists: a contact with the slug '{slug}'; "
+            f"nothing was created (another person with this name? add --slug {slug}-2)"
+        )
     if referred_by:
         matches = [s.slug for s in existing if s.slug.lower() == referred_by.lower()]
         if not matches:
@@ -185,9 +207,16 @@ def new_contact(app: App, name: str, company: str | None, title: str | None, ema
         referred_by = matches[0]
     settings = read_config(app.root).settings
     template, template_rel = _template(app, settings.contacts_dir)
-    values = {"name": name.strip(), "title": title, "company": company,
-              "email": emails[0] if len(emails) == 1 else list(emails), "tags": list(tags),
-              "referred_by": referred_by, "goal": goal.strip() if goal else None, "priority": priority}
+    values = {
+        "name": name.strip(),
+        "title": title,
+        "company": company,
+        "email": emails[0] if len(emails) == 1 else list(emails),
+        "tags": list(tags),
+        "referred_by": referred_by,
+        "goal": goal.strip() if goal else None,
+        "priority": priority,
+    }
     try:
         text = newfile.contact_text(template, template_rel, values)
     except newfile.TemplateError as exc:
@@ -213,8 +242,15 @@ def _time(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
 @click.option("--kind", type=click.Choice(MEETING_KINDS), help="What kind of meeting (default: informational).")
 @dry_run_option
 @pass_app
-def new_meeting(app: App, slugs: tuple[str, ...], day: dt.date, time: str | None, location: str | None,
-                kind: str | None, dry_run: bool) -> None:
+def new_meeting(
+    app: App,
+    slugs: tuple[str, ...],
+    day: dt.date,
+    time: str | None,
+    location: str | None,
+    kind: str | None,
+    dry_run: bool,
+) -> None:
     """Create meetings/<date>-<first slug>.md with the contacts SLUG... and print its path.
 
     The file gets empty '## Research', '## Questions' and '## Notes' sections; a -2,
@@ -231,8 +267,10 @@ def new_meeting(app: App, slugs: tuple[str, ...], day: dt.date, time: str | None
     people = []
     for slug in slugs:
         if slug.lower() not in known:
-            raise click.ClickException(f"no contact '{slug}'{suggest(slug, list(known.values()))} "
-                                       f"(add them first: rolodex new contact \"NAME\")")
+            raise click.ClickException(
+                f"no contact '{slug}'{suggest(slug, list(known.values()))} "
+                f'(add them first: rolodex new contact "NAME")'
+            )
         people.append(known[slug.lower()])
     settings = read_config(app.root).settings
     template, template_rel = _template(app, settings.meetings_dir)
@@ -262,8 +300,9 @@ def _refuse_future(day: dt.date, today: dt.date, force: bool) -> None:
     if why is None:
         return
     if not force:
-        raise click.ClickException(f"{why}: record what you did once you have done it; nothing was written. "
-                                   "Add --force to record it anyway.")
+        raise click.ClickException(
+            f"{why}: record what you did once you have done it; nothing was written. Add --force to record it anyway."
+        )
     echo(f"warning: {why}; recorded anyway (--force), and 'rolodex check' warns about it until then", err=True)
 
 
@@ -276,8 +315,9 @@ def _refuse_future(day: dt.date, today: dt.date, force: bool) -> None:
 @dry_run_option
 @today_option
 @pass_app
-def log(app: App, slug: str, kind: str, day: dt.date | None, note: str | None, force: bool, dry_run: bool,
-        today: dt.date) -> None:
+def log(
+    app: App, slug: str, kind: str, day: dt.date | None, note: str | None, force: bool, dry_run: bool, today: dt.date
+) -> None:
     """Record a touch (an outreach, a reply, a call…) on a contact.
 
     Appends {date, kind, note} to the contact's `touches`, changing nothing else.
@@ -297,14 +337,19 @@ def log(app: App, slug: str, kind: str, day: dt.date | None, note: str | None, f
 
 @main.command("done")
 @click.argument("item_id", metavar="ID")
-@click.option("--date", "day", callback=date_type, metavar="YYYY-MM-DD",
-              help="When you did it (default: today; not after today).")
+@click.option(
+    "--date", "day", callback=date_type, metavar="YYYY-MM-DD", help="When you did it (default: today; not after today)."
+)
 @click.option("--note", metavar="TEXT", help="The touch's note (default: a short description).")
-@click.option("--force", is_flag=True, help="Record it even when it would not close the item, or with a --date after today.")
+@click.option(
+    "--force", is_flag=True, help="Record it even when it would not close the item, or with a --date after today."
+)
 @dry_run_option
 @today_option
 @pass_app
-def done(app: App, item_id: str, day: dt.date | None, note: str | None, force: bool, dry_run: bool, today: dt.date) -> None:
+def done(
+    app: App, item_id: str, day: dt.date | None, note: str | None, force: bool, dry_run: bool, today: dt.date
+) -> None:
     """Close a due item by its ID (see `rolodex due`).
 
     thank-you → a thank-you touch on the contact; nudge, referral → an outreach
@@ -324,7 +369,9 @@ def done(app: App, item_id: str, day: dt.date | None, note: str | None, force: b
     item = next((i for i in items if i.id == item_id), None)
     if item is None:
         close_ids = difflib.get_close_matches(item_id, [i.id for i in items], n=1, cutoff=0.85)
-        hint = f"; did you mean '{close_ids[0]}'?" if close_ids else " (already done? 'rolodex due' lists the open ones)"
+        hint = (
+            f"; did you mean '{close_ids[0]}'?" if close_ids else " (already done? 'rolodex due' lists the open ones)"
+        )
         raise click.ClickException(f"no open item '{item_id}'{hint}")
     day = day or today
     try:
@@ -354,8 +401,10 @@ def _not_closing(kb, plan: close.Plan, today: dt.date) -> str:
     what = f"a {plan.touch.kind} touch dated {plan.day.isoformat()}" if plan.touch else f"done: {plan.day.isoformat()}"
     if plan.item.kind == "holiday":
         start, end = close.holiday_hint(kb, today)
-        return (f"{what} would not close {plan.item.id}: holiday wishes count from {start.isoformat()} to "
-                f"{end.isoformat()}; once you have sent them, run it again with a --date in that window")
+        return (
+            f"{what} would not close {plan.item.id}: holiday wishes count from {start.isoformat()} to "
+            f"{end.isoformat()}; once you have sent them, run it again with a --date in that window"
+        )
     return f"{what} would not close {plan.item.id} (is the date before the meeting or the message it answers?)"
 
 
@@ -379,7 +428,8 @@ def edit_(app: App, slug: str, today: dt.date) -> None:
     """
     sources = _sources(app, "contact") + _sources(app, "meeting")
     source = next((s for s in sources if s.slug == slug), None) or next(
-        (s for s in sources if s.slug.lower() == slug.lower()), None)
+        (s for s in sources if s.slug.lower() == slug.lower()), None
+    )
     if source is None:
         raise click.ClickException(f"no contact or meeting '{slug}'{suggest(slug, [s.slug for s in sources])}")
     click.edit(filename=source.abspath)

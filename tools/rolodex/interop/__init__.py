@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from dataclasses import field as _field
 
-from ..model import Touch
+from rolodex.core.model import Touch
 
 # C0/C1 control characters other than tab and newline: never meaningful in contact data.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -130,7 +130,7 @@ def tag_of(text: str) -> str:
 
 def unique_links(pairs: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     """Links by name, each URL once; a second `website` becomes `website-2`."""
-    from ..identity import url_key
+    from rolodex.core.identity import url_key
 
     out: dict[str, str] = {}
     seen: set[str] = set()

@@ -13,17 +13,38 @@ import json
 import re
 from typing import Any
 
-from ..followups import Due, compute
-from ..kb import KB
-from ..model import Contact, Meeting, Ref
-from ..status import status_index
-from . import vcard
+from rolodex.core.model import KB, Contact, Meeting, Ref
+from rolodex.interop import vcard
+from rolodex.rules.followups import Due, compute
+from rolodex.rules.status import status_index
 
 JSON_VERSION = 1
 CSV_COLUMNS = (
-    "slug", "name", "title", "company", "field", "location", "email", "other_emails", "phone",
-    "linkedin", "other_links", "tags", "referred_by", "source", "goal", "priority", "cadence",
-    "snooze_until", "archived", "private", "stage", "last_contact", "next_due", "health", "path",
+    "slug",
+    "name",
+    "title",
+    "company",
+    "field",
+    "location",
+    "email",
+    "other_emails",
+    "phone",
+    "linkedin",
+    "other_links",
+    "tags",
+    "referred_by",
+    "source",
+    "goal",
+    "priority",
+    "cadence",
+    "snooze_until",
+    "archived",
+    "private",
+    "stage",
+    "last_contact",
+    "next_due",
+    "health",
+    "path",
 )
 # Spreadsheets run a cell starting with these as a formula (CSV injection; OWASP, ASVS 1.2.10):
 # =, @, tab, CR, LF, NUL, also after spaces some spreadsheets trim; + and - unless the cell is
@@ -35,7 +56,7 @@ def view(kb: KB, public: bool) -> KB:
     """The KB an export shows: all of it, or what a public build may show."""
     if not public:
         return kb
-    from ..site.privacy import public_view
+    from rolodex.site.privacy import public_view
 
     return public_view(kb, kb.settings.private_fields)[0]
 
@@ -68,11 +89,25 @@ def _day(value: dt.date | None) -> str | None:
 
 def contact_json(c: Contact, status: Any = None) -> dict:
     return {
-        "slug": c.slug, "path": c.path, "name": c.name, "title": c.title, "company": c.company,
-        "field": c.field, "location": c.location, "emails": list(c.emails), "phone": c.phone,
-        "links": dict(c.links), "tags": list(c.tags), "referred_by": _ref(c.referred_by),
-        "source": c.source, "goal": c.goal, "priority": c.priority, "cadence": c.cadence,
-        "snooze_until": _day(c.snooze_until), "archived": c.archived, "private": c.private,
+        "slug": c.slug,
+        "path": c.path,
+        "name": c.name,
+        "title": c.title,
+        "company": c.company,
+        "field": c.field,
+        "location": c.location,
+        "emails": list(c.emails),
+        "phone": c.phone,
+        "links": dict(c.links),
+        "tags": list(c.tags),
+        "referred_by": _ref(c.referred_by),
+        "source": c.source,
+        "goal": c.goal,
+        "priority": c.priority,
+        "cadence": c.cadence,
+        "snooze_until": _day(c.snooze_until),
+        "archived": c.archived,
+        "private": c.private,
         "touches": [{"date": t.date.isoformat(), "kind": t.kind, "note": t.note} for t in c.touches],
         "status": status.as_json() if status is not None else None,
         "body": c.body,
@@ -81,14 +116,28 @@ def contact_json(c: Contact, status: Any = None) -> dict:
 
 def meeting_json(m: Meeting, today: dt.date) -> dict:
     return {
-        "slug": m.slug, "path": m.path, "date": m.date.isoformat(),
+        "slug": m.slug,
+        "path": m.path,
+        "date": m.date.isoformat(),
         "time": m.time.strftime("%H:%M") if m.time else None,
-        "with": [_ref(r) for r in m.with_], "kind": m.kind, "location": m.location,
-        "duration": m.duration, "status": m.status(today), "thank_you": _day(m.thank_you),
+        "with": [_ref(r) for r in m.with_],
+        "kind": m.kind,
+        "location": m.location,
+        "duration": m.duration,
+        "status": m.status(today),
+        "thank_you": _day(m.thank_you),
         "referrals": [{"name": r.name, "contact": _ref(r.contact), "note": r.note} for r in m.referrals],
-        "follow_ups": [{"task": f.task, "due": f.due.isoformat(),
-                        "done": f.done.isoformat() if isinstance(f.done, dt.date) else f.done} for f in m.follow_ups],
-        "questions": list(m.questions), "tags": list(m.tags), "body": m.body,
+        "follow_ups": [
+            {
+                "task": f.task,
+                "due": f.due.isoformat(),
+                "done": f.done.isoformat() if isinstance(f.done, dt.date) else f.done,
+            }
+            for f in m.follow_ups
+        ],
+        "questions": list(m.questions),
+        "tags": list(m.tags),
+        "body": m.body,
     }
 
 
@@ -130,14 +179,31 @@ def to_csv(kb: KB, today: dt.date) -> str:
         linkedin = c.link("linkedin")
         others = [f"{k}: {u}" for k, u in c.links if k.lower() != "linkedin"]
         row = {
-            "slug": c.slug, "name": c.name, "title": c.title, "company": c.company, "field": c.field,
-            "location": c.location, "email": c.email, "other_emails": "; ".join(c.emails[1:]),
-            "phone": c.phone, "linkedin": linkedin, "other_links": "; ".join(others),
-            "tags": "; ".join(c.tags), "referred_by": _ref(c.referred_by), "source": c.source,
-            "goal": c.goal, "priority": c.priority, "cadence": c.cadence,
-            "snooze_until": _day(c.snooze_until), "archived": "true" if c.archived else "false",
-            "private": "true" if c.private else "false", "stage": s.stage, "last_contact": _day(s.last),
-            "next_due": _day(s.next_due.due) if s.next_due else None, "health": s.health, "path": c.path,
+            "slug": c.slug,
+            "name": c.name,
+            "title": c.title,
+            "company": c.company,
+            "field": c.field,
+            "location": c.location,
+            "email": c.email,
+            "other_emails": "; ".join(c.emails[1:]),
+            "phone": c.phone,
+            "linkedin": linkedin,
+            "other_links": "; ".join(others),
+            "tags": "; ".join(c.tags),
+            "referred_by": _ref(c.referred_by),
+            "source": c.source,
+            "goal": c.goal,
+            "priority": c.priority,
+            "cadence": c.cadence,
+            "snooze_until": _day(c.snooze_until),
+            "archived": "true" if c.archived else "false",
+            "private": "true" if c.private else "false",
+            "stage": s.stage,
+            "last_contact": _day(s.last),
+            "next_due": _day(s.next_due.due) if s.next_due else None,
+            "health": s.health,
+            "path": c.path,
         }
         writer.writerow([_cell(row[k]) for k in CSV_COLUMNS])
     return out.getvalue()
@@ -148,7 +214,7 @@ def to_csv(kb: KB, today: dt.date) -> str:
 
 def to_ics(kb: KB, today: dt.date, items: list[Due] | None = None) -> bytes:
     """Every open follow-up (an all-day event on its due date) and every meeting not cancelled."""
-    from ..ics import calendar
+    from rolodex.interop.ics import calendar
 
     items = compute(kb, today) if items is None else items
     kept = [m for m in meetings(kb) if m.status(today) != "cancelled"]

@@ -15,8 +15,8 @@ import datetime as dt
 import io
 import re
 
-from ..model import Problem, Touch
-from . import Incoming, clean, site_of, web_url
+from rolodex.core.model import Problem, Touch
+from rolodex.interop import Incoming, clean, site_of, web_url
 
 CONNECTED_NOTE = "Connected on LinkedIn"
 SOURCE = "LinkedIn"
@@ -31,7 +31,9 @@ COLUMNS = {
     "position": "position",
     "connected on": "connected",
 }
-MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+MONTHS = {
+    m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
+}
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -83,12 +85,21 @@ def read(path: str, data: bytes) -> tuple[list[Incoming], list[Problem]]:
     except csv.Error as exc:
         problems.append(Problem(path, reader.line_num, "error", "bad-row", f"cannot read the rest of the file ({exc})"))
     if header is None:
-        problems.append(Problem(path, None, "error", "no-header",
-                                "no header row with 'First Name' and 'Last Name': is this LinkedIn's Connections.csv?"))
+        problems.append(
+            Problem(
+                path,
+                None,
+                "error",
+                "no-header",
+                "no header row with 'First Name' and 'Last Name': is this LinkedIn's Connections.csv?",
+            )
+        )
     return people, problems
 
 
-def _row(path: str, line: int, row: list[str], header: dict[str, int], width: int) -> tuple[Incoming | None, Problem | None]:
+def _row(
+    path: str, line: int, row: list[str], header: dict[str, int], width: int
+) -> tuple[Incoming | None, Problem | None]:
     label = f"row {line}"
 
     def bad(code: str, message: str, severity: str = "error") -> tuple[None, Problem]:
@@ -117,12 +128,21 @@ def _row(path: str, line: int, row: list[str], header: dict[str, int], width: in
     if raw_url:
         url = web_url(raw_url)
         if url is None:
-            problem = Problem(path, line, "warning", "bad-value", f"URL '{raw_url}' is not an http(s) address; left out")
+            problem = Problem(
+                path, line, "warning", "bad-value", f"URL '{raw_url}' is not an http(s) address; left out"
+            )
         else:
             links = ((site_of(url) or "website", url),)
     email = cell("email")
     return Incoming(
-        name=name, path=path, line=line, label=label,
-        title=cell("position") or None, company=cell("company") or None,
-        emails=(email,) if "@" in email else (), links=links, touches=touches, source=SOURCE,
+        name=name,
+        path=path,
+        line=line,
+        label=label,
+        title=cell("position") or None,
+        company=cell("company") or None,
+        emails=(email,) if "@" in email else (),
+        links=links,
+        touches=touches,
+        source=SOURCE,
     ), problem

@@ -21,14 +21,13 @@ second run finds everything already there, importing a file twice changes nothin
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
-from ..identity import email_key, loose_name_key, phone_key, same_phone, url_key
-from ..kb import KB
-from ..model import Contact, Touch
-from ..newfile import slug_for
-from . import Incoming
+from rolodex.core.identity import email_key, loose_name_key, phone_key, same_phone, url_key
+from rolodex.core.model import KB, Contact, Touch
+from rolodex.interop import Incoming
+from rolodex.write.newfile import slug_for
 
 SCALARS = ("title", "company", "location", "phone")
 KINDS = ("create", "update", "unchanged", "skip")
@@ -101,9 +100,18 @@ class Plan:
 
 def _existing(contact: Contact) -> Target:
     values = {k: getattr(contact, k) for k in SCALARS if getattr(contact, k)}
-    return Target(slug=contact.slug, path=contact.path, name=contact.name, new=False, values=values,
-                  emails=list(contact.emails), links=list(contact.links), tags=list(contact.tags),
-                  touches=list(contact.touches), source=contact.source)
+    return Target(
+        slug=contact.slug,
+        path=contact.path,
+        name=contact.name,
+        new=False,
+        values=values,
+        emails=list(contact.emails),
+        links=list(contact.links),
+        tags=list(contact.tags),
+        touches=list(contact.touches),
+        source=contact.source,
+    )
 
 
 class _Index:
@@ -111,7 +119,7 @@ class _Index:
         self.by_key: dict[tuple[str, str], list[Target]] = {}
 
     def add(self, target: Target) -> None:
-        for key in target.keys():
+        for key in target.keys():  # noqa: SIM118 (a Target is not a mapping)
             if key[1]:
                 bucket = self.by_key.setdefault(key, [])
                 if target not in bucket:
@@ -119,10 +127,12 @@ class _Index:
 
     def find(self, person: Incoming) -> tuple[str, list[Target]] | None:
         linkedin = person.link("linkedin")
-        tries = [("email", [email_key(e) for e in person.emails]),
-                 ("LinkedIn URL", [url_key(linkedin)] if linkedin else []),
-                 ("phone", [phone_key(person.phone)] if person.phone else []),
-                 ("name", [loose_name_key(person.name)])]
+        tries = [
+            ("email", [email_key(e) for e in person.emails]),
+            ("LinkedIn URL", [url_key(linkedin)] if linkedin else []),
+            ("phone", [phone_key(person.phone)] if person.phone else []),
+            ("name", [loose_name_key(person.name)]),
+        ]
         for what, keys in tries:
             found: list[Target] = []
             for key in keys:
@@ -157,8 +167,13 @@ def plan(kb: KB, people: Iterable[Incoming], taken: Iterable[str] = ()) -> Plan:
         what, found = hit
         if len(found) > 1:
             listed = ", ".join(t.slug for t in found)
-            actions.append(Action("skip", person, reason=f"matches {len(found)} contacts by {what} ({listed}); "
-                                                           "merge them, then import again"))
+            actions.append(
+                Action(
+                    "skip",
+                    person,
+                    reason=f"matches {len(found)} contacts by {what} ({listed}); merge them, then import again",
+                )
+            )
             continue
         target = found[0]
         changes, conflicts = _merge(target, person)
@@ -177,9 +192,20 @@ def _create(person: Incoming, used: set[str], folder: str) -> Target:
     while slug in used:
         slug, n = f"{base}-{n}", n + 1
     values = {k: getattr(person, k) for k in SCALARS if getattr(person, k)}
-    return Target(slug=slug, path=f"{folder}/{slug}.md", name=person.name, new=True, values=values,
-                  emails=list(person.emails), links=list(person.links), tags=list(person.tags),
-                  touches=list(person.touches), notes=person.notes, extra=list(person.extra), source=person.source)
+    return Target(
+        slug=slug,
+        path=f"{folder}/{slug}.md",
+        name=person.name,
+        new=True,
+        values=values,
+        emails=list(person.emails),
+        links=list(person.links),
+        tags=list(person.tags),
+        touches=list(person.touches),
+        notes=person.notes,
+        extra=list(person.extra),
+        source=person.source,
+    )
 
 
 def _described(target: Target) -> tuple[str, ...]:
@@ -263,4 +289,8 @@ def _merge(target: Target, person: Incoming) -> tuple[list[str], list[str]]:
 
 
 def has_touch_like(have: Touch, touch: Touch) -> bool:
-    return have.date == touch.date and have.kind == touch.kind and (have.note or "").casefold() == (touch.note or "").casefold()
+    return (
+        have.date == touch.date
+        and have.kind == touch.kind
+        and (have.note or "").casefold() == (touch.note or "").casefold()
+    )

@@ -16,17 +16,17 @@ from __future__ import annotations
 
 import quopri
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import vobject
 from vobject.base import ParseError, parseLine
 
-from .. import __version__
-from ..frontmatter import section
-from ..identity import email_key, same_phone
-from ..model import Contact, Problem
-from . import Incoming, clean, plain_text, site_of, tag_of, unique_links, web_url
+from rolodex import __version__
+from rolodex.core.frontmatter import section
+from rolodex.core.identity import email_key, same_phone
+from rolodex.core.model import Contact, Problem
+from rolodex.interop import Incoming, clean, plain_text, site_of, tag_of, unique_links, web_url
 
 BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 _QP = re.compile(r";\s*(?:ENCODING\s*=\s*)?QUOTED-PRINTABLE\b", re.IGNORECASE)
@@ -82,7 +82,8 @@ def decode(path: str, data: bytes) -> tuple[str, list[Problem]]:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace"), [
-            Problem(path, None, "warning", "encoding", "not UTF-8; read as Windows-1252 (check accented names)")]
+            Problem(path, None, "warning", "encoding", "not UTF-8; read as Windows-1252 (check accented names)")
+        ]
 
 
 def read(path: str, data: bytes) -> tuple[list[Incoming], list[Problem]]:
@@ -134,8 +135,15 @@ def cards_of(path: str, text: str) -> tuple[list[Card], list[Problem]]:
         word = line.strip().upper()
         if word == "BEGIN:VCARD":
             if current is not None:
-                problems.append(Problem(path, begin, "error", "bad-card",
-                                        f"card {len(cards) + 1} (line {begin}) has no END:VCARD before the next card; skipped"))
+                problems.append(
+                    Problem(
+                        path,
+                        begin,
+                        "error",
+                        "bad-card",
+                        f"card {len(cards) + 1} (line {begin}) has no END:VCARD before the next card; skipped",
+                    )
+                )
             current, begin = [], number
         elif word == "END:VCARD" and current is not None:
             cards.append(_card(path, begin, len(cards) + 1, current, problems))
@@ -145,7 +153,9 @@ def cards_of(path: str, text: str) -> tuple[list[Card], list[Problem]]:
         elif stray is None:
             stray = number
     if current is not None:
-        problems.append(Problem(path, begin, "error", "bad-card", f"card {len(cards) + 1} never ends (no END:VCARD); skipped"))
+        problems.append(
+            Problem(path, begin, "error", "bad-card", f"card {len(cards) + 1} never ends (no END:VCARD); skipped")
+        )
     if stray is not None:
         problems.append(Problem(path, stray, "warning", "stray-text", "text outside BEGIN:VCARD … END:VCARD; ignored"))
     if not cards and current is None and stray is None:
@@ -162,7 +172,9 @@ def _card(path: str, begin: int, number: int, lines: list[tuple[int, str]], prob
         try:
             name, params, value, group = parseLine(line, line_no)
         except ParseError:
-            problems.append(Problem(path, line_no, "warning", "bad-line", f"card {number}: cannot read this line; ignored"))
+            problems.append(
+                Problem(path, line_no, "warning", "bad-line", f"card {number}: cannot read this line; ignored")
+            )
             continue
         props.append(_prop(name.upper(), group, params, value, line_no))
     version = next((p.value.strip() for p in props if p.name == "VERSION"), "3.0")
@@ -282,7 +294,11 @@ def incoming(path: str, card: Card) -> tuple[Incoming | None, list[Problem]]:
             if raw:
                 warn(prop, f"link '{raw}' is not an http(s) address; left out")
             continue
-        hint = next(iter(sorted(prop.types() - {"pref", "work", "home", "x-user"})), "") if prop.name == "X-SOCIALPROFILE" else ""
+        hint = (
+            next(iter(sorted(prop.types() - {"pref", "work", "home", "x-user"})), "")
+            if prop.name == "X-SOCIALPROFILE"
+            else ""
+        )
         links.append((site_of(url) or _label(labels.get(prop.group)) or tag_of(hint) or "website", url))
 
     tags: list[str] = []
@@ -296,10 +312,19 @@ def incoming(path: str, card: Card) -> tuple[Incoming | None, list[Problem]]:
     extra = [f"Department: {department}"] if department else []
     extra += [f"Other phone{f' ({kind})' if kind else ''}: {phone}" for phone, kind in phones[1:]]
     return Incoming(
-        name=name, path=path, line=card.line, label=label,
-        title=title or None, company=company or None, location=_location(card),
-        emails=tuple(emails), phone=phones[0][0] if phones else None,
-        links=unique_links(links), tags=tuple(tags), notes=notes, extra=tuple(extra),
+        name=name,
+        path=path,
+        line=card.line,
+        label=label,
+        title=title or None,
+        company=company or None,
+        location=_location(card),
+        emails=tuple(emails),
+        phone=phones[0][0] if phones else None,
+        links=unique_links(links),
+        tags=tuple(tags),
+        notes=notes,
+        extra=tuple(extra),
     ), problems
 
 
@@ -357,8 +382,9 @@ def _vcard(contact: Contact, version: str) -> str:
     card.add("prodid").value = PRODID
     card.add("fn").value = contact.name
     words = contact.name.split()
-    card.add("n").value = vobject.vcard.Name(family=words[-1] if len(words) > 1 else "",
-                                            given=" ".join(words[:-1]) if len(words) > 1 else contact.name)
+    card.add("n").value = vobject.vcard.Name(
+        family=words[-1] if len(words) > 1 else "", given=" ".join(words[:-1]) if len(words) > 1 else contact.name
+    )
     if contact.company:
         card.add("org").value = [contact.company]
     if contact.title:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
-from ..followups import Due
-from .context import HEALTH_TEXT, STAGE_LABELS, Site, urgency
-from .markup import contact_page, external_link, file_url, h, link, md, meeting_page, safe_name
+from rolodex.rules.followups import Due
+from rolodex.site.context import HEALTH_TEXT, STAGE_LABELS, Site, urgency
+from rolodex.site.markup import contact_page, external_link, file_url, h, link, md, meeting_page, safe_name
 
 HOME = "index.md"
 DUE = "due.md"
@@ -22,13 +22,26 @@ PROBLEMS = "problems.md"
 CALENDAR = "calendar.ics"
 
 HUBS = (  # (title, path) in navigation order
-    ("Home", HOME), ("Follow-ups", DUE), ("Meet list", MEET_LIST), ("Contacts", CONTACTS),
-    ("Meetings", MEETINGS), ("Companies", COMPANIES), ("Tags", TAGS), ("Network", NETWORK),
+    ("Home", HOME),
+    ("Follow-ups", DUE),
+    ("Meet list", MEET_LIST),
+    ("Contacts", CONTACTS),
+    ("Meetings", MEETINGS),
+    ("Companies", COMPANIES),
+    ("Tags", TAGS),
+    ("Network", NETWORK),
     ("Problems", PROBLEMS),
 )
 
-KIND_LABELS = {"thank-you": "thank-you", "referral": "referral", "nudge": "nudge", "prep": "research",
-               "holiday": "holiday", "keep-in-touch": "keep in touch", "follow-up": "promise"}
+KIND_LABELS = {
+    "thank-you": "thank-you",
+    "referral": "referral",
+    "nudge": "nudge",
+    "prep": "research",
+    "holiday": "holiday",
+    "keep-in-touch": "keep in touch",
+    "follow-up": "promise",
+}
 
 
 def day(d: dt.date | dt.datetime | None) -> str:

@@ -18,17 +18,17 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from ..config import Settings
-from ..followups import Due, compute, today_problem
-from ..kb import KB, load
-from ..model import Problem
-from ..validate import sort_problems, validate
-from .blocks import HOME, HUBS, PROBLEMS
-from .context import DraftFn, Site, SiteInput
-from .markup import file_url
-from .pages import generate
-from .privacy import KNOWN_FIELDS, mentions, public_view, unknown_fields
-from .wikilinks import resolve_links
+from rolodex.core.config import Settings
+from rolodex.core.model import KB, Problem
+from rolodex.kb.loader import load
+from rolodex.rules.followups import Due, compute, today_problem
+from rolodex.rules.validate import sort_problems, validate
+from rolodex.site.blocks import HOME, HUBS, PROBLEMS
+from rolodex.site.context import DraftFn, Site, SiteInput
+from rolodex.site.markup import file_url
+from rolodex.site.pages import generate
+from rolodex.site.privacy import KNOWN_FIELDS, mentions, public_view, unknown_fields
+from rolodex.site.wikilinks import resolve_links
 
 log = logging.getLogger("mkdocs.plugins.rolodex")
 
@@ -65,7 +65,7 @@ def public_from_env() -> bool:
 def make_draft(kb: KB, today: dt.date, items: list[Due]) -> DraftFn | None:
     """Item id -> (subject, body) from the KB's draft templates; None for items with no draft."""
     try:
-        from .. import drafts
+        from rolodex.drafts import compose as drafts
     except ImportError:  # an older package without drafts: plain subjects
         return None
     by_id = {item.id: item for item in items}
@@ -89,9 +89,19 @@ class Prepared:
     problems: list[Problem]  # everything `rolodex check` reports, public or not
 
 
-def prepare(root: Path, settings: Settings, today: dt.date, *, public: bool = False, site_name: str = "My network",
-            home_text: str | None = None, directory_urls: bool = False, skip: frozenset[str] = frozenset(),
-            edit_base: str | None = None, cache: bool | None = None) -> Prepared:
+def prepare(
+    root: Path,
+    settings: Settings,
+    today: dt.date,
+    *,
+    public: bool = False,
+    site_name: str = "My network",
+    home_text: str | None = None,
+    directory_urls: bool = False,
+    skip: frozenset[str] = frozenset(),
+    edit_base: str | None = None,
+    cache: bool | None = None,
+) -> Prepared:
     """Load the KB, check it, compute follow-ups, apply the privacy filter: the input of `generate`."""
     if cache is None:
         cache = not os.environ.get("ROLODEX_NO_CACHE")  # as the CLI does
@@ -105,9 +115,19 @@ def prepare(root: Path, settings: Settings, today: dt.date, *, public: bool = Fa
         home_text = redact(home_text) if home_text else home_text
     items = compute(kb, today)
     inp = SiteInput(
-        kb=kb, problems=[] if public else problems, items=items, today=today, site_name=site_name,
-        home_text=home_text, public=public, hidden=hidden, directory_urls=directory_urls,
-        draft=make_draft(kb, today, items), skip=skip, edit_base=edit_base, redact=redact,
+        kb=kb,
+        problems=[] if public else problems,
+        items=items,
+        today=today,
+        site_name=site_name,
+        home_text=home_text,
+        public=public,
+        hidden=hidden,
+        directory_urls=directory_urls,
+        draft=make_draft(kb, today, items),
+        skip=skip,
+        edit_base=edit_base,
+        redact=redact,
     )
     return Prepared(inp, problems)
 
@@ -115,8 +135,11 @@ def prepare(root: Path, settings: Settings, today: dt.date, *, public: bool = Fa
 def asset_files() -> list[tuple[str, Any]]:
     """(site path, package resource) of the CSS and JavaScript the pages use."""
     folder = resources.files("rolodex") / "site" / "assets"
-    return [(f"{ASSETS}/{entry.name}", entry) for entry in sorted(folder.iterdir(), key=lambda e: e.name)
-            if entry.is_file() and not entry.name.startswith(".")]
+    return [
+        (f"{ASSETS}/{entry.name}", entry)
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+        if entry.is_file() and not entry.name.startswith(".")
+    ]
 
 
 def nav(docs_pages: list[str], public: bool) -> list[Any]:
@@ -144,8 +167,13 @@ def _nest(paths: list[str]) -> list[Any]:
         else:
             top.append(path)
     for folder, inner in sorted(folders.items()):
-        top.append({folder.replace("-", " ").replace("_", " ").capitalize():
-                    [posixpath.join(folder, p) if isinstance(p, str) else p for p in _nest(inner)]})
+        top.append(
+            {
+                folder.replace("-", " ").replace("_", " ").capitalize(): [
+                    posixpath.join(folder, p) if isinstance(p, str) else p for p in _nest(inner)
+                ]
+            }
+        )
     return top
 
 
@@ -165,8 +193,10 @@ def summary(problems: list[Problem]) -> tuple[str, bool]:
     """One line about the KB's problems, and whether any is an error."""
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    line = (f"rolodex: {errors} error{'s' if errors != 1 else ''} and {warnings} warning"
-            f"{'s' if warnings != 1 else ''} in your files; see the Problems page or run 'rolodex check'")
+    line = (
+        f"rolodex: {errors} error{'s' if errors != 1 else ''} and {warnings} warning"
+        f"{'s' if warnings != 1 else ''} in your files; see the Problems page or run 'rolodex check'"
+    )
     return line, errors > 0
 
 
@@ -191,5 +221,20 @@ def record_edit_url(site: Site | None, page: str) -> str | None:
     return file_url(site.inp.edit_base, record) if record else None
 
 
-__all__ = ["prepare", "generate", "nav", "asset_files", "edit_base", "summary", "today_from_env",
-           "public_from_env", "link_docs_page", "record_edit_url", "KNOWN_FIELDS", "unknown_fields", "HOME", "SHIM", "SiteConfigError"]
+__all__ = [
+    "HOME",
+    "KNOWN_FIELDS",
+    "SHIM",
+    "SiteConfigError",
+    "asset_files",
+    "edit_base",
+    "generate",
+    "link_docs_page",
+    "nav",
+    "prepare",
+    "public_from_env",
+    "record_edit_url",
+    "summary",
+    "today_from_env",
+    "unknown_fields",
+]

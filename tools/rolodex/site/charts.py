@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .blocks import CONTACTS
-from .context import Site
+from rolodex.site.blocks import CONTACTS
+from rolodex.site.context import Site
 
 MONTHS_BACK = 12
 MONTHS_AHEAD = 2
@@ -52,8 +52,8 @@ def _months(today: dt.date) -> list[tuple[int, int]]:
 def meetings_per_month(site: Site) -> str:
     """Held and planned meetings per month, the last year and the next two months, as an SVG bar chart."""
     months = _months(site.today)
-    held = {m: 0 for m in months}
-    planned = {m: 0 for m in months}
+    held = dict.fromkeys(months, 0)
+    planned = dict.fromkeys(months, 0)
     for meeting in site.meetings:
         key = (meeting.date.year, meeting.date.month - 1)
         if key not in held:
@@ -90,10 +90,16 @@ def meetings_per_month(site: Site) -> str:
         total = held[key] + planned[key]
         if total:
             parts.append(f'<text class="rolodex-chart__value" x="{x + bar / 2:.1f}" y="{base - 4:.1f}">{total}</text>')
-        parts.append(f'<text class="rolodex-chart__month" x="{x + bar / 2:.1f}" y="{height - bottom + 16}">{label}</text>')
+        parts.append(
+            f'<text class="rolodex-chart__month" x="{x + bar / 2:.1f}" y="{height - bottom + 16}">{label}</text>'
+        )
         if month0 == 0 or i == 0:
-            parts.append(f'<text class="rolodex-chart__year" x="{x + bar / 2:.1f}" y="{height - bottom + 32}">{year}</text>')
+            parts.append(
+                f'<text class="rolodex-chart__year" x="{x + bar / 2:.1f}" y="{height - bottom + 32}">{year}</text>'
+            )
     parts.append("</svg>")
-    legend = ('<p class="rolodex-chart__legend"><span class="rolodex-key rolodex-key--held"></span> held '
-              '<span class="rolodex-key rolodex-key--planned"></span> planned</p>')
+    legend = (
+        '<p class="rolodex-chart__legend"><span class="rolodex-key rolodex-key--held"></span> held '
+        '<span class="rolodex-key rolodex-key--planned"></span> planned</p>'
+    )
     return '<figure class="rolodex-figure" data-search-exclude>\n' + "".join(parts) + "\n" + legend + "\n</figure>"

@@ -10,15 +10,14 @@ in the size of the KB.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable, Iterable, Mapping
 
-from ..followups import Due, add_days
-from ..kb import KB
-from ..model import Contact, Meeting, Problem
-from ..status import HEALTH_LABELS, HEALTHS, SOON_DAYS, STAGES, ContactStatus, status_index
-from .markup import HrefFn, contact_page, href_for, mailto, meeting_page
+from rolodex.core.model import KB, Contact, Meeting, Problem
+from rolodex.rules.followups import Due, add_days
+from rolodex.rules.status import HEALTH_LABELS, HEALTHS, SOON_DAYS, STAGES, ContactStatus, status_index
+from rolodex.site.markup import HrefFn, contact_page, href_for, mailto, meeting_page
 
 # item id -> (subject, body), or None when no draft can be written for it
 DraftFn = Callable[[str], "tuple[str, str] | None"]
@@ -28,8 +27,13 @@ DraftFn = Callable[[str], "tuple[str, str] | None"]
 MESSAGE_KINDS = frozenset({"outreach", "nudge", "thank-you", "referral", "holiday", "keep-in-touch", "follow-up"})
 
 STAGE_ORDER = STAGES  # prospect, contacted, scheduled, met, archived
-STAGE_LABELS = {"prospect": "meet list", "contacted": "contacted", "scheduled": "scheduled",
-                "met": "met", "archived": "archived"}
+STAGE_LABELS = {
+    "prospect": "meet list",
+    "contacted": "contacted",
+    "scheduled": "scheduled",
+    "met": "met",
+    "archived": "archived",
+}
 HEALTH_ORDER = HEALTHS
 HEALTH_TEXT = HEALTH_LABELS
 
@@ -189,11 +193,17 @@ class Site:
         return contact.name if contact else (slug or "")
 
     def meeting_title(self, meeting: Meeting) -> str:
-        """"Coffee with Jane Doe" — the meeting's kind and the people met."""
+        """ "Coffee with Jane Doe" — the meeting's kind and the people met."""
         people = [self.name(r.slug) if r.slug else r.target for r in meeting.with_] or ["(nobody named)"]
         who = people[0] if len(people) == 1 else ", ".join(people[:-1]) + " and " + people[-1]
-        kind = {"informational": "Informational interview", "coffee": "Coffee", "call": "Call",
-                "video": "Video call", "event": "Event", "other": "Meeting"}.get(meeting.kind, "Meeting")
+        kind = {
+            "informational": "Informational interview",
+            "coffee": "Coffee",
+            "call": "Call",
+            "video": "Video call",
+            "event": "Event",
+            "other": "Meeting",
+        }.get(meeting.kind, "Meeting")
         return f"{kind} with {who}"
 
     def resolve(self, target: str) -> tuple[str, str] | None:

@@ -4,14 +4,28 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..followups import add_days
-from ..model import Contact
-from .blocks import (CALENDAR, CONTACTS, DUE, HOME, MEET_LIST, MEETINGS, PROBLEMS, badge, day, item_list,
-                     meeting_link, person, relative, table)
-from .charts import funnel, meetings_per_month
-from .context import Site, grouped
-from .markup import front_matter, h, md
-from .wikilinks import resolve_links
+from rolodex.core.model import Contact
+from rolodex.rules.followups import add_days
+from rolodex.site.blocks import (
+    CALENDAR,
+    CONTACTS,
+    DUE,
+    HOME,
+    MEET_LIST,
+    MEETINGS,
+    PROBLEMS,
+    badge,
+    day,
+    item_list,
+    meeting_link,
+    person,
+    relative,
+    table,
+)
+from rolodex.site.charts import funnel, meetings_per_month
+from rolodex.site.context import Site, grouped
+from rolodex.site.markup import front_matter, h, md
+from rolodex.site.wikilinks import resolve_links
 
 RECENT_DAYS = 30
 RECENT_MAX = 12
@@ -35,13 +49,22 @@ def home(site: Site) -> str:
     else:
         out.append(f"# {md(site.inp.site_name)}\n")
     out.append(f"*{md(day(today))}.* Everything below is computed from your files.\n")
-    out.append(_cards(site, [
-        (len(now), "due now", DUE, "overdue" if groups["overdue"] else ""),
-        (len(week), "due this week", DUE, ""),
-        (len(upcoming), "upcoming meetings", MEETINGS, ""),
-        (len(site.kb.contacts), "contacts", CONTACTS, ""),
-    ] + ([] if site.inp.public else [(len(site.inp.problems), "problems in your files", PROBLEMS,
-                                      "overdue" if errors else "")])))
+    out.append(
+        _cards(
+            site,
+            [
+                (len(now), "due now", DUE, "overdue" if groups["overdue"] else ""),
+                (len(week), "due this week", DUE, ""),
+                (len(upcoming), "upcoming meetings", MEETINGS, ""),
+                (len(site.kb.contacts), "contacts", CONTACTS, ""),
+            ]
+            + (
+                []
+                if site.inp.public
+                else [(len(site.inp.problems), "problems in your files", PROBLEMS, "overdue" if errors else "")]
+            ),
+        )
+    )
 
     out.append("## Due now\n")
     out.append(_capped(site, now, "Nothing is due. Well done."))
@@ -51,10 +74,15 @@ def home(site: Site) -> str:
 
     out.append("## Upcoming meetings\n")
     if upcoming:
-        rows = [(md(day(m.date)) + (f" {md(m.time.strftime('%H:%M'))}" if m.time else ""),
-                 meeting_link(site, HOME, m.slug, site.meeting_title(m)),
-                 md(m.location or ""), md(relative(m.date, today)))
-                for m in upcoming[:UPCOMING_MAX]]
+        rows = [
+            (
+                md(day(m.date)) + (f" {md(m.time.strftime('%H:%M'))}" if m.time else ""),
+                meeting_link(site, HOME, m.slug, site.meeting_title(m)),
+                md(m.location or ""),
+                md(relative(m.date, today)),
+            )
+            for m in upcoming[:UPCOMING_MAX]
+        ]
         out.append(table(["When", "Meeting", "Where", ""], rows) + "\n")
         if len(upcoming) > UPCOMING_MAX:
             out.append(f"[All {len(upcoming)} upcoming meetings]({MEETINGS})\n")
@@ -85,7 +113,7 @@ def _split_meta(text: str) -> tuple[str, str]:
         lines = text.splitlines(keepends=True)
         for i, line in enumerate(lines[1:], 1):
             if line.rstrip() in ("---", "..."):
-                return "".join(lines[: i + 1]), "".join(lines[i + 1:])
+                return "".join(lines[: i + 1]), "".join(lines[i + 1 :])
     return "", text
 
 
@@ -143,15 +171,26 @@ def meet_list(site: Site) -> str:
         "friendly email asking for about 15 minutes of advice; **✉ draft** opens one. Then record it with "
         "`rolodex log SLUG outreach`.\n"
     )
-    for priority, heading in (("high", "High priority"), ("medium", "Medium priority"),
-                              ("low", "Low priority"), (None, "No priority set")):
+    for priority, heading in (
+        ("high", "High priority"),
+        ("medium", "Medium priority"),
+        ("low", "Low priority"),
+        (None, "No priority set"),
+    ):
         group = [c for c in prospects if c.priority == priority]
         if not group:
             continue
         out.append(f"## {heading} ({len(group)})\n")
-        rows = [(person(site, MEET_LIST, c.slug), md(_role(c)), md(c.goal or ""),
-                 _introduced(site, c), f'<a class="rolodex-mail" href="{h(site.outreach_link(c))}">✉ draft</a>')
-                for c in group]
+        rows = [
+            (
+                person(site, MEET_LIST, c.slug),
+                md(_role(c)),
+                md(c.goal or ""),
+                _introduced(site, c),
+                f'<a class="rolodex-mail" href="{h(site.outreach_link(c))}">✉ draft</a>',
+            )
+            for c in group
+        ]
         out.append(table(["Name", "Role", "Why meet them", "Via", ""], rows) + "\n")
     waiting = _waiting(site)
     out.append(f"## Waiting for a reply ({len(waiting)})\n")
@@ -160,10 +199,20 @@ def meet_list(site: Site) -> str:
         for contact, asked, count in waiting:
             nudge = next((i for i in site.items_by_contact.get(contact.slug, []) if i.kind == "nudge"), None)
             mail = site.mail_link(nudge) if nudge else None
-            nxt = (md(day(nudge.due)) + (f' <a class="rolodex-mail" href="{h(mail)}">✉ nudge</a>' if mail else "")
-                   if nudge else md(f"stopped after {count} messages"))
-            rows.append((person(site, MEET_LIST, contact.slug), md(_role(contact)), md(day(asked)),
-                         md(relative(asked, site.today)), nxt))
+            nxt = (
+                md(day(nudge.due)) + (f' <a class="rolodex-mail" href="{h(mail)}">✉ nudge</a>' if mail else "")
+                if nudge
+                else md(f"stopped after {count} messages")
+            )
+            rows.append(
+                (
+                    person(site, MEET_LIST, contact.slug),
+                    md(_role(contact)),
+                    md(day(asked)),
+                    md(relative(asked, site.today)),
+                    nxt,
+                )
+            )
         out.append(table(["Name", "Role", "Asked", "", "Next nudge"], rows) + "\n")
     else:
         out.append("Nobody: every message you sent has an answer.\n")

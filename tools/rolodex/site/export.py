@@ -8,25 +8,30 @@ site, another Markdown generator can.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
-from ..config import read_config
-from .blocks import HOME, HUBS
-from .builder import asset_files, link_docs_page, prepare
-from .context import Site
-from .pages import generate
+from rolodex.kb.configfile import read_config
+from rolodex.site.blocks import HOME, HUBS
+from rolodex.site.builder import asset_files, link_docs_page, prepare
+from rolodex.site.context import Site
+from rolodex.site.pages import generate
 
 
-def site_tree(root: Path, today: dt.date, *, public: bool = False, site_name: str = "My network",
-              docs_dir: str = "docs") -> dict[str, bytes]:
+def site_tree(
+    root: Path, today: dt.date, *, public: bool = False, site_name: str = "My network", docs_dir: str = "docs"
+) -> dict[str, bytes]:
     """Every file of the tree, by path relative to the destination: nothing written yet."""
     settings = read_config(root).settings
     docs = root / docs_dir
     own: list[Path] = []
     if docs.is_dir():
-        own = [p for p in sorted(docs.rglob("*")) if p.is_file()
-               and not any(part.startswith(".") for part in p.relative_to(docs).parts)]
+        own = [
+            p
+            for p in sorted(docs.rglob("*"))
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(docs).parts)
+        ]
     rel_own = {p.relative_to(docs).as_posix(): p for p in own}
     home = rel_own.pop(HOME, None)
     home_text = home.read_text(encoding="utf-8-sig") if home else None
@@ -37,10 +42,8 @@ def site_tree(root: Path, today: dt.date, *, public: bool = False, site_name: st
         site = Site(prepared.inp)
         for rel in tree:
             if rel.endswith(".md"):
-                try:
+                with contextlib.suppress(UnicodeDecodeError):  # not text after all: copied as it is
                     tree[rel] = link_docs_page(tree[rel].decode("utf-8-sig"), rel, site).encode("utf-8")
-                except UnicodeDecodeError:
-                    pass  # not text after all: copied as it is
     for rel, content in generate(prepared.inp).items():
         if rel not in rel_own:  # a hand-written page of the same name wins, as on the built site
             tree[rel] = content if isinstance(content, bytes) else content.encode("utf-8")
@@ -53,12 +56,23 @@ def leftovers(dest: Path, tree: dict[str, bytes]) -> list[str]:
     """Files already in `dest` that writing `tree` would not replace (from an earlier export?)."""
     if not dest.is_dir():
         return []
-    return sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*")
-                  if not p.is_dir() and p.relative_to(dest).as_posix() not in tree)
+    return sorted(
+        p.relative_to(dest).as_posix()
+        for p in dest.rglob("*")
+        if not p.is_dir() and p.relative_to(dest).as_posix() not in tree
+    )
 
 
-def export_site(root: Path, dest: Path, today: dt.date, *, public: bool = False, site_name: str = "My network",
-                docs_dir: str = "docs", tree: dict[str, bytes] | None = None) -> int:
+def export_site(
+    root: Path,
+    dest: Path,
+    today: dt.date,
+    *,
+    public: bool = False,
+    site_name: str = "My network",
+    docs_dir: str = "docs",
+    tree: dict[str, bytes] | None = None,
+) -> int:
     """Write the tree into `dest` (created if needed); return how many files were written."""
     if tree is None:
         tree = site_tree(root, today, public=public, site_name=site_name, docs_dir=docs_dir)

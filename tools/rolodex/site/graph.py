@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .blocks import NETWORK, person
-from .context import Site
-from .markup import contact_page, front_matter, h
+from rolodex.site.blocks import NETWORK, person
+from rolodex.site.context import Site
+from rolodex.site.markup import contact_page, front_matter, h
 
 COL = 240  # px between generations
 ROW = 26  # px between rows
@@ -36,7 +36,7 @@ def forest(site: Site) -> Forest:
     pairs = site.introductions
     name = lambda s: (site.name(s).casefold(), s)  # noqa: E731
     nodes = sorted({a for a, _, _ in pairs} | {b for _, b, _ in pairs}, key=name)
-    parent: dict[str, str | None] = {n: None for n in nodes}
+    parent: dict[str, str | None] = dict.fromkeys(nodes)
     extra = []
     for a, b, _ in pairs:
         if parent[b] is None:
@@ -50,7 +50,7 @@ def forest(site: Site) -> Forest:
             path.append(node)
             node = parent[node]
         if node is not None:  # came back to a node on the path: a cycle
-            cycle = path[path.index(node):]
+            cycle = path[path.index(node) :]
             head = min(cycle, key=name)
             extra.append((parent[head], head))  # type: ignore[arg-type]
             parent[head] = None
@@ -106,9 +106,11 @@ def svg(site: Site, f: Forest) -> str:
         d, r = pos[n]
         return PAD + 8 + d * COL, PAD + ROW / 2 + r * ROW
 
-    out = [f'<svg class="rolodex-graph" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-           f'role="img" aria-labelledby="rolodex-graph-title" xmlns="http://www.w3.org/2000/svg">',
-           '<title id="rolodex-graph-title">Who introduced you to whom</title>']
+    out = [
+        f'<svg class="rolodex-graph" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        f'role="img" aria-labelledby="rolodex-graph-title" xmlns="http://www.w3.org/2000/svg">',
+        '<title id="rolodex-graph-title">Who introduced you to whom</title>',
+    ]
     labels = {n: _label(site.kb.contacts[n].name) for n in pos}
 
     def out_of(n: str) -> tuple[float, float]:  # edges leave a person after their name
@@ -128,9 +130,11 @@ def svg(site: Site, f: Forest) -> str:
         tip = contact.name + (f" — {contact.company}" if contact.company else "")
         href = site.href(NETWORK, contact_page(n))
         kind = "root" if f.parent[n] is None else "node"
-        out.append(f'<a href="{h(href)}" class="rolodex-graph__{kind}"><title>{h(tip)}</title>'
-                   f'<circle cx="{x:.0f}" cy="{y:.0f}" r="5"/>'
-                   f'<text x="{x + 9:.0f}" y="{y + 4:.0f}">{h(label)}</text></a>')
+        out.append(
+            f'<a href="{h(href)}" class="rolodex-graph__{kind}"><title>{h(tip)}</title>'
+            f'<circle cx="{x:.0f}" cy="{y:.0f}" r="5"/>'
+            f'<text x="{x + 9:.0f}" y="{y + 4:.0f}">{h(label)}</text></a>'
+        )
     out.append("</svg>")
     return "".join(out)
 
@@ -144,8 +148,10 @@ def _edge(a: tuple[float, float], b: tuple[float, float], kind: str) -> str:
     x1 += 4
     x2 -= 7
     mid = (x1 + x2) / 2
-    return (f'<path class="rolodex-graph__{kind}" d="M{x1:.0f},{y1:.0f} C{mid:.0f},{y1:.0f} '
-            f'{mid:.0f},{y2:.0f} {x2:.0f},{y2:.0f}"/>')
+    return (
+        f'<path class="rolodex-graph__{kind}" d="M{x1:.0f},{y1:.0f} C{mid:.0f},{y1:.0f} '
+        f'{mid:.0f},{y2:.0f} {x2:.0f},{y2:.0f}"/>'
+    )
 
 
 def _outline(site: Site, f: Forest) -> str:
@@ -166,13 +172,17 @@ def network(site: Site) -> str:
     people = len(f.parent)
     out = [front_matter("Network"), "# Network\n"]
     if not people:
-        out.append("No introductions recorded yet. When someone introduces you, write `referred_by: their-slug` "
-                   "in the new contact, or list the people they suggest under `referrals:` in the meeting.\n")
+        out.append(
+            "No introductions recorded yet. When someone introduces you, write `referred_by: their-slug` "
+            "in the new contact, or list the people they suggest under `referrals:` in the meeting.\n"
+        )
         return "\n".join(out)
     links = sum(1 for p in f.parent.values() if p) + len(f.extra)
-    out.append(f"{people} people linked by {links} introductions. Read left to right: each person introduced "
-               "you to the people on their right. Dashed lines are second introductions. Click a name to open "
-               "their page.\n")
+    out.append(
+        f"{people} people linked by {links} introductions. Read left to right: each person introduced "
+        "you to the people on their right. Dashed lines are second introductions. Click a name to open "
+        "their page.\n"
+    )
     out.append('<div class="rolodex-network" data-search-exclude>' + svg(site, f) + "</div>\n")
     out.append("## As a list\n")
     out.append(_outline(site, f) + "\n")

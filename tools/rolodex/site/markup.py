@@ -20,7 +20,7 @@ import hashlib
 import html
 import posixpath
 import re
-from typing import Callable
+from collections.abc import Callable
 from urllib.parse import quote
 
 # Characters that are syntax somewhere in Markdown, its common extensions or HTML.

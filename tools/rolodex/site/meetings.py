@@ -4,18 +4,35 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..followups import thanked_on
-from ..followups import add_days
-from ..model import Meeting
-from . import sections
-from .blocks import (CALENDAR, MEETINGS, TAGS, anchor, badge, day, item_list, meeting_link, person, relative,
-                     source_link, table)
-from .context import Site
-from .markup import front_matter, h, md, meeting_page, rel
-from .wikilinks import Resolver, resolve_links
+from rolodex.core.model import Meeting
+from rolodex.rules.followups import add_days, thanked_on
+from rolodex.site import sections
+from rolodex.site.blocks import (
+    CALENDAR,
+    MEETINGS,
+    TAGS,
+    anchor,
+    badge,
+    day,
+    item_list,
+    meeting_link,
+    person,
+    relative,
+    source_link,
+    table,
+)
+from rolodex.site.context import Site
+from rolodex.site.markup import front_matter, h, md, meeting_page, rel
+from rolodex.site.wikilinks import Resolver, resolve_links
 
-KIND_WORDS = {"informational": "informational interview", "coffee": "coffee", "call": "phone call",
-              "video": "video call", "event": "event", "other": "meeting"}
+KIND_WORDS = {
+    "informational": "informational interview",
+    "coffee": "coffee",
+    "call": "phone call",
+    "video": "video call",
+    "event": "event",
+    "other": "meeting",
+}
 
 
 def meetings_hub(site: Site) -> str:
@@ -26,14 +43,21 @@ def meetings_hub(site: Site) -> str:
     past = [m for m in reversed(site.meetings) if site.state(m) == "held"]
     cancelled = [m for m in reversed(site.meetings) if site.state(m) == "cancelled"]
     out = [front_matter("Meetings"), "# Meetings\n"]
-    out.append(f"{len(upcoming)} planned, {len(past)} held, {len(cancelled)} cancelled. "
-               f"Add them to your calendar app: [calendar.ics]({rel(src, CALENDAR)}).\n")
+    out.append(
+        f"{len(upcoming)} planned, {len(past)} held, {len(cancelled)} cancelled. "
+        f"Add them to your calendar app: [calendar.ics]({rel(src, CALENDAR)}).\n"
+    )
     out.append(f"## Upcoming ({len(upcoming)})\n")
     if upcoming:
-        rows = [(md(day(m.date)) + (f" {md(m.time.strftime('%H:%M'))}" if m.time else ""),
-                 meeting_link(site, src, m.slug, site.meeting_title(m)), md(m.location or ""),
-                 md(relative(m.date, today)) if m.date >= today else badge("date passed", "overdue"))
-                for m in upcoming]
+        rows = [
+            (
+                md(day(m.date)) + (f" {md(m.time.strftime('%H:%M'))}" if m.time else ""),
+                meeting_link(site, src, m.slug, site.meeting_title(m)),
+                md(m.location or ""),
+                md(relative(m.date, today)) if m.date >= today else badge("date passed", "overdue"),
+            )
+            for m in upcoming
+        ]
         out.append(table(["When", "Meeting", "Where", ""], rows) + "\n")
     else:
         out.append("Nothing planned.\n")
@@ -48,14 +72,24 @@ def meetings_hub(site: Site) -> str:
             year = m.date.year
             out.append(f"### {year}\n")
         thanked = thanked_on(site.kb, m)
-        rows.append((md(day(m.date)), meeting_link(site, src, m.slug, site.meeting_title(m)), md(m.location or ""),
-                     md(thanked.isoformat()) if thanked else _thanks_state(site, m)))
+        rows.append(
+            (
+                md(day(m.date)),
+                meeting_link(site, src, m.slug, site.meeting_title(m)),
+                md(m.location or ""),
+                md(thanked.isoformat()) if thanked else _thanks_state(site, m),
+            )
+        )
     if rows:
         out.append(table(["Date", "Meeting", "Where", "Thank-you"], rows) + "\n")
     if cancelled:
         out.append(f"## Cancelled ({len(cancelled)})\n")
-        out.append("\n".join(f"- {md(day(m.date))} · {meeting_link(site, src, m.slug, site.meeting_title(m))}"
-                             for m in cancelled) + "\n")
+        out.append(
+            "\n".join(
+                f"- {md(day(m.date))} · {meeting_link(site, src, m.slug, site.meeting_title(m))}" for m in cancelled
+            )
+            + "\n"
+        )
     return "\n".join(out)
 
 
@@ -124,13 +158,18 @@ def _brief(site: Site, m: Meeting, src: str, *, printable: bool) -> list[str]:
     """Who you meet and why, the reminders, your prepared questions (a print button before the meeting)."""
     out = ["## Pre-meeting brief\n"]
     if printable:
-        out.append('<div class="rolodex-brief-actions" data-search-exclude><button type="button" class="md-button" '
-                   "data-rolodex-print>Print this brief</button></div>\n")
+        out.append(
+            '<div class="rolodex-brief-actions" data-search-exclude><button type="button" class="md-button" '
+            "data-rolodex-print>Print this brief</button></div>\n"
+        )
     for slug in dict.fromkeys(m.contacts):
         out.append(_about(site, slug, m, src) + "\n")
     # The same six lines on every meeting page: plain HTML spares Markdown thousands of parses.
-    out.append('<div class="rolodex-reminders" data-search-exclude><p><strong>Reminders</strong></p><ul>'
-               + "".join(f"<li>{line}</li>" for line in reminders(site, m)) + "</ul></div>\n")
+    out.append(
+        '<div class="rolodex-reminders" data-search-exclude><p><strong>Reminders</strong></p><ul>'
+        + "".join(f"<li>{line}</li>" for line in reminders(site, m))
+        + "</ul></div>\n"
+    )
     if m.questions:
         out.append("**Questions to ask**\n")
         out.append("\n".join(f"{i}. {md(q)}" for i, q in enumerate(m.questions, 1)) + "\n")
@@ -152,10 +191,16 @@ def _outcomes(site: Site, m: Meeting, src: str) -> list[str]:
         out.append("\n".join(lines) + "\n")
     if m.follow_ups:
         out.append("## Follow-ups promised\n")
-        rows = [(md(t.task), md(day(t.due)),
-                 badge("done " + t.done.isoformat() if isinstance(t.done, dt.date) else "done", "done")
-                 if t.is_done else badge("open", "open"))
-                for t in m.follow_ups]
+        rows = [
+            (
+                md(t.task),
+                md(day(t.due)),
+                badge("done " + t.done.isoformat() if isinstance(t.done, dt.date) else "done", "done")
+                if t.is_done
+                else badge("open", "open"),
+            )
+            for t in m.follow_ups
+        ]
         out.append(table(["Task", "Due", ""], rows) + "\n")
     items = site.items_by_meeting.get(m.slug, [])
     if items:
@@ -193,6 +238,8 @@ def _about(site: Site, slug: str, m: Meeting, src: str) -> str:
         lines.append("Introduced by " + ", ".join(person(site, src, s) for s, _ in by))
     earlier = [x for x in site.kb.meetings_with(slug) if x.date < m.date and site.state(x) == "held"]
     if earlier:
-        lines.append(f"Met {len(earlier)} time{'s' if len(earlier) != 1 else ''} before, last on "
-                     + meeting_link(site, src, earlier[-1].slug, earlier[-1].date.isoformat()))
+        lines.append(
+            f"Met {len(earlier)} time{'s' if len(earlier) != 1 else ''} before, last on "
+            + meeting_link(site, src, earlier[-1].slug, earlier[-1].date.isoformat())
+        )
     return "  \n".join(lines)

@@ -8,15 +8,28 @@ nothing but its input: the MkDocs plugin turns the result into in-memory files,
 
 from __future__ import annotations
 
-from .blocks import (CALENDAR, COMPANIES, CONTACTS, DUE, HOME, MEET_LIST, MEETINGS, NETWORK, PROBLEMS, TAGS,
-                     badge, source_link, table)
-from ..ics import calendar
-from .context import Site, SiteInput
-from .dashboard import followups, home, meet_list
-from .graph import network
-from .markup import contact_page, front_matter, link, md, meeting_page
-from .meetings import meeting, meetings_hub
-from .people import companies, contact, contacts_hub, tags
+from rolodex.interop.ics import calendar
+from rolodex.site.blocks import (
+    CALENDAR,
+    COMPANIES,
+    CONTACTS,
+    DUE,
+    HOME,
+    MEET_LIST,
+    MEETINGS,
+    NETWORK,
+    PROBLEMS,
+    TAGS,
+    badge,
+    source_link,
+    table,
+)
+from rolodex.site.context import Site, SiteInput
+from rolodex.site.dashboard import followups, home, meet_list
+from rolodex.site.graph import network
+from rolodex.site.markup import contact_page, front_matter, link, md, meeting_page
+from rolodex.site.meetings import meeting, meetings_hub
+from rolodex.site.people import companies, contact, contacts_hub, tags
 
 
 def generate(inp: SiteInput) -> dict[str, str | bytes]:
@@ -24,8 +37,14 @@ def generate(inp: SiteInput) -> dict[str, str | bytes]:
     site = Site(inp)
     resolver = site.resolve
     hubs = {
-        HOME: home, DUE: followups, MEET_LIST: meet_list, CONTACTS: contacts_hub, MEETINGS: meetings_hub,
-        COMPANIES: companies, TAGS: tags, NETWORK: network,
+        HOME: home,
+        DUE: followups,
+        MEET_LIST: meet_list,
+        CONTACTS: contacts_hub,
+        MEETINGS: meetings_hub,
+        COMPANIES: companies,
+        TAGS: tags,
+        NETWORK: network,
     }
     if not inp.public:
         hubs[PROBLEMS] = problems
@@ -49,10 +68,12 @@ def problems(site: Site) -> str:
     if not found:
         out.append("`rolodex check` finds nothing wrong in your files.\n")
         return "\n".join(out)
-    out.append(f"`rolodex check` reports {errors} error{'s' if errors != 1 else ''} and "
-               f"{len(found) - errors} warning{'s' if len(found) - errors != 1 else ''}. "
-               "Fix them in your editor: the site rebuilds as you save. Files with errors still "
-               "appear here as far as they could be read.\n")
+    out.append(
+        f"`rolodex check` reports {errors} error{'s' if errors != 1 else ''} and "
+        f"{len(found) - errors} warning{'s' if len(found) - errors != 1 else ''}. "
+        "Fix them in your editor: the site rebuilds as you save. Files with errors still "
+        "appear here as far as they could be read.\n"
+    )
     pages = {c.path: contact_page(c.slug) for c in site.kb.contacts.values()}
     pages.update({m.path: meeting_page(m.slug) for m in site.kb.meetings.values()})
     rows = []

@@ -2,28 +2,58 @@
 
 from __future__ import annotations
 
-from ..followups import cadence
-from ..model import Contact
-from . import sections
-from .blocks import (COMPANIES, CONTACTS, TAGS, anchor, anchor_div, badge, day, health_badge, item_list,
-                     meeting_link, person, source_link, stage_badge, table)
-from .context import HEALTH_ORDER, STAGE_LABELS, STAGE_ORDER, Site
-from .markup import (contact_page, external_link, front_matter, h, link, mailto, md, meeting_page, plain_address, rel,
-                     safe_url, tel)
-from .wikilinks import Resolver, resolve_links
+from rolodex.core.model import Contact
+from rolodex.rules.followups import cadence
+from rolodex.site import sections
+from rolodex.site.blocks import (
+    COMPANIES,
+    CONTACTS,
+    TAGS,
+    anchor,
+    anchor_div,
+    badge,
+    day,
+    health_badge,
+    item_list,
+    meeting_link,
+    person,
+    source_link,
+    stage_badge,
+    table,
+)
+from rolodex.site.context import HEALTH_ORDER, STAGE_LABELS, STAGE_ORDER, Site
+from rolodex.site.markup import (
+    contact_page,
+    external_link,
+    front_matter,
+    h,
+    link,
+    mailto,
+    md,
+    plain_address,
+    rel,
+    safe_url,
+    tel,
+)
+from rolodex.site.wikilinks import Resolver, resolve_links
+
 
 def contacts_hub(site: Site) -> str:
     """Every contact in one sortable, filterable table (sorting and filtering by rolodex.js)."""
     src = CONTACTS
     tags = sorted({t for c in site.contacts for t in c.tags}, key=str.casefold)
     out = [front_matter("Contacts", hide=["toc"]), "# Contacts\n"]
-    out.append(f"{len(site.contacts)} people. Click a column to sort; type to filter. "
-               f"See also [companies]({rel(src, COMPANIES)}) and [tags]({rel(src, TAGS)}).\n")
-    tools = ['<div class="rolodex-table-tools" data-rolodex-table data-search-exclude>',
-             '<input type="search" class="rolodex-filter" placeholder="Filter: name, company, tag…" aria-label="Filter contacts">',
-             '<select class="rolodex-stage" aria-label="Stage"><option value="">every stage</option>']
+    out.append(
+        f"{len(site.contacts)} people. Click a column to sort; type to filter. "
+        f"See also [companies]({rel(src, COMPANIES)}) and [tags]({rel(src, TAGS)}).\n"
+    )
+    tools = [
+        '<div class="rolodex-table-tools" data-rolodex-table data-search-exclude>',
+        '<input type="search" class="rolodex-filter" placeholder="Filter: name, company, tag…" aria-label="Filter contacts">',
+        '<select class="rolodex-stage" aria-label="Stage"><option value="">every stage</option>',
+    ]
     tools += [f'<option value="{s}">{STAGE_LABELS[s]}</option>' for s in STAGE_ORDER]
-    tools.append('</select>')
+    tools.append("</select>")
     tools.append('<select class="rolodex-tag" aria-label="Tag"><option value="">every tag</option>')
     tools += [f'<option value="{h(t)}">{h(t)}</option>' for t in tags]
     tools.append('</select> <span class="rolodex-count" aria-live="polite"></span></div>')
@@ -34,16 +64,18 @@ def contacts_hub(site: Site) -> str:
         last = site.last_contact(c.slug)
         nxt = site.next_due(c.slug)
         health = site.health(c.slug)
-        rows.append((
-            link(src, contact_page(c.slug), c.name),
-            md(c.company or ""),
-            md(c.field or ""),
-            f'<span data-sort="{STAGE_ORDER.index(stage)}" data-stage="{stage}">{md(STAGE_LABELS[stage])}</span>',
-            md(last.isoformat() if last else ""),
-            md(f"{nxt.due.isoformat()} {nxt.kind}" if nxt else ""),
-            f'<span data-sort="{HEALTH_ORDER.index(health)}">{health_badge(health)}</span>',
-            f'<span data-tags="{md("|".join(c.tags))}">{md(", ".join(c.tags))}</span>',
-        ))
+        rows.append(
+            (
+                link(src, contact_page(c.slug), c.name),
+                md(c.company or ""),
+                md(c.field or ""),
+                f'<span data-sort="{STAGE_ORDER.index(stage)}" data-stage="{stage}">{md(STAGE_LABELS[stage])}</span>',
+                md(last.isoformat() if last else ""),
+                md(f"{nxt.due.isoformat()} {nxt.kind}" if nxt else ""),
+                f'<span data-sort="{HEALTH_ORDER.index(health)}">{health_badge(health)}</span>',
+                f'<span data-tags="{md("|".join(c.tags))}">{md(", ".join(c.tags))}</span>',
+            )
+        )
     out.append(table(["Name", "Company", "Field", "Stage", "Last contact", "Next due", "Health", "Tags"], rows) + "\n")
     return "\n".join(out)
 
@@ -85,12 +117,20 @@ def _profile(site: Site, c: Contact, src: str) -> str:
         number = tel(c.phone)
         rows.append(("Phone", external_link(number, c.phone) if number else md(c.phone)))
     if c.links:
-        rows.append(("Links", " · ".join(external_link(url, name) if safe_url(url) else md(f"{name}: {url}")
-                                         for name, url in c.links)))
+        rows.append(
+            (
+                "Links",
+                " · ".join(
+                    external_link(url, name) if safe_url(url) else md(f"{name}: {url}") for name, url in c.links
+                ),
+            )
+        )
     if c.tags:
         rows.append(("Tags", " · ".join(f"[{md(t)}]({rel(src, TAGS)}#{anchor('tag', t)})" for t in c.tags)))
     if c.company:
-        rows.append(("Company", f"[{md(c.company)}]({rel(src, COMPANIES)}#{anchor('company', _company_key(c.company))})"))
+        rows.append(
+            ("Company", f"[{md(c.company)}]({rel(src, COMPANIES)}#{anchor('company', _company_key(c.company))})")
+        )
     if c.referred_by:
         slug = c.referred_by.slug
         rows.append(("Referred by", person(site, src, slug, c.referred_by.target)))
@@ -112,8 +152,14 @@ def _timeline(site: Site, c: Contact, src: str) -> str:
     for m in site.kb.meetings_with(c.slug):
         status = site.state(m)
         what = badge("meeting" if status == "held" else status, "meeting" if status == "held" else status)
-        events.append((m.date, 0, what, meeting_link(site, src, m.slug, site.meeting_title(m))
-                       + (f" · {md(m.location)}" if m.location else "")))
+        events.append(
+            (
+                m.date,
+                0,
+                what,
+                meeting_link(site, src, m.slug, site.meeting_title(m)) + (f" · {md(m.location)}" if m.location else ""),
+            )
+        )
     if not events:
         return "No touches or meetings yet."
     events.sort(key=lambda e: (e[0], e[1]), reverse=True)
@@ -132,8 +178,10 @@ def _introductions(site: Site, c: Contact, src: str) -> str:
         for r in m.referrals:
             if site.referral_slug(r) is None and r.name:
                 note = f": {md(r.note)}" if r.note else ""
-                lines.append(f"- Suggested you meet {md(r.name)}{note} "
-                             f"({meeting_link(site, src, m.slug, m.date.isoformat())}; not a contact yet)")
+                lines.append(
+                    f"- Suggested you meet {md(r.name)}{note} "
+                    f"({meeting_link(site, src, m.slug, m.date.isoformat())}; not a contact yet)"
+                )
     return "\n".join(lines)
 
 
@@ -154,14 +202,22 @@ def companies(site: Site) -> str:
     known = sum(len(v) for v in groups.values())
     out.append(f"Who you know where: {known} people at {len(groups)} organisations.\n")
     ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-    out.append(", ".join(f"[{md(people[0].company)}](#{anchor('company', key)}) ({len(people)})"
-                         for key, people in ordered) + "\n")
+    out.append(
+        ", ".join(f"[{md(people[0].company)}](#{anchor('company', key)}) ({len(people)})" for key, people in ordered)
+        + "\n"
+    )
     for key, people in sorted(groups.items()):
         out.append(anchor_div(anchor("company", key)) + "\n")
         out.append(f"## {md(people[0].company)}\n")
-        out.append("\n".join(
-            f"- {person(site, COMPANIES, c.slug)}" + (f" — {md(c.title)}" if c.title else "")
-            + f" {stage_badge(site.stages[c.slug])}" for c in people) + "\n")
+        out.append(
+            "\n".join(
+                f"- {person(site, COMPANIES, c.slug)}"
+                + (f" — {md(c.title)}" if c.title else "")
+                + f" {stage_badge(site.stages[c.slug])}"
+                for c in people
+            )
+            + "\n"
+        )
     return "\n".join(out)
 
 
@@ -177,13 +233,22 @@ def tags(site: Site) -> str:
             meetings_by.setdefault(t, []).append(m)
     names = sorted(set(contacts_by) | set(meetings_by), key=lambda t: (t.casefold(), t))
     out = [front_matter("Tags"), "# Tags\n"]
-    out.append(" · ".join(f"[{md(t)}](#{anchor('tag', t)}) ({len(contacts_by.get(t, [])) + len(meetings_by.get(t, []))})"
-                          for t in names) + "\n" if names else "No tags yet: add `tags: [mentor]` to a contact.\n")
+    out.append(
+        " · ".join(
+            f"[{md(t)}](#{anchor('tag', t)}) ({len(contacts_by.get(t, [])) + len(meetings_by.get(t, []))})"
+            for t in names
+        )
+        + "\n"
+        if names
+        else "No tags yet: add `tags: [mentor]` to a contact.\n"
+    )
     for t in names:
         out.append(anchor_div(anchor("tag", t)) + "\n")
         out.append(f"## {md(t)}\n")
-        lines = [f"- {person(site, TAGS, c.slug)}" + (f" — {md(c.company)}" if c.company else "")
-                 for c in contacts_by.get(t, [])]
+        lines = [
+            f"- {person(site, TAGS, c.slug)}" + (f" — {md(c.company)}" if c.company else "")
+            for c in contacts_by.get(t, [])
+        ]
         lines += [f"- {meeting_link(site, TAGS, m.slug)}" for m in reversed(meetings_by.get(t, []))]
         out.append("\n".join(lines) + "\n")
     return "\n".join(out)

@@ -21,11 +21,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..config import RolodexOptions, Settings, settings_from_validated
-from . import builder
-from .blocks import HOME, HUBS
-from .context import Site
-from .render_cache import RenderCache, site_key
+from rolodex.core.config import RolodexOptions, Settings, settings_from_validated
+from rolodex.site import builder
+from rolodex.site.blocks import HOME, HUBS
+from rolodex.site.context import Site
+from rolodex.site.render_cache import RenderCache, site_key
 
 log = logging.getLogger("mkdocs.plugins.rolodex")
 
@@ -58,8 +58,11 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
         self.settings = settings_from_validated(self.config)
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         for name in builder.unknown_fields(self.settings.private_fields):
-            log.warning("rolodex: private_fields names '%s', which is not a contact field; known: %s",
-                        name, ", ".join(builder.KNOWN_FIELDS))
+            log.warning(
+                "rolodex: private_fields names '%s', which is not a contact field; known: %s",
+                name,
+                ", ".join(builder.KNOWN_FIELDS),
+            )
         self._offline_assets(config)
         if config.nav is None:
             config.nav = builder.nav(self._docs_pages(config), self.public)
@@ -72,11 +75,20 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
             home_text = home.content_string
             files.remove(home)
         skip = frozenset(path for _, path in HUBS if path != HOME and files.get_file_from_path(path))
-        docs_rel = Path(config.docs_dir).resolve().relative_to(self.root).as_posix() \
-            if Path(config.docs_dir).resolve().is_relative_to(self.root) else "docs"
+        docs_rel = (
+            Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
+            if Path(config.docs_dir).resolve().is_relative_to(self.root)
+            else "docs"
+        )
         prepared = builder.prepare(
-            self.root, self.settings, self.today, public=self.public, site_name=config.site_name,
-            home_text=home_text, directory_urls=config.use_directory_urls, skip=skip,
+            self.root,
+            self.settings,
+            self.today,
+            public=self.public,
+            site_name=config.site_name,
+            home_text=home_text,
+            directory_urls=config.use_directory_urls,
+            skip=skip,
             edit_base=builder.edit_base(config.repo_url, config.edit_uri, docs_rel),
         )
         self.site = Site(prepared.inp)
@@ -89,7 +101,9 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
             if files.get_file_from_path(path) is not None:
                 log.warning("rolodex: docs/%s hides the page Rolodex would generate there", path)
                 continue
-            inclusion = InclusionLevel.UNDEFINED if path in hubs and config.nav is not None else InclusionLevel.NOT_IN_NAV
+            inclusion = (
+                InclusionLevel.UNDEFINED if path in hubs and config.nav is not None else InclusionLevel.NOT_IN_NAV
+            )
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
             self.ours.add(path)
         for path, resource in builder.asset_files():

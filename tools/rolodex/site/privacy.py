@@ -22,8 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..kb import KB
-from ..model import Contact, Meeting
+from rolodex.core.model import KB, Contact, Meeting
 
 # private_fields name -> the Contact attribute(s) it clears
 CONTACT_FIELDS: dict[str, dict[str, object]] = {
@@ -93,7 +92,8 @@ def _contact(c: Contact, fields: set[str], private: set[str], hidden: frozenset[
 def _meeting(m: Meeting, fields: set[str], private: set[str], hidden: frozenset[str]) -> Meeting:
     with_ = tuple(r for r in m.with_ if not _mentions(r, private, hidden))
     referrals = tuple(
-        r for r in m.referrals
+        r
+        for r in m.referrals
         if not _mentions(r.contact, private, hidden) and not (r.name and r.name.strip().casefold() in hidden)
     )
     changes: dict[str, object] = {"with_": with_, "referrals": referrals}
@@ -150,7 +150,7 @@ class Redactor:
             return text
         out, last = [], 0
         for m in _WIKILINK.finditer(text):
-            out.append(self.words.sub(SOMEONE, text[last:m.start()]))
+            out.append(self.words.sub(SOMEONE, text[last : m.start()]))
             out.append(m[1] + (self.words.sub(SOMEONE, m[2]) if m[2] else "") + m[3])
             last = m.end()
         out.append(self.words.sub(SOMEONE, text[last:]))
@@ -166,8 +166,15 @@ class Redactor:
             return c
         t = self.text
         return replace(
-            c, title=t(c.title), company=t(c.company), field=t(c.field), location=t(c.location), source=t(c.source),
-            goal=t(c.goal), tags=tuple(t(x) or "" for x in c.tags), body=self.body(c.body),
+            c,
+            title=t(c.title),
+            company=t(c.company),
+            field=t(c.field),
+            location=t(c.location),
+            source=t(c.source),
+            goal=t(c.goal),
+            tags=tuple(t(x) or "" for x in c.tags),
+            body=self.body(c.body),
             links=tuple((t(k) or "", t(u) or "") for k, u in c.links),
             touches=tuple(replace(x, note=t(x.note)) for x in c.touches),
             path=self._folders(c.path),
@@ -178,11 +185,16 @@ class Redactor:
             return m
         t = self.text
         return replace(
-            m, slug=self.path(m.slug), path=self.path(m.path), location=t(m.location),
-            questions=tuple(t(q) or "" for q in m.questions), tags=tuple(t(x) or "" for x in m.tags),
+            m,
+            slug=self.path(m.slug),
+            path=self.path(m.path),
+            location=t(m.location),
+            questions=tuple(t(q) or "" for q in m.questions),
+            tags=tuple(t(x) or "" for x in m.tags),
             follow_ups=tuple(replace(f, task=t(f.task) or "") for f in m.follow_ups),
             referrals=tuple(replace(r, name=t(r.name), note=t(r.note)) for r in m.referrals),
-            body=self.body(m.body), research=self.body(m.research),
+            body=self.body(m.body),
+            research=self.body(m.research),
             with_=tuple(replace(r, raw=t(r.raw) or "", target=t(r.target) or "") if not r.slug else r for r in m.with_),
         )
 

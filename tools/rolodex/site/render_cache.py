@@ -43,8 +43,9 @@ class RenderCache:
     def put(self, key: str, page: Any, content: str) -> None:
         if len(self._pages) >= MAX_PAGES:
             self._pages.clear()  # a crude bound: start over rather than grow without end
-        self._pages[key] = Rendering(content, page.toc, getattr(page, "_title_from_render", None),
-                                     page.present_anchor_ids)
+        self._pages[key] = Rendering(
+            content, page.toc, getattr(page, "_title_from_render", None), page.present_anchor_ids
+        )
 
     def restore(self, page: Any, rendering: Rendering) -> str:
         """Put a kept rendering back on the page; returns its HTML."""
@@ -60,8 +61,11 @@ class RenderCache:
 
 def site_key(config: Any, files: Any) -> str:
     """What every page's HTML depends on besides its own Markdown: settings and the pages there are."""
-    digest = hashlib.sha256(repr((config["markdown_extensions"], config["mdx_configs"],
-                                  config["use_directory_urls"], config["site_url"])).encode())
+    digest = hashlib.sha256(
+        repr(
+            (config["markdown_extensions"], config["mdx_configs"], config["use_directory_urls"], config["site_url"])
+        ).encode()
+    )
     for file in sorted(files, key=lambda f: f.src_uri):
         digest.update(f"{file.src_uri}\0".encode())
     return digest.hexdigest()

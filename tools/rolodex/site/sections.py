@@ -57,7 +57,7 @@ def _outside_comments(line: str, in_comment: bool) -> tuple[str, bool]:
             end = rest.find("-->")
             if end < 0:
                 return "".join(visible), True
-            rest = rest[end + 3:]
+            rest = rest[end + 3 :]
             in_comment = False
         else:
             start = rest.find("<!--")
@@ -65,7 +65,7 @@ def _outside_comments(line: str, in_comment: bool) -> tuple[str, bool]:
                 visible.append(rest)
                 break
             visible.append(rest[:start])
-            rest = rest[start + 4:]
+            rest = rest[start + 4 :]
             in_comment = True
     return "".join(visible), in_comment
 
@@ -85,7 +85,7 @@ def drop_empty(body: str) -> str:
         end = i + 1
         while end < len(lines) and not (scan[end][0] and scan[end][0] <= level):
             end += 1
-        if not any(shows for lvl, shows in scan[i + 1:end] if not lvl):
+        if not any(shows for lvl, shows in scan[i + 1 : end] if not lvl):
             for j in range(i, end):
                 keep[j] = False
     return re.sub(r"\n{3,}", "\n\n", "\n".join(line for line, k in zip(lines, keep) if k)).strip("\n")

@@ -9,9 +9,9 @@ private name never reaches the page; any other unknown target stays as typed, ma
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
-from .markup import md, rel
+from rolodex.site.markup import md, rel
 
 WIKILINK = re.compile(r"\[\[([^\[\]|#\n]+)(?:#[^\[\]|\n]*)?(?:\|([^\[\]\n]+))?\]\]")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -65,7 +65,7 @@ def resolve_links(body: str, src: str, resolver: Resolver, hidden: frozenset[str
 def _outside_code_spans(text: str, fn: Callable[[str], str]) -> str:
     parts, last = [], 0
     for m in _CODE_SPAN.finditer(text):
-        parts.append(fn(text[last:m.start()]))
+        parts.append(fn(text[last : m.start()]))
         parts.append(m[0])
         last = m.end()
     parts.append(fn(text[last:]))

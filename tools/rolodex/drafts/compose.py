@@ -18,27 +18,33 @@ import functools
 import os
 import re
 import traceback
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import missing
 
-from . import frontmatter
-from .followups import Due, compute, follow_up_id, last_interaction
-from .kb import KB
-from .model import Contact, Meeting
-from .articles import the as _the
-from .values import suggest
+from rolodex.core import frontmatter
+from rolodex.core.model import KB, Contact, Meeting
+from rolodex.core.values import suggest
+from rolodex.drafts.articles import the as _the
+from rolodex.rules.followups import Due, compute, follow_up_id, last_interaction
 
 TEMPLATE_KINDS = ("outreach", "nudge", "thank-you", "referral", "holiday", "keep-in-touch", "follow-up", "prep")
 # Every name a template can use; the others are an error with a suggestion.
 VARIABLES = ("me", "contact", "meeting", "last_meeting", "referrer", "referral", "nudge", "task", "item", "today")
 SUBJECT = re.compile(r"^Subject:[ \t]*", re.IGNORECASE)
-MEETING_WORDS = {"informational": "conversation", "coffee": "coffee", "call": "call", "video": "video call",
-                 "event": "meeting", "other": "meeting"}
+MEETING_WORDS = {
+    "informational": "conversation",
+    "coffee": "coffee",
+    "call": "call",
+    "video": "video call",
+    "event": "meeting",
+    "other": "meeting",
+}
 
 
 class DraftError(Exception):
@@ -70,8 +76,15 @@ class TemplateError(DraftError):
 
 def outreach_item(contact: Contact, today: dt.date) -> Due:
     """The pseudo-item `outreach:<slug>`: a cold email to someone on the meet list."""
-    return Due("outreach", today, contact.slug, contact.name, None,
-               f"Ask {contact.name} for 15 minutes to learn about their work", f"outreach:{contact.slug}")
+    return Due(
+        "outreach",
+        today,
+        contact.slug,
+        contact.name,
+        None,
+        f"Ask {contact.name} for 15 minutes to learn about their work",
+        f"outreach:{contact.slug}",
+    )
 
 
 def find_item(kb: KB, item_id: str, today: dt.date, items: Iterable[Due] | None = None) -> Due:
@@ -96,10 +109,14 @@ def find_item(kb: KB, item_id: str, today: dt.date, items: Iterable[Due] | None 
     if close:
         raise UnknownItem(item_id, f"no open item '{wanted}'; did you mean '{close}'?", (close,))
     if wanted.split(":", 1)[0] in TEMPLATE_KINDS:
-        raise UnknownItem(item_id, f"no open item '{wanted}': it may be done already; "
-                                   "'rolodex due --within 365' lists the open ones")
-    raise UnknownItem(item_id, f"no item '{wanted}': ids look like 'thank-you:2026-11-24-jane-doe:jane-doe' "
-                               "or 'outreach:jane-doe'; 'rolodex due' lists them")
+        raise UnknownItem(
+            item_id, f"no open item '{wanted}': it may be done already; 'rolodex due --within 365' lists the open ones"
+        )
+    raise UnknownItem(
+        item_id,
+        f"no item '{wanted}': ids look like 'thank-you:2026-11-24-jane-doe:jane-doe' "
+        "or 'outreach:jane-doe'; 'rolodex due' lists them",
+    )
 
 
 def _closest(word: str, choices: Iterable[str]) -> str | None:
@@ -125,7 +142,7 @@ def template_source(kb: KB, kind: str) -> tuple[str, str]:
                 raise TemplateError(rel, None, "not UTF-8 text; save the template as UTF-8") from None
             except OSError as exc:
                 raise TemplateError(rel, None, f"cannot read: {exc.strerror}") from None
-    default = resources.files("rolodex").joinpath("templates", f"{kind}.md")
+    default = resources.files("rolodex.drafts").joinpath("templates", f"{kind}.md")
     return f"(built-in) {kind}.md", default.read_text(encoding="utf-8")
 
 
@@ -179,8 +196,15 @@ def _finalize(value: Any) -> Any:
 def _environment(today: dt.date, folder: Path | None) -> SandboxedEnvironment:
     # FileSystemLoader refuses '..' and absolute names: an include stays inside the folder.
     loader = jinja2.FileSystemLoader(str(folder)) if folder is not None else None
-    env = SandboxedEnvironment(autoescape=False, undefined=_Undefined, trim_blocks=True, lstrip_blocks=True,
-                               keep_trailing_newline=False, finalize=_finalize, loader=loader)
+    env = SandboxedEnvironment(
+        autoescape=False,
+        undefined=_Undefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        finalize=_finalize,
+        loader=loader,
+    )
     env.filters["longdate"] = lambda d: _longdate(d, today)
     env.filters["month"] = lambda d: _month(d, today)
     env.filters["the"] = _the
@@ -215,7 +239,7 @@ def _keep_inline_breaks(source: str) -> str:
     for line in source.split("\n"):
         stripped = line.rstrip()
         if stripped.endswith("%}") and not stripped.endswith(("-%}", "+%}")) and _TAG.sub("", line).strip():
-            line = stripped[:-2] + "+%}" + line[len(stripped):]
+            line = stripped[:-2] + "+%}" + line[len(stripped) :]
         out.append(line)
     return "\n".join(out)
 
@@ -236,8 +260,9 @@ def _compiled(path: str, source: str, today: dt.date, folder: Path | None) -> ji
     return env.template_class.from_code(env, code, env.make_globals(None))
 
 
-def fill(path: str, source: str, context: dict[str, Any], today: dt.date,
-         folder: Path | None = None) -> tuple[str, str]:
+def fill(
+    path: str, source: str, context: dict[str, Any], today: dt.date, folder: Path | None = None
+) -> tuple[str, str]:
     """Render one template (`path` only names it in errors) into `(subject, body)`.
 
     `{% include "name.md" %}` reads from `folder` (the KB's templates folder), if given.
@@ -254,7 +279,7 @@ def fill(path: str, source: str, context: dict[str, Any], today: dt.date,
         raise TemplateError(path, _error_line(exc, path), f"no template '{exc.name}' to include in {where}") from None
     except jinja2.TemplateError as exc:  # undefined values, sandbox refusals
         raise TemplateError(path, _error_line(exc, path), str(exc.message or exc)) from None
-    except Exception as exc:  # noqa: BLE001 - a user's template may do anything; report, never crash
+    except Exception as exc:
         raise TemplateError(path, _error_line(exc, path), f"{type(exc).__name__}: {exc}") from None
     head, _, body = text.partition("\n")
     if not SUBJECT.match(head):
@@ -275,21 +300,51 @@ def _tidy(body: str) -> str:
 def _person(kb: KB, contact: Contact, today: dt.date, label: str = "contact") -> Record:
     role = " at ".join(x for x in (contact.title, _the(contact.company)) if x)
     return Record(
-        label, slug=contact.slug, name=contact.name, first_name=_first(contact.name),
-        title=contact.title or "", company=contact.company or "", field=contact.field or "",
-        location=contact.location or "", email=contact.email or "", emails=list(contact.emails),
-        phone=contact.phone or "", links=Record(f"{label}.links", **dict(contact.links)),
-        tags=list(contact.tags), source=contact.source or "", goal=contact.goal or "",
-        priority=contact.priority or "", role=role, topic=_topic(contact),
+        label,
+        slug=contact.slug,
+        name=contact.name,
+        first_name=_first(contact.name),
+        title=contact.title or "",
+        company=contact.company or "",
+        field=contact.field or "",
+        location=contact.location or "",
+        email=contact.email or "",
+        emails=list(contact.emails),
+        phone=contact.phone or "",
+        links=Record(f"{label}.links", **dict(contact.links)),
+        tags=list(contact.tags),
+        source=contact.source or "",
+        goal=contact.goal or "",
+        priority=contact.priority or "",
+        role=role,
+        topic=_topic(contact),
         last_contact=last_interaction(kb, contact, today),
     )
 
 
 def _named(name: str, label: str = "contact") -> Record:
     """Someone known only by name (a referral not yet a contact)."""
-    return Record(label, slug="", name=name, first_name=_first(name), title="", company="", field="",
-                  location="", email="", emails=[], phone="", links=Record(f"{label}.links"), tags=[],
-                  source="", goal="", priority="", role="", topic="your work", last_contact=None)
+    return Record(
+        label,
+        slug="",
+        name=name,
+        first_name=_first(name),
+        title="",
+        company="",
+        field="",
+        location="",
+        email="",
+        emails=[],
+        phone="",
+        links=Record(f"{label}.links"),
+        tags=[],
+        source="",
+        goal="",
+        priority="",
+        role="",
+        topic="your work",
+        last_contact=None,
+    )
 
 
 def _first(name: str) -> str:
@@ -314,15 +369,30 @@ def _meeting(kb: KB, m: Meeting, today: dt.date, label: str = "meeting") -> Reco
     referrals = []
     for r in m.referrals:
         slug = r.contact.slug if r.contact else None
-        referrals.append(kb.contacts[slug].name if slug in kb.contacts else (r.name or (r.contact.target if r.contact else "")))
+        referrals.append(
+            kb.contacts[slug].name if slug in kb.contacts else (r.name or (r.contact.target if r.contact else ""))
+        )
     return Record(
-        label, slug=m.slug, path=m.path, date=m.date, time=m.time.strftime("%H:%M") if m.time else "",
-        kind=m.kind, word=MEETING_WORDS.get(m.kind, "meeting"), location=m.location or "",
-        duration=m.duration or kb.settings.meeting_minutes, status=m.status(today),
-        people=names, names=_and(names), topic=_topic(first) if first else "your work",
-        questions=list(m.questions), tags=list(m.tags), referrals=[r for r in referrals if r],
-        research=m.research, notes=frontmatter.section(m.body, "Notes"),
-        takeaways=frontmatter.section(m.body, "Takeaways"), thank_you=m.thank_you,
+        label,
+        slug=m.slug,
+        path=m.path,
+        date=m.date,
+        time=m.time.strftime("%H:%M") if m.time else "",
+        kind=m.kind,
+        word=MEETING_WORDS.get(m.kind, "meeting"),
+        location=m.location or "",
+        duration=m.duration or kb.settings.meeting_minutes,
+        status=m.status(today),
+        people=names,
+        names=_and(names),
+        topic=_topic(first) if first else "your work",
+        questions=list(m.questions),
+        tags=list(m.tags),
+        referrals=[r for r in referrals if r],
+        research=m.research,
+        notes=frontmatter.section(m.body, "Notes"),
+        takeaways=frontmatter.section(m.body, "Takeaways"),
+        thank_you=m.thank_you,
     )
 
 
@@ -340,8 +410,16 @@ def context(kb: KB, item: Due, today: dt.date) -> dict[str, Any]:
     contact = kb.contacts.get(item.contact) if item.contact else None
     values: dict[str, Any] = {
         "me": Record("me", name=me.name, first_name=_first(me.name), email=me.email, signature=signature),
-        "item": Record("item", kind=item.kind, due=item.due, id=item.id, title=item.title,
-                       contact=item.contact or "", name=item.name or "", meeting=item.meeting or ""),
+        "item": Record(
+            "item",
+            kind=item.kind,
+            due=item.due,
+            id=item.id,
+            title=item.title,
+            contact=item.contact or "",
+            name=item.name or "",
+            meeting=item.meeting or "",
+        ),
         "today": today,
         "contact": _person(kb, contact, today) if contact else _named(item.name or "there"),
         "meeting": _meeting(kb, meeting, today) if meeting else _absent("meeting", item.kind, "meeting"),
@@ -385,8 +463,9 @@ def _referral(kb: KB, item: Due, meeting: Meeting, today: dt.date) -> dict[str, 
         values["referrer"] = _person(kb, kb.contacts[by], today, "referrer")
     for r in meeting.referrals:
         slug = r.contact.slug if r.contact else None
-        if (item.contact and (slug == item.contact or (slug is None and r.name and r.name.strip() == item.name))) or \
-           (not item.contact and slug is None and r.name and r.name.strip() == (item.name or "").strip()):
+        if (item.contact and (slug == item.contact or (slug is None and r.name and r.name.strip() == item.name))) or (
+            not item.contact and slug is None and r.name and r.name.strip() == (item.name or "").strip()
+        ):
             values["referral"] = Record("referral", name=item.name or r.name or "", note=r.note or "")
             break
     return values
@@ -417,12 +496,16 @@ def advice(kb: KB, item: Due, today: dt.date, body: str) -> list[str]:
     if item.kind == "outreach" and item.contact:
         held = [m for m in kb.meetings_with(item.contact) if m.status(today) == "held"]
         if held:
-            notes.append(f"warning: you have already met {item.name} (last on {held[-1].date.isoformat()}); this "
-                         f"draft is a first email to a stranger ('rolodex show {item.contact}' lists what is due)")
+            notes.append(
+                f"warning: you have already met {item.name} (last on {held[-1].date.isoformat()}); this "
+                f"draft is a first email to a stranger ('rolodex show {item.contact}' lists what is due)"
+            )
     me = kb.settings.me
     if "[your name]" in body and not me.name.strip() and not me.signature.strip():
-        notes.append("hint: drafts are signed '[your name]'; set 'me:' (name, email, signature) under the "
-                     "rolodex plugin in mkdocs.yml (see docs/drafts.md)")
+        notes.append(
+            "hint: drafts are signed '[your name]'; set 'me:' (name, email, signature) under the "
+            "rolodex plugin in mkdocs.yml (see docs/drafts.md)"
+        )
     return notes
 
 
@@ -432,5 +515,17 @@ def draftable_ids(kb: KB, today: dt.date, items: Iterable[Due] | None = None) ->
     return [i.id for i in items] + [f"outreach:{s}" for s, c in kb.contacts.items() if not c.archived]
 
 
-__all__ = ["render", "advice", "draftable_ids", "find_item", "fill", "context", "template_source",
-           "DraftError", "UnknownItem", "TemplateError", "TEMPLATE_KINDS", "VARIABLES"]
+__all__ = [
+    "TEMPLATE_KINDS",
+    "VARIABLES",
+    "DraftError",
+    "TemplateError",
+    "UnknownItem",
+    "advice",
+    "context",
+    "draftable_ids",
+    "fill",
+    "find_item",
+    "render",
+    "template_source",
+]

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import yaml
 
-from .model import Problem, Ref
+from rolodex.core.model import Problem, Ref
 
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DATETIME = re.compile(
@@ -91,7 +91,11 @@ class NodeReader:
             key = key_node.value
             if key in out:
                 first = self.line(out[key][0])
-                self.error(key_node, "duplicate-key", f"key '{key}' appears twice (first on line {first}); keep one (other YAML tools silently use the last)")
+                self.error(
+                    key_node,
+                    "duplicate-key",
+                    f"key '{key}' appears twice (first on line {first}); keep one (other YAML tools silently use the last)",
+                )
                 continue
             out[key] = (key_node, value_node)
             if key not in known:
@@ -153,7 +157,11 @@ class NodeReader:
                 return True
             if word in _FALSE:
                 return False
-        quoted = " (without quotes)" if isinstance(node, yaml.ScalarNode) and node.style and node.value.lower() in _TRUE | _FALSE else ""
+        quoted = (
+            " (without quotes)"
+            if isinstance(node, yaml.ScalarNode) and node.style and node.value.lower() in _TRUE | _FALSE
+            else ""
+        )
         self.error(node, "wrong-type", f"'{key}' should be true or false{quoted}, found {describe(node)}")
         return None
 
@@ -165,17 +173,25 @@ class NodeReader:
             return int(digits)
         return None
 
-    def positive_int(self, key: str, node: yaml.Node, unit: str, alternative: str = "", maximum: int = _HUGE) -> int | None:
+    def positive_int(
+        self, key: str, node: yaml.Node, unit: str, alternative: str = "", maximum: int = _HUGE
+    ) -> int | None:
         """A whole number above 0 and at most `maximum`: text is `wrong-type`, anything else `bad-value`."""
         value = self.integer(key, node)
         if value is None:
-            self.error(node, "wrong-type", f"'{key}' should be a whole number of {unit}{alternative}, found {describe(node)}")
+            self.error(
+                node, "wrong-type", f"'{key}' should be a whole number of {unit}{alternative}, found {describe(node)}"
+            )
             return None
         if value <= 0:
-            self.error(node, "bad-value", f"'{key}' should be a positive number of {unit}{alternative}, found {describe(node)}")
+            self.error(
+                node, "bad-value", f"'{key}' should be a positive number of {unit}{alternative}, found {describe(node)}"
+            )
             return None
         if value > maximum:
-            self.error(node, "bad-value", f"'{key}' should be at most {maximum:,} {unit}{alternative}, found {describe(node)}")
+            self.error(
+                node, "bad-value", f"'{key}' should be at most {maximum:,} {unit}{alternative}, found {describe(node)}"
+            )
             return None
         return value
 
@@ -197,7 +213,11 @@ class NodeReader:
             return []
         if isinstance(node, yaml.SequenceNode):
             return list(node.value)
-        self.error(node, "wrong-type", f"'{key}' should be a list, found {describe(node)}; write it as '- item' lines or [a, b]")
+        self.error(
+            node,
+            "wrong-type",
+            f"'{key}' should be a list, found {describe(node)}; write it as '- item' lines or [a, b]",
+        )
         return [node] if isinstance(node, yaml.ScalarNode) else []
 
     def text_list(self, key: str, node: yaml.Node, *, single_ok: bool = False) -> tuple[str, ...]:
@@ -219,10 +239,14 @@ class NodeReader:
     def unquoted_link(self, node: yaml.Node) -> str | None:
         """The text of `[[text]]` written without quotes, which YAML reads as a list in a list."""
         if (
-            isinstance(node, yaml.SequenceNode) and node.flow_style and len(node.value) == 1
-            and isinstance(inner := node.value[0], yaml.SequenceNode) and inner.flow_style
+            isinstance(node, yaml.SequenceNode)
+            and node.flow_style
+            and len(node.value) == 1
+            and isinstance(inner := node.value[0], yaml.SequenceNode)
+            and inner.flow_style
             and inner.start_mark.index == node.start_mark.index + 1
-            and len(inner.value) == 1 and isinstance(inner.value[0], yaml.ScalarNode)
+            and len(inner.value) == 1
+            and isinstance(inner.value[0], yaml.ScalarNode)
         ):
             return inner.value[0].value
         return None
@@ -232,12 +256,18 @@ class NodeReader:
         link = self.unquoted_link(node)
         if link is not None:
             # Understood, so nothing else cascades, but other tools read it as a nested list.
-            self.error(node, "wrong-type", f"'{key}': an Obsidian link needs quotes in YAML; write \"[[{link}]]\" "
-                       "(without them, [[…]] is a list inside a list)")
+            self.error(
+                node,
+                "wrong-type",
+                f"'{key}': an Obsidian link needs quotes in YAML; write \"[[{link}]]\" "
+                "(without them, [[…]] is a list inside a list)",
+            )
             raw = f"[[{link}]]"
             return Ref(raw=raw, target=parse_link_target(raw), line=self.line(node))
         if isinstance(node, (yaml.SequenceNode, yaml.MappingNode)):
-            self.error(node, "wrong-type", f"'{key}' should name one contact (a slug or \"[[Name]]\"), found {describe(node)}")
+            self.error(
+                node, "wrong-type", f"'{key}' should name one contact (a slug or \"[[Name]]\"), found {describe(node)}"
+            )
             return None
         raw = self.text(key, node)
         if raw is None:

@@ -18,14 +18,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import yaml
 
-from . import parse
-from .model import Problem, Touch
-from .values import is_null
+from rolodex.core import parse
+from rolodex.core.model import Problem, Touch
+from rolodex.core.values import is_null
 
 TOUCH_KEY_ORDER = ("date", "kind", "note")
 
@@ -63,8 +63,17 @@ class Document:
             raise EditRefused(_not_editable(problems[0]))
         first_end = text.find("\n")
         newline = "\r\n" if first_end > 0 and text[first_end - 1] == "\r" else "\n"
-        return cls(path, data, text, data.startswith(b"\xef\xbb\xbf"), newline,
-                   first_end + 1, parts.yaml_text, parts.body, root)
+        return cls(
+            path,
+            data,
+            text,
+            data.startswith(b"\xef\xbb\xbf"),
+            newline,
+            first_end + 1,
+            parts.yaml_text,
+            parts.body,
+            root,
+        )
 
     def line_at(self, offset: int) -> int:
         """The 1-based file line of a character offset in `text`."""
@@ -80,8 +89,9 @@ class Document:
 
 
 def _not_editable(problem: Problem) -> Problem:
-    return Problem(problem.path, problem.line, "error", problem.code,
-                   f"{problem.message}; fix the file before rolodex edits it")
+    return Problem(
+        problem.path, problem.line, "error", problem.code, f"{problem.message}; fix the file before rolodex edits it"
+    )
 
 
 @dataclass(frozen=True)
@@ -170,8 +180,11 @@ def find_key(doc: Document, mapping: yaml.MappingNode, key: str) -> tuple[yaml.N
     """The (key, value) nodes of `key`; a key written twice is too ambiguous to edit."""
     found = [(k, v) for k, v in mapping.value if isinstance(k, yaml.ScalarNode) and k.value == key]
     if len(found) > 1:
-        raise EditRefused(doc.problem(found[1][0], "duplicate-key",
-                                      f"key '{key}' appears twice; remove one before rolodex edits this file"))
+        raise EditRefused(
+            doc.problem(
+                found[1][0], "duplicate-key", f"key '{key}' appears twice; remove one before rolodex edits this file"
+            )
+        )
     return found[0] if found else None
 
 
@@ -199,8 +212,12 @@ def after(doc: Document, node: yaml.Node) -> int:
     if isinstance(leaf, yaml.ScalarNode) and leaf.style in ("|", ">"):
         # The scanner ends a block scalar at the next content line; step back over the
         # blank lines it swallowed (they are not part of a clipped or stripped scalar).
-        end = _line_start(doc.text, end) if doc.text[_line_start(doc.text, end):end].strip() == "" else _next_line(doc.text, end)
-        header = doc.text[doc.pos(leaf.start_mark):].split(None, 1)[0]
+        end = (
+            _line_start(doc.text, end)
+            if doc.text[_line_start(doc.text, end) : end].strip() == ""
+            else _next_line(doc.text, end)
+        )
+        header = doc.text[doc.pos(leaf.start_mark) :].split(None, 1)[0]
         if "+" not in header:
             start = doc.pos(leaf.start_mark)
             while end > start:
@@ -215,7 +232,9 @@ def after(doc: Document, node: yaml.Node) -> int:
 def block_style(doc: Document) -> tuple[int, int, int]:
     """(root key column, dash indent under a key, gap after the dash) as this file writes lists."""
     root_col = doc.root.value[0][0].start_mark.column if doc.root.value else 0
-    candidates = [(k, v) for k, v in doc.root.value if isinstance(v, yaml.SequenceNode) and not v.flow_style and v.value]
+    candidates = [
+        (k, v) for k, v in doc.root.value if isinstance(v, yaml.SequenceNode) and not v.flow_style and v.value
+    ]
     # lists of mappings (touches, referrals, follow_ups) show the layout a new touch should have
     candidates.sort(key=lambda kv: not isinstance(kv[1].value[0], yaml.MappingNode))
     for key, seq in candidates:
@@ -248,7 +267,7 @@ def flow_append(doc: Document, node: yaml.Node, entry: str) -> list[Splice]:
     if not multiline:
         sep = ", "
         if len(firsts) > 1:  # copy the separator the other entries use: `, ` or `,`
-            gap = text[doc.pos(entries[-2].end_mark):doc.pos(firsts[-1].start_mark)].lstrip(" ")
+            gap = text[doc.pos(entries[-2].end_mark) : doc.pos(firsts[-1].start_mark)].lstrip(" ")
             if re.fullmatch(r",[ \t]*", gap):
                 sep = gap
         return [Splice(last_end, last_end, f"{sep}{entry}")]
@@ -277,7 +296,9 @@ def append_touch(doc: Document, touch: Touch) -> Change:
             splices = flow_append(doc, doc.root, f"touches: [{item}]")
         else:
             at = doc.yaml_start + len(doc.yaml_text)
-            lines = [" " * root_col + "touches:"] + _block_item(values, order, " " * (root_col + dash) + "-" + " " * (gap - 1), root_col + dash + gap)
+            lines = [" " * root_col + "touches:"] + _block_item(
+                values, order, " " * (root_col + dash) + "-" + " " * (gap - 1), root_col + dash + gap
+            )
             splices = [Splice(at, at, "".join(line + doc.newline for line in lines))]
     else:
         key, seq = found
@@ -292,11 +313,13 @@ def append_touch(doc: Document, touch: Touch) -> Change:
                 lines = _block_item(values, order, " " * (col + dash) + "-" + " " * (gap - 1), col + dash + gap)
                 splices = [Splice(at, at, "".join(line + doc.newline for line in lines))]
         elif not isinstance(seq, yaml.SequenceNode):
-            raise EditRefused(doc.problem(seq, "wrong-type", "'touches' should be a list of touches; fix it before rolodex adds one"))
+            raise EditRefused(
+                doc.problem(seq, "wrong-type", "'touches' should be a list of touches; fix it before rolodex adds one")
+            )
         elif seq.flow_style:
             sibling = seq.value[-1] if seq.value else None
             order = _sibling_order(sibling, order)
-            spaced = sibling is not None and doc.text[doc.pos(sibling.start_mark):].startswith("{ ")
+            spaced = sibling is not None and doc.text[doc.pos(sibling.start_mark) :].startswith("{ ")
             splices = flow_append(doc, seq, flow_mapping(_ordered(values, order), spaced))
         else:
             order = _sibling_order(seq.value[-1], order)
@@ -325,10 +348,15 @@ def _block_sibling(doc: Document, seq: yaml.SequenceNode, values: dict, order: l
     """A new last item written like the current last item (same dash, gap and key column)."""
     last = seq.value[-1]
     start = doc.pos(last.start_mark)
-    prefix = doc.text[_line_start(doc.text, start):start]
+    prefix = doc.text[_line_start(doc.text, start) : start]
     if not re.fullmatch(r" *-[ \t]+", prefix):
-        raise EditRefused(doc.problem(last, "cannot-edit",
-                                      "cannot tell how this list is indented (its items do not start with '- '); add the touch by hand"))
+        raise EditRefused(
+            doc.problem(
+                last,
+                "cannot-edit",
+                "cannot tell how this list is indented (its items do not start with '- '); add the touch by hand",
+            )
+        )
     if isinstance(last, yaml.MappingNode) and last.flow_style:
         spaced = doc.text[start:].startswith("{ ")
         lines = [prefix + flow_mapping(_ordered(values, order), spaced)]
@@ -342,7 +370,7 @@ def _past_comments(doc: Document, at: int, dash_col: int) -> int:
     """Skip comment lines indented deeper than the dash: they belong to the last item."""
     end = doc.yaml_start + len(doc.yaml_text)
     while at < end:
-        line = doc.text[at:_next_line(doc.text, at)]
+        line = doc.text[at : _next_line(doc.text, at)]
         body = line.lstrip(" ")
         if not body.startswith("#") or len(line) - len(body) <= dash_col:
             break
@@ -354,10 +382,14 @@ def set_follow_up_done(doc: Document, index: int, day: dt.date) -> Change:
     """Set `done: day` on entry `index` (its position in `follow_ups`) of a meeting."""
     found = find_key(doc, doc.root, "follow_ups")
     if found is None or not isinstance(found[1], yaml.SequenceNode) or index >= len(found[1].value):
-        raise EditRefused(Problem(doc.path, None, "error", "cannot-edit", f"no follow-up number {index + 1} in 'follow_ups'"))
+        raise EditRefused(
+            Problem(doc.path, None, "error", "cannot-edit", f"no follow-up number {index + 1} in 'follow_ups'")
+        )
     entry = found[1].value[index]
     if not isinstance(entry, yaml.MappingNode):
-        raise EditRefused(doc.problem(entry, "wrong-type", "this follow-up is not a mapping {task: …, due: …}; fix it first"))
+        raise EditRefused(
+            doc.problem(entry, "wrong-type", "this follow-up is not a mapping {task: …, due: …}; fix it first")
+        )
     value = scalar(day)
     done = find_key(doc, entry, "done")
     if done is not None:
@@ -376,7 +408,7 @@ def set_follow_up_done(doc: Document, index: int, day: dt.date) -> Change:
 
 def finish(doc: Document, splices: list[Splice], intent: Intent, summary: str) -> Change:
     """Apply the splices, verify the result means exactly `intent`, and describe the change."""
-    from .editcheck import verify  # the checker reads the model and ruamel; keep import light
+    from rolodex.write.verify import verify  # the checker reads the model and ruamel; keep import light
 
     text = doc.text
     for splice in sorted(splices, key=lambda s: s.start, reverse=True):

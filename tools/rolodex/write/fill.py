@@ -16,16 +16,19 @@ adds links and touches with these same edits.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import yaml
 
-from .. import edit, frontmatter, newfile, parse
-from ..identity import email_key, url_key
-from ..model import Contact, Problem, Touch
-from ..values import is_null
-from . import markdown_text
+from rolodex.core import frontmatter, parse
+from rolodex.core.identity import email_key, url_key
+from rolodex.core.model import Contact, Problem, Touch
+from rolodex.core.values import is_null
+from rolodex.interop import markdown_text
+from rolodex.write import document as edit
+from rolodex.write import newfile
 
 Expect = Callable[[Contact], Contact]
 ORDER = parse.CONTACT_KEYS
@@ -53,14 +56,26 @@ def _finish(doc: edit.Document, splices: list[edit.Splice], key: str, expect: Ex
     new = (b"\xef\xbb\xbf" if doc.bom else b"") + text.encode("utf-8")
 
     def refuse(why: str) -> None:
-        raise edit.EditRefused(Problem(doc.path, None, "error", "edit-refused",
-                                       f"adding '{key}' {why}; nothing was written (please report this file's layout as a bug)"))
+        raise edit.EditRefused(
+            Problem(
+                doc.path,
+                None,
+                "error",
+                "edit-refused",
+                f"adding '{key}' {why}; nothing was written (please report this file's layout as a bug)",
+            )
+        )
 
     try:
         after = edit.Document.load(doc.path, new)
     except edit.EditRefused as exc:
         refuse(f"would break the front matter ({exc.problem.message})")
-    if (after.bom, after.newline, after.body, after.text[: after.yaml_start]) != (doc.bom, doc.newline, doc.body, doc.text[: doc.yaml_start]):
+    if (after.bom, after.newline, after.body, after.text[: after.yaml_start]) != (
+        doc.bom,
+        doc.newline,
+        doc.body,
+        doc.text[: doc.yaml_start],
+    ):
         refuse("would change the Markdown body or the file's encoding")
     try:
         if _others(doc.root, key) != _others(after.root, key):
@@ -94,7 +109,11 @@ def _new_key(doc: edit.Document, key: str, lines: list[str], flow: str) -> list[
     if doc.root.flow_style:
         return edit.flow_append(doc, doc.root, f"{key}: {flow}")
     rank = {k: i for i, k in enumerate(ORDER)}
-    before = [(k, v) for k, v in doc.root.value if isinstance(k, yaml.ScalarNode) and rank.get(k.value, len(ORDER)) < rank[key]]
+    before = [
+        (k, v)
+        for k, v in doc.root.value
+        if isinstance(k, yaml.ScalarNode) and rank.get(k.value, len(ORDER)) < rank[key]
+    ]
     col = doc.root.value[0][0].start_mark.column if doc.root.value else 0
     text = "".join(" " * col + line + doc.newline for line in lines)
     if before:
@@ -133,7 +152,9 @@ def set_value(doc: edit.Document, key: str, value: str | Sequence[str]) -> edit.
     elif _blank(found[1]):
         splices = _fill_blank(doc, found[1], flow)
     else:
-        raise edit.EditRefused(doc.problem(found[1], "cannot-edit", f"'{key}' already has a value; an import never replaces one"))
+        raise edit.EditRefused(
+            doc.problem(found[1], "cannot-edit", f"'{key}' already has a value; an import never replaces one")
+        )
     attr = "tags" if key == "tags" else FIELDS[key]
     new = tuple(value) if is_list else value
     shown = ", ".join(value) if is_list else value
@@ -144,12 +165,18 @@ def add_email(doc: edit.Document, email: str) -> edit.Change:
     """Add an address to `email`: a single address becomes a list of two; a list grows by one."""
     found = edit.find_key(doc, doc.root, "email")
     expect: Expect = lambda c: replace(c, emails=c.emails + (email,))  # noqa: E731
-    if found is None or _blank(found[1]) and not isinstance(found[1], yaml.SequenceNode):
+    if found is None or (_blank(found[1]) and not isinstance(found[1], yaml.SequenceNode)):
         flow = edit.scalar(email)
-        splices = _new_key(doc, "email", [f"email: {flow}"], flow) if found is None else _fill_blank(doc, found[1], flow)
+        splices = (
+            _new_key(doc, "email", [f"email: {flow}"], flow) if found is None else _fill_blank(doc, found[1], flow)
+        )
         return _finish(doc, splices, "email", lambda c: replace(c, emails=(email,)), f"email: {email}")
     node = found[1]
-    if isinstance(node, yaml.ScalarNode) and node.style not in ("|", ">") and node.start_mark.line == node.end_mark.line:
+    if (
+        isinstance(node, yaml.ScalarNode)
+        and node.style not in ("|", ">")
+        and node.start_mark.line == node.end_mark.line
+    ):
         start, end = doc.pos(node.start_mark), doc.pos(node.end_mark)
         first = doc.text[start:end] if node.style else edit.scalar(node.value)
         splices = [edit.Splice(start, end, f"[{first}, {edit.scalar(email)}]")]
@@ -160,11 +187,17 @@ def add_email(doc: edit.Document, email: str) -> edit.Change:
         start = doc.pos(last.start_mark)
         prefix = doc.text[doc.text.rfind("\n", 0, start) + 1 : start]
         if not re.fullmatch(r" *-[ \t]+", prefix):
-            raise edit.EditRefused(doc.problem(last, "cannot-edit", "cannot tell how the 'email' list is indented; add the address by hand"))
+            raise edit.EditRefused(
+                doc.problem(
+                    last, "cannot-edit", "cannot tell how the 'email' list is indented; add the address by hand"
+                )
+            )
         at = edit.after(doc, node)
         splices = [edit.Splice(at, at, prefix + edit.scalar(email) + doc.newline)]
     else:
-        raise edit.EditRefused(doc.problem(node, "cannot-edit", "'email' is neither an address nor a list; add the address by hand"))
+        raise edit.EditRefused(
+            doc.problem(node, "cannot-edit", "'email' is neither an address nor a list; add the address by hand")
+        )
     return _finish(doc, splices, "email", expect, f"email: + {email}")
 
 
@@ -189,7 +222,9 @@ def add_link(doc: edit.Document, name: str, url: str) -> edit.Change:
         at = edit.after(doc, found[1])
         splices = [edit.Splice(at, at, " " * col + entry + doc.newline)]
     else:
-        raise edit.EditRefused(doc.problem(found[1], "cannot-edit", "'links' is not a mapping of name to URL; add the link by hand"))
+        raise edit.EditRefused(
+            doc.problem(found[1], "cannot-edit", "'links' is not a mapping of name to URL; add the link by hand")
+        )
     return _finish(doc, splices, "links", lambda c: replace(c, links=c.links + ((name, url),)), f"links.{name}: {url}")
 
 
@@ -201,8 +236,14 @@ def add_touches(doc: edit.Document, touches: Sequence[Touch]) -> edit.Change:
     for touch in touches:
         pairs = [("date", touch.date), ("kind", touch.kind)] + ([("note", touch.note)] if touch.note else [])
         lines += [("  - " if i == 0 else "    ") + f"{k}: {edit.scalar(v)}" for i, (k, v) in enumerate(pairs)]
-    flow = "[" + ", ".join(edit.flow_mapping([("date", t.date), ("kind", t.kind)] + ([("note", t.note)] if t.note else []))
-                           for t in touches) + "]"
+    flow = (
+        "["
+        + ", ".join(
+            edit.flow_mapping([("date", t.date), ("kind", t.kind)] + ([("note", t.note)] if t.note else []))
+            for t in touches
+        )
+        + "]"
+    )
     splices = _new_key(doc, "touches", lines, flow)
     return _finish(doc, splices, "touches", lambda c: replace(c, touches=tuple(touches)), f"touches: {len(touches)}")
 
@@ -210,22 +251,43 @@ def add_touches(doc: edit.Document, touches: Sequence[Touch]) -> edit.Change:
 # --- applying a planned change to a file ----------------------------------------------------------
 
 
-def fill(path: str, data: bytes, sets: dict[str, Any], emails: Sequence[str], links: Sequence[tuple[str, str]],
-         touches: Sequence[Touch]) -> tuple[bytes, list[str]]:
+def fill(
+    path: str,
+    data: bytes,
+    sets: dict[str, Any],
+    emails: Sequence[str],
+    links: Sequence[tuple[str, str]],
+    touches: Sequence[Touch],
+) -> tuple[bytes, list[str]]:
     """`data` with the planned fills made, each only if still needed (the file may have
     changed since the plan): empty keys set, missing emails, links and touches added.
     Returns the new bytes and a summary of each change (empty when nothing was needed)."""
     done: list[str] = []
     for key in ORDER:
         if key in sets:
-            data = _step(path, data, done, lambda c: not getattr(c, "tags" if key == "tags" else FIELDS[key]),
-                         lambda doc: set_value(doc, key, sets[key]))
+            data = _step(
+                path,
+                data,
+                done,
+                lambda c: not getattr(c, "tags" if key == "tags" else FIELDS[key]),
+                lambda doc: set_value(doc, key, sets[key]),
+            )
     for email in emails:
-        data = _step(path, data, done, lambda c: email_key(email) not in {email_key(e) for e in c.emails},
-                     lambda doc: add_email(doc, email))
+        data = _step(
+            path,
+            data,
+            done,
+            lambda c: email_key(email) not in {email_key(e) for e in c.emails},
+            lambda doc: add_email(doc, email),
+        )
     for name, url in links:
-        data = _step(path, data, done, lambda c: c.link(name) is None and url_key(url) not in {url_key(u) for _, u in c.links},
-                     lambda doc: add_link(doc, name, url))
+        data = _step(
+            path,
+            data,
+            done,
+            lambda c: c.link(name) is None and url_key(url) not in {url_key(u) for _, u in c.links},
+            lambda doc: add_link(doc, name, url),
+        )
     for touch in touches:
         data = _step(path, data, done, lambda c: not has_touch(c, touch), lambda doc: edit.append_touch(doc, touch))
     return data, done
@@ -233,11 +295,18 @@ def fill(path: str, data: bytes, sets: dict[str, Any], emails: Sequence[str], li
 
 def has_touch(contact: Contact, touch: Touch) -> bool:
     note = (touch.note or "").casefold()
-    return any(t.date == touch.date and t.kind == touch.kind and (t.note or "").casefold() == note for t in contact.touches)
+    return any(
+        t.date == touch.date and t.kind == touch.kind and (t.note or "").casefold() == note for t in contact.touches
+    )
 
 
-def _step(path: str, data: bytes, done: list[str], needed: Callable[[Contact], bool],
-          make: Callable[[edit.Document], edit.Change]) -> bytes:
+def _step(
+    path: str,
+    data: bytes,
+    done: list[str],
+    needed: Callable[[Contact], bool],
+    make: Callable[[edit.Document], edit.Change],
+) -> bytes:
     doc = edit.Document.load(path, data)
     contact, _ = parse.parse_contact(path, "x", doc.text)
     if contact is None or not needed(contact):
@@ -247,8 +316,16 @@ def _step(path: str, data: bytes, done: list[str], needed: Callable[[Contact], b
     return change.new
 
 
-def new_contact(template: str | None, template_path: str, path: str, values: dict[str, Any], notes: str,
-                extra: Sequence[str], links: Sequence[tuple[str, str]], touches: Sequence[Touch]) -> bytes:
+def new_contact(
+    template: str | None,
+    template_path: str,
+    path: str,
+    values: dict[str, Any],
+    notes: str,
+    extra: Sequence[str],
+    links: Sequence[tuple[str, str]],
+    touches: Sequence[Touch],
+) -> bytes:
     """A new contact file as `rolodex new contact` makes it, with `values` (name, title, company,
     location, phone, email, tags, source) and `links`, the notes under `## Notes`, then touches."""
     if links:
@@ -266,20 +343,32 @@ def new_contact(template: str | None, template_path: str, path: str, values: dic
     return data
 
 
-def _reads_back(path: str, data: bytes, values: dict[str, Any], links: Sequence[tuple[str, str]],
-                touches: Sequence[Touch]) -> None:
+def _reads_back(
+    path: str, data: bytes, values: dict[str, Any], links: Sequence[tuple[str, str]], touches: Sequence[Touch]
+) -> None:
     """Refuse a new file that would not read back as exactly the imported text."""
     contact, _ = parse.parse_file("contact", path, "x", data)
     emails = values.get("email") or []
     expected = {k: values.get(k) or None for k in ("name", "title", "company", "location", "phone", "source")}
-    expected |= {"emails": tuple([emails] if isinstance(emails, str) else emails), "tags": tuple(values.get("tags") or ()),
-                 "links": tuple(links), "touches": tuple(touches)}
+    expected |= {
+        "emails": tuple([emails] if isinstance(emails, str) else emails),
+        "tags": tuple(values.get("tags") or ()),
+        "links": tuple(links),
+        "touches": tuple(touches),
+    }
     found = {k: getattr(contact, k, None) for k in expected}
     if found != expected:
         wrong = ", ".join(k for k in expected if found[k] != expected[k])
-        raise edit.EditRefused(Problem(path, None, "error", "edit-refused",
-                                       f"the new file would not read back as imported ({wrong}); nothing was written "
-                                       "(please report this as a bug)"))
+        raise edit.EditRefused(
+            Problem(
+                path,
+                None,
+                "error",
+                "edit-refused",
+                f"the new file would not read back as imported ({wrong}); nothing was written "
+                "(please report this as a bug)",
+            )
+        )
 
 
 def _mapping(pairs: Sequence[tuple[str, str]]) -> Any:

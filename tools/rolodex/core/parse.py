@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-from typing import Callable, Union
+from collections.abc import Callable
 
 import yaml
 
-from . import frontmatter
-from .model import (
+from rolodex.core import frontmatter
+from rolodex.core.model import (
     MEETING_KINDS,
     MEETING_STATUSES,
     PRIORITIES,
@@ -28,20 +28,58 @@ from .model import (
     Touch,
     Unplaced,
 )
-from .values import NodeReader, describe, is_null, suggest
+from rolodex.core.values import NodeReader, describe, is_null, suggest
 
 CONTACT_KEYS = (
-    "name", "title", "company", "field", "location", "email", "phone", "links", "tags",
-    "referred_by", "source", "goal", "priority", "cadence", "snooze_until", "archived",
-    "private", "touches",
+    "name",
+    "title",
+    "company",
+    "field",
+    "location",
+    "email",
+    "phone",
+    "links",
+    "tags",
+    "referred_by",
+    "source",
+    "goal",
+    "priority",
+    "cadence",
+    "snooze_until",
+    "archived",
+    "private",
+    "touches",
 )
 MEETING_KEYS = (
-    "date", "with", "kind", "location", "duration", "status", "thank_you", "referrals",
-    "follow_ups", "questions", "tags",
+    "date",
+    "with",
+    "kind",
+    "location",
+    "duration",
+    "status",
+    "thank_you",
+    "referrals",
+    "follow_ups",
+    "questions",
+    "tags",
 )
 # Keys other tools put in front matter (Obsidian, MkDocs): known, so no warning.
-FOREIGN_KEYS = ("aliases", "cssclasses", "cssclass", "publish", "created", "updated", "modified",
-                "title_page", "hide", "search", "template", "status_note", "description", "icon")
+FOREIGN_KEYS = (
+    "aliases",
+    "cssclasses",
+    "cssclass",
+    "publish",
+    "created",
+    "updated",
+    "modified",
+    "title_page",
+    "hide",
+    "search",
+    "template",
+    "status_note",
+    "description",
+    "icon",
+)
 TOUCH_KEYS = ("date", "kind", "note")
 REFERRAL_KEYS = ("name", "contact", "note")
 FOLLOW_UP_KEYS = ("task", "due", "done")
@@ -82,7 +120,9 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
         return None, [Problem(path, line, "error", "encoding", msg)]
 
 
-def read_front_matter(path: str, text: str, *, typed: bool = True) -> tuple[yaml.MappingNode | None, frontmatter.Split | None, list[Problem]]:
+def read_front_matter(
+    path: str, text: str, *, typed: bool = True
+) -> tuple[yaml.MappingNode | None, frontmatter.Split | None, list[Problem]]:
     """Split and compose; the front matter must be a mapping."""
     try:
         parts = frontmatter.split(text)
@@ -90,7 +130,11 @@ def read_front_matter(path: str, text: str, *, typed: bool = True) -> tuple[yaml
     except frontmatter.FrontMatterError as exc:
         return None, None, [Problem(path, exc.line, "error", exc.code, exc.message)]
     if node is None or is_null(node):
-        return None, parts, [Problem(path, 1, "error", "not-a-mapping", "front matter is empty; expected 'key: value' lines")]
+        return (
+            None,
+            parts,
+            [Problem(path, 1, "error", "not-a-mapping", "front matter is empty; expected 'key: value' lines")],
+        )
     if not isinstance(node, yaml.MappingNode):
         line = parts.yaml_line + node.start_mark.line
         msg = f"front matter should be 'key: value' lines (a mapping), found {describe(node)}"
@@ -98,7 +142,7 @@ def read_front_matter(path: str, text: str, *, typed: bool = True) -> tuple[yaml
     return node, parts, []
 
 
-Record = Union[Contact, Meeting, Unplaced]
+Record = Contact | Meeting | Unplaced
 
 
 def parse_file(kind: str, path: str, slug: str, data: bytes) -> tuple[Record, list[Problem]]:
@@ -129,7 +173,15 @@ def parse_contact(path: str, slug: str, text: str) -> tuple[Contact | None, list
 
     name = r.required_text("name", keys["name"][1]) if "name" in keys else None
     if "name" not in keys:
-        r.problems.append(Problem(path, parts.yaml_line, "error", "missing-key", "required key 'name' is missing: the person's display name"))
+        r.problems.append(
+            Problem(
+                path,
+                parts.yaml_line,
+                "error",
+                "missing-key",
+                "required key 'name' is missing: the person's display name",
+            )
+        )
     for key in ("title", "company", "field", "location", "phone", "source", "goal"):
         if key in keys:
             fields[key] = r.text(key, keys[key][1])
@@ -154,7 +206,11 @@ def parse_contact(path: str, slug: str, text: str) -> tuple[Contact | None, list
         fields["touches"] = tuple(_touches(r, keys["touches"][1]))
 
     contact = Contact(
-        slug=slug, path=path, name=name or slug, body=parts.body, lines=lines,
+        slug=slug,
+        path=path,
+        name=name or slug,
+        body=parts.body,
+        lines=lines,
         **{k: v for k, v in fields.items() if v is not None},
     )
     return contact, problems + r.problems
@@ -189,7 +245,11 @@ def _touches(r: NodeReader, node: yaml.Node) -> list[Touch]:
     out = []
     for item in r.items("touches", node):
         if not isinstance(item, yaml.MappingNode):
-            r.error(item, "wrong-type", f"a touch should be a mapping like {{date: 2026-11-20, kind: outreach}}, found {describe(item)}")
+            r.error(
+                item,
+                "wrong-type",
+                f"a touch should be a mapping like {{date: 2026-11-20, kind: outreach}}, found {describe(item)}",
+            )
             continue
         keys = r.mapping(item, "a touch", TOUCH_KEYS)
         date = r.date("date", keys["date"][1], required=True) if "date" in keys else None
@@ -217,11 +277,21 @@ def parse_meeting(path: str, slug: str, text: str) -> tuple[Meeting | Unplaced |
 
     when = r.date_or_time("date", keys["date"][1]) if "date" in keys else None
     if "date" not in keys:
-        r.problems.append(Problem(path, parts.yaml_line, "error", "missing-key", "required key 'date' is missing: when the meeting is, YYYY-MM-DD"))
+        r.problems.append(
+            Problem(
+                path,
+                parts.yaml_line,
+                "error",
+                "missing-key",
+                "required key 'date' is missing: when the meeting is, YYYY-MM-DD",
+            )
+        )
     if "with" in keys:
         fields["with_"] = tuple(_with(r, keys["with"][1]))
     else:
-        r.problems.append(Problem(path, parts.yaml_line, "error", "missing-key", "required key 'with' is missing: who did you meet?"))
+        r.problems.append(
+            Problem(path, parts.yaml_line, "error", "missing-key", "required key 'with' is missing: who did you meet?")
+        )
     if "kind" in keys:
         fields["kind"] = r.choice("kind", keys["kind"][1], MEETING_KINDS)
     if "location" in keys:
@@ -252,12 +322,21 @@ def parse_meeting(path: str, slug: str, text: str) -> tuple[Meeting | Unplaced |
     named = MEETING_NAME_DATE.match(slug)
     if not named:
         who = slugish(fields["with_"][0].target) if fields.get("with_") else slug
-        r.warn(keys["date"][0], "filename-date", f"file name should start with the meeting's date, e.g. '{day.isoformat()}-{who}.md'")
+        r.warn(
+            keys["date"][0],
+            "filename-date",
+            f"file name should start with the meeting's date, e.g. '{day.isoformat()}-{who}.md'",
+        )
     elif named[1] != day.isoformat():
         r.warn(keys["date"][1], "filename-date", f"file name says {named[1]} but 'date' is {day.isoformat()}")
     meeting = Meeting(
-        slug=slug, path=path, date=day, time=time, body=parts.body,
-        research=frontmatter.section(parts.body, "Research"), lines=lines,
+        slug=slug,
+        path=path,
+        date=day,
+        time=time,
+        body=parts.body,
+        research=frontmatter.section(parts.body, "Research"),
+        lines=lines,
         **{k: v for k, v in fields.items() if v is not None},
     )
     return meeting, problems + r.problems
@@ -284,7 +363,11 @@ def _referrals(r: NodeReader, node: yaml.Node) -> list[Referral]:
                 out.append(Referral(contact=ref, line=r.line(item)))
             continue
         if not isinstance(item, yaml.MappingNode):
-            r.error(item, "wrong-type", f"a referral should be a contact slug or {{name: …, contact: …}}, found {describe(item)}")
+            r.error(
+                item,
+                "wrong-type",
+                f"a referral should be a contact slug or {{name: …, contact: …}}, found {describe(item)}",
+            )
             continue
         keys = r.mapping(item, "a referral", REFERRAL_KEYS)
         name = r.required_text("name", keys["name"][1]) if "name" in keys else None
@@ -312,12 +395,23 @@ def _follow_ups(r: NodeReader, node: yaml.Node) -> list[FollowUpTask]:
         done: dt.date | bool = False
         if "done" in keys:
             done_node = keys["done"][1]
-            if isinstance(done_node, yaml.ScalarNode) and done_node.value.lower() in ("true", "false", "yes", "no", "on", "off"):
+            if isinstance(done_node, yaml.ScalarNode) and done_node.value.lower() in (
+                "true",
+                "false",
+                "yes",
+                "no",
+                "on",
+                "off",
+            ):
                 done = bool(r.boolean("done", done_node))
             elif is_null(done_node):
                 done = False
             elif isinstance(done_node, yaml.ScalarNode) and not _looks_like_date(done_node.value):
-                r.error(done_node, "wrong-type", f"'done' should be a date YYYY-MM-DD, true or false, found {describe(done_node)}")
+                r.error(
+                    done_node,
+                    "wrong-type",
+                    f"'done' should be a date YYYY-MM-DD, true or false, found {describe(done_node)}",
+                )
             else:
                 done = r.date("done", done_node) or False
         if task and due:
@@ -334,8 +428,12 @@ def _job_asks(r: NodeReader, node: yaml.Node) -> None:
     for item in items:
         if isinstance(item, yaml.ScalarNode) and JOB_ASK.search(item.value):
             question = " ".join(item.value.split())
-            r.warn(item, "job-ask", f"'questions': '{question}' asks for a job; an informational interview asks to "
-                   "learn about their work and who else to talk to, never for a job (it puts them on the spot)")
+            r.warn(
+                item,
+                "job-ask",
+                f"'questions': '{question}' asks for a job; an informational interview asks to "
+                "learn about their work and who else to talk to, never for a job (it puts them on the spot)",
+            )
 
 
-__all__ = ["parse_file", "parse_contact", "parse_meeting", "decode", "read_front_matter", "suggest"]
+__all__ = ["decode", "parse_contact", "parse_file", "parse_meeting", "read_front_matter", "suggest"]

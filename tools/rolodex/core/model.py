@@ -7,12 +7,19 @@ Every record keeps the line it came from, but lines are not part of equality
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as _field
-from typing import Literal, Mapping, Union
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from rolodex.core.config import Settings
 
 Severity = Literal["error", "warning"]
-Cadence = Union[int, Literal["never"], None]
+Cadence = int | Literal["never"] | None
 
 TOUCH_KINDS = ("outreach", "reply", "thank-you", "check-in", "call", "message", "note")
 MEETING_KINDS = ("informational", "coffee", "call", "video", "event", "other")
@@ -184,3 +191,70 @@ class Unplaced:
     slug: str
     refs: tuple[tuple[str, Ref], ...] = ()  # (key, reference) pairs, in file order
 
+
+@dataclass
+class KB:
+    """Every contact and meeting that loaded, by slug, with lookups the rules need."""
+
+    settings: Settings
+    contacts: dict[str, Contact] = _field(default_factory=dict)
+    meetings: dict[str, Meeting] = _field(default_factory=dict)
+    root: Path | None = None
+    # Files that exist but could not become records: their slugs are taken, their refs checked.
+    unplaced: list[Unplaced] = _field(default_factory=list)
+
+    def unplaced_contact(self, slug: str) -> Unplaced | None:
+        """The contact file of that slug that could not be read, if there is one."""
+        for record in self.unplaced:
+            if record.kind == "contact" and record.slug.lower() == slug.lower():
+                return record
+        return None
+
+    @cached_property
+    def _by_name(self) -> dict[str, list[str]]:
+        index: dict[str, list[str]] = {}
+        for contact in self.contacts.values():
+            index.setdefault(name_key(contact.name), []).append(contact.slug)
+        return index
+
+    def contact_named(self, name: str) -> Contact | None:
+        """The one contact whose display name is `name` (ignoring case and spacing), else None."""
+        slugs = self.slugs_named(name)
+        return self.contacts[slugs[0]] if len(slugs) == 1 else None
+
+    def slugs_named(self, name: str) -> list[str]:
+        """Every contact whose display name is `name` (ignoring case and spacing)."""
+        return self._by_name.get(name_key(name), [])
+
+    @cached_property
+    def _meetings_by_contact(self) -> dict[str, list[Meeting]]:
+        index: dict[str, list[Meeting]] = {}
+        for meeting in sorted(self.meetings.values(), key=lambda m: (m.date, m.time or _MIDNIGHT, m.slug)):
+            for slug in dict.fromkeys(meeting.contacts):
+                index.setdefault(slug, []).append(meeting)
+        return index
+
+    def meetings_with(self, slug: str) -> list[Meeting]:
+        """The meetings with a contact, oldest first."""
+        return self._meetings_by_contact.get(slug, [])
+
+    def resolve(self, ref: Ref) -> str | None:
+        """The slug a reference names: by slug, then (for links) by name, else None."""
+        target = ref.target
+        if target in self.contacts:
+            return target
+        lowered = target.lower()
+        if lowered in self.contacts:
+            return lowered
+        named = self.contact_named(target)
+        if named is not None and ref.raw.startswith("[["):
+            return named.slug
+        return None
+
+
+_MIDNIGHT = dt.time(0, 0)
+
+
+def name_key(name: str) -> str:
+    """A display name for matching: `Zoë` typed either way (composed or not), any case, any spacing."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())

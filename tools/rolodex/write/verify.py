@@ -12,14 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
-from . import parse
-from .edit import Document, EditRefused, Intent
-from .model import Problem, Touch
+from rolodex.core import parse
+from rolodex.core.model import Problem, Touch
+from rolodex.write.document import Document, EditRefused, Intent
 
 MAX_NODES = 100_000  # aliases could make a tiny file an enormous tree; stop verifying there
 _STR = "tag:yaml.org,2002:str"
@@ -37,7 +38,12 @@ def verify(doc: Document, new: bytes, intent: Intent) -> None:
         after = Document.load(doc.path, new)
     except EditRefused as exc:
         _refuse(doc, f"the result would not parse ({exc.problem.message})")
-    if (after.bom, after.newline, after.body, after.text[: after.yaml_start]) != (doc.bom, doc.newline, doc.body, doc.text[: doc.yaml_start]):
+    if (after.bom, after.newline, after.body, after.text[: after.yaml_start]) != (
+        doc.bom,
+        doc.newline,
+        doc.body,
+        doc.text[: doc.yaml_start],
+    ):
         _refuse(doc, "the edit would change the Markdown body or the file's encoding")
     try:
         expected = _apply(_node_tree(doc.root), intent, _node_leaf)
@@ -48,14 +54,28 @@ def verify(doc: Document, new: bytes, intent: Intent) -> None:
     except _Mismatch as exc:
         _refuse(doc, str(exc))
     except RecursionError:  # valid YAML hundreds of levels deep: too deep for the three readings
-        raise EditRefused(Problem(doc.path, None, "error", "edit-refused",
-                                  "the front matter is nested too deeply to check an edit; nothing was written "
-                                  "(flatten the deeply nested key, then try again)")) from None
+        raise EditRefused(
+            Problem(
+                doc.path,
+                None,
+                "error",
+                "edit-refused",
+                "the front matter is nested too deeply to check an edit; nothing was written "
+                "(flatten the deeply nested key, then try again)",
+            )
+        ) from None
 
 
 def _refuse(doc: Document, why: str) -> None:
-    raise EditRefused(Problem(doc.path, None, "error", "edit-refused",
-                              f"{why}; nothing was written (please report this file's layout as a bug)"))
+    raise EditRefused(
+        Problem(
+            doc.path,
+            None,
+            "error",
+            "edit-refused",
+            f"{why}; nothing was written (please report this file's layout as a bug)",
+        )
+    )
 
 
 # --- applying the intent to a plain tree ---------------------------------------------------
@@ -128,11 +148,11 @@ def _node_leaf(value: object) -> Any:
 def _check_ruamel(old: str, new: str, intent: Intent) -> None:
     try:
         before = _ruamel_load(old)
-    except Exception:  # noqa: BLE001 - ruamel rejects some YAML 1.1 the project accepts; skip its opinion
+    except Exception:
         return
     try:
         after = _ruamel_load(new)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise _Mismatch(f"ruamel.yaml cannot read the result ({exc.__class__.__name__})") from None
     if _apply(_plain(before), intent, _ruamel_leaf) != _plain(after):
         raise _Mismatch("ruamel.yaml reads different values after the edit")
@@ -231,8 +251,9 @@ def _check_records(doc: Document, after: Document, intent: Intent) -> None:
         expected = replace(old, touches=old.touches + (touch,))
     else:
         index = intent.path[1]
-        expected = replace(old, follow_ups=tuple(
-            replace(t, done=intent.value) if t.index == index else t for t in old.follow_ups))  # type: ignore[type-var]
+        expected = replace(
+            old, follow_ups=tuple(replace(t, done=intent.value) if t.index == index else t for t in old.follow_ups)
+        )  # type: ignore[type-var]
     if new != expected:
         raise _Mismatch("rolodex would read the file differently after the edit")
     added = Counter((p.severity, p.code) for p in new_problems) - Counter((p.severity, p.code) for p in old_problems)

@@ -16,15 +16,78 @@ _DETERMINERS = frozenset({"the", "a", "an", "my", "our", "your", "his", "her", "
 # Small words a proper name may hold in lowercase: "Office of the Mayor", "Arts and Letters".
 _NAME_WORDS = frozenset({"of", "and", "for", "the", "in", "at", "on", "de", "du", "la", "le", "&", "-", "—", "–"})
 # A name starting "<word> of" takes "the": the Office of Councilmember Whitaker, the City of Riverton.
-_LEADING = frozenset({"office", "city", "county", "state", "town", "village", "district", "port", "university",
-                      "college", "department", "ministry", "bureau", "board", "council", "commission", "institute",
-                      "museum", "library", "society", "federation", "government", "embassy", "school"})
+_LEADING = frozenset(
+    {
+        "office",
+        "city",
+        "county",
+        "state",
+        "town",
+        "village",
+        "district",
+        "port",
+        "university",
+        "college",
+        "department",
+        "ministry",
+        "bureau",
+        "board",
+        "council",
+        "commission",
+        "institute",
+        "museum",
+        "library",
+        "society",
+        "federation",
+        "government",
+        "embassy",
+        "school",
+    }
+)
 # A name ending in one of these takes "the": the Riverton Housing Authority, the Riverton Ledger.
-_TRAILING = frozenset({"authority", "foundation", "bank", "orchestra", "symphony", "opera", "ballet", "council",
-                       "commission", "agency", "department", "library", "museum", "institute", "society",
-                       "association", "club", "committee", "board", "administration", "fund", "trust", "center",
-                       "centre", "coalition", "alliance", "office", "bureau", "hospital", "ledger", "courier",
-                       "post", "times", "herald", "tribune", "gazette", "journal", "chronicle", "observer"})
+_TRAILING = frozenset(
+    {
+        "authority",
+        "foundation",
+        "bank",
+        "orchestra",
+        "symphony",
+        "opera",
+        "ballet",
+        "council",
+        "commission",
+        "agency",
+        "department",
+        "library",
+        "museum",
+        "institute",
+        "society",
+        "association",
+        "club",
+        "committee",
+        "board",
+        "administration",
+        "fund",
+        "trust",
+        "center",
+        "centre",
+        "coalition",
+        "alliance",
+        "office",
+        "bureau",
+        "hospital",
+        "ledger",
+        "courier",
+        "post",
+        "times",
+        "herald",
+        "tribune",
+        "gazette",
+        "journal",
+        "chronicle",
+        "observer",
+    }
+)
 
 
 def the(text: Any) -> str:

@@ -17,13 +17,14 @@ import pickle
 import sys
 import tempfile
 import zlib
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
-from . import frontmatter, model, parse, values
-from .kb import SourceFile, read_bytes
-from .model import Contact, Meeting, Problem, Unplaced
+from rolodex.core import frontmatter, model, parse, values
+from rolodex.core.model import Contact, Meeting, Problem, Unplaced
+from rolodex.kb.files import SourceFile, read_bytes
 
 CACHE_DIR = ".rolodex-cache"
 CACHE_FILE = "parsed-{:02d}.pickle"  # the cache, in shards by path
@@ -44,7 +45,9 @@ def _code_key() -> str:
     return digest.hexdigest()[:16]
 
 
-def parse_sources(root: Path, files: list[SourceFile], *, use_cache: bool = True) -> tuple[list[Contact | Meeting | Unplaced], list[Problem]]:
+def parse_sources(
+    root: Path, files: list[SourceFile], *, use_cache: bool = True
+) -> tuple[list[Contact | Meeting | Unplaced], list[Problem]]:
     """Parse `files` (reusing cached results that are still valid), in file order."""
     key = _code_key() if use_cache else ""
     shards = _read_cache(root, key) if use_cache else [{} for _ in range(SHARDS)]
@@ -71,8 +74,9 @@ def parse_sources(root: Path, files: list[SourceFile], *, use_cache: bool = True
     return records, problems
 
 
-def _update_cache(root: Path, key: str, shards: list[dict], files: list[SourceFile],
-                  results: list[Parsed | None], dirty: set[int]) -> None:
+def _update_cache(
+    root: Path, key: str, shards: list[dict], files: list[SourceFile], results: list[Parsed | None], dirty: set[int]
+) -> None:
     """Rewrite only the shards whose entries changed: editing one file rewrites a 32nd of the cache."""
     # Flat entries (size, mtime, record, problems), no problems as (): fewer objects to load.
     fresh: list[dict] = [{} for _ in range(SHARDS)]
@@ -127,11 +131,15 @@ def _parse_chunk(chunk: list[SourceFile]) -> list[Parsed]:
 
 # --- the cache file --------------------------------------------------------------------
 
-_ALLOWED = {
-    ("builtins", name) for name in ("dict", "list", "tuple", "set", "frozenset", "str", "int", "bool", "NoneType")
-} | {("datetime", "date"), ("datetime", "time"), ("datetime", "datetime")} | {
-    ("rolodex.model", name) for name in ("Contact", "Meeting", "Touch", "Ref", "Referral", "FollowUpTask", "Problem", "Unplaced")
-} | {("copyreg", "_reconstructor"), ("builtins", "object"), ("rolodex.followups", "Due")}
+_ALLOWED = (
+    {("builtins", name) for name in ("dict", "list", "tuple", "set", "frozenset", "str", "int", "bool", "NoneType")}
+    | {("datetime", "date"), ("datetime", "time"), ("datetime", "datetime")}
+    | {
+        ("rolodex.core.model", name)
+        for name in ("Contact", "Meeting", "Touch", "Ref", "Referral", "FollowUpTask", "Problem", "Unplaced")
+    }
+    | {("copyreg", "_reconstructor"), ("builtins", "object"), ("rolodex.rules.followups", "Due")}
+)
 
 
 class _RecordUnpickler(pickle.Unpickler):
@@ -205,7 +213,7 @@ def remember(root: Path, name: str, key: str, compute: Callable[[], T]) -> T:
 def _package_key() -> str:
     """Identifies all of Rolodex's code, for results that any module may shape."""
     digest = hashlib.sha256(sys.version.encode())
-    package = Path(__file__).parent
+    package = Path(__file__).parent.parent  # the whole rolodex package
     for path in sorted(package.rglob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

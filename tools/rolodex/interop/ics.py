@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from icalendar import Calendar, Event
 
-from . import __version__
-from .followups import Due, add_days
-from .kb import KB
-from .model import Meeting
+from rolodex import __version__
+from rolodex.core.model import KB, Meeting
+from rolodex.rules.followups import Due, add_days
 
 PRODID = f"-//Rolodex//rolodex {__version__}//EN"
 MEETING_LABELS = {
@@ -37,8 +36,9 @@ def planned_meetings(kb: KB, today: dt.date) -> list[Meeting]:
     return sorted(planned, key=lambda m: (m.date, m.time or dt.time(0), m.slug))
 
 
-def calendar(kb: KB, items: Iterable[Due], today: dt.date, meetings: Iterable[Meeting] | None = None,
-             name: str = "Rolodex") -> bytes:
+def calendar(
+    kb: KB, items: Iterable[Due], today: dt.date, meetings: Iterable[Meeting] | None = None, name: str = "Rolodex"
+) -> bytes:
     """The iCalendar bytes: one all-day event per item, one event per planned meeting.
 
     `meetings` defaults to every planned meeting; pass a filtered list (one contact,
@@ -46,7 +46,7 @@ def calendar(kb: KB, items: Iterable[Due], today: dt.date, meetings: Iterable[Me
     its `duration` (else `meeting_minutes`), in floating local time (the KB has no time
     zone); without a time it is an all-day event.
     """
-    stamp = dt.datetime.combine(today, dt.time(0), tzinfo=dt.timezone.utc)
+    stamp = dt.datetime.combine(today, dt.time(0), tzinfo=dt.UTC)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -87,7 +87,7 @@ def _item_description(item: Due) -> str:
 
 
 def _meeting_event(kb: KB, meeting: Meeting, stamp: dt.datetime) -> Event:
-    people = [kb.contacts[r.slug] if r.slug in kb.contacts else None for r in meeting.with_]
+    people = [kb.contacts.get(r.slug, None) for r in meeting.with_]
     names = [c.name if c else r.target for c, r in zip(people, meeting.with_)]
     event = Event()
     event.add("uid", f"meeting:{meeting.slug}@rolodex")

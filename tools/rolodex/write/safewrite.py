@@ -15,8 +15,8 @@ import errno
 import os
 import secrets
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 try:
     import fcntl
@@ -73,8 +73,10 @@ def locked(path: str, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
                     break
                 except BlockingIOError:
                     if time.monotonic() > deadline:
-                        raise WriteError(f"another rolodex command has been editing this file for "
-                                         f"{wait:.0f} seconds; nothing was written, try again") from None
+                        raise WriteError(
+                            f"another rolodex command has been editing this file for "
+                            f"{wait:.0f} seconds; nothing was written, try again"
+                        ) from None
                     time.sleep(0.02)
             same = os.fstat(fd).st_ino == os.stat(path).st_ino
         except BaseException:
@@ -96,8 +98,9 @@ def _lock_file(path: str) -> Iterator[None]:  # pragma: no cover - Windows
     try:
         fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
     except FileExistsError:
-        raise WriteError(f"another rolodex command is editing this file (or one was killed: delete {lock}); "
-                         "nothing was written") from None
+        raise WriteError(
+            f"another rolodex command is editing this file (or one was killed: delete {lock}); nothing was written"
+        ) from None
     os.close(fd)
     try:
         yield
@@ -125,8 +128,10 @@ def replace(before: Snapshot, data: bytes) -> None:
     """
     folder, name = os.path.split(before.path)
     if not before.mode & 0o222 or not os.access(before.path, os.W_OK):
-        raise WriteError("the file is read-only (no write permission); nothing was written "
-                         "(make it writable, e.g. chmod u+w, to let rolodex edit it)")
+        raise WriteError(
+            "the file is read-only (no write permission); nothing was written "
+            "(make it writable, e.g. chmod u+w, to let rolodex edit it)"
+        )
     tmp = _write_temp(folder, name, data, before.mode)
     try:
         with contextlib.suppress(OSError):  # keep the group (and owner, if we may)
@@ -149,11 +154,15 @@ def _unchanged(before: Snapshot) -> None:
         with open(before.path, "rb") as handle:
             now = handle.read()
     except OSError as exc:
-        raise WriteError(f"the file disappeared or became unreadable while rolodex was editing it "
-                         f"({exc.strerror}); nothing was written") from None
+        raise WriteError(
+            f"the file disappeared or became unreadable while rolodex was editing it "
+            f"({exc.strerror}); nothing was written"
+        ) from None
     if now != before.data or st.st_mtime_ns != before.mtime_ns:
-        raise WriteError("the file changed on disk while rolodex was editing it (was it saved in an editor?); "
-                         "nothing was written: run the command again")
+        raise WriteError(
+            "the file changed on disk while rolodex was editing it (was it saved in an editor?); "
+            "nothing was written: run the command again"
+        )
 
 
 def create(path: str, data: bytes) -> None:

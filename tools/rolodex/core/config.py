@@ -10,15 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import os
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-from typing import Any, Callable, Mapping
-
-import yaml
-
-from .model import Problem
+from pathlib import PurePosixPath
+from typing import Any
 
 CONFIG_FILE = "mkdocs.yml"
 _MONTH_DAY = re.compile(r"^(\d\d)-(\d\d)$")
@@ -208,7 +204,7 @@ def settings_from(options: Mapping[str, Any] | None) -> tuple[Settings, list[str
     raw = dict(options or {})
     errors: list[str] = []
     values: dict[str, Any] = {}
-    for key, value in raw.items():
+    for key in raw:
         if key not in SCHEMA:
             errors.append(f"unknown rolodex option '{key}'{_did_you_mean(str(key), OPTION_NAMES)}")
     for name, (default, check) in SCHEMA.items():
@@ -227,7 +223,7 @@ def settings_from(options: Mapping[str, Any] | None) -> tuple[Settings, list[str
 
 def _me_from(value: Any) -> tuple[dict[str, str], list[str]]:
     """The `me:` mapping, each sub-option validated on its own; unknown ones reported."""
-    me = {name: "" for name in ME_NAMES}
+    me = dict.fromkeys(ME_NAMES, "")
     if value is None:
         return me, []
     if not isinstance(value, dict):
@@ -261,162 +257,3 @@ def settings_from_validated(schema: Mapping[str, Any], skip: set[str] = frozense
     if me:
         values["me"] = Me(name=me["name"] or "", email=me["email"] or "", signature=me["signature"] or "")
     return Settings(**values)
-
-
-# --- reading mkdocs.yml -----------------------------------------------------------
-
-
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without importing anything its tags name.
-
-    Real configs carry `!!python/name:...` and `!ENV` tags; we only need the
-    `rolodex` plugin entry, so any unknown tag becomes its plain value.
-    """
-
-
-def _construct_any(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        # `!!python/name:pkg.func ''` says everything in its tag: keep the name as the value
-        return loader.construct_scalar(node) or node.tag.rsplit(":", 1)[-1]
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node)
-    return loader.construct_mapping(node)
-
-
-_TolerantLoader.add_multi_constructor("!", _construct_any)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_any)
-
-
-@dataclass(frozen=True)
-class ConfigFile:
-    """What the KB's mkdocs.yml says about Rolodex."""
-
-    settings: Settings
-    problems: tuple[Problem, ...]
-    site: Mapping[str, Any]  # the whole mkdocs.yml, tags flattened
-
-
-def read_config(root: Path) -> ConfigFile:
-    """Read `root/mkdocs.yml`: its rolodex options become settings; mistakes become problems."""
-    path = root / CONFIG_FILE
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-        data = yaml.load(text, Loader=_TolerantLoader) or {}
-    except OSError as exc:
-        return ConfigFile(Settings(), (Problem(CONFIG_FILE, None, "error", "config", f"cannot read: {exc.strerror}"),), {})
-    except UnicodeDecodeError as exc:
-        return ConfigFile(Settings(), (Problem(CONFIG_FILE, None, "error", "config", f"not UTF-8 text ({exc.reason})"),), {})
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        msg = getattr(exc, "problem", None) or str(exc)
-        return ConfigFile(Settings(), (Problem(CONFIG_FILE, line, "error", "config", f"YAML syntax: {msg}"),), {})
-    if not isinstance(data, dict):
-        return ConfigFile(Settings(), (Problem(CONFIG_FILE, 1, "error", "config", "mkdocs.yml is not a mapping"),), {})
-    options = _plugin_options(data.get("plugins"))
-    if not isinstance(options, (dict, type(None))):
-        found = type(options).__name__
-        problem = Problem(CONFIG_FILE, _option_lines(text).get("rolodex"), "error", "config",
-                          f"the rolodex plugin's options must be a mapping, found {found}")
-        return ConfigFile(Settings(), (problem,), data)
-    settings, errors = settings_from(options)
-    lines = _option_lines(text)
-    problems = tuple(sorted(
-        (Problem(CONFIG_FILE, _line_for(err, lines), "error", "config", err) for err in errors),
-        key=lambda p: p.line or 0,
-    ))
-    return ConfigFile(settings, problems, data)
-
-
-def _plugin_options(plugins: Any) -> Any:
-    """The options of the `rolodex` entry of `plugins:` (list or mapping form)."""
-    if isinstance(plugins, dict):
-        return plugins.get("rolodex")
-    if isinstance(plugins, list):
-        for entry in plugins:
-            if isinstance(entry, dict) and "rolodex" in entry:
-                return entry["rolodex"]
-    return None
-
-
-def _line_for(message: str, lines: Mapping[str, int]) -> int | None:
-    """The line an option error points at: the tag inside cadence_by_tag, the option, or the plugin."""
-    option = _option_in(message)
-    tag = re.search(r": tag '([^']+)'", message)
-    if tag and f"{option}.{tag[1]}" in lines:
-        return lines[f"{option}.{tag[1]}"]
-    return lines.get(option, lines.get("rolodex"))
-
-
-def _option_in(message: str) -> str:
-    m = re.search(r"'([^']+)'", message)
-    return m[1] if m else "rolodex"
-
-
-def _option_lines(text: str) -> dict[str, int]:
-    """The line of each option under the `rolodex` plugin (`me.name` for sub-options).
-
-    Composing keeps every node's line and constructs nothing, so tags such as
-    `!!python/name:…` cost nothing here either.
-    """
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return {}
-    lines: dict[str, int] = {}
-    plugins = _node_get(root, "plugins")
-    entries = plugins.value if isinstance(plugins, yaml.SequenceNode) else [plugins] if plugins else []
-    for entry in entries:
-        if isinstance(entry, yaml.MappingNode):
-            for key, value in entry.value:
-                if isinstance(key, yaml.ScalarNode) and key.value == "rolodex":
-                    lines["rolodex"] = key.start_mark.line + 1
-                    _collect_lines(value, "", lines)
-        elif isinstance(entry, yaml.ScalarNode) and entry.value == "rolodex":
-            lines["rolodex"] = entry.start_mark.line + 1
-    return lines
-
-
-def _node_get(node: yaml.Node | None, name: str) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode) and key.value == name:
-                return value
-    return None
-
-
-def _collect_lines(node: yaml.Node, prefix: str, lines: dict[str, int]) -> None:
-    if not isinstance(node, yaml.MappingNode):
-        return
-    for key, value in node.value:
-        if isinstance(key, yaml.ScalarNode):
-            lines.setdefault(prefix + key.value, key.start_mark.line + 1)
-            if not prefix:
-                _collect_lines(value, key.value + ".", lines)
-
-
-# --- finding the KB -----------------------------------------------------------------
-
-
-class KBNotFound(Exception):
-    pass
-
-
-def find_root(start: Path, explicit: str | None = None) -> Path:
-    """The KB root: `explicit` (--kb or ROLODEX_KB), else the nearest folder up with mkdocs.yml."""
-    explicit = explicit or os.environ.get("ROLODEX_KB") or None
-    if explicit:
-        root = Path(explicit).expanduser()
-        if root.is_file() and root.name == CONFIG_FILE:
-            root = root.parent
-        if not (root / CONFIG_FILE).is_file():
-            raise KBNotFound(f"{root}: no {CONFIG_FILE} there; run 'rolodex init {root}' to start a knowledge base")
-        return root.resolve()
-    here = start.resolve()
-    for folder in (here, *here.parents):
-        if (folder / CONFIG_FILE).is_file():
-            return folder
-    raise KBNotFound(
-        f"no {CONFIG_FILE} in {here} or any folder above it; "
-        "run 'rolodex init' to start a knowledge base, or pass --kb PATH"
-    )

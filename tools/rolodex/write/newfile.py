@@ -23,15 +23,16 @@ Without a template, a minimal built-in one is used.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import yaml
 from slugify import slugify
 
-from . import frontmatter, parse
-from .edit import scalar
-from .model import Problem
+from rolodex.core import frontmatter, parse
+from rolodex.core.model import Problem
+from rolodex.write.document import scalar
 
 # python-slugify turns an apostrophe into a hyphen (o-brien); a name reads better without.
 _APOSTROPHES = [["'", ""], ["’", ""], ["‘", ""], ["ʼ", ""], ["`", ""]]
@@ -94,8 +95,15 @@ def _fill(template: str, template_path: str, values: Mapping[str, Any], order: S
     root, parts, problems = parse.read_front_matter(template_path, template)
     if root is None or parts is None:
         problem = problems[0]
-        raise TemplateError(Problem(problem.path, problem.line, "error", problem.code,
-                                    f"{problem.message}; fix the template or delete it to use the built-in one"))
+        raise TemplateError(
+            Problem(
+                problem.path,
+                problem.line,
+                "error",
+                problem.code,
+                f"{problem.message}; fix the template or delete it to use the built-in one",
+            )
+        )
     blocks = _blocks(root, parts.yaml_text, order)
     given = {k: v for k, v in values.items() if v not in (None, (), [])}
     text = _render(blocks, given, order, parts.body, frozenset())
@@ -129,8 +137,16 @@ def _blocks(root: yaml.MappingNode, yaml_text: str, order: Sequence[str]) -> lis
             while last > i and (not lines[last].strip() or lines[last].lstrip().startswith("#")):
                 last -= 1  # trailing comments belong to the block, not to its value
             same_line = value.start_mark.line == i and value.end_mark.line == i
-            blocks.append(_Block(str(key.value), True, [line], last - i + 1, value,
-                                 value.end_mark.column if same_line else key.end_mark.column + 1))
+            blocks.append(
+                _Block(
+                    str(key.value),
+                    True,
+                    [line],
+                    last - i + 1,
+                    value,
+                    value.end_mark.column if same_line else key.end_mark.column + 1,
+                )
+            )
             inside = last
         elif i > inside and (match := commented.match(line)):
             blocks.append(_Block(match.group(1), False, [line]))
@@ -139,8 +155,9 @@ def _blocks(root: yaml.MappingNode, yaml_text: str, order: Sequence[str]) -> lis
     return blocks
 
 
-def _render(blocks: list[_Block], given: Mapping[str, Any], order: Sequence[str], body: str,
-            comment_out: frozenset[str]) -> str:
+def _render(
+    blocks: list[_Block], given: Mapping[str, Any], order: Sequence[str], body: str, comment_out: frozenset[str]
+) -> str:
     """The new file: given values in, examples commented out, blanks kept, missing given keys added."""
     active = {b.key for b in blocks if b.active}
     placed: set[str] = set()
@@ -151,7 +168,7 @@ def _render(blocks: list[_Block], given: Mapping[str, Any], order: Sequence[str]
                 col, comment = _comment_at(b.lines[0], b.key_end)
             else:
                 col, comment = _comment_of(b.lines[0])
-            out.append(_value_lines(b.key, given[b.key], b.value, col, comment) + b.lines[b.value_lines:])
+            out.append(_value_lines(b.key, given[b.key], b.value, col, comment) + b.lines[b.value_lines :])
             placed.add(b.key)
         elif b.active and (b.key in given or b.key in comment_out or not _blank(b.value)):
             out.append([_commented(line) for line in b.lines])  # an example, not this person's data
@@ -182,7 +199,7 @@ def _comment_at(line: str, start: int) -> tuple[int | None, str | None]:
     The column counts only when the template aligned the comment (three or more spaces
     before it); otherwise the comment just follows the value, and will again.
     """
-    for match in re.finditer(r"[ \t]#", line[max(start - 1, 0):]):
+    for match in re.finditer(r"[ \t]#", line[max(start - 1, 0) :]):
         col = max(start - 1, 0) + match.start() + 1
         aligned = len(line[:col]) - len(line[:col].rstrip()) >= 3
         return (col if aligned else None), line[col:]
@@ -224,8 +241,9 @@ def _value_lines(key: str, value: Any, like: yaml.Node | None, col: int | None, 
 def _blank(node: yaml.Node | None) -> bool:
     """An empty value (`company:`, `tags: []`, `archived: false`): kept, ready to fill in."""
     if isinstance(node, yaml.ScalarNode):
-        return node.value == "" or node.tag.endswith((":null", ":bool")) and node.value.lower() in (
-            "", "~", "null", "false", "no", "off")
+        return node.value == "" or (
+            node.tag.endswith((":null", ":bool")) and node.value.lower() in ("", "~", "null", "false", "no", "off")
+        )
     return isinstance(node, (yaml.SequenceNode, yaml.MappingNode)) and not node.value
 
 

@@ -28,8 +28,9 @@ class _UntypedLoader(_Base):  # type: ignore[misc,valid-type]
     """Composes without YAML's implicit typing: `values.NodeReader` types each value by the
     schema, so running the resolver's regexes on every scalar would be wasted work."""
 
-    def resolve(self, kind, value, implicit):  # noqa: D102 - PyYAML's hook
+    def resolve(self, kind, value, implicit):
         return _DEFAULT_TAGS[kind]
+
 
 _OPEN = re.compile(r"---[ \t]*\r?$")
 _CLOSE = re.compile(r"(---|\.\.\.)[ \t]*\r?$")
@@ -79,9 +80,7 @@ def split(text: str) -> Split:
             return Split(text[first_end + 1 : pos], text[body_start:], 2, line + 1)
         pos = stop + 1
         line += 1
-    raise FrontMatterError(
-        "no-front-matter", "front matter opened with '---' on line 1 is never closed with '---'", 1
-    )
+    raise FrontMatterError("no-front-matter", "front matter opened with '---' on line 1 is never closed with '---'", 1)
 
 
 def compose(yaml_text: str, first_line: int, *, typed: bool = True) -> yaml.Node | None:

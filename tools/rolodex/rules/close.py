@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import followups
-from .kb import KB, assemble
-from .model import Contact, Meeting, Touch
+from rolodex.core.model import KB, Contact, Meeting, Touch
+from rolodex.kb.loader import assemble
+from rolodex.rules import followups
 
 TOUCH_FOR = {
     "thank-you": "thank-you",
@@ -44,8 +44,10 @@ def plan(kb: KB, item: followups.Due, day: dt.date, note: str | None = None) -> 
     if item.kind == "prep":
         meeting = kb.meetings.get(item.meeting or "")
         where = meeting.path if meeting else "the meeting file"
-        raise CannotClose(f"a prep item is done when the meeting's '## Research' section has your notes: "
-                          f"write them in {where} (rolodex edit {item.meeting})")
+        raise CannotClose(
+            f"a prep item is done when the meeting's '## Research' section has your notes: "
+            f"write them in {where} (rolodex edit {item.meeting})"
+        )
     if item.kind == "follow-up":
         meeting = kb.meetings[item.meeting or ""]
         return Plan(item, meeting.path, day, index=_entry_index(meeting, item.id))
@@ -53,8 +55,10 @@ def plan(kb: KB, item: followups.Due, day: dt.date, note: str | None = None) -> 
         who = item.name or "this person"
         by = _met(kb, item.meeting)
         hint = f" --referred-by {by}" if by else ""
-        raise CannotClose(f"{who} is not a contact yet: add them with 'rolodex new contact \"{who}\"{hint}', "
-                          f"then record your message with 'rolodex log <slug> outreach'")
+        raise CannotClose(
+            f"{who} is not a contact yet: add them with 'rolodex new contact \"{who}\"{hint}', "
+            f"then record your message with 'rolodex log <slug> outreach'"
+        )
     contact = kb.contacts[item.contact]
     kind = TOUCH_FOR[item.kind]
     return Plan(item, contact.path, day, touch=Touch(day, kind, note if note is not None else _note(kb, item)))
@@ -94,8 +98,11 @@ def _note(kb: KB, item: followups.Due) -> str:
     if item.kind == "referral" and meeting:
         names = " and ".join(kb.contacts[s].name for s in dict.fromkeys(meeting.contacts)) or "someone"
         return f"Reached out; referred by {names}"
-    return {"nudge": "Followed up on my earlier message", "holiday": "Holiday wishes",
-            "keep-in-touch": "Keeping in touch"}.get(item.kind, "")
+    return {
+        "nudge": "Followed up on my earlier message",
+        "holiday": "Holiday wishes",
+        "keep-in-touch": "Keeping in touch",
+    }.get(item.kind, "")
 
 
 def closes(kb: KB, plan: Plan, record: Contact | Meeting | None, today: dt.date) -> bool:

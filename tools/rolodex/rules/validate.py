@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
-from .identity import email_key as _norm_email
-from .identity import name_key as _norm_name
-from .identity import phone_key as _norm_phone
-from .identity import url_key as _norm_url
-from .kb import KB
-from .model import Contact, Problem, Ref
+from rolodex.core.identity import email_key as _norm_email
+from rolodex.core.identity import name_key as _norm_name
+from rolodex.core.identity import phone_key as _norm_phone
+from rolodex.core.identity import url_key as _norm_url
+from rolodex.core.model import KB, Contact, Problem, Ref
 
 
 def _unknown(kb: KB, path: str, key: str, ref: Ref) -> Problem | None:
@@ -22,12 +21,22 @@ def _unknown(kb: KB, path: str, key: str, ref: Ref) -> Problem | None:
     twins = kb.slugs_named(ref.target) if is_link else []
     if len(twins) > 1:
         listed = ", ".join(sorted(twins))
-        return Problem(path, ref.line, "error", "unknown-contact",
-                       f"'{key}' names '{ref.raw}', but {len(twins)} contacts have that name ({listed}); "
-                       "link to one by its slug, e.g. \"[[" + sorted(twins)[0] + "]]\"")
+        return Problem(
+            path,
+            ref.line,
+            "error",
+            "unknown-contact",
+            f"'{key}' names '{ref.raw}', but {len(twins)} contacts have that name ({listed}); "
+            'link to one by its slug, e.g. "[[' + sorted(twins)[0] + ']]"',
+        )
     what = "slug or name" if is_link else "slug"
-    return Problem(path, ref.line, "error", "unknown-contact",
-                   f"'{key}' names '{ref.raw}', but there is no contact with that {what}{_closest(kb, ref.target)}")
+    return Problem(
+        path,
+        ref.line,
+        "error",
+        "unknown-contact",
+        f"'{key}' names '{ref.raw}', but there is no contact with that {what}{_closest(kb, ref.target)}",
+    )
 
 
 def _closest(kb: KB, target: str) -> str:
@@ -65,24 +74,42 @@ def self_referrals(kb: KB, today: dt.date) -> list[Problem]:
     out = []
     for contact in kb.contacts.values():
         if contact.referred_by and contact.referred_by.slug == contact.slug:
-            out.append(Problem(contact.path, contact.referred_by.line, "error", "self-referral",
-                               f"'referred_by' names '{contact.referred_by.raw}', this contact itself; "
-                               "name who introduced you"))
+            out.append(
+                Problem(
+                    contact.path,
+                    contact.referred_by.line,
+                    "error",
+                    "self-referral",
+                    f"'referred_by' names '{contact.referred_by.raw}', this contact itself; name who introduced you",
+                )
+            )
     for meeting in kb.meetings.values():
         met = set(meeting.contacts)
         for referral in meeting.referrals:
             slug = referral.contact.slug if referral.contact else None
             if slug and slug in met:
-                out.append(Problem(meeting.path, referral.line, "error", "self-referral",
-                                   f"'{slug}' is listed as a referral in a meeting with them; "
-                                   "a referral is someone else they suggested you meet"))
+                out.append(
+                    Problem(
+                        meeting.path,
+                        referral.line,
+                        "error",
+                        "self-referral",
+                        f"'{slug}' is listed as a referral in a meeting with them; "
+                        "a referral is someone else they suggested you meet",
+                    )
+                )
     return out
 
 
 def thank_you_before_meeting(kb: KB, today: dt.date) -> list[Problem]:
     return [
-        Problem(m.path, m.line_of("thank_you"), "error", "thank-you-before-meeting",
-                f"'thank_you' is {m.thank_you.isoformat()}, before the meeting on {m.date.isoformat()}")
+        Problem(
+            m.path,
+            m.line_of("thank_you"),
+            "error",
+            "thank-you-before-meeting",
+            f"'thank_you' is {m.thank_you.isoformat()}, before the meeting on {m.date.isoformat()}",
+        )
         for m in kb.meetings.values()
         if m.thank_you and m.thank_you < m.date
     ]
@@ -90,9 +117,14 @@ def thank_you_before_meeting(kb: KB, today: dt.date) -> list[Problem]:
 
 def held_in_future(kb: KB, today: dt.date) -> list[Problem]:
     return [
-        Problem(m.path, m.line_of("status"), "warning", "held-in-future",
-                f"status is 'held' but the meeting is on {m.date.isoformat()}, after today ({today.isoformat()}); "
-                "use 'planned', or fix the date")
+        Problem(
+            m.path,
+            m.line_of("status"),
+            "warning",
+            "held-in-future",
+            f"status is 'held' but the meeting is on {m.date.isoformat()}, after today ({today.isoformat()}); "
+            "use 'planned', or fix the date",
+        )
         for m in kb.meetings.values()
         if m.status_set == "held" and m.date > today
     ]
@@ -100,9 +132,14 @@ def held_in_future(kb: KB, today: dt.date) -> list[Problem]:
 
 def future_touches(kb: KB, today: dt.date) -> list[Problem]:
     return [
-        Problem(c.path, t.line, "warning", "future-touch",
-                f"{_article(t.kind)} '{t.kind}' touch is dated {t.date.isoformat()}, after today ({today.isoformat()}); "
-                "touches record what already happened (plan ahead with a meeting or a follow-up)")
+        Problem(
+            c.path,
+            t.line,
+            "warning",
+            "future-touch",
+            f"{_article(t.kind)} '{t.kind}' touch is dated {t.date.isoformat()}, after today ({today.isoformat()}); "
+            "touches record what already happened (plan ahead with a meeting or a follow-up)",
+        )
         for c in kb.contacts.values()
         for t in c.touches
         if t.date > today
@@ -138,9 +175,15 @@ def possible_duplicates(kb: KB, today: dt.date) -> list[Problem]:
             if other is contact or pair in reported:
                 continue
             reported.add(pair)
-            out.append(Problem(contact.path, contact.line_of("email" if what == "email" else "links" if what == "LinkedIn URL" else what),
-                               "warning", "possible-duplicate",
-                               f"same {what} as {other.path}; is this the same person? merge the files, or ignore if not"))
+            out.append(
+                Problem(
+                    contact.path,
+                    contact.line_of("email" if what == "email" else "links" if what == "LinkedIn URL" else what),
+                    "warning",
+                    "possible-duplicate",
+                    f"same {what} as {other.path}; is this the same person? merge the files, or ignore if not",
+                )
+            )
     return out
 
 

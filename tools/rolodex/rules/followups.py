@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterable, Iterator, TypeVar
+from typing import TypeVar
 
 from slugify import slugify
 
-from .config import Settings
-from .kb import KB
-from .model import Contact, Meeting
+from rolodex.core.config import Settings
+from rolodex.core.model import KB, Contact, Meeting
 
 KINDS = ("thank-you", "referral", "nudge", "prep", "holiday", "keep-in-touch", "follow-up")
 # Touches that count as having reached out to a referral, or as a holiday greeting.
@@ -170,10 +170,7 @@ def _taking_part(kb: KB, meeting: Meeting) -> str | None:
 
 
 def _touched(contact: Contact, kinds: frozenset[str], start: dt.date, end: dt.date | None = None) -> bool:
-    for t in contact.touches:
-        if t.kind in kinds and t.date >= start and (end is None or t.date <= end):
-            return True
-    return False
+    return any(t.kind in kinds and t.date >= start and (end is None or t.date <= end) for t in contact.touches)
 
 
 # --- 1. thank-you ---------------------------------------------------------------------
@@ -189,9 +186,15 @@ def thank_yous(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:
             contact = kb.contacts[slug]
             if _touched(contact, _THANKED, m.date):
                 continue
-            yield Due("thank-you", add_days(m.date, cfg.thank_you_days), slug, contact.name, m.slug,
-                      f"Send {contact.name} a thank-you note for your meeting on {m.date.isoformat()}",
-                      f"thank-you:{m.slug}:{slug}")
+            yield Due(
+                "thank-you",
+                add_days(m.date, cfg.thank_you_days),
+                slug,
+                contact.name,
+                m.slug,
+                f"Send {contact.name} a thank-you note for your meeting on {m.date.isoformat()}",
+                f"thank-you:{m.slug}:{slug}",
+            )
 
 
 def thanked_on(kb: KB, meeting: Meeting) -> dt.date | None:
@@ -235,15 +238,27 @@ def referrals(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:
                 contact = _exactly_named(kb, named, r.name or "")
             if contact is None:
                 name = r.name or ""
-                yield Due("referral", due, None, name, m.slug,
-                          f"Reach out to {name}, referred by {by} (add them as a contact first)",
-                          f"referral:{m.slug}:{_slug(name) or 'someone'}")
+                yield Due(
+                    "referral",
+                    due,
+                    None,
+                    name,
+                    m.slug,
+                    f"Reach out to {name}, referred by {by} (add them as a contact first)",
+                    f"referral:{m.slug}:{_slug(name) or 'someone'}",
+                )
                 continue
             if _touched(contact, REFERRAL_DONE, m.date) or index.met_since(contact.slug, m.date):
                 continue
-            yield Due("referral", due, contact.slug, contact.name, m.slug,
-                      f"Reach out to {contact.name}, referred by {by}",
-                      f"referral:{m.slug}:{contact.slug}")
+            yield Due(
+                "referral",
+                due,
+                contact.slug,
+                contact.name,
+                m.slug,
+                f"Reach out to {contact.name}, referred by {by}",
+                f"referral:{m.slug}:{contact.slug}",
+            )
 
 
 def _names(kb: KB) -> dict[str, list[str]]:
@@ -282,10 +297,16 @@ def nudges(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:
         asked = sum(1 for t in outreach if latest_reply is None or t.date > latest_reply)
         if asked > cfg.max_nudges:
             continue
-        yield Due("nudge", add_days(last.date, cfg.nudge_days), contact.slug, contact.name, None,
-                  f"Nudge {contact.name}: no reply to your message of {last.date.isoformat()}"
-                  f" (nudge {asked} of {cfg.max_nudges})",
-                  f"nudge:{contact.slug}")
+        yield Due(
+            "nudge",
+            add_days(last.date, cfg.nudge_days),
+            contact.slug,
+            contact.name,
+            None,
+            f"Nudge {contact.name}: no reply to your message of {last.date.isoformat()}"
+            f" (nudge {asked} of {cfg.max_nudges})",
+            f"nudge:{contact.slug}",
+        )
 
 
 # --- 4. prep --------------------------------------------------------------------------
@@ -300,9 +321,15 @@ def preps(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:
         if slug is None:
             continue
         who = _name(kb, slug)
-        yield Due("prep", add_days(m.date, -cfg.prep_days), slug, who, m.slug,
-                  f"Research {who} before your meeting on {m.date.isoformat()}",
-                  f"prep:{m.slug}")
+        yield Due(
+            "prep",
+            add_days(m.date, -cfg.prep_days),
+            slug,
+            who,
+            m.slug,
+            f"Research {who} before your meeting on {m.date.isoformat()}",
+            f"prep:{m.slug}",
+        )
 
 
 # --- 5. holiday -----------------------------------------------------------------------
@@ -337,9 +364,15 @@ def holidays(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:
             continue
         if _touched(contact, HOLIDAY_DONE, start, end):
             continue
-        yield Due("holiday", start, contact.slug, contact.name, None,
-                  f"Send {contact.name} holiday wishes with a brief update",
-                  f"holiday:{start.year}:{contact.slug}")
+        yield Due(
+            "holiday",
+            start,
+            contact.slug,
+            contact.name,
+            None,
+            f"Send {contact.name} holiday wishes with a brief update",
+            f"holiday:{start.year}:{contact.slug}",
+        )
 
 
 # --- 6. keep-in-touch -----------------------------------------------------------------
@@ -376,9 +409,15 @@ def keep_in_touch(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:
         touched = [t.date for t in contact.touches if t.kind != "note"]
         last = max(touched, default=index.last_held[slug])
         last = max(last, index.last_held[slug])
-        yield Due("keep-in-touch", add_days(last, int(every)), contact.slug, contact.name, None,
-                  f"Keep in touch with {contact.name} (last contact {last.isoformat()})",
-                  f"keep-in-touch:{contact.slug}")
+        yield Due(
+            "keep-in-touch",
+            add_days(last, int(every)),
+            contact.slug,
+            contact.name,
+            None,
+            f"Keep in touch with {contact.name} (last contact {last.isoformat()})",
+            f"keep-in-touch:{contact.slug}",
+        )
 
 
 # --- 7. follow-up ---------------------------------------------------------------------
@@ -411,4 +450,4 @@ def follow_ups(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:
             yield Due("follow-up", task.due, slug, who, m.slug, title, follow_up_id(m, index))
 
 
-__all__ = ["Due", "KINDS", "compute", "within", "cadence", "holiday_window", "last_interaction", "follow_up_id"]
+__all__ = ["KINDS", "Due", "cadence", "compute", "follow_up_id", "holiday_window", "last_interaction", "within"]

@@ -17,12 +17,11 @@ Health, in this order (the first that applies):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
-from .followups import Due, add_days, compute, last_interaction
-from .kb import KB
-from .model import Contact
+from rolodex.core.model import KB, Contact
+from rolodex.rules.followups import Due, add_days, compute, last_interaction
 
 STAGES = ("prospect", "contacted", "scheduled", "met", "archived")
 # Touch kinds that mean we have been in touch; `note` is only a dated note.
@@ -106,15 +105,17 @@ def _status(kb: KB, contact: Contact, today: dt.date, own: list[Due], soon_days:
     )
 
 
-def contact_status(kb: KB, contact: Contact, today: dt.date, items: Iterable[Due] | None = None,
-                   soon_days: int = SOON_DAYS) -> ContactStatus:
+def contact_status(
+    kb: KB, contact: Contact, today: dt.date, items: Iterable[Due] | None = None, soon_days: int = SOON_DAYS
+) -> ContactStatus:
     """One contact's status; `items` are `followups.compute(kb, today)` (computed if omitted)."""
     items = compute(kb, today) if items is None else items
     return _status(kb, contact, today, [i for i in items if i.contact == contact.slug], soon_days)
 
 
-def status_index(kb: KB, today: dt.date, items: Iterable[Due] | None = None,
-                 soon_days: int = SOON_DAYS) -> Mapping[str, ContactStatus]:
+def status_index(
+    kb: KB, today: dt.date, items: Iterable[Due] | None = None, soon_days: int = SOON_DAYS
+) -> Mapping[str, ContactStatus]:
     """Every contact's status by slug, in one pass over the items (O(contacts + items))."""
     items = compute(kb, today) if items is None else items
     by_contact: dict[str, list[Due]] = {}
