@@ -517,6 +517,7 @@ def test_bad_slug(check, kb):
             "contacts/carol--diaz.md": "---\nname: Carol Diaz\n---\n",
             "contacts/-dana.md": "---\nname: Dana\n---\n",
             "contacts/zoë.md": "---\nname: Zoë\n---\n",
+            "contacts/Zoë O'Brien.md": "---\nname: Zoë O'Brien\n---\n",
             "contacts/ok-2.md": "---\nname: OK Two\n---\n",
         }
     )
@@ -526,12 +527,22 @@ def test_bad_slug(check, kb):
     assert lines[:-1] == [
         f"contacts/-dana.md: error: file name '-dana.md' {rule}, e.g. 'dana.md' [bad-slug]",
         f"contacts/Bob Stone.md: error: file name 'Bob Stone.md' {rule}, e.g. 'bob-stone.md' [bad-slug]",
+        f"contacts/Zoë O'Brien.md: error: file name 'Zoë O'Brien.md' {rule}, e.g. 'zoe-obrien.md' [bad-slug]",
         f"contacts/alice_chen.md: error: file name 'alice_chen.md' {rule}, e.g. 'alice-chen.md' [bad-slug]",
         f"contacts/carol--diaz.md: error: file name 'carol--diaz.md' {rule}, e.g. 'carol-diaz.md' [bad-slug]",
-        f"contacts/zoë.md: error: file name 'zoë.md' {rule}, e.g. 'zo.md' [bad-slug]",
+        f"contacts/zoë.md: error: file name 'zoë.md' {rule}, e.g. 'zoe.md' [bad-slug]",
     ]
     # a badly named contact still loads: meetings can name it and nothing cascades
-    assert lines[-1] == "✗ 5 errors, 0 warnings in 6 contacts and 0 meetings"
+    assert lines[-1] == "✗ 6 errors, 0 warnings in 7 contacts and 0 meetings"
+
+
+def test_bad_slug_suggests_the_slug_new_contact_makes(check, kb, run):
+    """The file name `check` proposes is the one `rolodex new contact` would have made."""
+    root = kb({"contacts/Zoë O'Brien.md": "---\nname: Zoë O'Brien\n---\n"})
+    suggested = check(root)[1][0].split("e.g. '")[1].split("'")[0]
+    (root / "contacts/Zoë O'Brien.md").unlink()
+    made = run(root, "new", "contact", "Zoë O'Brien").output.strip()
+    assert (suggested, made) == ("zoe-obrien.md", "contacts/zoe-obrien.md")
 
 
 def test_meeting_file_names_are_not_contact_slugs(check, kb):
@@ -805,6 +816,22 @@ def test_possible_duplicate_by_email_linkedin_phone_and_name(check, kb):
         f"contacts/carol-diaz.md:3: warning: same phone as contacts/c-diaz.md; {same}",
         f"contacts/dana-kim.md:2: warning: same name as contacts/dana-kim-2.md; {same}",  # 0123: too short to compare
         f"contacts/robert-stone.md:3: warning: same LinkedIn URL as contacts/bob-stone.md; {same}",
+    ]
+
+
+def test_possible_duplicate_whatever_the_unicode_form_of_the_name(check, kb):
+    """`Zoë` typed as one character (NFC) or as `e` + combining diaeresis (NFD) is one name."""
+    composed, decomposed = "Zo\u00eb Kim", "Zoe\u0308 Kim"
+    root = kb(
+        {
+            "contacts/zoe-kim.md": f"---\nname: {composed}\n---\n",
+            "contacts/zoe-kim-2.md": f"---\nname: {decomposed}\n---\n",
+        }
+    )
+    assert check(root)[1] == [
+        "contacts/zoe-kim.md:2: warning: same name as contacts/zoe-kim-2.md; is this the same person? "
+        "merge the files, or ignore if not [possible-duplicate]",
+        "! 0 errors, 1 warning in 2 contacts and 0 meetings",
     ]
 
 

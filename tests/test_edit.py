@@ -317,21 +317,6 @@ def test_log_keeps_every_key_value_and_comment(case, kind, day, note):
 # --- new files -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "name, slug",
-    [
-        ("Zoë O'Brien", "zoe-obrien"),
-        ("Zoë O’Brien", "zoe-obrien"),
-        ("Jean-Luc  Picard", "jean-luc-picard"),
-        ("José Núñez", "jose-nunez"),
-        ("Anne-Marie D'Arcy Jr.", "anne-marie-darcy-jr"),
-        ("!!!", ""),
-    ],
-)
-def test_slugs_from_names(name, slug):
-    assert newfile.slug_for(name) == slug
-
-
 def test_sample_templates_make_files_that_parse_cleanly():
     from rolodex.core.parse import parse_contact, parse_meeting
 

@@ -8,9 +8,9 @@ import click
 
 from rolodex.cli import App, main, pass_app, today_option
 from rolodex.cli.output import count, echo, one_line, print_json, secho, width
+from rolodex.core.identity import did_you_mean
 from rolodex.core.model import KB, Contact
 from rolodex.core.parse import JOB_ASK
-from rolodex.core.values import suggest
 from rolodex.rules.followups import KINDS, Due, within
 
 DEFAULT_WITHIN = 7
@@ -90,7 +90,7 @@ def due(app: App, days: int | None, kinds: tuple[str, ...], who: str | None, fmt
 def _contact(kb: KB, who: str) -> Contact:
     found = kb.contacts.get(who) or kb.contacts.get(who.lower()) or kb.contact_named(who)
     if found is None:
-        hint = suggest(who, list(kb.contacts) + [c.name for c in kb.contacts.values()])
+        hint = did_you_mean(who, list(kb.contacts) + [c.name for c in kb.contacts.values()])
         raise click.BadParameter(f"no contact '{who}'{hint}", param_hint="'--contact'")
     return found
 

@@ -8,7 +8,7 @@ import click
 
 from rolodex.cli import App, main, pass_app, today_option
 from rolodex.cli.output import echo, one_line, print_json, table
-from rolodex.core.values import suggest
+from rolodex.core.identity import did_you_mean
 from rolodex.rules.followups import compute
 from rolodex.rules.status import HEALTHS, STAGES, ContactStatus, contact_status, status_index
 
@@ -143,7 +143,7 @@ def show(app: App, slug: str, today: dt.date) -> None:
     if contact is None:
         named = kb.contact_named(slug)
         if named is None:
-            hint = suggest(slug, list(kb.contacts) + [c.name for c in kb.contacts.values()])
+            hint = did_you_mean(slug, list(kb.contacts) + [c.name for c in kb.contacts.values()])
             raise click.ClickException(f"no contact '{slug}'{hint}")
         contact = named
     status = contact_status(kb, contact, today, compute(kb, today))

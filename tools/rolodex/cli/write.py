@@ -8,7 +8,6 @@ the diff instead).
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -17,9 +16,10 @@ import click
 
 from rolodex.cli import App, date_type, main, pass_app, today_option
 from rolodex.cli.output import count, echo, problem_line
+from rolodex.core import identity
+from rolodex.core.identity import did_you_mean
 from rolodex.core.model import MEETING_KINDS, PRIORITIES, TOUCH_KINDS, Problem, Touch
 from rolodex.core.parse import parse_file
-from rolodex.core.values import suggest
 from rolodex.kb.configfile import read_config
 from rolodex.kb.files import SourceFile, discover
 from rolodex.kb.loader import load
@@ -49,7 +49,7 @@ def _contact_file(app: App, slug: str) -> SourceFile:
     for source in sources:
         if source.slug.lower() == slug.lower():
             return source
-    raise click.ClickException(f"no contact '{slug}'{suggest(slug, [s.slug for s in sources])}")
+    raise click.ClickException(f"no contact '{slug}'{did_you_mean(slug, [s.slug for s in sources])}")
 
 
 def _fail(message: str) -> None:
@@ -187,7 +187,7 @@ def new_contact(
     """
     if not name.strip():
         raise click.BadParameter("the name is empty", param_hint="NAME")
-    slug = slug if slug is not None else newfile.slug_for(name)
+    slug = slug if slug is not None else identity.slug(name)
     if not slug or not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
         raise click.ClickException(
             f"cannot make a file name from '{slug or name}': use --slug with lowercase "
@@ -203,7 +203,9 @@ def new_contact(
     if referred_by:
         matches = [s.slug for s in existing if s.slug.lower() == referred_by.lower()]
         if not matches:
-            raise click.ClickException(f"--referred-by: no contact '{referred_by}'{suggest(referred_by, list(taken))}")
+            raise click.ClickException(
+                f"--referred-by: no contact '{referred_by}'{did_you_mean(referred_by, list(taken))}"
+            )
         referred_by = matches[0]
     settings = read_config(app.root).settings
     template, template_rel = _template(app, settings.contacts_dir)
@@ -268,7 +270,7 @@ def new_meeting(
     for slug in slugs:
         if slug.lower() not in known:
             raise click.ClickException(
-                f"no contact '{slug}'{suggest(slug, list(known.values()))} "
+                f"no contact '{slug}'{did_you_mean(slug, list(known.values()))} "
                 f'(add them first: rolodex new contact "NAME")'
             )
         people.append(known[slug.lower()])
@@ -368,9 +370,8 @@ def done(
     items = followups.compute(kb, today)
     item = next((i for i in items if i.id == item_id), None)
     if item is None:
-        close_ids = difflib.get_close_matches(item_id, [i.id for i in items], n=1, cutoff=0.85)
-        hint = (
-            f"; did you mean '{close_ids[0]}'?" if close_ids else " (already done? 'rolodex due' lists the open ones)"
+        hint = did_you_mean(item_id, [i.id for i in items], cutoff=0.85) or (
+            " (already done? 'rolodex due' lists the open ones)"
         )
         raise click.ClickException(f"no open item '{item_id}'{hint}")
     day = day or today
@@ -431,7 +432,7 @@ def edit_(app: App, slug: str, today: dt.date) -> None:
         (s for s in sources if s.slug.lower() == slug.lower()), None
     )
     if source is None:
-        raise click.ClickException(f"no contact or meeting '{slug}'{suggest(slug, [s.slug for s in sources])}")
+        raise click.ClickException(f"no contact or meeting '{slug}'{did_you_mean(slug, [s.slug for s in sources])}")
     click.edit(filename=source.abspath)
     kb, problems = load(app.root, cache=False)
     mine = [p for p in sort_problems(problems + validate(kb, today)) if p.path == source.path]

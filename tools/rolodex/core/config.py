@@ -9,12 +9,13 @@ MkDocs. `Settings` is the plain frozen value the pure logic takes.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
+
+from rolodex.core.identity import did_you_mean
 
 CONFIG_FILE = "mkdocs.yml"
 _MONTH_DAY = re.compile(r"^(\d\d)-(\d\d)$")
@@ -206,7 +207,7 @@ def settings_from(options: Mapping[str, Any] | None) -> tuple[Settings, list[str
     values: dict[str, Any] = {}
     for key in raw:
         if key not in SCHEMA:
-            errors.append(f"unknown rolodex option '{key}'{_did_you_mean(str(key), OPTION_NAMES)}")
+            errors.append(f"unknown rolodex option '{key}'{did_you_mean(str(key), OPTION_NAMES)}")
     for name, (default, check) in SCHEMA.items():
         value = raw.get(name)
         if name == "me":
@@ -231,18 +232,13 @@ def _me_from(value: Any) -> tuple[dict[str, str], list[str]]:
     errors = []
     for key, item in value.items():
         if key not in ME_NAMES:
-            errors.append(f"unknown rolodex option 'me.{key}'{_did_you_mean(str(key), ME_NAMES, 'me.')}")
+            errors.append(f"unknown rolodex option 'me.{key}'{did_you_mean(str(key), ME_NAMES, prefix='me.')}")
             continue
         try:
             me[key] = "" if item is None else _text(item)
         except OptionError as err:
             errors.append(f"rolodex option 'me.{key}': {err}")
     return me, errors
-
-
-def _did_you_mean(word: str, choices: tuple[str, ...], prefix: str = "") -> str:
-    hint = difflib.get_close_matches(word, choices, n=1)
-    return f"; did you mean '{prefix}{hint[0]}'?" if hint else ""
 
 
 def settings_from_validated(schema: Mapping[str, Any], skip: set[str] = frozenset()) -> Settings:

@@ -1,14 +1,41 @@
-"""Is this the same person? The keys two records of one person share (pure).
+"""Who is who: the one place that says when two names, emails, phones or URLs are the same,
+what slug a name gets, and which known word a typo meant (pure).
 
-Used by `rolodex check` (possible duplicates) and by imports (matching an incoming
-person to an existing contact), so that both agree on when two emails, LinkedIn
-URLs, phone numbers or names are "the same".
+Used by `rolodex check` (possible duplicates, suggested file names, "did you mean"), the
+loader (links by name), follow-ups and the site (referrals by name), `rolodex new` (slugs)
+and imports (matching an incoming person to a contact), so that all of them agree.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
+
+from slugify import slugify
+
+# --- names ------------------------------------------------------------------------------
+
+
+def name_key(value: str) -> str:
+    """A name for matching: any case, any spacing, any Unicode form.
+
+    NFKC makes `ë` typed as one character or as `e` + combining `¨` (and compatibility twins
+    such as the `ﬁ` ligature or full-width letters) one text; casefold makes `Straße`
+    and `STRASSE` one; whitespace runs count as one space.
+    """
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", value).casefold())
+    return " ".join(folded.split())
+
+
+def exact_name_key(value: str) -> str:
+    """A name exactly as typed (FORMAT §5.2 "exactly that name"): only the spaces around it and
+    the invisible difference between a composed and a decomposed `ë` (NFC) are ignored."""
+    return unicodedata.normalize("NFC", value.strip())
+
+
+# --- contact details ------------------------------------------------------------------------
 
 
 def email_key(value: str) -> str:
@@ -29,16 +56,6 @@ def phone_key(value: str) -> str:
     return digits if len(digits) >= 7 else ""
 
 
-def name_key(value: str) -> str:
-    """A display name in any case and spacing (as `rolodex check` compares names)."""
-    return " ".join(value.casefold().split())
-
-
-def loose_name_key(value: str) -> str:
-    """`name_key`, also ignoring how an accented letter is encoded (composed `ë` or `e` + `¨`)."""
-    return name_key(unicodedata.normalize("NFC", value))
-
-
 def same_phone(a: str, b: str) -> bool:
     """Two ways of writing one number: equal digits, or one ends with the other
     (`+1 555 0100` and `555-0100`), at least seven digits either way."""
@@ -46,3 +63,52 @@ def same_phone(a: str, b: str) -> bool:
     if not x or not y:
         return a.strip() == b.strip()
     return x == y or x.endswith(y) or y.endswith(x)
+
+
+def person_keys(emails: Iterable[str], linkedin: str | None, phone: str | None, name: str) -> Iterator[tuple[str, str]]:
+    """(what, key) pairs two records of one person share, strongest first; empty keys left out.
+
+    `what` is how a message names it: "email", "LinkedIn URL", "phone", "name".
+    """
+    for email in emails:
+        yield "email", email_key(email)
+    if linkedin:
+        yield "LinkedIn URL", url_key(linkedin)
+    if phone:
+        yield "phone", phone_key(phone)
+    yield "name", name_key(name)
+
+
+# --- slugs ----------------------------------------------------------------------------------
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # a contact slug (FORMAT §1)
+# python-slugify turns an apostrophe into a hyphen (o-brien); a name reads better without.
+_APOSTROPHES = [["'", ""], ["\u2019", ""], ["\u2018", ""], ["\u02bc", ""], ["`", ""]]
+
+
+def slug(text: str, *, max_length: int = 0, word_boundary: bool = False) -> str:
+    """The slug `rolodex new contact` gives a name: `Zoë O'Brien` → `zoe-obrien` ('' when
+    nothing is left). Letters lose their accents (transliterated), apostrophes vanish, every
+    other run of characters becomes one hyphen. `max_length` cuts it (at a word with
+    `word_boundary`)."""
+    return slugify(text, replacements=_APOSTROPHES, max_length=max_length, word_boundary=word_boundary)
+
+
+def is_slug(text: str) -> bool:
+    """A valid contact slug: lowercase a-z, 0-9 and single hyphens."""
+    return SLUG.match(text) is not None
+
+
+# --- did you mean ---------------------------------------------------------------------------
+
+
+def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The choice most like `word` (difflib's ratio of at least `cutoff`), or None."""
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return match[0] if match else None
+
+
+def did_you_mean(word: str, choices: Iterable[str], *, prefix: str = "", cutoff: float = 0.6) -> str:
+    """A "; did you mean 'X'?" suffix for a message (X after `prefix`), or ''."""
+    match = closest(word, choices, cutoff)
+    return f"; did you mean '{prefix}{match}'?" if match is not None else ""

@@ -7,13 +7,14 @@ Every record keeps the line it came from, but lines are not part of equality
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as _field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
+
+from rolodex.core.identity import name_key
 
 if TYPE_CHECKING:
     from rolodex.core.config import Settings
@@ -218,12 +219,12 @@ class KB:
         return index
 
     def contact_named(self, name: str) -> Contact | None:
-        """The one contact whose display name is `name` (ignoring case and spacing), else None."""
+        """The one contact whose display name is `name` (ignoring case, spacing and Unicode form), else None."""
         slugs = self.slugs_named(name)
         return self.contacts[slugs[0]] if len(slugs) == 1 else None
 
     def slugs_named(self, name: str) -> list[str]:
-        """Every contact whose display name is `name` (ignoring case and spacing)."""
+        """Every contact whose display name is `name` (ignoring case, spacing and Unicode form)."""
         return self._by_name.get(name_key(name), [])
 
     @cached_property
@@ -253,8 +254,3 @@ class KB:
 
 
 _MIDNIGHT = dt.time(0, 0)
-
-
-def name_key(name: str) -> str:
-    """A display name for matching: `Zoë` typed either way (composed or not), any case, any spacing."""
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())

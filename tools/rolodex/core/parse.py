@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import yaml
 
-from rolodex.core import frontmatter
+from rolodex.core import frontmatter, identity
 from rolodex.core.model import (
     MEETING_KINDS,
     MEETING_STATUSES,
@@ -28,7 +28,7 @@ from rolodex.core.model import (
     Touch,
     Unplaced,
 )
-from rolodex.core.values import NodeReader, describe, is_null, suggest
+from rolodex.core.values import NodeReader, describe, is_null
 
 CONTACT_KEYS = (
     "name",
@@ -85,7 +85,6 @@ REFERRAL_KEYS = ("name", "contact", "note")
 FOLLOW_UP_KEYS = ("task", "due", "done")
 _TOUCH_NEEDS = {"date": "the day it happened, YYYY-MM-DD", "kind": "one of " + ", ".join(TOUCH_KINDS)}
 _FOLLOW_UP_NEEDS = {"task": "what you promised", "due": "when it is due, YYYY-MM-DD"}
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MEETING_NAME_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 # Beyond these a value is a typo, not a plan (and date arithmetic would leave the calendar).
 MAX_CADENCE_DAYS = 36_500  # a hundred years
@@ -216,10 +215,6 @@ def parse_contact(path: str, slug: str, text: str) -> tuple[Contact | None, list
     return contact, problems + r.problems
 
 
-def slugish(text: str) -> str:
-    return re.sub(r"-+", "-", re.sub(r"[^a-z0-9]+", "-", text.lower())).strip("-") or "name"
-
-
 def _links(r: NodeReader, node: yaml.Node) -> tuple[tuple[str, str], ...]:
     if is_null(node):
         return ()
@@ -321,7 +316,7 @@ def parse_meeting(path: str, slug: str, text: str) -> tuple[Meeting | Unplaced |
     time = when.time() if isinstance(when, dt.datetime) else None
     named = MEETING_NAME_DATE.match(slug)
     if not named:
-        who = slugish(fields["with_"][0].target) if fields.get("with_") else slug
+        who = (identity.slug(fields["with_"][0].target) or "name") if fields.get("with_") else slug
         r.warn(
             keys["date"][0],
             "filename-date",
@@ -436,4 +431,4 @@ def _job_asks(r: NodeReader, node: yaml.Node) -> None:
             )
 
 
-__all__ = ["decode", "parse_contact", "parse_file", "parse_meeting", "read_front_matter", "suggest"]
+__all__ = ["decode", "parse_contact", "parse_file", "parse_meeting", "read_front_matter"]

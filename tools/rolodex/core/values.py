@@ -8,12 +8,12 @@ string fields keep the text typed, `2026-02-30` is a `bad-date`, not a crash.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import yaml
 
+from rolodex.core.identity import did_you_mean
 from rolodex.core.model import Problem, Ref
 
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -48,12 +48,6 @@ def is_null(node: yaml.Node) -> bool:
     if not isinstance(node, yaml.ScalarNode):
         return False
     return node.tag == NULL_TAG or (not node.style and node.value in _NULLS)
-
-
-def suggest(word: str, choices: Iterable[str]) -> str:
-    """A '; did you mean …?' suffix, or ''."""
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{match[0]}'?" if match else ""
 
 
 class NodeReader:
@@ -99,7 +93,7 @@ class NodeReader:
                 continue
             out[key] = (key_node, value_node)
             if key not in known:
-                self.warn(key_node, "unknown-key", f"unknown key '{key}' in {where}{suggest(key, known)}")
+                self.warn(key_node, "unknown-key", f"unknown key '{key}' in {where}{did_you_mean(key, known)}")
         return out
 
     # -- scalars -------------------------------------------------------------------
@@ -201,7 +195,9 @@ class NodeReader:
             return None
         if value not in allowed:
             options = ", ".join(allowed)
-            self.error(node, "bad-value", f"'{key}' must be one of {options}; found '{value}'{suggest(value, allowed)}")
+            self.error(
+                node, "bad-value", f"'{key}' must be one of {options}; found '{value}'{did_you_mean(value, allowed)}"
+            )
             return None
         return allowed[allowed.index(value)]  # the shared constant: one object in the cache, not one per file
 

@@ -13,7 +13,6 @@ one is a `TemplateError` reading `path:line: error: message`, never a traceback.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import os
 import re
@@ -28,8 +27,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import missing
 
 from rolodex.core import frontmatter
+from rolodex.core.identity import closest, did_you_mean
 from rolodex.core.model import KB, Contact, Meeting
-from rolodex.core.values import suggest
 from rolodex.drafts.articles import the as _the
 from rolodex.rules.followups import Due, compute, follow_up_id, last_interaction
 
@@ -99,13 +98,13 @@ def find_item(kb: KB, item_id: str, today: dt.date, items: Iterable[Due] | None 
         contact = kb.contacts.get(slug) or kb.contacts.get(slug.lower()) or kb.contact_named(slug)
         if contact is not None:
             return outreach_item(contact, today)
-        close = _closest(slug, kb.contacts)
+        close = closest(slug, kb.contacts)
         hint = f"; did you mean 'outreach:{close}'?" if close else ""
         raise UnknownItem(item_id, f"no contact '{slug}' to write to{hint}", (f"outreach:{close}",) if close else ())
     for item in items:
         if item.id.casefold() == wanted.casefold():
             return item
-    close = _closest(wanted, [i.id for i in items])
+    close = closest(wanted, [i.id for i in items])
     if close:
         raise UnknownItem(item_id, f"no open item '{wanted}'; did you mean '{close}'?", (close,))
     if wanted.split(":", 1)[0] in TEMPLATE_KINDS:
@@ -117,11 +116,6 @@ def find_item(kb: KB, item_id: str, today: dt.date, items: Iterable[Due] | None 
         f"no item '{wanted}': ids look like 'thank-you:2026-11-24-jane-doe:jane-doe' "
         "or 'outreach:jane-doe'; 'rolodex due' lists them",
     )
-
-
-def _closest(word: str, choices: Iterable[str]) -> str | None:
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return match[0] if match else None
 
 
 # --- templates ------------------------------------------------------------------------
@@ -158,9 +152,9 @@ class _Undefined(jinja2.Undefined):
         if self._undefined_hint:
             return self._undefined_hint
         if obj is missing:
-            return f"unknown variable '{name}'{suggest(str(name), VARIABLES)}"
+            return f"unknown variable '{name}'{did_you_mean(str(name), VARIABLES)}"
         if isinstance(obj, Record):
-            return f"'{obj.label}' has no field '{name}'{suggest(str(name), obj.fields)}"
+            return f"'{obj.label}' has no field '{name}'{did_you_mean(str(name), obj.fields)}"
         return f"{jinja2.utils.object_type_repr(obj)} has no attribute '{name}'"
 
 

@@ -24,10 +24,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rolodex.core.identity import email_key, loose_name_key, phone_key, same_phone, url_key
+from rolodex.core import identity
+from rolodex.core.identity import email_key, name_key, person_keys, phone_key, same_phone, url_key
 from rolodex.core.model import KB, Contact, Touch
 from rolodex.interop import Incoming
-from rolodex.write.newfile import slug_for
 
 SCALARS = ("title", "company", "location", "phone")
 KINDS = ("create", "update", "unchanged", "skip")
@@ -68,13 +68,7 @@ class Target:
         return self.new or bool(self.sets or self.add_emails or self.add_links or self.add_touches)
 
     def keys(self) -> Iterable[tuple[str, str]]:
-        for email in self.emails:
-            yield "email", email_key(email)
-        if self.linkedin:
-            yield "LinkedIn URL", url_key(self.linkedin)
-        if self.values.get("phone"):
-            yield "phone", phone_key(self.values["phone"])
-        yield "name", loose_name_key(self.name)
+        return person_keys(self.emails, self.linkedin, self.values.get("phone"), self.name)
 
 
 @dataclass(frozen=True)
@@ -131,7 +125,7 @@ class _Index:
             ("email", [email_key(e) for e in person.emails]),
             ("LinkedIn URL", [url_key(linkedin)] if linkedin else []),
             ("phone", [phone_key(person.phone)] if person.phone else []),
-            ("name", [loose_name_key(person.name)]),
+            ("name", [name_key(person.name)]),
         ]
         for what, keys in tries:
             found: list[Target] = []
@@ -187,7 +181,7 @@ def plan(kb: KB, people: Iterable[Incoming], taken: Iterable[str] = ()) -> Plan:
 
 
 def _create(person: Incoming, used: set[str], folder: str) -> Target:
-    base = slug_for(person.name)[:MAX_SLUG].rstrip("-") or "contact"  # a file name has its limits
+    base = identity.slug(person.name, max_length=MAX_SLUG) or "contact"  # a file name has its limits
     slug, n = base, 2
     while slug in used:
         slug, n = f"{base}-{n}", n + 1
@@ -229,14 +223,14 @@ def _same(key: str, a: str, b: str) -> bool:
         return same_phone(a, b)
     if key == "location":  # `Riverton` and `Riverton, OR` name one city
         a, b = a.split(",", 1)[0], b.split(",", 1)[0]
-    return loose_name_key(a) == loose_name_key(b)
+    return name_key(a) == name_key(b)
 
 
 def _merge(target: Target, person: Incoming) -> tuple[list[str], list[str]]:
     """Fill `target` from `person`; the changes and the conflicts, as people read them."""
     changes: list[str] = []
     conflicts: list[str] = []
-    if loose_name_key(person.name) != loose_name_key(target.name):
+    if name_key(person.name) != name_key(target.name):
         conflicts.append(f"name: keeps '{target.name}' ({person.label} says '{person.name}')")
     for key in SCALARS:
         value = getattr(person, key)

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
 
+from rolodex.core import identity
 from rolodex.core.config import Settings
 from rolodex.core.model import Problem
-from rolodex.core.parse import SLUG, slugish
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 
@@ -63,7 +63,7 @@ def find(root: Path, settings: Settings) -> tuple[list[SourceFile], list[SourceF
                 problems.append(Problem(rel, None, "error", "unreadable", problem))
                 continue
             slug = rel.rsplit("/", 1)[-1][:-3]
-            if kind == "contact" and not SLUG.match(slug):
+            if kind == "contact" and not identity.is_slug(slug):
                 problems.append(
                     Problem(
                         rel,
@@ -71,7 +71,7 @@ def find(root: Path, settings: Settings) -> tuple[list[SourceFile], list[SourceF
                         "error",
                         "bad-slug",
                         f"file name '{slug}.md' is not a valid contact slug: use lowercase a-z, 0-9 "
-                        f"and single hyphens, e.g. '{slugish(slug)}.md'",
+                        f"and single hyphens, e.g. '{identity.slug(slug) or 'name'}.md'",
                     )
                 )
             files.append(SourceFile(kind, rel, slug, abspath, stat.st_size, stat.st_mtime_ns))

@@ -8,13 +8,11 @@ the site read the clock.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
-from slugify import slugify
-
+from rolodex.core import identity
 from rolodex.core.config import Settings
 from rolodex.core.model import KB, Contact, Meeting
 
@@ -151,11 +149,6 @@ def _name(kb: KB, slug: str | None) -> str | None:
     return kb.contacts[slug].name if slug in kb.contacts else None
 
 
-def _slug(text: str, **options) -> str:
-    """A slug as `rolodex new contact` makes one: apostrophes vanish (`O'Brien` → `obrien`)."""
-    return slugify(text, replacements=[["'", ""], ["\u2019", ""]], **options)
-
-
 def _taking_part(kb: KB, meeting: Meeting) -> str | None:
     """The first person in the meeting's `with` who takes part: resolved and not archived.
 
@@ -245,7 +238,7 @@ def referrals(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:
                     name,
                     m.slug,
                     f"Reach out to {name}, referred by {by} (add them as a contact first)",
-                    f"referral:{m.slug}:{_slug(name) or 'someone'}",
+                    f"referral:{m.slug}:{identity.slug(name) or 'someone'}",
                 )
                 continue
             if _touched(contact, REFERRAL_DONE, m.date) or index.met_since(contact.slug, m.date):
@@ -265,18 +258,13 @@ def _names(kb: KB) -> dict[str, list[str]]:
     """Contact slugs by exact display name (one pass, so a referral lookup is O(1))."""
     index: dict[str, list[str]] = {}
     for contact in kb.contacts.values():
-        index.setdefault(_exact(contact.name), []).append(contact.slug)
+        index.setdefault(identity.exact_name_key(contact.name), []).append(contact.slug)
     return index
-
-
-def _exact(name: str) -> str:
-    """A name as typed, spaces around aside; NFC so that a composed and a decomposed `ë` match."""
-    return unicodedata.normalize("NFC", name.strip())
 
 
 def _exactly_named(kb: KB, named: dict[str, list[str]], name: str) -> Contact | None:
     """The contact whose `name` is exactly this (spaces around aside); none if zero or several."""
-    slugs = named.get(_exact(name), [])
+    slugs = named.get(identity.exact_name_key(name), [])
     return kb.contacts[slugs[0]] if len(slugs) == 1 else None
 
 
@@ -432,7 +420,7 @@ def follow_up_id(meeting: Meeting, index: int) -> str:
 
 
 def _task_slug(task: str) -> str:
-    return _slug(task, max_length=24, word_boundary=True) or "task"
+    return identity.slug(task, max_length=24, word_boundary=True) or "task"
 
 
 def follow_ups(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Callable, Iterable
 
-from rolodex.core.identity import email_key as _norm_email
-from rolodex.core.identity import name_key as _norm_name
-from rolodex.core.identity import phone_key as _norm_phone
-from rolodex.core.identity import url_key as _norm_url
+from rolodex.core.identity import closest, person_keys
 from rolodex.core.model import KB, Contact, Problem, Ref
 
 
@@ -42,12 +38,12 @@ def _unknown(kb: KB, path: str, key: str, ref: Ref) -> Problem | None:
 def _closest(kb: KB, target: str) -> str:
     """'; did you mean 'slug'?' for the closest slug, or the slug of the closest name."""
     names = {c.name: c.slug for c in kb.contacts.values()}
-    match = difflib.get_close_matches(target, list(kb.contacts) + list(names), n=1, cutoff=0.6)
-    if not match:
+    match = closest(target, list(kb.contacts) + list(names))
+    if match is None:
         return ""
-    if match[0] in kb.contacts:
-        return f"; did you mean '{match[0]}'?"
-    return f"; did you mean '{names[match[0]]}' ({match[0]})?"
+    if match in kb.contacts:
+        return f"; did you mean '{match}'?"
+    return f"; did you mean '{names[match]}' ({match})?"
 
 
 def unknown_references(kb: KB, today: dt.date) -> list[Problem]:
@@ -150,24 +146,13 @@ def _article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 
 
-def _keys(contact: Contact) -> Iterable[tuple[str, str]]:
-    for email in contact.emails:
-        yield "email", _norm_email(email)
-    linkedin = contact.link("linkedin")
-    if linkedin:
-        yield "LinkedIn URL", _norm_url(linkedin)
-    if contact.phone:
-        yield "phone", _norm_phone(contact.phone)
-    yield "name", _norm_name(contact.name)
-
-
 def possible_duplicates(kb: KB, today: dt.date) -> list[Problem]:
     """Two files for one person: same email, LinkedIn URL, phone or name (one warning per pair)."""
     seen: dict[tuple[str, str], Contact] = {}
     reported: set[tuple[str, str]] = set()
     out = []
     for contact in kb.contacts.values():
-        for what, value in _keys(contact):
+        for what, value in person_keys(contact.emails, contact.link("linkedin"), contact.phone, contact.name):
             if not value:
                 continue
             other = seen.setdefault((what, value), contact)

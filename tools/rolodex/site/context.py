@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from rolodex.core.identity import exact_name_key
 from rolodex.core.model import KB, Contact, Meeting, Problem
 from rolodex.rules.followups import Due, add_days
 from rolodex.rules.status import HEALTH_LABELS, HEALTHS, SOON_DAYS, STAGES, ContactStatus, status_index
@@ -158,7 +159,7 @@ class Site:
             slug = referral.contact.slug
             return slug if slug in self.kb.contacts else None
         if referral.name:
-            named = self._by_exact_name.get(referral.name.strip(), [])
+            named = self._by_exact_name.get(exact_name_key(referral.name), [])
             return named[0] if len(named) == 1 else None
         return None
 
@@ -167,7 +168,7 @@ class Site:
         """Name as written -> slugs: a referral by name names exactly one contact or none (FORMAT §5.2)."""
         index: dict[str, list[str]] = {}
         for contact in self.kb.contacts.values():
-            index.setdefault(contact.name.strip(), []).append(contact.slug)
+            index.setdefault(exact_name_key(contact.name), []).append(contact.slug)
         return index
 
     @cached_property

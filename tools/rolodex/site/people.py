@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rolodex.core.identity import name_key
 from rolodex.core.model import Contact
 from rolodex.rules.followups import cadence
 from rolodex.site import sections
@@ -128,9 +129,7 @@ def _profile(site: Site, c: Contact, src: str) -> str:
     if c.tags:
         rows.append(("Tags", " · ".join(f"[{md(t)}]({rel(src, TAGS)}#{anchor('tag', t)})" for t in c.tags)))
     if c.company:
-        rows.append(
-            ("Company", f"[{md(c.company)}]({rel(src, COMPANIES)}#{anchor('company', _company_key(c.company))})")
-        )
+        rows.append(("Company", f"[{md(c.company)}]({rel(src, COMPANIES)}#{anchor('company', name_key(c.company))})"))
     if c.referred_by:
         slug = c.referred_by.slug
         rows.append(("Referred by", person(site, src, slug, c.referred_by.target)))
@@ -188,16 +187,12 @@ def _introductions(site: Site, c: Contact, src: str) -> str:
 # --- companies and tags -----------------------------------------------------------------
 
 
-def _company_key(name: str) -> str:
-    return " ".join(name.casefold().split())
-
-
 def companies(site: Site) -> str:
     """Who you know where: one section per company (spelling-insensitive), people listed."""
     groups: dict[str, list[Contact]] = {}
     for c in site.contacts:
         if c.company and c.company.strip():
-            groups.setdefault(_company_key(c.company), []).append(c)
+            groups.setdefault(name_key(c.company), []).append(c)
     out = [front_matter("Companies"), "# Companies\n"]
     known = sum(len(v) for v in groups.values())
     out.append(f"Who you know where: {known} people at {len(groups)} organisations.\n")

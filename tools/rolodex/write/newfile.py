@@ -28,14 +28,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
-from slugify import slugify
 
 from rolodex.core import frontmatter, parse
 from rolodex.core.model import Problem
 from rolodex.write.document import scalar
 
-# python-slugify turns an apostrophe into a hyphen (o-brien); a name reads better without.
-_APOSTROPHES = [["'", ""], ["’", ""], ["‘", ""], ["ʼ", ""], ["`", ""]]
 MEETING_SECTIONS = ("Research", "Questions", "Notes")
 
 BUILTIN_CONTACT = "---\nname: \n---\n## Research\n\n## Notes\n"
@@ -50,11 +47,6 @@ class TemplateError(Exception):
     def __init__(self, problem: Problem):
         super().__init__(problem.format())
         self.problem = problem
-
-
-def slug_for(name: str) -> str:
-    """The contact slug of a name: `Zoë O'Brien` → `zoe-obrien` ('' when nothing is left)."""
-    return slugify(name, replacements=_APOSTROPHES)
 
 
 def contact_text(template: str | None, template_path: str, values: Mapping[str, Any]) -> str:
