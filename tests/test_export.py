@@ -176,11 +176,13 @@ def test_json_is_the_whole_kb(people, run):
         "archived",
         "private",
         "touches",
+        "follow_ups",
+        "history",
         "status",
         "body",
     ]
     assert jane["links"]["github"] == "https://github.com/janedoe"
-    assert jane["touches"] == [{"date": "2026-11-01", "kind": "outreach", "note": "Cold email"}]
+    assert jane["touches"] == [{"date": "2026-11-01", "kind": "outreach", "note": "Cold email", "ref": None}]
     assert jane["status"]["stage"] == "met"
     coffee = next(m for m in data["meetings"] if m["slug"] == "2026-12-03-jane-doe")
     assert coffee == {
@@ -193,6 +195,7 @@ def test_json_is_the_whole_kb(people, run):
         "location": "Cafe Luna",
         "duration": None,
         "status": "planned",
+        "uid": None,
         "thank_you": None,
         "referrals": [],
         "follow_ups": [],

@@ -154,6 +154,11 @@ def test_the_fixture_puts_a_payload_in_every_field(built):
         "kind",
         "status",
         "referred_by",
+        "touchref",
+        "contacttask",
+        "historycompany",
+        "historytitle",
+        "uid",
     ):  # (duration, thank_you, done: messages cut)
         assert f"alert('{field}')" in plain, field
 

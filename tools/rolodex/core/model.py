@@ -74,6 +74,30 @@ class Touch:
     date: dt.date
     kind: str
     note: str | None = None
+    ref: str | None = None  # where it came from (a mail Message-ID, a calendar UID): recorded once
+    line: int | None = _field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class FollowUpTask:
+    task: str
+    due: dt.date
+    done: dt.date | bool = False
+    index: int = 0  # position in its `follow_ups` list (a meeting's or a contact's): part of the item id
+    line: int | None = _field(default=None, compare=False, repr=False)
+
+    @property
+    def is_done(self) -> bool:
+        return self.done is not False
+
+
+@dataclass(frozen=True)
+class PastRole:
+    """An earlier role in a contact's `history`: what they did, as seen on `date`."""
+
+    date: dt.date
+    company: str | None = None
+    title: str | None = None
     line: int | None = _field(default=None, compare=False, repr=False)
 
 
@@ -99,6 +123,8 @@ class Contact:
     archived: bool = False
     private: bool = False
     touches: tuple[Touch, ...] = ()
+    follow_ups: tuple[FollowUpTask, ...] = ()  # reminders about this person, in no meeting
+    history: tuple[PastRole, ...] = ()  # earlier roles, newest first
     body: str = ""
     lines: Mapping[str, int] = _field(default_factory=dict, compare=False, repr=False)
 
@@ -127,19 +153,6 @@ class Referral:
 
 
 @dataclass(frozen=True)
-class FollowUpTask:
-    task: str
-    due: dt.date
-    done: dt.date | bool = False
-    index: int = 0  # position in the meeting's follow_ups list: part of the item id
-    line: int | None = _field(default=None, compare=False, repr=False)
-
-    @property
-    def is_done(self) -> bool:
-        return self.done is not False
-
-
-@dataclass(frozen=True)
 class Meeting:
     slug: str
     path: str
@@ -150,6 +163,7 @@ class Meeting:
     location: str | None = None
     duration: int | None = None
     status_set: str | None = None  # as written; None means "by date"
+    uid: str | None = None  # the calendar event it came from
     thank_you: dt.date | None = None
     referrals: tuple[Referral, ...] = ()
     follow_ups: tuple[FollowUpTask, ...] = ()

@@ -23,6 +23,7 @@ from rolodex.core.model import (
     Contact,
     FollowUpTask,
     Meeting,
+    PastRole,
     Problem,
     Referral,
     Touch,
@@ -49,6 +50,8 @@ CONTACT_KEYS = (
     "archived",
     "private",
     "touches",
+    "follow_ups",
+    "history",
 )
 MEETING_KEYS = (
     "date",
@@ -57,6 +60,7 @@ MEETING_KEYS = (
     "location",
     "duration",
     "status",
+    "uid",
     "thank_you",
     "referrals",
     "follow_ups",
@@ -80,9 +84,10 @@ FOREIGN_KEYS = (
     "description",
     "icon",
 )
-TOUCH_KEYS = ("date", "kind", "note")
+TOUCH_KEYS = ("date", "kind", "note", "ref")
 REFERRAL_KEYS = ("name", "contact", "note")
 FOLLOW_UP_KEYS = ("task", "due", "done")
+HISTORY_KEYS = ("date", "company", "title")
 _TOUCH_NEEDS = {"date": "the day it happened, YYYY-MM-DD", "kind": "one of " + ", ".join(TOUCH_KINDS)}
 _FOLLOW_UP_NEEDS = {"task": "what you promised", "due": "when it is due, YYYY-MM-DD"}
 MEETING_NAME_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
@@ -203,6 +208,10 @@ def parse_contact(path: str, slug: str, text: str) -> tuple[Contact | None, list
             fields[key] = bool(r.boolean(key, keys[key][1]))
     if "touches" in keys:
         fields["touches"] = tuple(_touches(r, keys["touches"][1]))
+    if "follow_ups" in keys:
+        fields["follow_ups"] = tuple(_follow_ups(r, keys["follow_ups"][1], task_hint="what to do"))
+    if "history" in keys:
+        fields["history"] = tuple(_history(r, keys["history"][1]))
 
     contact = Contact(
         slug=slug,
@@ -238,6 +247,7 @@ def _cadence(r: NodeReader, node: yaml.Node):
 
 def _touches(r: NodeReader, node: yaml.Node) -> list[Touch]:
     out = []
+    refs: dict[str, int] = {}  # ref → line of the touch that has it
     for item in r.items("touches", node):
         if not isinstance(item, yaml.MappingNode):
             r.error(
@@ -253,8 +263,45 @@ def _touches(r: NodeReader, node: yaml.Node) -> list[Touch]:
             if required not in keys:
                 r.error(item, "missing-key", f"a touch needs '{required}': {_TOUCH_NEEDS[required]}")
         note = r.text("note", keys["note"][1]) if "note" in keys else None
+        ref = r.text("ref", keys["ref"][1]) if "ref" in keys else None
+        if ref is not None:
+            ref = ref.strip() or None
+            if ref is not None and ref in refs:
+                r.warn(
+                    keys["ref"][1],
+                    "duplicate-ref",
+                    f"touch 'ref' {describe(keys['ref'][1])} is also on the touch on line {refs[ref]}; "
+                    "one message or event is one touch: remove one of them",
+                )
+            elif ref is not None:
+                refs[ref] = r.line(item)
         if date and kind:
-            out.append(Touch(date=date, kind=kind, note=note, line=r.line(item)))
+            out.append(Touch(date=date, kind=kind, note=note, ref=ref, line=r.line(item)))
+    return out
+
+
+def _history(r: NodeReader, node: yaml.Node) -> list[PastRole]:
+    out = []
+    for item in r.items("history", node):
+        if not isinstance(item, yaml.MappingNode):
+            r.error(
+                item,
+                "wrong-type",
+                "an earlier role should be a mapping like {date: 2025-06-01, company: Acme, title: Analyst}, "
+                f"found {describe(item)}",
+            )
+            continue
+        keys = r.mapping(item, "a history entry", HISTORY_KEYS)
+        date = r.date("date", keys["date"][1], required=True) if "date" in keys else None
+        if "date" not in keys:
+            r.error(item, "missing-key", "a history entry needs 'date': when you saw the change, YYYY-MM-DD")
+        company = r.text("company", keys["company"][1]) if "company" in keys else None
+        title = r.text("title", keys["title"][1]) if "title" in keys else None
+        if company is None and title is None:
+            r.error(item, "missing-key", "a history entry needs 'company' or 'title' (or both): the earlier role")
+            continue
+        if date:
+            out.append(PastRole(date=date, company=company, title=title, line=r.line(item)))
     return out
 
 
@@ -295,6 +342,9 @@ def parse_meeting(path: str, slug: str, text: str) -> tuple[Meeting | Unplaced |
         fields["duration"] = r.positive_int("duration", keys["duration"][1], "minutes", maximum=MAX_DURATION_MINUTES)
     if "status" in keys:
         fields["status_set"] = r.choice("status", keys["status"][1], MEETING_STATUSES)
+    if "uid" in keys:
+        uid = r.text("uid", keys["uid"][1])
+        fields["uid"] = uid.strip() or None if uid is not None else None
     if "thank_you" in keys:
         fields["thank_you"] = r.date("thank_you", keys["thank_you"][1])
     if "referrals" in keys:
@@ -375,7 +425,9 @@ def _referrals(r: NodeReader, node: yaml.Node) -> list[Referral]:
     return out
 
 
-def _follow_ups(r: NodeReader, node: yaml.Node) -> list[FollowUpTask]:
+def _follow_ups(r: NodeReader, node: yaml.Node, task_hint: str = "") -> list[FollowUpTask]:
+    """A meeting's promises, or a contact's reminders (`task_hint` says what a task is there)."""
+    needs = {**_FOLLOW_UP_NEEDS, "task": task_hint} if task_hint else _FOLLOW_UP_NEEDS
     out = []
     for index, item in enumerate(r.items("follow_ups", node)):
         if not isinstance(item, yaml.MappingNode):
@@ -386,7 +438,7 @@ def _follow_ups(r: NodeReader, node: yaml.Node) -> list[FollowUpTask]:
         due = r.date("due", keys["due"][1], required=True) if "due" in keys else None
         for required in ("task", "due"):
             if required not in keys:
-                r.error(item, "missing-key", f"a follow-up needs '{required}': {_FOLLOW_UP_NEEDS[required]}")
+                r.error(item, "missing-key", f"a follow-up needs '{required}': {needs[required]}")
         done: dt.date | bool = False
         if "done" in keys:
             done_node = keys["done"][1]

@@ -13,7 +13,7 @@ import json
 import re
 from typing import Any
 
-from rolodex.core.model import KB, Contact, Meeting, Ref
+from rolodex.core.model import KB, Contact, FollowUpTask, Meeting, Ref
 from rolodex.interop import vcard
 from rolodex.rules.followups import Due, compute
 from rolodex.rules.status import status_index
@@ -87,6 +87,17 @@ def _day(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def _follow_ups(tasks: tuple[FollowUpTask, ...]) -> list[dict]:
+    return [
+        {
+            "task": f.task,
+            "due": f.due.isoformat(),
+            "done": f.done.isoformat() if isinstance(f.done, dt.date) else f.done,
+        }
+        for f in tasks
+    ]
+
+
 def contact_json(c: Contact, status: Any = None) -> dict:
     return {
         "slug": c.slug,
@@ -108,7 +119,9 @@ def contact_json(c: Contact, status: Any = None) -> dict:
         "snooze_until": _day(c.snooze_until),
         "archived": c.archived,
         "private": c.private,
-        "touches": [{"date": t.date.isoformat(), "kind": t.kind, "note": t.note} for t in c.touches],
+        "touches": [{"date": t.date.isoformat(), "kind": t.kind, "note": t.note, "ref": t.ref} for t in c.touches],
+        "follow_ups": _follow_ups(c.follow_ups),
+        "history": [{"date": r.date.isoformat(), "company": r.company, "title": r.title} for r in c.history],
         "status": status.as_json() if status is not None else None,
         "body": c.body,
     }
@@ -125,16 +138,10 @@ def meeting_json(m: Meeting, today: dt.date) -> dict:
         "location": m.location,
         "duration": m.duration,
         "status": m.status(today),
+        "uid": m.uid,
         "thank_you": _day(m.thank_you),
         "referrals": [{"name": r.name, "contact": _ref(r.contact), "note": r.note} for r in m.referrals],
-        "follow_ups": [
-            {
-                "task": f.task,
-                "due": f.due.isoformat(),
-                "done": f.done.isoformat() if isinstance(f.done, dt.date) else f.done,
-            }
-            for f in m.follow_ups
-        ],
+        "follow_ups": _follow_ups(m.follow_ups),
         "questions": list(m.questions),
         "tags": list(m.tags),
         "body": m.body,

@@ -172,6 +172,28 @@ def possible_duplicates(kb: KB, today: dt.date) -> list[Problem]:
     return out
 
 
+def duplicate_uids(kb: KB, today: dt.date) -> list[Problem]:
+    """One calendar event, one meeting: a `uid` on two meetings is a warning on the later file."""
+    first: dict[str, str] = {}
+    out = []
+    for m in sorted(kb.meetings.values(), key=lambda m: m.path):
+        if m.uid is None:
+            continue
+        other = first.setdefault(m.uid, m.path)
+        if other != m.path:
+            out.append(
+                Problem(
+                    m.path,
+                    m.line_of("uid"),
+                    "warning",
+                    "duplicate-uid",
+                    f"'uid' is also the uid of {other}; one calendar event is one meeting: "
+                    "merge the two files, or remove the uid from the wrong one",
+                )
+            )
+    return out
+
+
 VALIDATORS: list[Callable[[KB, dt.date], list[Problem]]] = [
     unknown_references,
     self_referrals,
@@ -179,6 +201,7 @@ VALIDATORS: list[Callable[[KB, dt.date], list[Problem]]] = [
     held_in_future,
     future_touches,
     possible_duplicates,
+    duplicate_uids,
 ]
 
 

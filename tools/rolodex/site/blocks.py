@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 
+from rolodex.core.model import FollowUpTask
 from rolodex.rules.followups import Due
 from rolodex.site.context import HEALTH_TEXT, STAGE_LABELS, Site, urgency
 from rolodex.site.markup import contact_page, external_link, file_url, h, link, md, meeting_page, safe_name
@@ -121,6 +122,21 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     for row in rows:
         out.append("| " + " | ".join(cell or " " for cell in row) + " |")
     return "\n".join(out)
+
+
+def follow_up_table(tasks: Iterable[FollowUpTask]) -> str:
+    """A meeting's or a contact's `follow_ups`: task, due day, open or done."""
+    rows = [
+        (
+            md(t.task),
+            md(day(t.due)),
+            badge("done " + t.done.isoformat() if isinstance(t.done, dt.date) else "done", "done")
+            if t.is_done
+            else badge("open", "open"),
+        )
+        for t in tasks
+    ]
+    return table(["Task", "Due", ""], rows)
 
 
 def anchor(prefix: str, key: str) -> str:

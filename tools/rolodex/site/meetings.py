@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from rolodex.core.model import Meeting
 from rolodex.rules.followups import add_days, thanked_on
 from rolodex.site import sections
@@ -14,6 +12,7 @@ from rolodex.site.blocks import (
     anchor,
     badge,
     day,
+    follow_up_table,
     item_list,
     meeting_link,
     person,
@@ -191,17 +190,7 @@ def _outcomes(site: Site, m: Meeting, src: str) -> list[str]:
         out.append("\n".join(lines) + "\n")
     if m.follow_ups:
         out.append("## Follow-ups promised\n")
-        rows = [
-            (
-                md(t.task),
-                md(day(t.due)),
-                badge("done " + t.done.isoformat() if isinstance(t.done, dt.date) else "done", "done")
-                if t.is_done
-                else badge("open", "open"),
-            )
-            for t in m.follow_ups
-        ]
-        out.append(table(["Task", "Due", ""], rows) + "\n")
+        out.append(follow_up_table(m.follow_ups) + "\n")
     items = site.items_by_meeting.get(m.slug, [])
     if items:
         out.append("## Due\n")
@@ -222,6 +211,8 @@ def _details(site: Site, m: Meeting, src: str) -> str:
         rows.append(("Thank-you sent", md(day(thanked))))
     if m.tags:
         rows.append(("Tags", " · ".join(f"[{md(t)}]({rel(src, TAGS)}#{anchor('tag', t)})" for t in m.tags)))
+    if m.uid:
+        rows.append(("Calendar event", f'<span class="rolodex-ref">{md(m.uid)}</span>'))
     rows.append(("File", source_link(site, m.path)))
     return "\n".join(f"- **{label}:** {value}" for label, value in rows)
 

@@ -14,6 +14,7 @@ from rolodex.site.blocks import (
     anchor_div,
     badge,
     day,
+    follow_up_table,
     health_badge,
     item_list,
     meeting_link,
@@ -98,9 +99,16 @@ def contact(site: Site, c: Contact, resolver: Resolver) -> str:
     if items:
         out.append("## Due\n")
         out.append(item_list(site, src, items, who=False) + "\n")
+    if c.follow_ups:
+        out.append("## Follow-ups\n")
+        out.append(follow_up_table(c.follow_ups) + "\n")
     body = sections.drop_empty(c.body.replace("\x02", "").replace("\x03", "")).strip()  # no empty template headings
     if body:
         out.append(resolve_links(body, src, resolver, site.inp.hidden) + "\n")
+    if c.history:
+        out.append("## Earlier roles\n")
+        rows = [(md(day(r.date)), md(" at ".join(x for x in (r.title, r.company) if x))) for r in c.history]
+        out.append(table(["Seen", "Role"], rows) + "\n")
     out.append("## Timeline\n")
     out.append(_timeline(site, c, src) + "\n")
     intro = _introductions(site, c, src)
@@ -147,7 +155,7 @@ def _profile(site: Site, c: Contact, src: str) -> str:
 
 
 def _timeline(site: Site, c: Contact, src: str) -> str:
-    events = [(t.date, 1, badge(t.kind), md(t.note or "")) for t in c.touches]
+    events = [(t.date, 1, badge(t.kind), md(t.note or "") + _ref(t.ref)) for t in c.touches]
     for m in site.kb.meetings_with(c.slug):
         status = site.state(m)
         what = badge("meeting" if status == "held" else status, "meeting" if status == "held" else status)
@@ -163,6 +171,11 @@ def _timeline(site: Site, c: Contact, src: str) -> str:
         return "No touches or meetings yet."
     events.sort(key=lambda e: (e[0], e[1]), reverse=True)
     return table(["Date", "What", ""], [(md(day(d)), what, text) for d, _, what, text in events])
+
+
+def _ref(ref: str | None) -> str:
+    """Where a touch came from (a Message-ID, a calendar UID), quietly after its note."""
+    return f' <span class="rolodex-ref">{md("from " + ref)}</span>' if ref else ""
 
 
 def _introductions(site: Site, c: Contact, src: str) -> str:

@@ -39,6 +39,8 @@ CONTACT_FIELDS: dict[str, dict[str, object]] = {
     "goal": {"goal": None},
     "priority": {"priority": None},
     "touches": {"touches": ()},
+    "follow_ups": {"follow_ups": ()},
+    "history": {"history": ()},
     "notes": {"body": ""},  # and each touch's note, below
 }
 KNOWN_FIELDS = tuple(CONTACT_FIELDS)
@@ -86,6 +88,11 @@ def _contact(c: Contact, fields: set[str], private: set[str], hidden: frozenset[
         changes["referred_by"] = None
     if "notes" in fields and "touches" not in fields:
         changes["touches"] = tuple(replace(t, note=None) for t in c.touches)
+    # An earlier role is a company and a title too: hiding those hides them in `history`.
+    past = {key: None for key in ("company", "title") if key in fields}
+    if past and "history" not in fields:
+        kept = (replace(r, **past) for r in c.history)
+        changes["history"] = tuple(r for r in kept if r.company or r.title)
     return replace(c, **changes) if changes else c
 
 
@@ -176,7 +183,9 @@ class Redactor:
             tags=tuple(t(x) or "" for x in c.tags),
             body=self.body(c.body),
             links=tuple((t(k) or "", t(u) or "") for k, u in c.links),
-            touches=tuple(replace(x, note=t(x.note)) for x in c.touches),
+            touches=tuple(replace(x, note=t(x.note), ref=t(x.ref)) for x in c.touches),
+            follow_ups=tuple(replace(f, task=t(f.task) or "") for f in c.follow_ups),
+            history=tuple(replace(r, company=t(r.company), title=t(r.title)) for r in c.history),
             path=self._folders(c.path),
         )
 
@@ -189,6 +198,7 @@ class Redactor:
             slug=self.path(m.slug),
             path=self.path(m.path),
             location=t(m.location),
+            uid=t(m.uid),
             questions=tuple(t(q) or "" for q in m.questions),
             tags=tuple(t(x) or "" for x in m.tags),
             follow_ups=tuple(replace(f, task=t(f.task) or "") for f in m.follow_ups),
