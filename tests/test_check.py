@@ -849,36 +849,7 @@ def test_possible_duplicate_is_one_warning_per_pair(check, kb):
     ]
 
 
-JOB_ASKS = [
-    "Are you hiring?",
-    "Is your team hiring right now?",
-    "Do you have any openings?",
-    "Are there any openings on your team?",
-    "Could you refer me for a job?",
-    "Would you refer me for the position?",
-    "Is there an opening on your team?",
-    "Can you help me get a job?",
-    "Can I send you my resume?",
-    "Could you put in a good word for me?",
-    "Are there jobs available at your office?",
-    "Will you hire me?",
-]
-GOOD_QUESTIONS = [
-    "How did you get your first job in this field?",
-    "Who else should I talk to?",
-    "Could you refer me to anyone else I should meet?",
-    "What does a typical week look like?",
-    "How did you get hired at the agency?",
-    "What is the hiring process like in government?",
-    "What would you look for if you were hiring for your team?",
-    "What skills would make someone a strong candidate?",
-    "Is there a role you think suits a former reporter?",
-    "What positions exist in a press office?",
-    "Which job boards or newsletters do you read?",
-    "How would you review my resume if it came across your desk?",
-]
-
-
+# Each phrasing is measured in test_jobask.py; here, how `check` reports them.
 def test_job_ask(check, kb):
     root = kb(
         {
@@ -909,28 +880,6 @@ def test_job_ask(check, kb):
         f"meetings/2026-12-01-jane-doe.md:9: warning: 'questions': 'Could you refer me for a job at your agency?' {why}",
     ]
     assert check(root, "--strict")[0] == 1
-
-
-@pytest.mark.parametrize("question", JOB_ASKS)
-def test_job_ask_phrasings_are_flagged(question, check, kb):
-    root = kb(
-        {
-            **JANE,
-            "meetings/2026-12-01-jane-doe.md": f"---\ndate: 2026-12-01\nwith: jane-doe\nquestions:\n  - {question}\n---\n",
-        }
-    )
-    assert [line.rsplit(" ", 1)[-1] for line in check(root)[1][:-1]] == ["[job-ask]"]
-
-
-@pytest.mark.parametrize("question", GOOD_QUESTIONS)
-def test_good_questions_are_not_flagged(question, check, kb):
-    root = kb(
-        {
-            **JANE,
-            "meetings/2026-12-01-jane-doe.md": f"---\ndate: 2026-12-01\nwith: jane-doe\nquestions:\n  - {question}\n---\n",
-        }
-    )
-    assert check(root) == (0, ["✓ 0 errors, 0 warnings in 1 contact and 1 meeting"])
 
 
 CONFIG_HEAD = "site_name: Test\nplugins:\n  - search\n  - rolodex:\n"

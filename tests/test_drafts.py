@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, TODAY, write_kb
-from rolodex.core.parse import JOB_ASK
+from rolodex.core.jobask import job_asks
 from rolodex.drafts.compose import (
     TEMPLATE_KINDS,
     TemplateError,
@@ -109,7 +109,7 @@ def test_every_id_of_the_sample_kb_can_be_drafted():
         subject, body = render(kb, item_id, TODAY, items)
         assert subject and body, item_id
         assert "\n\n\n" not in body and body == body.strip(), item_id
-        assert not JOB_ASK.search(subject + "\n" + body), item_id  # never ask for a job
+        assert job_asks(subject + "\n" + body) == [], item_id  # never ask for a job
         assert "None" not in body and "Undefined" not in body, item_id
         assert len(body.split()) < 200, item_id  # short
         if not item_id.startswith("prep:"):

@@ -286,9 +286,13 @@ def test_draft_with_a_broken_template_is_a_located_error(kb_path, run):
 
 
 def test_draft_warns_when_a_template_asks_for_a_job(kb_path, run):
-    root = kb_path({**FILES, "templates/nudge.md": "Subject: Hi\n\nAre you hiring?\n"})
+    root = kb_path({**FILES, "templates/nudge.md": "Subject: Hi\n\nHow are you? Are you hiring? Thanks.\n"})
     result = run(root, "draft", "nudge:bob-stone")
-    assert result.exit_code == 0 and "asks for a job" in result.stderr
+    assert (result.exit_code, result.stderr) == (
+        0,
+        "warning: this draft asks for a job ('Are you hiring?'); ask to learn about their work instead "
+        "(check your template)\n",
+    )
 
 
 # --- list and show ----------------------------------------------------------------------

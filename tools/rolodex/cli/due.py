@@ -9,8 +9,8 @@ import click
 from rolodex.cli import App, main, pass_app, today_option
 from rolodex.cli.output import count, echo, one_line, print_json, secho, width
 from rolodex.core.identity import did_you_mean
+from rolodex.core.jobask import job_asks
 from rolodex.core.model import KB, Contact
-from rolodex.core.parse import JOB_ASK
 from rolodex.rules.followups import KINDS, Due, within
 
 DEFAULT_WITHIN = 7
@@ -176,9 +176,11 @@ def draft(app: App, item_id: str, today: dt.date) -> None:
     echo(f"Subject: {subject}\n\n{body}")
     for note in drafts.advice(app.kb, drafts.find_item(app.kb, item_id, today, items), today, body):
         secho(note, err=True, fg="yellow" if note.startswith("warning") else None)
-    if JOB_ASK.search(f"{subject}\n{body}"):
+    asks = job_asks(f"{subject}\n{body}")
+    if asks:
         secho(
-            "warning: this draft asks for a job; ask to learn about their work instead (check your template)",
+            f"warning: this draft asks for a job ('{asks[0]}'); ask to learn about their work instead "
+            "(check your template)",
             err=True,
             fg="yellow",
         )

@@ -15,6 +15,7 @@ from collections.abc import Callable
 import yaml
 
 from rolodex.core import frontmatter, identity
+from rolodex.core.jobask import asks_for_job
 from rolodex.core.model import (
     MEETING_KINDS,
     MEETING_STATUSES,
@@ -94,22 +95,6 @@ MEETING_NAME_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 # Beyond these a value is a typo, not a plan (and date arithmetic would leave the calendar).
 MAX_CADENCE_DAYS = 36_500  # a hundred years
 MAX_DURATION_MINUTES = 10_080  # a week
-
-# An informational interview never asks for a job: these phrasings do.
-JOB_ASK = re.compile(
-    r"\b(?:are|is)\s+(?:you|your\s+\w+|there|anyone|the\s+\w+)\s+(?:\w+\s+)?hiring\b"
-    r"|\bany\s+(?:job\s+|open\s+)?(?:openings|vacancies|positions|jobs|roles)\b"
-    r"|\b(?:job|position|role)s?\s+(?:openings?|available|open)\b"
-    r"|\b(?:is|are)\s+there\s+(?:an?|any)\s+(?:job|opening|position|role|vacancy)s?"
-    r"\s+(?:for\s+me|open|available|(?:on|at|in|with)\s+(?:your|you))\b"
-    r"|\b(?:refer|recommend)\s+me\s+(?:for|to)\s+(?:a|an|the|any)?\s*(?:job|position|role|opening)"
-    r"|\bhire\s+me\b|\bget\s+me\s+(?:a|an)\s+(?:job|interview|position)"
-    r"|\bhelp\s+me\s+(?:get|find|land)\s+(?:a|an)\s+(?:job|position|role)"
-    r"|\b(?:give|offer)\s+me\s+(?:a|an)\s+(?:job|position|role)"
-    r"|\bput\s+in\s+a\s+(?:good\s+)?word\s+for\s+me\b"
-    r"|\b(?:pass|send|forward|give)\s+(?:you\s+|along\s+|on\s+)?my\s+(?:resume|résumé|cv)\b",
-    re.IGNORECASE,
-)
 
 
 def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
@@ -473,7 +458,7 @@ def _looks_like_date(text: str) -> bool:
 def _job_asks(r: NodeReader, node: yaml.Node) -> None:
     items = node.value if isinstance(node, yaml.SequenceNode) else [node]
     for item in items:
-        if isinstance(item, yaml.ScalarNode) and JOB_ASK.search(item.value):
+        if isinstance(item, yaml.ScalarNode) and asks_for_job(item.value):
             question = " ".join(item.value.split())
             r.warn(
                 item,
