@@ -189,6 +189,7 @@ def _register() -> None:
         check,
         due,
         init,
+        insight,
         interop,
         site,
         views,

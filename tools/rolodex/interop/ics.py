@@ -17,17 +17,10 @@ from icalendar import Calendar, Event
 
 from rolodex import __version__
 from rolodex.core.model import KB, Meeting
+from rolodex.core.titles import MEETING_LABELS
 from rolodex.rules.followups import Due, add_days
 
 PRODID = f"-//Rolodex//rolodex {__version__}//EN"
-MEETING_LABELS = {
-    "informational": "Informational interview",
-    "coffee": "Coffee",
-    "call": "Call",
-    "video": "Video call",
-    "event": "Event",
-    "other": "Meeting",
-}
 
 
 def planned_meetings(kb: KB, today: dt.date) -> list[Meeting]:

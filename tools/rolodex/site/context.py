@@ -14,9 +14,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from rolodex.core.identity import exact_name_key
 from rolodex.core.model import KB, Contact, Meeting, Problem
+from rolodex.core.titles import meeting_title
 from rolodex.rules.followups import Due, add_days
+from rolodex.rules.network import Network
 from rolodex.rules.status import HEALTH_LABELS, HEALTHS, SOON_DAYS, STAGES, ContactStatus, status_index
 from rolodex.site.markup import HrefFn, contact_page, href_for, mailto, meeting_page
 
@@ -132,60 +133,28 @@ class Site:
     # --- introductions ------------------------------------------------------------------
 
     @cached_property
-    def introductions(self) -> list[tuple[str, str, str]]:
-        """(introducer, introduced, how) for each known introduction, both slugs resolved.
+    def network(self) -> Network:
+        """Who introduced whom (`referred_by`, meetings' `referrals`), indexed both ways."""
+        return Network(self.kb)
 
-        `referred_by` says who introduced a contact; a meeting's `referrals` say whom
-        the people met suggested. One pair appears once, its first source kept.
-        """
-        seen: dict[tuple[str, str], str] = {}
-        for contact in self.contacts:
-            ref = contact.referred_by
-            if ref and ref.slug and ref.slug != contact.slug and ref.slug in self.kb.contacts:
-                seen.setdefault((ref.slug, contact.slug), "referred_by")
-        for meeting in self.meetings:
-            for referral in meeting.referrals:
-                target = self.referral_slug(referral)
-                if not target:
-                    continue
-                for by in dict.fromkeys(meeting.contacts):
-                    if by != target:
-                        seen.setdefault((by, target), meeting.slug)
-        return [(a, b, how) for (a, b), how in seen.items()]
+    @property
+    def introductions(self) -> list[tuple[str, str, str]]:
+        """(introducer, introduced, how) for each known introduction (see `Network.introductions`)."""
+        return self.network.introductions
 
     def referral_slug(self, referral) -> str | None:
         """The contact a referral names: its slug, else exactly its name."""
-        if referral.contact is not None:
-            slug = referral.contact.slug
-            return slug if slug in self.kb.contacts else None
-        if referral.name:
-            named = self._by_exact_name.get(exact_name_key(referral.name), [])
-            return named[0] if len(named) == 1 else None
-        return None
+        return self.network.referral_slug(referral)
 
-    @cached_property
-    def _by_exact_name(self) -> dict[str, list[str]]:
-        """Name as written -> slugs: a referral by name names exactly one contact or none (FORMAT §5.2)."""
-        index: dict[str, list[str]] = {}
-        for contact in self.kb.contacts.values():
-            index.setdefault(exact_name_key(contact.name), []).append(contact.slug)
-        return index
-
-    @cached_property
+    @property
     def introduced_by(self) -> dict[str, list[tuple[str, str]]]:
         """introduced slug -> [(introducer, how)]"""
-        index: dict[str, list[tuple[str, str]]] = {}
-        for a, b, how in self.introductions:
-            index.setdefault(b, []).append((a, how))
-        return index
+        return self.network.introduced_by
 
-    @cached_property
+    @property
     def introduced(self) -> dict[str, list[tuple[str, str]]]:
         """introducer slug -> [(introduced, how)]"""
-        index: dict[str, list[tuple[str, str]]] = {}
-        for a, b, how in self.introductions:
-            index.setdefault(a, []).append((b, how))
-        return index
+        return self.network.introduced
 
     # --- names and links ----------------------------------------------------------------
 
@@ -195,17 +164,7 @@ class Site:
 
     def meeting_title(self, meeting: Meeting) -> str:
         """ "Coffee with Jane Doe" — the meeting's kind and the people met."""
-        people = [self.name(r.slug) if r.slug else r.target for r in meeting.with_] or ["(nobody named)"]
-        who = people[0] if len(people) == 1 else ", ".join(people[:-1]) + " and " + people[-1]
-        kind = {
-            "informational": "Informational interview",
-            "coffee": "Coffee",
-            "call": "Call",
-            "video": "Video call",
-            "event": "Event",
-            "other": "Meeting",
-        }.get(meeting.kind, "Meeting")
-        return f"{kind} with {who}"
+        return meeting_title(self.kb, meeting)
 
     def resolve(self, target: str) -> tuple[str, str] | None:
         """A wiki-link target -> (page, label): a contact slug, a meeting slug, or a contact's name."""
