@@ -44,6 +44,38 @@ WEEK = {
           - {date: 2026-11-01, kind: outreach}
         ---
         """,
+    # a new job seen on 11-10, not written to since: a reason to get in touch
+    "contacts/gil.md": """\
+        ---
+        name: Gil
+        title: VP
+        company: Newco
+        history:
+          - {date: 2026-11-10, company: Oldco, title: Director}
+        touches:
+          - {date: 2026-11-09, kind: message}
+        ---
+        """,
+    # a change seen on 11-12, but you congratulated them since: not listed
+    "contacts/hal.md": """\
+        ---
+        name: Hal
+        company: Newco
+        history:
+          - {date: 2026-11-12, company: Oldco}
+        touches:
+          - {date: 2026-11-13, kind: message, note: congratulations}
+        ---
+        """,
+    # a change seen 31 days ago: too old for the review
+    "contacts/ida.md": """\
+        ---
+        name: Ida
+        company: Newco
+        history:
+          - {date: 2026-10-26, company: Oldco}
+        ---
+        """,
     "meetings/2026-06-01-bob.md": """\
         ---
         date: 2026-06-01
@@ -109,7 +141,15 @@ def test_review_json(run, kb_path):
         ("holiday:2026:bob", "2026-12-01"),
         ("referral:2026-11-24-ann:eve-unknown", "2026-12-01"),
     ]
-    assert got["job_changes"] == []
+    assert got["job_changes"] == [
+        {
+            "contact": "gil",
+            "name": "Gil",
+            "date": "2026-11-10",
+            "was": {"title": "Director", "company": "Oldco"},
+            "now": {"title": "VP", "company": "Newco"},
+        }
+    ]
 
 
 def test_review_markdown_to_paste(run, kb_path):
@@ -129,7 +169,10 @@ def test_review_markdown_to_paste(run, kb_path):
         "- Eve Unknown (not a contact yet), suggested by Ann \\*Star\\* on Tue 2026-11-24\n"
         "- Cat, suggested by Bob\n"
     ) in text
-    assert "## Job changes (0)\n\nNone seen in the last 30 days.\n" in text
+    assert (
+        "## Job changes (1)\n\n- Gil: now VP at Newco (was Director at Oldco), seen Tue 2026-11-10: "
+        "a reason to get in touch\n"
+    ) in text
     assert "notes are not touches" not in text and "too early" not in text
 
 
@@ -143,6 +186,7 @@ def test_review_text(run, kb_path):
     assert "  2026-11-24  Coffee with Ann *Star* (held)" in lines
     assert "  Bob: last contact 2026-09-01, every 30 days; 56 days past" in lines
     assert "  Cat, suggested by Bob" in lines
+    assert "  Gil: now VP at Newco (was Director at Oldco), seen 2026-11-10" in lines
 
 
 def test_sample_kb_review(run):

@@ -39,6 +39,18 @@ PEOPLE = {
         company: Other Co
         ---
         """,
+    # left Acme (seen on 2026-10-01): a former colleague there, met, so a path too
+    "contacts/fay.md": """\
+        ---
+        name: Fay
+        title: Partner
+        company: Other Co
+        history:
+          - {date: 2026-10-01, company: Acme Inc, title: Analyst}
+          - {date: 2025-01-01, company: Acme Inc, title: Intern}
+        ---
+        """,
+    "meetings/2026-02-01-fay.md": "---\ndate: 2026-02-01\nwith: fay\n---\n",
     "contacts/una.md": """\
         ---
         name: Una
@@ -62,12 +74,16 @@ def test_who_json(run, kb_path):
         ("ann", True, 2, "2026-06-10", False),
         ("bob", True, 0, "2026-11-01", False),
         ("cat", True, 0, None, True),
+        ("fay", False, 1, "2026-02-01", False),
     ]
+    # Fay once, with her newest role there
+    assert (acme["people"][3]["title"], acme["people"][3]["left_by"]) == ("Analyst", "2026-10-01")
     assert acme["people"][1]["introduced_by"] == ["zed"]
     # to Bob: through Zed, who introduced him, and through Ann, who works there
     assert acme["paths"] == [
         {"via": "zed", "to": "bob", "why": "introduced"},
         {"via": "ann", "to": "bob", "why": "colleague"},
+        {"via": "fay", "to": "bob", "why": "colleague"},
     ]
     assert got[1]["paths"] == []
 
@@ -78,15 +94,17 @@ def test_who_text(run, kb_path):
     assert result.output == "Nobody at a company matching 'ACME INC.' (now or before).\n"
     result = run(kb_path(PEOPLE), "who", "acme inc")
     lines = result.output.splitlines()
-    assert lines[:8] == [
-        "Acme Inc  3 now, 0 before",
+    assert lines[:10] == [
+        "Acme Inc  3 now, 1 before",
         "  Ann, Director  [met 2×; last contact 2026-06-10 (169 days ago)]",
         "  Bob  [not met; last contact 2026-11-01 (25 days ago)]",
         "    introduced by Zed",
         "  Cat  [not met; never in touch; archived]",
+        "  Fay, Analyst (left; seen 2026-10-01)  [met once; last contact 2026-02-01 (298 days ago)]",
         "  Paths",
         "    you → Zed (who introduced them) → Bob",
         "    you → Ann (a colleague there) → Bob",
+        "    you → Fay (a colleague there) → Bob",
     ]
 
 

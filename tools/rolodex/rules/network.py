@@ -171,7 +171,7 @@ def _roles(contact: Contact) -> Iterable[tuple[str, str | None, bool, dt.date | 
     """(company, title, current, seen) for the current role and each earlier one in `history`."""
     if contact.company:
         yield contact.company, contact.title, True, None
-    for entry in getattr(contact, "history", ()):
+    for entry in sorted(contact.history, key=lambda role: role.date, reverse=True):
         if entry.company:
             yield entry.company, entry.title, False, entry.date
 

@@ -264,7 +264,7 @@ def job_changes(kb: KB, today: dt.date, days: int = CHANGE_DAYS) -> list[JobChan
 def changes(contact: Contact) -> list[JobChange]:
     """Every job change a contact's `history` records, newest first: each entry is the role left,
     the one before it in the list (or the contact's own company and title) the role taken."""
-    history = list(getattr(contact, "history", ()))
+    history = sorted(contact.history, key=lambda role: role.date, reverse=True)  # newest first, as written or not
     out = []
     now_title, now_company = contact.title, contact.company
     for entry in history:
