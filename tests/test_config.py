@@ -103,6 +103,18 @@ plugins:
     )
 
 
+def test_enabled_is_mkdocs_usual_switch_and_may_come_from_the_environment(tmp_path, monkeypatch):
+    assert read_config(write(tmp_path, "plugins:\n  - rolodex\n")).settings.enabled is True
+    off = read_config(write(tmp_path, "plugins:\n  - rolodex:\n      enabled: false\n"))
+    assert (off.problems, off.settings.enabled) == ((), False)
+    # `!ENV [NAME, default]` as MkDocs reads it: the variable when set, else the default
+    config = "plugins:\n  - rolodex:\n      enabled: !ENV [ROLODEX_TEST_SITE, false]\n"
+    monkeypatch.delenv("ROLODEX_TEST_SITE", raising=False)
+    assert (read_config(write(tmp_path, config)).problems, read_config(tmp_path).settings.enabled) == ((), False)
+    monkeypatch.setenv("ROLODEX_TEST_SITE", "true")
+    assert (read_config(tmp_path).problems, read_config(tmp_path).settings.enabled) == ((), True)
+
+
 def test_holiday_window_accepts_feb_29(tmp_path):
     assert read_config(write(tmp_path, 'plugins:\n  - rolodex:\n      holiday_start: "02-29"\n')).problems == ()
 
@@ -165,6 +177,7 @@ def test_holiday_window_accepts_feb_29(tmp_path):
             "contacts_dir: '.'",
             "rolodex option 'contacts_dir': expected a folder inside the knowledge base, such as 'contacts', found '.'",
         ),
+        ("enabled: maybe", "rolodex option 'enabled': expected true or false, found 'maybe'"),
         ("me: Sam", "rolodex option 'me': expected a mapping of name, email, signature, found 'Sam'"),
         ("me: {nmae: Sam}", "unknown rolodex option 'me.nmae'; did you mean 'me.name'?"),
         ("me: {name: 5}", "rolodex option 'me.name': expected text, found 5"),

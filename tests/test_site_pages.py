@@ -806,6 +806,18 @@ def test_mkdocs_build_works_directly(tmp_path, monkeypatch, caplog):
     assert "ROLODEX_TODAY='tomorrow': expected a date YYYY-MM-DD" in caplog.text
 
 
+def test_a_disabled_plugin_adds_nothing_to_the_site(kb_path, tmp_path):
+    """`enabled: false` (MkDocs' usual switch): the site is built from docs/ alone."""
+    config = "site_name: T\nplugins:\n  - search\n  - rolodex:\n      enabled: false\n"
+    root = kb_path({"contacts/ok.md": "---\nname: Ok\n---\n", "docs/index.md": "# My own home\n"}, config)
+    code, output = build(root, tmp_path / "site")
+    assert code == 0, output
+    built = {p.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").rglob("*.html")}
+    assert built == {"index.html", "404.html"}
+    assert "My own home" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert not (tmp_path / "site" / "assets" / "rolodex").exists()
+
+
 def test_serve_watches_contacts_meetings_and_templates(tmp_path, monkeypatch):
     from mkdocs.config import load_config
 

@@ -1,9 +1,11 @@
-"""The `rolodex` plugin's options: one schema, read by the CLI and the plugin alike.
+"""The `rolodex` plugin's options, declared once: the fields of `Settings` (and of `Me`).
 
-The schema is declared once, below, as plain checks; `RolodexOptions` is the MkDocs
-`Config` class built from it (so `mkdocs build` validates exactly as `rolodex check`
-does), made only when the plugin asks for it: the CLI never pays for importing
-MkDocs. `Settings` is the plain frozen value the pure logic takes.
+Each option is a dataclass field made by `option(default, check)`: its name, its type, its
+default and the check that turns what the user wrote in mkdocs.yml into the value. From
+that one table come `settings_from` (the CLI's reading, every mistake reported at once)
+and `RolodexOptions`, the MkDocs `Config` class of the plugin (so `mkdocs build`
+validates exactly as `rolodex check` does), built only when the plugin asks for it: the
+CLI never pays for importing MkDocs. A new option is one new field.
 """
 
 from __future__ import annotations
@@ -11,18 +13,32 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rolodex.core.identity import did_you_mean
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 CONFIG_FILE = "mkdocs.yml"
 _MONTH_DAY = re.compile(r"^(\d\d)-(\d\d)$")
+T = TypeVar("T", bound="DataclassInstance")
 
 
 class OptionError(ValueError):
     """What is wrong with one option's value: 'expected …, found …'."""
+
+
+class OptionErrors(OptionError):
+    """Every mistake inside an option that is itself a mapping of options (`me:`), each
+    message whole ('unknown rolodex option 'me.nmae'; …'), and the value made of the rest."""
+
+    def __init__(self, messages: list[str], value: Any):
+        super().__init__(messages[0])
+        self.messages = messages
+        self.value = value
 
 
 def _shown(value: object) -> str:
@@ -38,6 +54,9 @@ def _shown(value: object) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
+# --- the checks: what the user wrote → the value Settings holds; OptionError if wrong ---------
+
+
 def _whole(unit: str = "days", minimum: int = 0) -> Callable[[Any], int]:
     """A whole number of `unit`, at least `minimum` (YAML's `true` is not a number)."""
 
@@ -47,6 +66,12 @@ def _whole(unit: str = "days", minimum: int = 0) -> Callable[[Any], int]:
         return value
 
     return check
+
+
+def _yes_no(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise OptionError(f"expected true or false, found {_shown(value)}")
+    return value
 
 
 def _text(value: Any) -> str:
@@ -65,13 +90,13 @@ def _folder(value: Any) -> str:
     return text
 
 
-def _text_list(value: Any) -> list[str]:
+def _text_list(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise OptionError(f"expected a list of names, found {_shown(value)}")
     for item in value:
         if not isinstance(item, str):
             raise OptionError(f"expected a list of names, found {_shown(item)} in it")
-    return list(value)
+    return tuple(value)
 
 
 def _month_day(value: Any) -> str:
@@ -84,7 +109,7 @@ def _month_day(value: Any) -> str:
     raise OptionError(f'expected a month-day such as "12-01", found {_shown(value)}')
 
 
-def _cadence_by_tag(value: Any) -> dict:
+def _cadence_by_tag(value: Any) -> dict[str, int | str]:
     if not isinstance(value, dict):
         raise OptionError(f"expected a mapping of tag to days or 'never', found {_shown(value)}")
     for tag, days in value.items():
@@ -94,60 +119,141 @@ def _cadence_by_tag(value: Any) -> dict:
     return dict(value)
 
 
-ME_NAMES = ("name", "email", "signature")
+def option(default: Any, check: Callable[[Any], Any]) -> Any:
+    """A field of the options table: its default (as `Settings` holds it) and its check.
+
+    An option left empty in mkdocs.yml (`nudge_days:`) takes its default.
+    """
+    meta = {"check": check}
+    if isinstance(default, dict):
+        return field(default_factory=lambda: dict(default), metadata=meta)
+    return field(default=default, metadata=meta)
 
 
-def _me(value: Any) -> dict[str, str]:
-    """Who you are, for the signature of drafted messages: the first problem raises."""
-    me, errors = _me_from(value)
-    if errors:
-        raise OptionError(errors[0])
-    return me
+def _section(cls: type[T], key: str) -> Callable[[Any], T]:
+    """The check of option `key`, a mapping of sub-options declared as the fields of `cls`."""
+
+    def check(value: Any) -> T:
+        if not isinstance(value, dict):
+            names = ", ".join(f.name for f in fields(cls))
+            raise OptionError(f"expected a mapping of {names}, found {_shown(value)}")
+        result, errors = _read(cls, value, f"{key}.")
+        if errors:
+            raise OptionErrors(errors, result)
+        return result
+
+    return check
 
 
-# name → (default, check). An option left empty (`nudge_days:`) takes its default.
-SCHEMA: dict[str, tuple[Any, Callable[[Any], Any]]] = {
-    "contacts_dir": ("contacts", _folder),
-    "meetings_dir": ("meetings", _folder),
-    "thank_you_days": (1, _whole()),
-    "thank_you_lapse_days": (30, _whole()),
-    "referral_days": (7, _whole()),
-    "nudge_days": (7, _whole()),
-    "max_nudges": (2, _whole("nudges")),
-    "prep_days": (2, _whole()),
-    "cadence_days": (90, _whole(minimum=1)),
-    "cadence_by_tag": ({}, _cadence_by_tag),
-    "holiday_start": ("12-01", _month_day),
-    "holiday_end": ("12-31", _month_day),
-    "meeting_minutes": (15, _whole("minutes", minimum=1)),
-    "templates_dir": ("templates", _folder),
-    "private_fields": ([], _text_list),
-    "me": ({}, _me),
-}
-OPTION_NAMES = tuple(SCHEMA)
+# --- the table ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Me:
+    """`me:` — who you are, for drafted messages."""
+
+    name: str = option("", _text)
+    email: str = option("", _text)
+    signature: str = option("", _text)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The plugin's options (FORMAT §4), validated, as the pure logic sees them."""
+
+    enabled: bool = option(True, _yes_no)
+    contacts_dir: str = option("contacts", _folder)
+    meetings_dir: str = option("meetings", _folder)
+    thank_you_days: int = option(1, _whole())
+    thank_you_lapse_days: int = option(30, _whole())
+    referral_days: int = option(7, _whole())
+    nudge_days: int = option(7, _whole())
+    max_nudges: int = option(2, _whole("nudges"))
+    prep_days: int = option(2, _whole())
+    cadence_days: int = option(90, _whole(minimum=1))
+    cadence_by_tag: Mapping[str, int | str] = option({}, _cadence_by_tag)
+    holiday_start: str = option("12-01", _month_day)
+    holiday_end: str = option("12-31", _month_day)
+    meeting_minutes: int = option(15, _whole("minutes", minimum=1))
+    templates_dir: str = option("templates", _folder)
+    private_fields: tuple[str, ...] = option((), _text_list)
+    me: Me = option(Me(), _section(Me, "me"))
+
+
+OPTION_NAMES = tuple(f.name for f in fields(Settings))
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def _read(cls: type[T], raw: Mapping[Any, Any], prefix: str = "") -> tuple[T, list[str]]:
+    """`cls` from raw options, each checked on its own: defaults where missing or wrong, and
+    every mistake (MkDocs' own `Config.validate` stops at the first failing option)."""
+    table = fields(cls)
+    names = tuple(f.name for f in table)
+    errors = [
+        f"unknown rolodex option '{prefix}{key}'{did_you_mean(str(key), names, prefix=prefix)}"
+        for key in raw
+        if key not in names
+    ]
+    values: dict[str, Any] = {}
+    for f in table:
+        value = raw.get(f.name)
+        if value is None:
+            continue
+        try:
+            values[f.name] = f.metadata["check"](value)
+        except OptionErrors as err:  # a mapping of options keeps its good ones
+            errors += err.messages
+            values[f.name] = err.value
+        except OptionError as err:
+            errors.append(f"rolodex option '{prefix}{f.name}': {err}")
+    return cls(**values), errors
+
+
+def settings_from(options: Mapping[str, Any] | None) -> tuple[Settings, list[str]]:
+    """Validate raw plugin options; return settings (defaults where invalid) and every error."""
+    return _read(Settings, options or {})
+
+
+def settings_from_validated(config: Mapping[str, Any]) -> Settings:
+    """`Settings` from a validated `RolodexOptions` (as the plugin has it): its values are
+    already what the checks made."""
+    return Settings(**{name: config[name] for name in OPTION_NAMES})
+
+
+# --- the MkDocs schema, made from the same table ---------------------------------------------
 
 
 def _mkdocs_schema() -> type:
-    """The MkDocs `Config` class of the plugin, built from SCHEMA (imports MkDocs)."""
+    """The MkDocs `Config` class of the plugin, built from the fields of `Settings` (imports MkDocs)."""
     from mkdocs.config import base
     from mkdocs.config import config_options as c
 
     class _Checked(c.BaseConfigOption):
         def __init__(self, default: Any, check: Callable[[Any], Any]):
             super().__init__()
-            self.default = default
+            self.default = None  # MkDocs puts this in for a missing option; run_validation knows it
+            self.settings_default = default
             self.check = check
 
         def run_validation(self, value: object) -> Any:
+            if value is None:
+                return _copy(self.settings_default)
             try:
-                return self.check(_copy(self.default) if value is None else value)
+                return self.check(value)
             except OptionError as err:
                 raise base.ValidationError(str(err)) from None
 
-    attrs: dict[str, Any] = {name: _Checked(default, check) for name, (default, check) in SCHEMA.items()}
+    defaults = Settings()
+    attrs: dict[str, Any] = {f.name: _Checked(getattr(defaults, f.name), f.metadata["check"]) for f in fields(Settings)}
     attrs["__doc__"] = "The options of the `rolodex` entry under `plugins:` in mkdocs.yml (FORMAT §4)."
     attrs["__module__"] = __name__
     return type("RolodexOptions", (base.Config,), attrs)
+
+
+def _copy(value: Any) -> Any:
+    return dict(value) if isinstance(value, dict) else value
 
 
 _MKDOCS_SCHEMA: type | None = None
@@ -161,95 +267,3 @@ def __getattr__(name: str) -> Any:
             _MKDOCS_SCHEMA = _mkdocs_schema()
         return _MKDOCS_SCHEMA
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def _copy(value: Any) -> Any:
-    return dict(value) if isinstance(value, dict) else list(value) if isinstance(value, list) else value
-
-
-@dataclass(frozen=True)
-class Me:
-    name: str = ""
-    email: str = ""
-    signature: str = ""
-
-
-@dataclass(frozen=True)
-class Settings:
-    """The validated options, as the pure logic sees them."""
-
-    contacts_dir: str = "contacts"
-    meetings_dir: str = "meetings"
-    thank_you_days: int = 1
-    thank_you_lapse_days: int = 30
-    referral_days: int = 7
-    nudge_days: int = 7
-    max_nudges: int = 2
-    prep_days: int = 2
-    cadence_days: int = 90
-    cadence_by_tag: Mapping[str, Any] = field(default_factory=dict)
-    holiday_start: str = "12-01"
-    holiday_end: str = "12-31"
-    meeting_minutes: int = 15
-    templates_dir: str = "templates"
-    private_fields: tuple[str, ...] = ()
-    me: Me = Me()
-
-
-def settings_from(options: Mapping[str, Any] | None) -> tuple[Settings, list[str]]:
-    """Validate raw plugin options; return settings (defaults where invalid) and every error.
-
-    Each option is checked on its own, so every mistake is reported at once (MkDocs'
-    own `Config.validate` stops at the first failing option).
-    """
-    raw = dict(options or {})
-    errors: list[str] = []
-    values: dict[str, Any] = {}
-    for key in raw:
-        if key not in SCHEMA:
-            errors.append(f"unknown rolodex option '{key}'{did_you_mean(str(key), OPTION_NAMES)}")
-    for name, (default, check) in SCHEMA.items():
-        value = raw.get(name)
-        if name == "me":
-            values[name], me_errors = _me_from(value)
-            errors += me_errors
-            continue
-        try:
-            values[name] = check(_copy(default) if value is None else value)
-        except OptionError as err:
-            errors.append(f"rolodex option '{name}': {err}")
-            values[name] = _copy(default)
-    return settings_from_validated(values), errors
-
-
-def _me_from(value: Any) -> tuple[dict[str, str], list[str]]:
-    """The `me:` mapping, each sub-option validated on its own; unknown ones reported."""
-    me = dict.fromkeys(ME_NAMES, "")
-    if value is None:
-        return me, []
-    if not isinstance(value, dict):
-        return me, [f"rolodex option 'me': expected a mapping of {', '.join(ME_NAMES)}, found {_shown(value)}"]
-    errors = []
-    for key, item in value.items():
-        if key not in ME_NAMES:
-            errors.append(f"unknown rolodex option 'me.{key}'{did_you_mean(str(key), ME_NAMES, prefix='me.')}")
-            continue
-        try:
-            me[key] = "" if item is None else _text(item)
-        except OptionError as err:
-            errors.append(f"rolodex option 'me.{key}': {err}")
-    return me, errors
-
-
-def settings_from_validated(schema: Mapping[str, Any], skip: set[str] = frozenset()) -> Settings:
-    """Turn a validated `RolodexOptions` (as the plugin has it) into `Settings`."""
-    values: dict[str, Any] = {}
-    for name in OPTION_NAMES:
-        if name in skip or name == "me":
-            continue
-        value = schema[name]
-        values[name] = tuple(value) if name == "private_fields" else value
-    me = schema["me"] if "me" not in skip else None
-    if me:
-        values["me"] = Me(name=me["name"] or "", email=me["email"] or "", signature=me["signature"] or "")
-    return Settings(**values)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml_env_tag import construct_env_tag
 
 from rolodex.core.config import CONFIG_FILE, Settings, settings_from
 from rolodex.core.model import Problem
@@ -19,7 +20,8 @@ class _TolerantLoader(yaml.SafeLoader):
     """Reads mkdocs.yml without importing anything its tags name.
 
     Real configs carry `!!python/name:...` and `!ENV` tags; we only need the
-    `rolodex` plugin entry, so any unknown tag becomes its plain value.
+    `rolodex` plugin entry, so any unknown tag becomes its plain value. `!ENV` is read as
+    MkDocs reads it (`enabled: !ENV [CI, false]` is how plugins are switched off).
     """
 
 
@@ -33,6 +35,7 @@ def _construct_any(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.Node) ->
 
 
 _TolerantLoader.add_multi_constructor("!", _construct_any)
+_TolerantLoader.add_constructor("!ENV", construct_env_tag)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_any)
 
 

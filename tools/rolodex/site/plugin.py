@@ -8,6 +8,8 @@
 - `on_serve`: rebuild when contacts/, meetings/ or the draft templates change;
 - `on_page_markdown`/`on_page_content`, while serving: reuse the HTML of pages that did not
   change since the last rebuild (see render_cache).
+
+With `enabled: false` (MkDocs' usual switch, often `!ENV [NAME, true]`) every hook does nothing.
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
     # Run after the other plugins' on_config (the offline plugin adds a remote script there).
     @event_priority(-50)
     def on_config(self, config: Any) -> Any:
+        if not self.config.enabled:
+            return config
         try:
             self.today = builder.today_from_env()
         except builder.SiteConfigError as exc:
@@ -69,6 +73,8 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
         return config
 
     def on_files(self, files: Files, *, config: Any) -> Files:
+        if not self.config.enabled:
+            return files
         home = files.get_file_from_path(HOME)
         home_text = None
         if home is not None and not home.generated_by:
@@ -121,6 +127,8 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
     # Last, so that the key holds the Markdown every other plugin has finished with.
     @event_priority(-100)
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
+        if not self.config.enabled:
+            return markdown
         if self.site is not None and page.file.src_uri not in self.ours:
             markdown = builder.link_docs_page(markdown, page.file.src_uri, self.site)
         if _SERVING is None:
@@ -136,7 +144,7 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
     # First, so that other plugins' changes apply to kept HTML just as to fresh HTML.
     @event_priority(100)
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
-        key = self.renderings.get(page.file.src_uri)
+        key = self.renderings.get(page.file.src_uri)  # none when disabled
         if _SERVING is None or key is None:
             return html
         kept = _SERVING.get(key)
@@ -146,6 +154,8 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
         return html
 
     def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        if not self.config.enabled:
+            return context
         if page.file.src_uri in self.ours:
             page.edit_url = builder.record_edit_url(self.site, page.file.src_uri)
         elif page.edit_url:  # MkDocs joins a hand-written page's file name in as it is
@@ -153,6 +163,8 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
         return context
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        if not self.config.enabled:
+            return server
         for folder in (self.settings.contacts_dir, self.settings.meetings_dir, self.settings.templates_dir):
             path = self.root / folder
             if path.is_dir():
