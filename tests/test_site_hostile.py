@@ -90,8 +90,13 @@ class _Scan(HTMLParser):
                     self.found.append(f"<{tag} {name}={value!r}>")
             if name == "style" and re.search(r"(?i)url\(|expression\(", value):
                 self.found.append(f"<{tag} style={value!r}>")
-        # (an href is checked by its scheme above: a safe link may well hold such text)
-        if tag in FORBIDDEN and any(MARK.search(value or "") for name, value in attrs if name != "href"):
+        # (an href is checked by its scheme above: a safe link may well hold such text; an item's id
+        # in data-* and title is text that rolodex.js only ever reads as text)
+        if tag in FORBIDDEN and any(
+            MARK.search(value or "")
+            for name, value in attrs
+            if name != "href" and not name.startswith("data-") and name != "title"
+        ):
             self.found.append(f"<{tag} {attrs!r}>")
 
     def handle_endtag(self, tag: str) -> None:

@@ -35,11 +35,17 @@ def pages(root: Path) -> dict[str, str]:
 
 
 def mail_of(page: str, item_id: str) -> str | None:
-    """The href of the ✉ link on the line of this item, or None when the line has none."""
-    line = next(
-        line for line in page.splitlines() if f'<code class="rolodex-id">{item_id.replace(":", "&#58;")}</code>' in line
-    )
-    found = re.search(r'class="rolodex-mail" href="([^"]*)"', line)
+    """The href of the ✉ link of this item's element, or None when it has none."""
+    line = page.split(f'data-id="{item_id}">', 1)[1].split("</li>", 1)[0]
+    found = re.search(r'class="rolodex-action rolodex-mail" href="([^"]*)"', line)
+    return found.group(1) if found else None
+
+
+def card_mail_of(page: str, item_id: str) -> str | None:
+    """The href of the one ✉ link of the person card holding this item (the Follow-ups page)."""
+    start = page.index(f'data-id="{item_id}">')
+    card = page[page.rindex("<section", 0, start) : page.index("</section>", start)]
+    found = re.search(r'<p class="rolodex-card__draft"><a class="rolodex-action rolodex-mail" href="([^"]*)"', card)
     return found.group(1) if found else None
 
 
@@ -56,10 +62,13 @@ ITEMS = {  # id -> where its message goes, before the subject
 def test_messages_go_to_the_person_a_note_to_yourself_has_no_link(kb_path):
     site = pages(kb_path(FILES))
     due = site["due.md"]
-    ids = re.findall(r'<code class="rolodex-id">([^<]*)</code>', due)
-    assert sorted(i.replace("&#58;", ":") for i in ids) == sorted([*ITEMS, "prep:2026-11-30-ann"])
+    ids = re.findall(r'<li class="rolodex-item[^"]*" data-id="([^"]*)"', due)
+    assert sorted(ids) == sorted([*ITEMS, "prep:2026-11-30-ann"])
     for item_id, start in ITEMS.items():
-        assert mail_of(due, item_id).startswith(start), item_id
+        assert card_mail_of(due, item_id).startswith(start), item_id  # the person's one email
+        who = {"referral:2026-11-24-ann:bob": "bob", "nudge:cat": "cat"}.get(item_id, "ann")
+        page = site["index.md"] if "dee" in item_id else site[f"contacts/{who}.md"]
+        assert mail_of(page, item_id).startswith(start), item_id  # the item's own draft
     # No `me.email`: the research checklist gets no mail link at all, on any page.
     assert mail_of(due, "prep:2026-11-30-ann") is None
     assert mail_of(site["contacts/ann.md"], "prep:2026-11-30-ann") is None
@@ -70,16 +79,18 @@ def test_messages_go_to_the_person_a_note_to_yourself_has_no_link(kb_path):
 
 def test_a_note_to_yourself_goes_to_me_email(kb_path):
     site = pages(kb_path(FILES, config=ME))
-    for page in ("due.md", "contacts/ann.md", "meetings/2026-11-30-ann.md", "index.md"):
+    for page in ("contacts/ann.md", "meetings/2026-11-30-ann.md", "index.md"):
         url = mail_of(site[page], "prep:2026-11-30-ann")
         assert url.startswith("mailto:me@example.com?subject=Prep%3A%20conversation%20with%20Ann%20Lee%2C%20"), page
         assert "&amp;body=Research%20checklist%20for%20Ann%20Lee%3A" in url
     for item_id, start in ITEMS.items():
-        assert mail_of(site["due.md"], item_id).startswith(start), item_id
+        assert card_mail_of(site["due.md"], item_id).startswith(start), item_id
+    # the person's one email on the Follow-ups page is a message to them, never the checklist
+    assert card_mail_of(site["due.md"], "prep:2026-11-30-ann").startswith("mailto:ann@example.org?subject=Thank")
 
 
 def test_sample_prep_item_is_addressed_to_sam_not_to_ibrahim():
-    due = pages(REPO)["due.md"]
+    due = pages(REPO)["index.md"]
     url = mail_of(due, "prep:2026-11-30-ibrahim-saleh")
     assert url.startswith("mailto:sam.rivera@example.com?subject=Prep%3A%20video%20call%20with%20Ibrahim%20Saleh")
     assert "ibrahim.saleh@example.org" not in url

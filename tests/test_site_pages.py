@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from click.testing import CliRunner
@@ -285,6 +286,32 @@ def test_no_generated_page_holds_markup_from_data():
         "/ul",
         "li",
         "/li",
+        "table",
+        "/table",
+        "thead",
+        "/thead",
+        "tbody",
+        "/tbody",
+        "tr",
+        "/tr",
+        "th",
+        "/th",
+        "td",
+        "/td",
+        "time",
+        "/time",
+        "section",
+        "/section",
+        "h2",
+        "/h2",
+        "h3",
+        "/h3",
+        "nav",
+        "/nav",
+        "details",
+        "/details",
+        "summary",
+        "/summary",
     }
     for path, text in pages_of(HOSTILE).items():
         if isinstance(text, bytes):
@@ -292,7 +319,7 @@ def test_no_generated_page_holds_markup_from_data():
         body = text.split("\n## Notes\n")[0] if path == "contacts/eve-evil.md" else text
         if path == "meetings/2026-11-30-eve-evil.md":
             body = re.sub(r"## Research\n.*?\n\n", "", body, flags=re.S)  # the user's own Markdown
-        tags = {m.group(1) for m in re.finditer(r"<(/?[a-zA-Z]+)", body)}
+        tags = {m.group(1) for m in re.finditer(r"<(/?[a-zA-Z][a-zA-Z0-9]*)", body)}
         assert tags <= ours, (path, tags - ours)
         for href in re.findall(r'href="([^"]*)"', body):
             plain = re.sub(r"&#(\d+);", lambda m: chr(int(m[1])), href)
@@ -368,33 +395,107 @@ def test_due_items_carry_a_prefilled_email_from_the_draft():
     item = next(i for i in items if i.id == "thank-you:2026-11-24-hector-vargas:hector-vargas")
     subject, body = drafts.render(kb, item.id, TODAY, items)
     url = markup.mailto(kb.contacts["hector-vargas"].email, subject, body)
-    assert f'<a class="rolodex-mail" href="{markup.h(url)}"' in pages["due.md"]
-    assert f'<a class="rolodex-mail" href="{markup.h(url)}"' in pages["contacts/hector-vargas.md"]
+    # one item, one draft: on the person's page and on Home
+    assert f'<a class="rolodex-action rolodex-mail" href="{markup.h(url)}"' in pages["contacts/hector-vargas.md"]
+    assert f'<a class="rolodex-action rolodex-mail" href="{markup.h(url)}"' in pages["index.md"]
 
 
-def test_follow_ups_grouped_by_urgency():
+def test_a_card_has_one_email_for_all_of_a_persons_items():
+    """Hector's card: the thank-you (most costly) is the letter; his other items are lines to fill in."""
+    from rolodex.drafts import compose as drafts
+    from rolodex.kb.loader import load
+    from rolodex.rules.followups import compute
+
     page = pages_of(REPO)["due.md"]
-    headings = re.findall(r"^## (.*)$", page, re.M)
-    assert [h.split(" (")[0] for h in headings] == ["Overdue", "Today", "This week", "Later"]
-    overdue = page.split("## Overdue")[1].split("## Today")[0]
-    assert "keep-in-touch&#58;james-whitfield" in overdue
-    week = page.split("## This week")[1].split("## Later")[0]
-    assert "prep&#58;2026-11-30-ibrahim-saleh" in week
+    kb, _ = load(REPO, cache=False)
+    items = compute(kb, TODAY)
+    hectors = [i for i in items if i.contact == "hector-vargas"]
+    assert len(hectors) == 4
+    card = page.split('id="person-hector-vargas"')[1].split("</section>")[0]
+    assert card.count("<li ") == 4 and all(f'data-id="{markup.h(i.id)}"' in card for i in hectors)
+    subject, body = drafts.render(kb, "thank-you:2026-11-24-hector-vargas:hector-vargas", TODAY, items)
+    assert "\n\n[Also: Send Hector the Ledger" in combine_body(card)
+    assert combine_body(card).startswith(body.rsplit("\n\n", 1)[0])
+    assert combine_body(card).endswith("\n\n" + body.rsplit("\n\n", 1)[1])
+    assert f"subject={quote(subject, safe='')}" in card
+    assert "✉ One email for all 4" in card
 
 
-def test_home_dashboard_sections():
+def combine_body(card: str) -> str:
+    """The body of the one mail link in a card, decoded."""
+    from html import unescape
+    from urllib.parse import unquote
+
+    href = unescape(re.search(r'class="rolodex-action rolodex-mail" href="([^"]*)"', card)[1])
+    return unquote(href.split("body=", 1)[1]).replace("\r\n", "\n")
+
+
+def test_follow_ups_one_card_per_person_in_sections():
+    page = pages_of(REPO)["due.md"]
+    headings = re.findall(r'<h2 id="([a-z]+)">([^<]*)</h2>', page)
+    assert [(key, text.split(" (")[0]) for key, text in headings] == [("now", "Due now"), ("week", "This week")]
+    now = page.split('<h2 id="now">')[1].split('<h2 id="week">')[0]
+    assert now.count('<section class="rolodex-person"') == 5
+    # James: the keep-in-touch 16 days late and his holiday note, on one card
+    james = now.split('id="person-james-whitfield"')[1].split("</section>")[0]
+    assert 'data-id="keep-in-touch:james-whitfield"' in james and 'data-id="holiday:2026:james-whitfield"' in james
+    week = page.split('<h2 id="week">')[1]
+    assert 'data-id="prep:2026-11-30-ibrahim-saleh"' in week
+    # the id is behind a copy button, not printed
+    assert (
+        '<button type="button" class="rolodex-action rolodex-id" data-rolodex-copy="prep:2026-11-30-ibrahim-saleh"'
+        in week
+    )
+    assert "<code" not in page.split("</nav>", 1)[1]
+    # someone not a contact yet gets a card too, with no Done (nothing to record it on)
+    priya = week.split('id="person-name-priya-desai"')[1].split("</section>")[0]
+    assert "not a contact yet" in priya and "data-rolodex-done" not in priya
+
+
+def test_home_today_block_ranks_what_costs_most_if_missed():
     page = pages_of(REPO, site_name="Sam's network")["index.md"]
     assert list(re.findall(r"^## (.*)$", page, re.M)) == [
-        "Due now",
+        "Today",
         "This week",
         "Upcoming meetings",
         "Pipeline",
         "Meetings per month",
         "Recent activity",
     ]
+    today = page.split("## Today\n")[1].split("## This week\n")[0]
+    ids = re.findall(r'<li class="rolodex-item[^"]*" data-id="([^"]+)"', today)
+    # thank-you before a promise before nudges; within a kind the newest first (2 days late before 3)
+    assert ids == [
+        "thank-you:2026-11-24-hector-vargas:hector-vargas",
+        "follow-up:2026-10-29-zoe-marchetti:send-zoe-the-portfolio",
+        "nudge:tobias-reed",
+        "nudge:grace-liu",
+    ]
+    assert "No meeting today or tomorrow." in today
+    # holiday and keep-in-touch notes: one line per batch, not one item each
+    assert re.search(r">7 holiday notes by Dec \d+</a>", today)
+    assert re.search(r">2 keep-in-touch notes by \w+ \d+</a>", today)
     assert page.startswith("# Sam&#39;s network\n")
     assert '<span class="rolodex-funnel__label">Met</span>' in page
     assert '<svg class="rolodex-chart"' in page
+
+
+def test_home_folds_a_month_old_backlog_and_shows_todays_meetings():
+    """Three weeks later: today's meeting first, old items folded into a counted backlog."""
+    day = dt.date(2026, 12, 15)
+    page = generate(prepare(REPO, read_config(REPO).settings, day, cache=False).inp)["index.md"]
+    today = page.split("## Today\n")[1].split("## This week\n")[0]
+    meetings = today.split('<ul class="rolodex-meetings-soon"')[1].split("</ul>")[0]
+    assert "Today" in meetings and "Coffee with Maria Okafor" in meetings
+    assert 'href="meetings/2026-12-15-maria-okafor.html#pre-meeting-brief">Open brief</a>' in meetings
+    assert 'href="meetings/2026-12-15-maria-okafor.html?print=1">Print</a>' in meetings
+    backlog = today.split('<details class="rolodex-backlog">')[1].split("</details>")[0]
+    n = int(re.search(r"Backlog: (\d+) items? overdue by more than a month", backlog)[1])
+    assert n >= 1 and backlog.count("<li ") == min(n, 5)
+    actions = today.split('<details class="rolodex-backlog">')[0]
+    assert "keep-in-touch:james-whitfield" not in actions  # 35 days late: in the backlog
+    assert "keep-in-touch:james-whitfield" in backlog
+    assert "nudge:grace-liu" not in backlog  # 22 days late: still today's work
 
 
 def test_home_keeps_the_users_own_index_page():
@@ -424,7 +525,10 @@ def test_meeting_page_has_a_printable_brief_with_the_reminders():
 def test_meeting_page_after_the_brief():
     page = pages_of(REPO)["meetings/2026-11-30-ibrahim-saleh.md"]  # planned: the brief first, printing stops after it
     after = page.split('<div class="rolodex-print-stop"></div>\n')[1].lstrip()
-    assert after.startswith("## Due\n\n- **Sat 2026-11-28** (in 2 days)")
+    assert after.startswith(
+        '## Due\n\n<ul class="rolodex-items" data-today="2026-11-26"><li class="rolodex-item" data-id="prep:2026-11-30-ibrahim-saleh">'
+    )
+    assert '<time class="rolodex-when" datetime="2026-11-28" title="due Sat 2026-11-28">in 2 days</time>' in after
 
 
 def test_companies_group_spellings_together(kb_path):
@@ -454,11 +558,16 @@ def test_meet_list_by_priority_and_waiting(kb_path):
     page = pages_of(root)["meet-list.md"]
     assert page.index("## High priority (1)") < page.index("## Low priority (1)")
     assert (
-        '| [Hi Person](contacts/hi.md) |   | Learn &#60;things&#62; |   | <a class="rolodex-mail" href="mailto:?subject='
-        in page
-    )
+        '<tr><td><a href="contacts/hi.html">Hi Person</a></td><td data-label="Role"></td>'
+        '<td data-label="Why meet them">Learn &lt;things&gt;</td><td data-label="Via"></td>'
+        '<td class="rolodex-cell--action"><a class="rolodex-action rolodex-mail" href="mailto:?subject='
+    ) in page
     assert "## Waiting for a reply (1)" in page
-    assert "| [Wait Person](contacts/wait.md) |   | Fri 2026-11-20 | 6 days ago | Fri 2026-11-27 <a " in page
+    assert (
+        '<tr><td><a href="contacts/wait.html">Wait Person</a></td><td data-label="Role"></td>'
+        '<td data-label="Asked">Fri 2026-11-20 (6 days ago)</td><td data-label="Next nudge">Fri 2026-11-27</td>'
+        '<td class="rolodex-cell--action"><a class="rolodex-action rolodex-mail" href="mailto:?subject='
+    ) in page
 
 
 def test_network_forest_breaks_cycles(kb_path):
@@ -862,9 +971,8 @@ def test_export_site_writes_the_markdown_tree(tmp_path, monkeypatch):
 
 def test_dates_in_pages_are_today_relative():
     later = generate(prepare(REPO, read_config(REPO).settings, dt.date(2026, 12, 2), cache=False).inp)
-    assert "*Wed 2026&#45;12&#45;02.*" not in later["index.md"]
     assert later["index.md"].count("\n") > 10
-    assert "*Wed 2026-12-02.*" in later["index.md"]
+    assert '<p class="rolodex-date">Wednesday 2 December 2026</p>' in later["index.md"]
 
 
 def test_build_needs_the_rolodex_plugin(kb_path, tmp_path):

@@ -7,8 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from rolodex.core.model import FollowUpTask
-from rolodex.rules.followups import Due
-from rolodex.site.context import HEALTH_TEXT, STAGE_LABELS, Site, urgency
+from rolodex.site.context import HEALTH_TEXT, STAGE_LABELS, Site
 from rolodex.site.markup import contact_page, external_link, file_url, h, link, md, meeting_page, safe_name
 
 HOME = "index.md"
@@ -42,6 +41,8 @@ KIND_LABELS = {
     "holiday": "holiday",
     "keep-in-touch": "keep in touch",
     "follow-up": "promise",
+    "schedule": "schedule",
+    "record": "record",
 }
 
 
@@ -88,32 +89,27 @@ def meeting_link(site: Site, src: str, slug: str | None, label: str | None = Non
     return md(label or slug or "")
 
 
-def item_line(site: Site, src: str, item: Due, *, who: bool = True) -> str:
-    """One due item as a list entry: when, what, with whom, an email link (see `Site.mail_link`) and its id."""
-    when = f"**{md(day(item.due))}**"
-    late = urgency(item, site.today)
-    rel_text = relative(item.due, site.today)
-    if late == "overdue":
-        when += f" {badge(rel_text, 'overdue')}"
-    elif late == "today":
-        when += f" {badge('today', 'today')}"
-    else:
-        when += f" ({md(rel_text)})"
-    parts = [when, badge(KIND_LABELS.get(item.kind, item.kind), item.kind), md(item.title)]
-    if who and item.contact:
-        parts.append(person(site, src, item.contact))
-    if item.meeting and item.meeting in site.kb.meetings:
-        parts.append(meeting_link(site, src, item.meeting, "the meeting"))
-    mail = site.mail_link(item)
-    if mail is not None:  # a note to yourself without `me.email` gets no link
-        parts.append(f'<a class="rolodex-mail" href="{h(mail)}" title="Open a draft in your mail program">✉ email</a>')
-    parts.append(f'<code class="rolodex-id">{md(item.id)}</code>')
-    return "- " + " · ".join(parts)
+def html_table(
+    headers: Sequence[str], rows: Iterable[Sequence[str]], *, cls: str = "", action: int | None = None
+) -> str:
+    """An HTML table whose rows become cards on a phone (rolodex.css); cells must already be HTML.
 
-
-def item_list(site: Site, src: str, items: Iterable[Due], *, who: bool = True, empty: str = "Nothing.") -> str:
-    lines = [item_line(site, src, item, who=who) for item in items]
-    return "\n".join(lines) if lines else md(empty)
+    Each cell carries its column's name for the card's labels; column `action` holds what
+    you act on, and a card shows it in its top row, next to the first cell.
+    """
+    head = "".join(f'<th scope="col">{h(title)}</th>' for title in headers)
+    body = []
+    for row in rows:
+        cells = []
+        for i, (title, cell) in enumerate(zip(headers, row)):
+            extra = ' class="rolodex-cell--action"' if i == action else ""
+            label = f' data-label="{h(title)}"' if title and i and i != action else ""
+            cells.append(f"<td{extra}{label}>{cell}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return (
+        f'<table class="rolodex-table rolodex-stack{" " + cls if cls else ""}"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:

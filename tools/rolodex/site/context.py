@@ -10,15 +10,17 @@ in the size of the KB.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from rolodex.core.model import KB, Contact, Meeting, Problem
 from rolodex.core.titles import meeting_title
-from rolodex.rules.followups import Due, add_days
+from rolodex.drafts.combine import combine
+from rolodex.rules.followups import Due
 from rolodex.rules.network import Network
-from rolodex.rules.status import HEALTH_LABELS, HEALTHS, SOON_DAYS, STAGES, ContactStatus, status_index
+from rolodex.rules.priority import order_key
+from rolodex.rules.status import HEALTH_LABELS, HEALTHS, STAGES, ContactStatus, status_index
 from rolodex.site.markup import HrefFn, contact_page, href_for, mailto, meeting_page
 
 # item id -> (subject, body), or None when no draft can be written for it
@@ -26,7 +28,9 @@ DraftFn = Callable[[str], "tuple[str, str] | None"]
 
 # Items whose draft is a message to the person the item names. Any other kind (prep: your
 # research checklist) is a note to yourself and must never be addressed to the contact.
-MESSAGE_KINDS = frozenset({"outreach", "nudge", "thank-you", "referral", "holiday", "keep-in-touch", "follow-up"})
+MESSAGE_KINDS = frozenset(
+    {"outreach", "nudge", "thank-you", "referral", "holiday", "keep-in-touch", "follow-up", "schedule"}
+)
 
 STAGE_ORDER = STAGES  # prospect, contacted, scheduled, met, archived
 STAGE_LABELS = {
@@ -208,6 +212,24 @@ class Site:
             self._mail[item.id] = mailto(to or None, subject, body)
         return self._mail[item.id]
 
+    def combined_mail(self, items: list[Due]) -> tuple[str, int] | None:
+        """One mailto: URL for every message among a person's items, and how many it covers.
+
+        The most costly item's draft is the letter; the others become lines to fill in
+        (drafts/combine.py). None when none of the items is a message to the person.
+        """
+        messages = sorted((i for i in items if i.kind in MESSAGE_KINDS), key=order_key)
+        if not messages:
+            return None
+        if len(messages) == 1:
+            link = self.mail_link(messages[0])
+            return (link, 1) if link is not None else None
+        main = messages[0]
+        to = mail_recipient(self.kb, main)
+        draft = self.inp.draft(main.id) if self.inp.draft is not None else None
+        subject, body = combine(draft or (main.title, ""), [i.title for i in messages[1:]])
+        return mailto(to or None, subject, body), len(messages)
+
     def outreach_link(self, contact: Contact) -> str:
         """The mailto: URL of a cold email to a meet-list contact (draft `outreach:SLUG`)."""
         draft = self.inp.draft(f"outreach:{contact.slug}") if self.inp.draft is not None else None
@@ -226,21 +248,3 @@ def mail_recipient(kb: KB, item: Due) -> str | None:
 
 def meeting_key(meeting: Meeting) -> tuple:
     return (meeting.date, meeting.time or dt.time(0, 0), meeting.slug)
-
-
-def urgency(item: Due, today: dt.date) -> str:
-    """overdue, today, this week (the next 7 days), later."""
-    if item.due < today:
-        return "overdue"
-    if item.due == today:
-        return "today"
-    if item.due <= add_days(today, SOON_DAYS):
-        return "this week"
-    return "later"
-
-
-def grouped(items: Iterable[Due], today: dt.date) -> dict[str, list[Due]]:
-    groups: dict[str, list[Due]] = {"overdue": [], "today": [], "this week": [], "later": []}
-    for item in items:
-        groups[urgency(item, today)].append(item)
-    return groups

@@ -13,7 +13,7 @@ from rolodex.site.blocks import (
     badge,
     day,
     follow_up_table,
-    item_list,
+    html_table,
     meeting_link,
     person,
     relative,
@@ -21,6 +21,7 @@ from rolodex.site.blocks import (
     table,
 )
 from rolodex.site.context import Site
+from rolodex.site.items import item_list
 from rolodex.site.markup import front_matter, h, md, meeting_page, rel
 from rolodex.site.wikilinks import Resolver, resolve_links
 
@@ -37,7 +38,6 @@ KIND_WORDS = {
 def meetings_hub(site: Site) -> str:
     """Upcoming meetings soonest first, then past ones by year, newest first."""
     src = MEETINGS
-    today = site.today
     upcoming = [m for m in site.meetings if site.state(m) == "planned"]
     past = [m for m in reversed(site.meetings) if site.state(m) == "held"]
     cancelled = [m for m in reversed(site.meetings) if site.state(m) == "cancelled"]
@@ -47,19 +47,7 @@ def meetings_hub(site: Site) -> str:
         f"Add them to your calendar app: [calendar.ics]({rel(src, CALENDAR)}).\n"
     )
     out.append(f"## Upcoming ({len(upcoming)})\n")
-    if upcoming:
-        rows = [
-            (
-                md(day(m.date)) + (f" {md(m.time.strftime('%H:%M'))}" if m.time else ""),
-                meeting_link(site, src, m.slug, site.meeting_title(m)),
-                md(m.location or ""),
-                md(relative(m.date, today)) if m.date >= today else badge("date passed", "overdue"),
-            )
-            for m in upcoming
-        ]
-        out.append(table(["When", "Meeting", "Where", ""], rows) + "\n")
-    else:
-        out.append("Nothing planned.\n")
+    out.append((upcoming_table(site, src, upcoming) if upcoming else "Nothing planned.") + "\n")
     out.append(f"## Past ({len(past)})\n")
     year = None
     rows: list[tuple[str, ...]] = []
@@ -90,6 +78,27 @@ def meetings_hub(site: Site) -> str:
             + "\n"
         )
     return "\n".join(out)
+
+
+def upcoming_table(site: Site, src: str, meetings: list[Meeting]) -> str:
+    """Planned meetings as an HTML table (cards on a phone): when, who, where, and the brief."""
+    rows = []
+    for m in meetings:
+        page = site.href(src, meeting_page(m.slug))
+        if m.date >= site.today:
+            soon = h(relative(m.date, site.today))
+        else:
+            soon = '<span class="rolodex-badge rolodex-badge--overdue">date passed</span>'
+        rows.append(
+            (
+                h(day(m.date)) + (f" {m.time:%H:%M}" if m.time else ""),
+                f'<a href="{h(page)}">{h(site.meeting_title(m))}</a>',
+                h(m.location or ""),
+                soon,
+                f'<a class="rolodex-action" href="{h(page)}#pre-meeting-brief">Open brief</a>',
+            )
+        )
+    return html_table(["When", "Meeting", "Where", "", "Brief"], rows, cls="rolodex-upcoming", action=4)
 
 
 def _thanks_state(site: Site, m: Meeting) -> str:
@@ -132,7 +141,8 @@ def meeting(site: Site, m: Meeting, resolver: Resolver) -> str:
     out.append(_details(site, m, src) + "\n")
 
     body = sections.drop_empty(m.body.replace("\x02", "").replace("\x03", "")).strip()
-    if status != "held":
+    # On its day a meeting counts as held (FORMAT §3), but it may not have started: brief first.
+    if status != "held" or (m.date == site.today and m.status_set is None):
         out += _brief(site, m, src, printable=True)
         if body:
             out.append(resolve_links(body, src, resolver, site.inp.hidden) + "\n")

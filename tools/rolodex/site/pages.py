@@ -25,8 +25,10 @@ from rolodex.site.blocks import (
     table,
 )
 from rolodex.site.context import Site, SiteInput
-from rolodex.site.dashboard import followups, home, meet_list
+from rolodex.site.dashboard import meet_list
+from rolodex.site.duepage import followup_pages
 from rolodex.site.graph import network
+from rolodex.site.home import home
 from rolodex.site.markup import contact_page, front_matter, link, md, meeting_page
 from rolodex.site.meetings import meeting, meetings_hub
 from rolodex.site.people import companies, contact, contacts_hub, tags
@@ -38,7 +40,6 @@ def generate(inp: SiteInput) -> dict[str, str | bytes]:
     resolver = site.resolve
     hubs = {
         HOME: home,
-        DUE: followups,
         MEET_LIST: meet_list,
         CONTACTS: contacts_hub,
         MEETINGS: meetings_hub,
@@ -52,6 +53,8 @@ def generate(inp: SiteInput) -> dict[str, str | bytes]:
     for path, render in hubs.items():
         if path not in inp.skip:
             out[path] = render(site)
+    if DUE not in inp.skip:
+        out.update(followup_pages(site))
     for c in site.contacts:
         out[contact_page(c.slug)] = contact(site, c, resolver)
     for m in site.meetings:

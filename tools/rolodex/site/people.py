@@ -9,6 +9,7 @@ from rolodex.site import sections
 from rolodex.site.blocks import (
     COMPANIES,
     CONTACTS,
+    KIND_LABELS,
     TAGS,
     anchor,
     anchor_div,
@@ -16,20 +17,20 @@ from rolodex.site.blocks import (
     day,
     follow_up_table,
     health_badge,
-    item_list,
+    html_table,
     meeting_link,
     person,
     source_link,
     stage_badge,
     table,
 )
-from rolodex.site.context import HEALTH_ORDER, STAGE_LABELS, STAGE_ORDER, Site
+from rolodex.site.context import HEALTH_ORDER, HEALTH_TEXT, STAGE_LABELS, STAGE_ORDER, Site
+from rolodex.site.items import item_list
 from rolodex.site.markup import (
     contact_page,
     external_link,
     front_matter,
     h,
-    link,
     mailto,
     md,
     plain_address,
@@ -41,7 +42,11 @@ from rolodex.site.wikilinks import Resolver, resolve_links
 
 
 def contacts_hub(site: Site) -> str:
-    """Every contact in one sortable, filterable table (sorting and filtering by rolodex.js)."""
+    """Every contact in one sortable, filterable table (sorting and filtering by rolodex.js).
+
+    The filter ignores case and accents ("zoe" finds Zoë, "obrien" O'Brien); what it holds is
+    kept in the address, so a reload or a shared link shows the same rows.
+    """
     src = CONTACTS
     tags = sorted({t for c in site.contacts for t in c.tags}, key=str.casefold)
     out = [front_matter("Contacts", hide=["toc"]), "# Contacts\n"]
@@ -50,7 +55,7 @@ def contacts_hub(site: Site) -> str:
         f"See also [companies]({rel(src, COMPANIES)}) and [tags]({rel(src, TAGS)}).\n"
     )
     tools = [
-        '<div class="rolodex-table-tools" data-rolodex-table data-search-exclude>',
+        '<div class="rolodex-table-tools rolodex-sticky-tools" data-rolodex-table data-search-exclude>',
         '<input type="search" class="rolodex-filter" placeholder="Filter: name, company, tag…" aria-label="Filter contacts">',
         '<select class="rolodex-stage" aria-label="Stage"><option value="">every stage</option>',
     ]
@@ -58,8 +63,12 @@ def contacts_hub(site: Site) -> str:
     tools.append("</select>")
     tools.append('<select class="rolodex-tag" aria-label="Tag"><option value="">every tag</option>')
     tools += [f'<option value="{h(t)}">{h(t)}</option>' for t in tags]
-    tools.append('</select> <span class="rolodex-count" aria-live="polite"></span></div>')
-    out.append("\n".join(tools) + "\n")
+    tools.append(
+        '</select> <span class="rolodex-count" role="status"></span>'
+        '<span class="rolodex-empty" hidden>No contact matches. '
+        '<button type="button" class="rolodex-action" data-rolodex-reset>Show everyone</button></span></div>'
+    )
+    out.append("".join(tools) + "\n")
     rows = []
     for c in site.contacts:
         stage = site.stages[c.slug]
@@ -68,17 +77,25 @@ def contacts_hub(site: Site) -> str:
         health = site.health(c.slug)
         rows.append(
             (
-                link(src, contact_page(c.slug), c.name),
-                md(c.company or ""),
-                md(c.field or ""),
-                f'<span data-sort="{STAGE_ORDER.index(stage)}" data-stage="{stage}">{md(STAGE_LABELS[stage])}</span>',
-                md(last.isoformat() if last else ""),
-                md(f"{nxt.due.isoformat()} {nxt.kind}" if nxt else ""),
-                f'<span data-sort="{HEALTH_ORDER.index(health)}">{health_badge(health)}</span>',
-                f'<span data-tags="{md("|".join(c.tags))}">{md(", ".join(c.tags))}</span>',
+                f'<a href="{h(site.href(src, contact_page(c.slug)))}">{h(c.name)}</a>',
+                h(c.company or ""),
+                h(c.field or ""),
+                f'<span data-sort="{STAGE_ORDER.index(stage)}" data-stage="{stage}">{h(STAGE_LABELS[stage])}</span>',
+                h(last.isoformat() if last else ""),
+                h(f"{nxt.due.isoformat()} {KIND_LABELS.get(nxt.kind, nxt.kind)}" if nxt else ""),
+                f'<span data-sort="{HEALTH_ORDER.index(health)}"><span class="rolodex-badge rolodex-badge--health-{health}">'
+                f"{h(HEALTH_TEXT.get(health, health))}</span></span>",
+                f'<span data-tags="{h("|".join(c.tags))}">{h(", ".join(c.tags))}</span>',
             )
         )
-    out.append(table(["Name", "Company", "Field", "Stage", "Last contact", "Next due", "Health", "Tags"], rows) + "\n")
+    out.append(
+        html_table(
+            ["Name", "Company", "Field", "Stage", "Last contact", "Next due", "Health", "Tags"],
+            rows,
+            cls="rolodex-sticky rolodex-contacts",
+        )
+        + "\n"
+    )
     return "\n".join(out)
 
 

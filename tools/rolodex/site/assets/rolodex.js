@@ -6,7 +6,8 @@
  * Cells sort by the `data-sort` value of an element inside them, else by their
  * text (numbers as numbers); empty cells sort last. The filter box matches any
  * text in a row; the selects match a row's `data-stage` and `data-tags` ("|"
- * separated). `?q=`, `?stage=` and `?tag=` in the address preset the filters.
+ * separated). `?filter=`, `?stage=` and `?tag=` in the address hold the filters (not `?q=`,
+ * which Material's search takes for itself).
  */
 (function () {
   "use strict";
@@ -69,13 +70,17 @@
       });
     });
 
-    function apply() {
-      var words = filter ? filter.value.toLowerCase().split(/\s+/).filter(Boolean) : [];
+    // Each row's text folded once: case and accents ignored, apostrophes dropped ("O'Brien" -> "obrien").
+    var folded = rows.map(function (row) { return fold(row.textContent); });
+    var empty = tools.querySelector(".rolodex-empty");
+
+    function apply(remember) {
+      var words = filter ? fold(filter.value).split(/\s+/).filter(Boolean) : [];
       var wantStage = stage ? stage.value : "";
       var wantTag = tag ? tag.value : "";
       var shown = 0;
-      rows.forEach(function (row) {
-        var text = row.textContent.toLowerCase();
+      rows.forEach(function (row, index) {
+        var text = folded[index];
         var ok = words.every(function (w) { return text.indexOf(w) !== -1; });
         if (ok && wantStage) {
           var s = row.querySelector("[data-stage]");
@@ -89,17 +94,206 @@
         if (ok) shown += 1;
       });
       if (count) count.textContent = shown === rows.length ? rows.length + " shown" : shown + " of " + rows.length + " shown";
+      if (empty) empty.hidden = shown !== 0;
+      if (remember) {
+        // The filters live in the address: a reload or a shared link shows the same rows.
+        var params = new URLSearchParams(location.search);
+        [["filter", filter], ["stage", stage], ["tag", tag]].forEach(function (pair) {
+          if (pair[1] && pair[1].value) params.set(pair[0], pair[1].value); else params.delete(pair[0]);
+        });
+        var query = params.toString();
+        history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
+      }
     }
 
     var params = new URLSearchParams(location.search);
-    if (filter && params.get("q")) filter.value = params.get("q");
+    if (filter && params.get("filter")) filter.value = params.get("filter");
     if (stage && params.get("stage")) stage.value = params.get("stage");
     if (tag && params.get("tag")) tag.value = params.get("tag");
     [filter, stage, tag].forEach(function (el) {
-      if (el) el.addEventListener(el.tagName === "SELECT" ? "change" : "input", apply);
+      if (el) el.addEventListener(el.tagName === "SELECT" ? "change" : "input", function () { apply(true); });
     });
-    apply();
+    var reset = empty ? empty.querySelector("[data-rolodex-reset]") : null;
+    if (reset) {
+      reset.addEventListener("click", function () {
+        [filter, stage, tag].forEach(function (el) { if (el) el.value = ""; });
+        apply(true);
+        if (filter) filter.focus();
+      });
+    }
+    apply(false);
+
+    // A sticky header sits below Material's header and the sticky filter row.
+    function stick() {
+      var header = document.querySelector(".md-header");
+      var top = (header ? header.offsetHeight : 0) + (tools.classList.contains("rolodex-sticky-tools") ? tools.offsetHeight : 0);
+      table.style.setProperty("--rolodex-sticky-top", top + "px");
+      tools.style.setProperty("top", (header ? header.offsetHeight : 0) + "px");
+    }
+    stick();
+    window.addEventListener("resize", stick);
   }
+
+  function fold(text) {
+    return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/['\u2018\u2019`]/g, "");
+  }
+
+  // --- item buttons: Done, Snooze…, Copy id ------------------------------------------------
+  // Under `rolodex serve` the page carries a per-run token: the buttons write through the
+  // server (same code as `rolodex done`). Anywhere else they copy the command to run.
+
+  function serving() {
+    var meta = document.querySelector('meta[name="rolodex-serve"]');
+    return meta ? { token: meta.getAttribute("content"), base: meta.getAttribute("data-endpoint") } : null;
+  }
+
+  var statusBox = null;
+  function say(text, bad) {
+    if (!statusBox || !document.body.contains(statusBox)) {
+      statusBox = document.createElement("div");
+      statusBox.className = "rolodex-status";
+      statusBox.setAttribute("role", "status");
+      statusBox.setAttribute("aria-live", "polite");
+      document.body.appendChild(statusBox);
+    }
+    statusBox.classList.toggle("rolodex-status--bad", !!bad);
+    statusBox.textContent = text;
+    statusBox.hidden = false;
+  }
+
+  function copy(text) {
+    function fallback() {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      try { document.execCommand("copy"); } catch (e) { /* the message shows the text anyway */ }
+      document.body.removeChild(area);
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).catch(fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  function shellQuote(text) {
+    return /^[A-Za-z0-9._:@\/-]+$/.test(text) ? text : "'" + text.replace(/'/g, "'\\''") + "'";
+  }
+
+  function post(action, data) {
+    var serve = serving();
+    return fetch(serve.base + action, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-Rolodex-Token": serve.token },
+      body: JSON.stringify(data)
+    }).then(function (response) {
+      return response.json().catch(function () { return { message: response.statusText }; }).then(function (body) {
+        if (!response.ok) throw new Error(body.message || response.statusText);
+        return body;
+      });
+    });
+  }
+
+  function finished(item, what, body) {
+    item.classList.add("rolodex-item--done");
+    Array.prototype.forEach.call(item.querySelectorAll("button"), function (b) { b.disabled = true; });
+    say(what + ": " + body.message + ". The page updates after the rebuild.");
+  }
+
+  function done(button) {
+    var item = button.closest("[data-id]");
+    var id = item.getAttribute("data-id");
+    if (!serving()) {
+      var command = "rolodex done " + shellQuote(id);
+      copy(command);
+      say("Copied \u201c" + command + "\u201d: run it in a terminal in your knowledge base.");
+      return;
+    }
+    button.disabled = true;
+    post("done", { id: id }).then(function (body) { finished(item, "Done", body); }, function (error) {
+      button.disabled = false;
+      say("Not done: " + error.message, true);
+    });
+  }
+
+  function isoDay(date) {
+    return date.getFullYear() + "-" + String(date.getMonth() + 1).padStart(2, "0") + "-" + String(date.getDate()).padStart(2, "0");
+  }
+
+  function snoozeForm(button) {
+    var item = button.closest("[data-id]");
+    var open = item.querySelector(".rolodex-snooze");
+    if (open) { open.querySelector("input").focus(); return; }
+    var slug = button.getAttribute("data-rolodex-snooze");
+    var holder = button.closest("[data-today]");
+    var today = holder ? new Date(holder.getAttribute("data-today") + "T12:00:00") : new Date();
+    var later = new Date(today.getTime() + 7 * 86400000);
+    var tomorrow = new Date(today.getTime() + 86400000);
+    var form = document.createElement("form");
+    form.className = "rolodex-snooze";
+    var label = document.createElement("label");
+    label.textContent = "No follow-ups for this person until ";
+    var input = document.createElement("input");
+    input.type = "date";
+    input.required = true;
+    input.value = isoDay(later);
+    input.min = isoDay(tomorrow);
+    label.appendChild(input);
+    var ok = document.createElement("button");
+    ok.type = "submit";
+    ok.className = "rolodex-action";
+    ok.textContent = "Snooze";
+    var cancel = document.createElement("button");
+    cancel.type = "button";
+    cancel.className = "rolodex-action";
+    cancel.textContent = "Cancel";
+    cancel.addEventListener("click", function () { form.remove(); button.focus(); });
+    form.appendChild(label);
+    form.appendChild(ok);
+    form.appendChild(cancel);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var until = input.value;
+      if (!serving()) {
+        var command = "rolodex snooze " + shellQuote(slug) + " --until " + until;
+        copy(command);
+        say("Copied \u201c" + command + "\u201d: run it in a terminal in your knowledge base.");
+        form.remove();
+        button.focus();
+        return;
+      }
+      ok.disabled = true;
+      post("snooze", { contact: slug, until: until }).then(function (body) {
+        form.remove();
+        finished(item, "Snoozed", body);
+      }, function (error) {
+        ok.disabled = false;
+        say("Not snoozed: " + error.message, true);
+      });
+    });
+    item.appendChild(form);
+    input.focus();
+  }
+
+  function onClick(event) {
+    var target = event.target.closest ? event.target.closest("button") : null;
+    if (!target) return;
+    if (target.hasAttribute("data-rolodex-done")) {
+      done(target);
+    } else if (target.hasAttribute("data-rolodex-snooze")) {
+      snoozeForm(target);
+    } else if (target.hasAttribute("data-rolodex-copy")) {
+      var text = target.getAttribute("data-rolodex-copy");
+      copy(text);
+      say("Copied the id " + text + ".");
+    }
+  }
+  document.addEventListener("click", onClick);
 
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll(".rolodex-table-tools"), setupTable);
@@ -108,6 +302,10 @@
       button.dataset.rolodexReady = "1";
       button.addEventListener("click", function () { window.print(); });
     });
+    // Home's "Print" opens a meeting page with ?print=1: print its brief at once.
+    if (document.querySelector("[data-rolodex-print]") && new URLSearchParams(location.search).get("print") === "1") {
+      window.setTimeout(function () { window.print(); }, 100);
+    }
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
