@@ -178,9 +178,10 @@ def test_holiday_window_accepts_feb_29(tmp_path):
             "rolodex option 'contacts_dir': expected a folder inside the knowledge base, such as 'contacts', found '.'",
         ),
         ("enabled: maybe", "rolodex option 'enabled': expected true or false, found 'maybe'"),
-        ("me: Sam", "rolodex option 'me': expected a mapping of name, email, signature, found 'Sam'"),
+        ("me: Sam", "rolodex option 'me': expected a mapping of name, email, emails, pitch, signature, found 'Sam'"),
         ("me: {nmae: Sam}", "unknown rolodex option 'me.nmae'; did you mean 'me.name'?"),
         ("me: {name: 5}", "rolodex option 'me.name': expected text, found 5"),
+        ("me: {pitch: [a, b]}", "rolodex option 'me.pitch': expected text, found a list"),
     ],
 )
 def test_unknown_option_or_wrong_type_is_a_located_error(line, message, tmp_path):

@@ -128,7 +128,7 @@ def test_outreach_asks_for_15_minutes_to_learn(kb):
     subject, body = render(kb, "outreach:alice-chen", TODAY)
     assert subject == "A fellow alum: 15 minutes of your advice?"
     assert body.startswith("Hi Alice,\n\nI found your name through the alumni directory. I'm [one sentence")
-    assert "your path to Data Science Lead at Initech" in body
+    assert "Your path to Data Science Lead at Initech" in body
     assert "15 minutes" in body and "how you got into health care and analytics" in body
     assert body.endswith("Thank you,\nSam Rivera\nMetro reporter")
 
@@ -380,7 +380,7 @@ def test_drafts_read_naturally_with_or_without_the(kb_path):
     _, body = render(kb, "outreach:dee", TODAY)
     assert body.startswith(
         "Hi Dee,\n\nI found your name through the Riverton Press Club member list. I'm [one sentence: "
-        "who you are and what you're exploring], and your path to Press Secretary at the Office of "
+        "who you are and what you're exploring]. Your path to Press Secretary at the Office of "
         "Councilmember Dana Whitaker is exactly the kind I'd like to learn from.\n\n"
     )
     assert (
@@ -402,7 +402,7 @@ def test_drafts_read_naturally_with_or_without_the(kb_path):
 
 
 def test_draft_warns_about_outreach_to_someone_already_met(tmp_path, run):
-    root = write_kb(tmp_path / "a", WORDING, CONFIG)
+    root = write_kb(tmp_path / "a", WORDING, PITCH_CONFIG)
     result = run(root, "draft", "outreach:dee")
     assert result.exit_code == 0 and result.stdout.startswith("Subject: 15 minutes of your advice?\n")
     assert result.stderr == (
@@ -410,7 +410,7 @@ def test_draft_warns_about_outreach_to_someone_already_met(tmp_path, run):
         "to a stranger ('rolodex show dee' lists what is due)\n"
     )
     assert run(root, "draft", "outreach:eli").stderr.startswith("warning: you have already met Eli Moss")
-    result = run(write_kb(tmp_path / "b", FILES, CONFIG), "draft", "outreach:bob-stone")  # written to, not met
+    result = run(write_kb(tmp_path / "b", FILES, PITCH_CONFIG), "draft", "outreach:bob-stone")  # written to, not met
     assert (result.exit_code, result.stderr) == (0, "")
 
 
@@ -424,3 +424,82 @@ def test_draft_hints_at_me_when_signed_your_name(tmp_path, run):
     )
     assert run(root, "draft", "prep:2026-12-01-carol-diaz").stderr == ""  # a checklist is not signed
     assert run(write_kb(tmp_path / "b", FILES, CONFIG), "draft", "nudge:bob-stone").stderr == ""
+
+
+# --- me.pitch, source and goal in sentences ---------------------------------------------------
+
+PITCH_CONFIG = CONFIG + "        pitch: Metro reporter at the Riverton Ledger, exploring a move into public affairs\n"
+
+
+def test_the_pitch_fills_the_who_you_are_sentence_of_every_draft(kb_path):
+    kb, _ = load(kb_path(FILES, config=PITCH_CONFIG), cache=False)
+    _, outreach = render(kb, "outreach:alice-chen", TODAY)
+    assert outreach == (
+        "Hi Alice,\n\n"
+        "I found your name through the alumni directory. I'm a metro reporter at the Riverton Ledger, exploring a "
+        "move into public affairs. Your path to Data Science Lead at Initech is exactly the kind I'd like to "
+        "learn from.\n\n"
+        "Would you have 15 minutes in the coming weeks for a short call or a coffee? I'd love to hear how you got "
+        "into health care and analytics and what your work at Initech looks like day to day. I'm happy to work "
+        "around your schedule.\n\n"
+        "Thank you,\nSam Rivera\nMetro reporter"
+    )
+    _, referral = render(kb, "referral:2026-11-20-alice-chen:bob-stone", TODAY)
+    assert referral.startswith(
+        "Hi Bob,\n\nAlice Chen at Initech suggested I reach out to you. I'm a metro reporter at the Riverton "
+        "Ledger, exploring a move into public affairs. Alice thought your experience at Globex would be a great "
+        "perspective.\n\n"
+    )
+    for item_id in draftable_ids(kb, TODAY):
+        assert "[one sentence" not in render(kb, item_id, TODAY)[1], item_id
+
+
+def test_without_a_pitch_the_bracket_stays_and_draft_says_how_to_fill_it(kb_path, run):
+    root = kb_path(FILES, config=CONFIG)
+    result = run(root, "draft", "outreach:bob-stone")
+    assert "I'm [one sentence: who you are and what you're exploring]. Your path" in result.stdout
+    assert result.stderr == (
+        "hint: set 'me.pitch' under the rolodex plugin in mkdocs.yml (one sentence: who you are and what you are "
+        "exploring) and every draft says it for you (see docs/drafts.md)\n"
+    )
+    root.joinpath("mkdocs.yml").write_text(PITCH_CONFIG, encoding="utf-8")
+    result = run(root, "draft", "outreach:bob-stone")
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
+@pytest.mark.parametrize(
+    ("source", "opening"),
+    [
+        ("alumni directory", "I found your name through the alumni directory. I'm [one"),
+        ("LinkedIn", "I found your name through LinkedIn. I'm [one"),
+        ("met at the Press Club mixer", "We met at the Press Club mixer. I'm [one"),
+        ("Jenna (ex-colleague) suggested her", "Jenna suggested I reach out to you. I'm [one"),
+        ("Jenna suggested her", "Jenna suggested I reach out to you. I'm [one"),
+        ("via Jenna", "I found your name through Jenna. I'm [one"),
+        ("referred by Jenna", "Jenna suggested I reach out to you. I'm [one"),
+        ("college friend", "I'm [one"),
+    ],
+)
+def test_the_source_opens_the_outreach_naturally(kb_path, source, opening):
+    files = {"contacts/gus-hale.md": f"---\nname: Gus Hale\nsource: {source}\n---\n"}
+    kb, _ = load(kb_path(files, config=CONFIG), cache=False)
+    assert render(kb, "outreach:gus-hale", TODAY)[1].startswith(f"Hi Gus,\n\n{opening}")
+
+
+@pytest.mark.parametrize(
+    ("goal", "sentence"),
+    [
+        (
+            "Learn how she moved into public affairs",
+            " In particular, I'd like to learn how you moved into public affairs.",
+        ),
+        ("ask what he looks for in writers", " In particular, I'd like to hear what you look for in writers."),
+        ("potential mentor", ""),
+    ],
+)
+def test_the_goal_is_said_when_it_reads_as_one(kb_path, goal, sentence):
+    files = {"contacts/gus-hale.md": f"---\nname: Gus Hale\ngoal: {goal}\n---\n"}
+    kb, _ = load(kb_path(files, config=CONFIG), cache=False)
+    body = render(kb, "outreach:gus-hale", TODAY)[1]
+    assert f"what your work looks like day to day.{sentence} I'm happy to work around your schedule." in body
+    assert f"- [ ] Your goal: {goal}" not in body  # the outreach is to them; the goal as typed is for prep

@@ -154,7 +154,14 @@ class Me:
 
     name: str = option("", _text)
     email: str = option("", _text)
+    emails: tuple[str, ...] = option((), _text_list)  # your other addresses
+    pitch: str = option("", _text)  # one sentence: who you are and what you are exploring
     signature: str = option("", _text)
+
+    @property
+    def addresses(self) -> tuple[str, ...]:
+        """Every address of yours, `email` first."""
+        return tuple(a for a in (self.email, *self.emails) if a)
 
 
 @dataclass(frozen=True)

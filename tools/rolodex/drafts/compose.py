@@ -30,11 +30,14 @@ from rolodex.core import frontmatter
 from rolodex.core.identity import closest, did_you_mean
 from rolodex.core.model import KB, Contact, Meeting
 from rolodex.drafts.articles import the as _the
+from rolodex.drafts.phrasing import goal_clause, pitch_sentence, source_sentence
 from rolodex.rules.followups import Due, compute, follow_up_id, last_interaction
 
 TEMPLATE_KINDS = ("outreach", "nudge", "thank-you", "referral", "holiday", "keep-in-touch", "follow-up", "prep")
 # Every name a template can use; the others are an error with a suggestion.
 VARIABLES = ("me", "contact", "meeting", "last_meeting", "referrer", "referral", "nudge", "task", "item", "today")
+# What the built-in templates say where `me.pitch` would go, when it is not set.
+PITCH_PLACEHOLDER = "[one sentence: who you are"
 SUBJECT = re.compile(r"^Subject:[ \t]*", re.IGNORECASE)
 MEETING_WORDS = {
     "informational": "conversation",
@@ -309,6 +312,8 @@ def _person(kb: KB, contact: Contact, today: dt.date, label: str = "contact") ->
         tags=list(contact.tags),
         source=contact.source or "",
         goal=contact.goal or "",
+        source_sentence=source_sentence(contact.source),
+        goal_clause=goal_clause(contact.goal),
         priority=contact.priority or "",
         role=role,
         topic=_topic(contact),
@@ -334,6 +339,8 @@ def _named(name: str, label: str = "contact") -> Record:
         tags=[],
         source="",
         goal="",
+        source_sentence="",
+        goal_clause="",
         priority="",
         role="",
         topic="your work",
@@ -403,7 +410,15 @@ def context(kb: KB, item: Due, today: dt.date) -> dict[str, Any]:
     meeting = kb.meetings.get(item.meeting) if item.meeting else None
     contact = kb.contacts.get(item.contact) if item.contact else None
     values: dict[str, Any] = {
-        "me": Record("me", name=me.name, first_name=_first(me.name), email=me.email, signature=signature),
+        "me": Record(
+            "me",
+            name=me.name,
+            first_name=_first(me.name),
+            email=me.email,
+            emails=list(me.addresses),
+            pitch=pitch_sentence(me.pitch, me.name),
+            signature=signature,
+        ),
         "item": Record(
             "item",
             kind=item.kind,
@@ -499,6 +514,11 @@ def advice(kb: KB, item: Due, today: dt.date, body: str) -> list[str]:
         notes.append(
             "hint: drafts are signed '[your name]'; set 'me:' (name, email, signature) under the "
             "rolodex plugin in mkdocs.yml (see docs/drafts.md)"
+        )
+    if PITCH_PLACEHOLDER in body and not me.pitch.strip():
+        notes.append(
+            "hint: set 'me.pitch' under the rolodex plugin in mkdocs.yml (one sentence: who you are and "
+            "what you are exploring) and every draft says it for you (see docs/drafts.md)"
         )
     return notes
 
