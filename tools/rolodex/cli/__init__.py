@@ -192,6 +192,7 @@ def _register() -> None:
         insight,
         interop,
         site,
+        templates,
         views,
         write,
     )

@@ -153,8 +153,9 @@ def draft(app: App, item_id: str, today: dt.date) -> None:
     someone on your meet list. Fill in the [bracketed] parts, then send it.
     Prep items give a research checklist instead of a message.
 
-    The text comes from templates you can change: put your own `<kind>.md` in the
-    KB's templates/ folder (see docs/drafts.md).
+    The text comes from templates you can change: `rolodex templates copy KIND`
+    puts a copy in the KB's templates/ folder to edit (see docs/drafts.md). Set
+    `me.pitch` in mkdocs.yml to say who you are in every first email.
 
     \b
     Examples:

@@ -18,7 +18,6 @@ import os
 import re
 import traceback
 from collections.abc import Iterable
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,7 @@ from jinja2.utils import missing
 from rolodex.core import frontmatter
 from rolodex.core.identity import closest, did_you_mean
 from rolodex.core.model import KB, Contact, Meeting
+from rolodex.drafts import catalog
 from rolodex.drafts.articles import the as _the
 from rolodex.drafts.phrasing import goal_clause, pitch_sentence, source_sentence
 from rolodex.rules.followups import Due, compute, follow_up_id, last_interaction
@@ -126,7 +126,7 @@ def find_item(kb: KB, item_id: str, today: dt.date, items: Iterable[Due] | None 
 
 def template_source(kb: KB, kind: str) -> tuple[str, str]:
     """`(path, text)` of the template for `kind`: the KB's own file if it has one, else the default."""
-    rel = f"{kb.settings.templates_dir.rstrip('/')}/{kind}.md"
+    rel = catalog.own_path(kb.settings, kind)
     if kb.root is not None:
         path = Path(kb.root) / rel
         if path.is_file():
@@ -139,8 +139,7 @@ def template_source(kb: KB, kind: str) -> tuple[str, str]:
                 raise TemplateError(rel, None, "not UTF-8 text; save the template as UTF-8") from None
             except OSError as exc:
                 raise TemplateError(rel, None, f"cannot read: {exc.strerror}") from None
-    default = resources.files("rolodex.drafts").joinpath("templates", f"{kind}.md")
-    return f"(built-in) {kind}.md", default.read_text(encoding="utf-8")
+    return f"(built-in) {kind}.md", catalog.builtin_text(kind)
 
 
 class _Undefined(jinja2.Undefined):
