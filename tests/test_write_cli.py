@@ -834,3 +834,199 @@ def test_every_writing_command_has_help_with_an_example(argv, run):
     assert "Example" in result.output
     if argv[-1] not in ("new", "edit"):
         assert "--dry-run" in result.output
+
+
+def test_new_contact_takes_every_flag_of_the_format(kb, run):
+    root = kb(JANE)
+    result = run(
+        root,
+        "new",
+        "contact",
+        "Ann Lee",
+        "--slug",
+        "ann-lee-pr",
+        "--title",
+        "Press Secretary",
+        "--company",
+        "City of Riverton",
+        "--field",
+        "Public affairs",
+        "--location",
+        "Riverton",
+        "--email",
+        "ann@example.org",
+        "--email",
+        "ann.lee@example.com",
+        "--phone",
+        "0123 4567",
+        "--link",
+        "linkedin=https://www.linkedin.com/in/ann-lee",
+        "--link",
+        "site=https://ann.example.org/?a=b",
+        "--tag",
+        "government",
+        "--referred-by",
+        "Jane-Doe",
+        "--source",
+        "Jenna (ex-colleague) suggested her",
+        "--goal",
+        "Learn how she moved into public affairs",
+        "--priority",
+        "high",
+    )
+    assert (result.exit_code, result.output) == (0, "contacts/ann-lee-pr.md\n")
+    assert (root / "contacts/ann-lee-pr.md").read_text() == (
+        "---\n"
+        "name: Ann Lee\n"
+        "title: Press Secretary\n"
+        "company: City of Riverton\n"
+        "field: Public affairs\n"
+        "location: Riverton\n"
+        "email: [ann@example.org, ann.lee@example.com]\n"
+        'phone: "0123 4567"\n'
+        "links:\n"
+        '  linkedin: "https://www.linkedin.com/in/ann-lee"\n'
+        '  site: "https://ann.example.org/?a=b"\n'
+        "tags: [government]\n"
+        "referred_by: jane-doe\n"
+        "source: Jenna (ex-colleague) suggested her\n"
+        "goal: Learn how she moved into public affairs\n"
+        "priority: high\n"
+        "---\n## Research\n\n## Notes\n"
+    )
+    contact = load(root, cache=False)[0].contacts["ann-lee-pr"]
+    assert (contact.phone, dict(contact.links), contact.emails, contact.source) == (
+        "0123 4567",
+        {"linkedin": "https://www.linkedin.com/in/ann-lee", "site": "https://ann.example.org/?a=b"},
+        ("ann@example.org", "ann.lee@example.com"),
+        "Jenna (ex-colleague) suggested her",
+    )
+    assert run(root, "check", "--strict").exit_code == 0
+    draft = run(root, "draft", "outreach:ann-lee-pr").stdout
+    assert "Jane Doe suggested I reach out to you." in draft  # referred_by wins over source
+
+
+def test_new_contact_fills_the_kb_templates_place_for_each_flag(kb, run):
+    root = kb()
+    shutil.copyfile(REPO / "contacts" / "_template.md", root / "contacts" / "_template.md")
+    result = run(
+        root,
+        "new",
+        "contact",
+        "Ann Lee",
+        "--field",
+        "Public affairs",
+        "--location",
+        "Riverton",
+        "--phone",
+        "0123",
+        "--link",
+        "linkedin=https://www.linkedin.com/in/ann-lee",
+        "--source",
+        "alumni directory",
+    )
+    assert result.exit_code == 0
+    lines = (root / "contacts/ann-lee.md").read_text().splitlines()
+    # each value takes the place, and keeps the comment, of the template's example
+    assert lines[4:13] == [
+        "field: Public affairs             # field / industry",
+        "location: Riverton                # city",
+        "# email: jane.doe@example.com     # one address, or a list:",
+        "#   email:",
+        "#     - jane.doe@example.com",
+        "#     - jdoe@example.org",
+        'phone: "0123"                     # kept exactly as typed',
+        "links:                            # name -> URL",
+        '  linkedin: "https://www.linkedin.com/in/ann-lee"',
+    ]
+    assert lines[15] == "source: alumni directory          # how you found them"
+    assert load(root, cache=False)[0].contacts["ann-lee"].phone == "0123"
+    assert run(root, "check", "--strict").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("link", "message"),
+    [
+        (
+            "linkedin",
+            "Error: Invalid value for '--link': expected NAME=URL, got 'linkedin', e.g. --link "
+            "linkedin=https://www.linkedin.com/in/jane-doe",
+        ),
+        (
+            "https://www.linkedin.com/in/ann-lee",
+            "Error: Invalid value for '--link': expected NAME=URL, got 'https://www.linkedin.com/in/ann-lee'; "
+            "did you mean --link linkedin=https://www.linkedin.com/in/ann-lee?",
+        ),
+        (
+            "https://ann.example.org/?a=b",
+            "Error: Invalid value for '--link': expected NAME=URL, got 'https://ann.example.org/?a=b'; "
+            "did you mean --link example=https://ann.example.org/?a=b?",
+        ),
+        (
+            "site=",
+            "Error: Invalid value for '--link': expected NAME=URL, got 'site=', e.g. --link "
+            "linkedin=https://www.linkedin.com/in/jane-doe",
+        ),
+        (
+            "=https://x.example",
+            "Error: Invalid value for '--link': expected NAME=URL, got '=https://x.example'; "
+            "did you mean --link x=https://x.example?",
+        ),
+    ],
+)
+def test_new_contact_bad_link(kb, run, link, message):
+    root = kb()
+    result = run(root, "new", "contact", "Ann Lee", "--link", link)
+    assert result.exit_code == 2 and result.output.splitlines()[-1] == message
+    assert not (root / "contacts/ann-lee.md").exists()
+
+
+def test_new_contact_link_given_twice(kb, run):
+    root = kb()
+    result = run(
+        root, "new", "contact", "Ann Lee", "--link", "site=https://a.example", "--link", "site=https://b.example"
+    )
+    assert result.exit_code == 2
+    assert (
+        result.output.splitlines()[-1]
+        == "Error: Invalid value for '--link': 'site' is given twice; give each link once"
+    )
+    assert not (root / "contacts/ann-lee.md").exists()
+
+
+@pytest.mark.parametrize(
+    ("slug", "message"),
+    [
+        ("Ann_Lee", "'Ann_Lee' is not a slug: lowercase a-z, 0-9 and single hyphens; did you mean --slug ann-lee?"),
+        ("ann--lee", "'ann--lee' is not a slug: lowercase a-z, 0-9 and single hyphens; did you mean --slug ann-lee?"),
+        ("../x", "'../x' is not a slug: lowercase a-z, 0-9 and single hyphens; did you mean --slug x?"),
+        ("---", "'---' is not a slug: lowercase a-z, 0-9 and single hyphens, e.g. --slug jane-doe"),
+    ],
+)
+def test_new_contact_invalid_slug(kb, run, slug, message):
+    root = kb()
+    result = run(root, "new", "contact", "Ann Lee", "--slug", slug)
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == f"Error: Invalid value for '--slug': {message}"
+    assert sorted(p.name for p in (root / "contacts").iterdir()) == []
+
+
+def test_new_contact_refuses_an_existing_slug_whatever_the_flags(kb, run):
+    root = kb(JANE)
+    before = (root / "contacts/jane-doe.md").read_bytes()
+    result = run(root, "new", "contact", "Jane Doe", "--company", "Acme", "--link", "site=https://a.example")
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: contacts/jane-doe.md already exists: a contact with the slug 'jane-doe'; nothing was created "
+        "(another person with this name? add --slug jane-doe-2)\n",
+    )
+    assert (root / "contacts/jane-doe.md").read_bytes() == before
+
+
+def test_new_contact_blank_flags_write_nothing_and_text_is_trimmed(kb, run):
+    root = kb()
+    result = run(root, "new", "contact", "Ann Lee", "--company", "  ", "--source", " alumni directory ")
+    assert result.exit_code == 0
+    assert (root / "contacts/ann-lee.md").read_text() == (
+        "---\nname: Ann Lee\nsource: alumni directory\n---\n## Research\n\n## Notes\n"
+    )

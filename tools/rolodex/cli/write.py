@@ -147,29 +147,82 @@ def _create(app: App, rel: str, text: str, kind: str, dry_run: bool) -> bool:
     return True
 
 
+def _links(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
+    """`--link NAME=URL`, repeatable, as the contact's `links` mapping."""
+    links: dict[str, str] = {}
+    for value in values:
+        name, sep, url = value.partition("=")
+        name, url = name.strip(), url.strip()
+        if not sep or not name or re.search(r"[:/\s]", name) or not url:
+            if "://" in value or value.lower().startswith("www."):
+                bare = value.strip().lstrip("=")
+                hint = f"; did you mean --link {_link_name(bare)}={bare}?"
+            else:
+                hint = ", e.g. --link linkedin=https://www.linkedin.com/in/jane-doe"
+            raise click.BadParameter(f"expected NAME=URL, got {value!r}{hint}")
+        if name in links:
+            raise click.BadParameter(f"'{name}' is given twice; give each link once")
+        links[name] = url
+    return links
+
+
+def _link_name(url: str) -> str:
+    """A name for a link, from its site: `https://www.linkedin.com/in/x` → `linkedin`."""
+    host = re.sub(r"^[a-z]+://", "", url.strip().lower()).split("/", 1)[0]
+    parts = [p for p in host.split(".") if p not in ("www", "m", "mobile")]
+    return parts[-2] if len(parts) >= 2 else "website"
+
+
+def _slug_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None or identity.is_slug(value):
+        return value
+    fixed = identity.slug(value)
+    hint = f"; did you mean --slug {fixed}?" if fixed else ", e.g. --slug jane-doe"
+    raise click.BadParameter(f"{value!r} is not a slug: lowercase a-z, 0-9 and single hyphens{hint}")
+
+
 @new.command("contact")
 @click.argument("name")
-@click.option("--company", metavar="TEXT", help="Employer.")
+@click.option(
+    "--slug", metavar="SLUG", callback=_slug_option, help="File name to use instead of the one made from NAME."
+)
 @click.option("--title", metavar="TEXT", help="Role or job title.")
+@click.option("--company", metavar="TEXT", help="Employer.")
+@click.option("--field", metavar="TEXT", help="Field or industry (drafts say 'how you got into …').")
+@click.option("--location", metavar="TEXT", help="City.")
 @click.option("--email", "emails", multiple=True, metavar="ADDRESS", help="Email address (repeatable).")
+@click.option("--phone", metavar="TEXT", help="Phone number, kept exactly as typed.")
+@click.option(
+    "--link",
+    "links",
+    multiple=True,
+    callback=_links,
+    metavar="NAME=URL",
+    help="A link, e.g. linkedin=URL (repeatable).",
+)
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="A tag (repeatable).")
 @click.option("--referred-by", metavar="SLUG", help="Slug of the contact who introduced you.")
+@click.option("--source", metavar="TEXT", help="How you found them (drafts open with it): 'alumni directory'.")
 @click.option("--goal", metavar="TEXT", help="Why you want to meet them (shown on the meet list).")
 @click.option("--priority", type=click.Choice(PRIORITIES), help="How soon to reach out, for the meet list.")
-@click.option("--slug", metavar="SLUG", help="File name to use instead of the one made from NAME.")
 @dry_run_option
 @pass_app
 def new_contact(
     app: App,
     name: str,
-    company: str | None,
+    slug: str | None,
     title: str | None,
+    company: str | None,
+    field: str | None,
+    location: str | None,
     emails: tuple[str, ...],
+    phone: str | None,
+    links: dict[str, str],
     tags: tuple[str, ...],
     referred_by: str | None,
+    source: str | None,
     goal: str | None,
     priority: str | None,
-    slug: str | None,
     dry_run: bool,
 ) -> None:
     """Create contacts/<slug>.md for NAME and print its path.
@@ -182,17 +235,21 @@ def new_contact(
     \b
     Examples:
       rolodex new contact "Zoë O'Brien" --company "Harborview PR" --tag agency
-      rolodex new contact "Ann Lee" --company Acme --goal "How she moved into public affairs" --priority high
+      rolodex new contact "Ann Lee" --title "Press Secretary" --company "City of Riverton" \\
+          --field "Public affairs" --location Riverton --email ann@example.org \\
+          --link linkedin=https://www.linkedin.com/in/ann-lee --source "alumni directory" \\
+          --goal "Learn how she moved into public affairs" --priority high
       $EDITOR "$(rolodex new contact 'Jane Doe' --referred-by hector-vargas)"
     """
     if not name.strip():
         raise click.BadParameter("the name is empty", param_hint="NAME")
-    slug = slug if slug is not None else identity.slug(name)
-    if not slug or not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
-        raise click.ClickException(
-            f"cannot make a file name from '{slug or name}': use --slug with lowercase "
-            "a-z, 0-9 and single hyphens, e.g. --slug jane-doe"
-        )
+    if slug is None:
+        slug = identity.slug(name)
+        if not slug:
+            raise click.ClickException(
+                f"cannot make a file name from '{name}': use --slug with lowercase "
+                "a-z, 0-9 and single hyphens, e.g. --slug jane-doe"
+            )
     existing = _sources(app, "contact")
     taken = {s.slug.lower(): s for s in existing}
     if slug in taken:
@@ -209,14 +266,15 @@ def new_contact(
         referred_by = matches[0]
     settings = read_config(app.root).settings
     template, template_rel = _template(app, settings.contacts_dir)
+    texts = {"title": title, "company": company, "field": field, "location": location, "phone": phone}
+    texts |= {"source": source, "goal": goal}
     values = {
         "name": name.strip(),
-        "title": title,
-        "company": company,
+        **{key: value.strip() for key, value in texts.items() if value and value.strip()},
         "email": emails[0] if len(emails) == 1 else list(emails),
+        "links": links or None,
         "tags": list(tags),
         "referred_by": referred_by,
-        "goal": goal.strip() if goal else None,
         "priority": priority,
     }
     try:
