@@ -162,7 +162,7 @@ def test_the_held_out_set_is_measured_not_tuned(capsys):
     assert recall >= HELD_OUT_FLOOR[0] and false_positives <= HELD_OUT_FLOOR[1]
 
 
-HELD_OUT_FLOOR = (0.8, 0.0)  # measured 2026 first run: 8 of 10 asks, 0 of 10 good questions
+HELD_OUT_FLOOR = (0.8, 0.0)  # as first measured: 8 of 10 asks caught, 0 of 10 good questions flagged
 
 
 def test_the_asks_a_new_user_wrote_are_reported_by_check(kb_path, run):
