@@ -43,7 +43,9 @@ def commands(command: click.Command, ctx: click.Context) -> list[tuple[click.Con
 def render(root: click.Command | None = None) -> str:
     """The whole reference as Markdown: one section per command, its help verbatim."""
     if root is None:
-        from rolodex.cli import main as root
+        from rolodex.cli import main
+
+        root = main
     settings = {**root.context_settings, "terminal_width": WIDTH, "max_content_width": WIDTH}
     top = click.Context(root, info_name="rolodex", **settings)  # subcommands inherit -h and the width
     out = [HEADER]

@@ -15,6 +15,7 @@ import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -208,7 +209,7 @@ def build(app: App, strict: bool, public: bool, site_dir: Path | None, verbose: 
 
     if strict:
         _strict_gate(app, today)
-    overrides = {"strict": strict}
+    overrides: dict[str, Any] = {"strict": strict}
     if site_dir is not None:
         overrides["site_dir"] = str(site_dir.resolve())
     start = time.perf_counter()
@@ -267,7 +268,7 @@ def serve(app: App, dev_addr: str | None, public: bool, livereload: bool, verbos
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     _mkdocs_config(app)  # a clear error now rather than from inside the server
-    kwargs = {"dev_addr": dev_addr} if dev_addr else {}
+    kwargs: dict[str, Any] = {"dev_addr": dev_addr} if dev_addr else {}
     # Unless --today was given, each rebuild takes the real date: serve may run past midnight.
     explicit = click.get_current_context().get_parameter_source("today") == click.core.ParameterSource.COMMANDLINE
     with _mkdocs_run(today if explicit else None, public, verbose=True):

@@ -185,11 +185,11 @@ def show(app: App, slug: str, today: dt.date) -> None:
         )
     events = [(t.date, t.kind, one_line(t.note)) for t in contact.touches]
     for m in kb.meetings_with(contact.slug):
-        status = m.status(today)
+        held = m.status(today)
         what = (
             f"{m.kind} meeting"
             + (f" at {one_line(m.location)}" if m.location else "")
-            + ("" if status == "held" else f" ({status})")
+            + ("" if held == "held" else f" ({held})")
         )
         events.append((m.date, "meeting", f"{what}  [{m.slug}]"))
     if events:

@@ -450,10 +450,11 @@ def done(
         echo(f"warning: {why}", err=True)
         return ""
 
-    if plan.touch:
-        _apply(app, plan.path, lambda doc: edit.append_touch(doc, plan.touch), dry_run, check)
-    else:
-        _apply(app, plan.path, lambda doc: edit.set_follow_up_done(doc, plan.index, day), dry_run, check)
+    touch, index = plan.touch, plan.index
+    if touch is not None:
+        _apply(app, plan.path, lambda doc: edit.append_touch(doc, touch), dry_run, check)
+    elif index is not None:
+        _apply(app, plan.path, lambda doc: edit.set_follow_up_done(doc, index, day), dry_run, check)
 
 
 def _not_closing(kb, plan: close.Plan, today: dt.date) -> str:

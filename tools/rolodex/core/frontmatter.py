@@ -15,7 +15,7 @@ import yaml
 try:  # the C loader is an order of magnitude faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Base
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Base  # type: ignore[assignment]
+    from yaml import SafeLoader as _Base  # type: ignore[assignment]  # the same interface, slower
 
 _DEFAULT_TAGS = {
     yaml.ScalarNode: "tag:yaml.org,2002:str",
@@ -24,7 +24,7 @@ _DEFAULT_TAGS = {
 }
 
 
-class _UntypedLoader(_Base):  # type: ignore[misc,valid-type]
+class _UntypedLoader(_Base):
     """Composes without YAML's implicit typing: `values.NodeReader` types each value by the
     schema, so running the resolver's regexes on every scalar would be wasted work."""
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import yaml
 
 from rolodex.core.identity import did_you_mean
-from rolodex.core.model import Problem, Ref
+from rolodex.core.model import Problem, Ref, Severity
 
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DATETIME = re.compile(
@@ -69,9 +69,9 @@ class NodeReader:
     def warn(self, node: yaml.Node | None, code: str, message: str) -> None:
         self._add(node, "warning", code, message)
 
-    def _add(self, node: yaml.Node | None, severity: str, code: str, message: str) -> None:
+    def _add(self, node: yaml.Node | None, severity: Severity, code: str, message: str) -> None:
         line = self.line(node) if node is not None else None
-        self.problems.append(Problem(self.path, line, severity, code, message))  # type: ignore[arg-type]
+        self.problems.append(Problem(self.path, line, severity, code, message))
 
     # -- structure -----------------------------------------------------------------
 
@@ -265,10 +265,10 @@ class NodeReader:
                 node, "wrong-type", f"'{key}' should name one contact (a slug or \"[[Name]]\"), found {describe(node)}"
             )
             return None
-        raw = self.text(key, node)
-        if raw is None:
+        text = self.text(key, node)
+        if text is None:
             return None
-        raw = raw.strip()
+        raw = text.strip()
         target = parse_link_target(raw)
         if not target:
             self.error(node, "wrong-type", f"'{key}' names no contact")

@@ -146,7 +146,7 @@ class _Undefined(jinja2.Undefined):
     """Fails loudly when printed or looped over, with a helpful message, but is false in `{% if %}`."""
 
     __slots__ = ()
-    __str__ = __iter__ = __len__ = jinja2.Undefined._fail_with_undefined_error  # type: ignore[assignment]
+    __str__ = __iter__ = __len__ = jinja2.Undefined._fail_with_undefined_error
 
     @property
     def _undefined_message(self) -> str:

@@ -80,7 +80,7 @@ def _item_description(item: Due) -> str:
 
 
 def _meeting_event(kb: KB, meeting: Meeting, stamp: dt.datetime) -> Event:
-    people = [kb.contacts.get(r.slug, None) for r in meeting.with_]
+    people = [kb.contacts.get(r.slug) if r.slug else None for r in meeting.with_]
     names = [c.name if c else r.target for c, r in zip(people, meeting.with_)]
     event = Event()
     event.add("uid", f"meeting:{meeting.slug}@rolodex")

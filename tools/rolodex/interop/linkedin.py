@@ -15,7 +15,7 @@ import datetime as dt
 import io
 import re
 
-from rolodex.core.model import Problem, Touch
+from rolodex.core.model import Problem, Severity, Touch
 from rolodex.interop import Incoming, clean, site_of, web_url
 
 CONNECTED_NOTE = "Connected on LinkedIn"
@@ -102,8 +102,8 @@ def _row(
 ) -> tuple[Incoming | None, Problem | None]:
     label = f"row {line}"
 
-    def bad(code: str, message: str, severity: str = "error") -> tuple[None, Problem]:
-        return None, Problem(path, line, severity, code, f"{message}; skipped")  # type: ignore[arg-type]
+    def bad(code: str, message: str, severity: Severity = "error") -> tuple[None, Problem]:
+        return None, Problem(path, line, severity, code, f"{message}; skipped")
 
     if len(row) > width and any(cell.strip() for cell in row[width:]):
         return bad("bad-row", f"{len(row)} values but the header has {width} (a comma outside quotes?)")

@@ -299,7 +299,9 @@ def incoming(path: str, card: Card) -> tuple[Incoming | None, list[Problem]]:
             if prop.name == "X-SOCIALPROFILE"
             else ""
         )
-        links.append((site_of(url) or _label(labels.get(prop.group)) or tag_of(hint) or "website", url))
+        links.append(
+            (site_of(url) or _label(labels.get(prop.group) if prop.group else None) or tag_of(hint) or "website", url)
+        )
 
     tags: list[str] = []
     for prop in card.all("CATEGORIES"):

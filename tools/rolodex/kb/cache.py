@@ -17,7 +17,7 @@ import pickle
 import sys
 import tempfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
@@ -32,7 +32,7 @@ SHARDS = 32
 # Below this many files to parse, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 2000
 
-Parsed = tuple[Contact | Meeting | Unplaced, list[Problem]]
+Parsed = tuple[Contact | Meeting | Unplaced, Sequence[Problem]]  # problems: a tuple when cached
 T = TypeVar("T")
 
 
@@ -40,7 +40,7 @@ def _code_key() -> str:
     """Identifies the parser code: a cache from other code is never trusted."""
     digest = hashlib.sha256(sys.version.encode())
     for path in (frontmatter.__file__, model.__file__, parse.__file__, values.__file__, __file__):
-        with open(path, "rb") as handle:  # type: ignore[arg-type]
+        with open(path, "rb") as handle:
             digest.update(handle.read())
     return digest.hexdigest()[:16]
 
@@ -66,11 +66,11 @@ def parse_sources(
         _update_cache(root, key, shards, files, results, {_shard(files[i].path) for i in todo})
     records = []
     problems: list[Problem] = []
-    for parsed in results:
-        assert parsed is not None
-        records.append(parsed[0])
-        if parsed[1]:
-            problems += parsed[1]
+    for result in results:
+        assert result is not None
+        records.append(result[0])
+        if result[1]:
+            problems += result[1]
     return records, problems
 
 
@@ -94,9 +94,9 @@ def _shard(path: str) -> int:
 
 def parse_one(source: SourceFile) -> Parsed:
     """Read and parse one file; a file that cannot be read is `Unplaced` with its problem."""
-    data, problem = read_bytes(source)
-    if problem:
-        return Unplaced(source.kind, source.path, source.slug), [problem]
+    data = read_bytes(source)
+    if isinstance(data, Problem):
+        return Unplaced(source.kind, source.path, source.slug), [data]
     record, found = parse.parse_file(source.kind, source.path, source.slug, data)
     return record, found
 
@@ -119,10 +119,7 @@ def _parse_many(files: list[SourceFile]) -> list[Parsed]:
     except (OSError, RuntimeError):  # no processes here (sandbox, frozen app): do it in this one
         return [parse_one(source) for source in files]
     # Put the helpers' results back in file order (chunk i holds files i, i+helpers, …).
-    ordered: list[Parsed] = [None] * share  # type: ignore[list-item]
-    for i, results in enumerate(done):
-        ordered[i::helpers] = results
-    return ordered + own
+    return [done[j % helpers][j // helpers] for j in range(share)] + own
 
 
 def _parse_chunk(chunk: list[SourceFile]) -> list[Parsed]:

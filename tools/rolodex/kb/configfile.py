@@ -31,6 +31,7 @@ def _construct_any(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.Node) ->
         return loader.construct_scalar(node) or node.tag.rsplit(":", 1)[-1]
     if isinstance(node, yaml.SequenceNode):
         return loader.construct_sequence(node)
+    assert isinstance(node, yaml.MappingNode)  # YAML has no fourth kind of node
     return loader.construct_mapping(node)
 
 

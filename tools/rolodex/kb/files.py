@@ -58,9 +58,9 @@ def find(root: Path, settings: Settings) -> tuple[list[SourceFile], list[SourceF
                 )
             )
             continue
-        for abspath, rel, problem, stat in _walk(str(base), f"{Path(folder).as_posix()}/", real_root):
-            if problem:
-                problems.append(Problem(rel, None, "error", "unreadable", problem))
+        for abspath, rel, stat in _walk(str(base), f"{Path(folder).as_posix()}/", real_root):
+            if isinstance(stat, str):
+                problems.append(Problem(rel, None, "error", "unreadable", stat))
                 continue
             slug = rel.rsplit("/", 1)[-1][:-3]
             if kind == "contact" and not identity.is_slug(slug):
@@ -108,8 +108,8 @@ def _unique(
     return kept, shadowed, problems
 
 
-def _walk(folder: str, rel: str, real_root: str) -> Iterator[tuple[str, str, str | None, os.stat_result | None]]:
-    """(absolute path, KB-relative POSIX path, problem or None, stat) for each Markdown file below.
+def _walk(folder: str, rel: str, real_root: str) -> Iterator[tuple[str, str, str | os.stat_result]]:
+    """(absolute path, KB-relative POSIX path, its stat or the problem) for each Markdown file below.
 
     Depth first, by name, without recursion: folders nested thousands deep are only slow.
     """
@@ -135,7 +135,6 @@ def _walk(folder: str, rel: str, real_root: str) -> Iterator[tuple[str, str, str
                     entry.path,
                     printable(rel + name),
                     f"the {'folder' if entry.is_dir(follow_symlinks=False) else 'file'} name {odd}; rename it",
-                    None,
                 )
             continue
         if entry.is_dir(follow_symlinks=False):
@@ -149,25 +148,25 @@ def _walk(folder: str, rel: str, real_root: str) -> Iterator[tuple[str, str, str
             continue
         problem = _link_problem(entry, real_root) if entry.is_symlink() else None
         if problem:
-            yield entry.path, rel + name, problem, None
+            yield entry.path, rel + name, problem
             continue
         try:
             stat = entry.stat()
         except OSError as exc:
-            yield entry.path, rel + name, f"cannot read: {exc.strerror}", None
+            yield entry.path, rel + name, f"cannot read: {exc.strerror}"
             continue
         if not S_ISREG(stat.st_mode):  # reading a named pipe would wait for a writer forever
-            yield entry.path, rel + name, "not a regular file (a named pipe or a device?); not read", None
+            yield entry.path, rel + name, "not a regular file (a named pipe or a device?); not read"
             continue
-        yield entry.path, rel + name, None, stat
+        yield entry.path, rel + name, stat
 
 
-def _listing(folder: str, rel: str) -> Iterator[os.DirEntry[str]] | tuple[str, str, str, None]:
+def _listing(folder: str, rel: str) -> Iterator[os.DirEntry[str]] | tuple[str, str, str]:
     """A folder's entries by name, or the located reason it cannot be listed."""
     try:
         return iter(sorted(os.scandir(folder), key=lambda e: e.name))
     except OSError as exc:
-        return folder, rel.rstrip("/"), f"cannot list folder: {exc.strerror}", None
+        return folder, rel.rstrip("/"), f"cannot list folder: {exc.strerror}"
 
 
 def _link_problem(entry: os.DirEntry[str], real_root: str) -> str | None:
@@ -206,21 +205,19 @@ def printable(path: str) -> str:
     return _CONTROL.sub("?", path.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
 
 
-def read_bytes(source: SourceFile) -> tuple[bytes | None, Problem | None]:
+def read_bytes(source: SourceFile) -> bytes | Problem:
     """A file's bytes, or the located reason it cannot be read."""
     try:
         # Non-blocking, so that a file swapped for a named pipe since it was found cannot hang us.
         fd = os.open(source.abspath, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with open(fd, "rb") as handle:
             if not S_ISREG(os.fstat(fd).st_mode):
-                return None, Problem(
+                return Problem(
                     source.path, None, "error", "unreadable", "not a regular file (a named pipe or a device?); not read"
                 )
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        return None, Problem(source.path, None, "error", "unreadable", f"cannot read: {exc.strerror or exc}")
+        return Problem(source.path, None, "error", "unreadable", f"cannot read: {exc.strerror or exc}")
     if len(data) > MAX_FILE_BYTES:
-        return None, Problem(
-            source.path, None, "error", "unreadable", f"larger than {MAX_FILE_BYTES // 2**20} MiB; not read"
-        )
-    return data, None
+        return Problem(source.path, None, "error", "unreadable", f"larger than {MAX_FILE_BYTES // 2**20} MiB; not read")
+    return data

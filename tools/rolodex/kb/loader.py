@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -21,7 +22,7 @@ from rolodex.kb.files import SourceFile, find
 
 
 def assemble(
-    settings: Settings, records: list[Contact | Meeting | Unplaced], root: Path | None = None
+    settings: Settings, records: Sequence[Contact | Meeting | Unplaced], root: Path | None = None
 ) -> tuple[KB, list[Problem]]:
     """Index parsed records by slug and resolve references (pure).
 

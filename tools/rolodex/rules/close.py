@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from rolodex.core.model import KB, Contact, Meeting, Touch
+from rolodex.core.model import KB, Contact, Meeting, Touch, Unplaced
 from rolodex.kb.loader import assemble
 from rolodex.rules import followups
 
@@ -105,14 +105,14 @@ def _note(kb: KB, item: followups.Due) -> str:
     }.get(item.kind, "")
 
 
-def closes(kb: KB, plan: Plan, record: Contact | Meeting | None, today: dt.date) -> bool:
+def closes(kb: KB, plan: Plan, record: Contact | Meeting | Unplaced | None, today: dt.date) -> bool:
     """Whether the KB with `record` (the edited file, re-read) no longer has the item due as before.
 
     A nudge or keep-in-touch item keeps its id after a touch, but moves to a later date.
     """
     if record is None:
         return False
-    records: list[Contact | Meeting] = [c for c in kb.contacts.values() if c.path != record.path]
+    records: list[Contact | Meeting | Unplaced] = [c for c in kb.contacts.values() if c.path != record.path]
     records += [m for m in kb.meetings.values() if m.path != record.path]
     records.append(record)  # `assemble` resolves its references afresh
     after, _ = assemble(kb.settings, records, kb.root)

@@ -223,6 +223,7 @@ def referrals(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:
         due = add_days(m.date, cfg.referral_days)
         by = " and ".join(kb.contacts[s].name for s in dict.fromkeys(m.contacts)) or "someone"
         for r in m.referrals:
+            contact: Contact | None
             if r.contact is not None:
                 if not r.contact.slug:
                     continue  # an unknown slug: `check` reports it; no item
@@ -430,12 +431,12 @@ def follow_ups(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:
         slug = _taking_part(kb, m)
         if slug is None:
             continue
-        for index, task in enumerate(m.follow_ups):
+        for position, task in enumerate(m.follow_ups):
             if task.is_done:
                 continue
             who = _name(kb, slug)
             title = f"{task.task.rstrip('.')} (promised to {who} on {m.date.isoformat()})"
-            yield Due("follow-up", task.due, slug, who, m.slug, title, follow_up_id(m, index))
+            yield Due("follow-up", task.due, slug, who, m.slug, title, follow_up_id(m, position))
 
 
 __all__ = ["KINDS", "Due", "cadence", "compute", "follow_up_id", "holiday_window", "last_interaction", "within"]

@@ -205,8 +205,8 @@ def who(kb: KB, today: dt.date, text: str, network: Network | None = None) -> li
             )
     out = []
     for key in sorted(found, key=lambda k: (k, names[k])):
-        people = sorted(found[key].values(), key=_person_order)
-        out.append(Company(names[key], tuple(people), tuple(_paths(kb, today, people, network, warm))))
+        ranked = sorted(found[key].values(), key=_person_order)
+        out.append(Company(names[key], tuple(ranked), tuple(_paths(kb, today, ranked, network, warm))))
     return out
 
 

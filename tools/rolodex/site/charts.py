@@ -77,7 +77,7 @@ def meetings_per_month(site: Site) -> str:
     for i, key in enumerate(months):
         year, month0 = key
         x = left + i * slot + (slot - bar) / 2
-        base = height - bottom
+        base: float = height - bottom
         label = dt.date(year, month0 + 1, 1).strftime("%b")
         for count, cls in ((held[key], "held"), (planned[key], "planned")):
             if count:

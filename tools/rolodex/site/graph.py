@@ -34,7 +34,10 @@ class Forest:
 def forest(site: Site) -> Forest:
     """The introduction forest: a parent per person, children sorted by name, roots by family size."""
     pairs = site.introductions
-    name = lambda s: (site.name(s).casefold(), s)  # noqa: E731
+
+    def name(s: str) -> tuple[str, str]:
+        return site.name(s).casefold(), s
+
     nodes = sorted({a for a, _, _ in pairs} | {b for _, b, _ in pairs}, key=name)
     parent: dict[str, str | None] = dict.fromkeys(nodes)
     extra = []
@@ -45,14 +48,17 @@ def forest(site: Site) -> Forest:
             extra.append((a, b))
     # Break cycles (A introduced B, B introduced A): the first member by name becomes a root.
     for start in nodes:
-        path, node = [], start
+        path: list[str] = []
+        node: str | None = start
         while node is not None and node not in path:
             path.append(node)
             node = parent[node]
         if node is not None:  # came back to a node on the path: a cycle
             cycle = path[path.index(node) :]
             head = min(cycle, key=name)
-            extra.append((parent[head], head))  # type: ignore[arg-type]
+            introducer = parent[head]
+            assert introducer is not None  # everyone on a cycle has a parent
+            extra.append((introducer, head))
             parent[head] = None
     f = Forest(parent=parent, extra=extra)
     for n in nodes:
@@ -75,7 +81,7 @@ def forest(site: Site) -> Forest:
 def layout(f: Forest) -> tuple[dict[str, tuple[float, float]], int, int]:
     """(x, y) of each person: depth across, one row per leaf down; and the picture's columns and rows."""
     pos: dict[str, tuple[float, float]] = {}
-    row = 0
+    row: float = 0
     depth_max = 0
     # Iterative post-order so that a deep chain cannot exhaust Python's stack.
     for root in f.roots:

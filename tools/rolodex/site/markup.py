@@ -21,6 +21,7 @@ import html
 import posixpath
 import re
 from collections.abc import Callable
+from typing import TypeGuard
 from urllib.parse import quote
 
 # Characters that are syntax somewhere in Markdown, its common extensions or HTML.
@@ -94,9 +95,11 @@ def external_link(url: object, label: object | None = None) -> str:
 _ADDRESS = re.compile(r'^[^\s,;:<>()\[\]"\\@?%]+@[^\s,;:<>()\[\]"\\@?&#=/%]+$')
 
 
-def plain_address(address: str | None) -> bool:
+def plain_address(address: str | None) -> TypeGuard[str]:
     """Whether `address` is one email address a mailto: link may be addressed to."""
-    return bool(address) and _ADDRESS.match(address.strip()) is not None  # type: ignore[union-attr]
+    if not address:
+        return False
+    return _ADDRESS.match(address.strip()) is not None
 
 
 def mailto(address: str | None, subject: str = "", body: str = "") -> str:

@@ -14,6 +14,7 @@ With `enabled: false` (MkDocs' usual switch, often `!ENV [NAME, true]`) every ho
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 from typing import Any
@@ -42,7 +43,7 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
         super().__init__()
         self.settings = Settings()
         self.root = Path(".")
-        self.today = None
+        self.today: dt.date | None = None  # set by on_config
         self.public = False
         self.site: Site | None = None
         self.ours: set[str] = set()
@@ -86,6 +87,7 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
             if Path(config.docs_dir).resolve().is_relative_to(self.root)
             else "docs"
         )
+        assert self.today is not None  # on_config ran
         prepared = builder.prepare(
             self.root,
             self.settings,

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 from rolodex.core.model import KB, Contact, Meeting
 
@@ -81,7 +82,7 @@ def _mentions(ref, private: set[str], hidden: frozenset[str]) -> bool:
 
 
 def _contact(c: Contact, fields: set[str], private: set[str], hidden: frozenset[str]) -> Contact:
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     for name in fields:
         changes.update(CONTACT_FIELDS.get(name, {}))
     if "referred_by" not in changes and _mentions(c.referred_by, private, hidden):
@@ -89,7 +90,7 @@ def _contact(c: Contact, fields: set[str], private: set[str], hidden: frozenset[
     if "notes" in fields and "touches" not in fields:
         changes["touches"] = tuple(replace(t, note=None) for t in c.touches)
     # An earlier role is a company and a title too: hiding those hides them in `history`.
-    past = {key: None for key in ("company", "title") if key in fields}
+    past: dict[str, Any] = {key: None for key in ("company", "title") if key in fields}
     if past and "history" not in fields:
         kept = (replace(r, **past) for r in c.history)
         changes["history"] = tuple(r for r in kept if r.company or r.title)
@@ -103,7 +104,7 @@ def _meeting(m: Meeting, fields: set[str], private: set[str], hidden: frozenset[
         for r in m.referrals
         if not _mentions(r.contact, private, hidden) and not (r.name and r.name.strip().casefold() in hidden)
     )
-    changes: dict[str, object] = {"with_": with_, "referrals": referrals}
+    changes: dict[str, Any] = {"with_": with_, "referrals": referrals}
     if "notes" in fields:
         changes.update(body="", research="", referrals=tuple(replace(r, note=None) for r in referrals))
     if "location" in fields:

@@ -50,7 +50,7 @@ def _scan(lines: list[str]) -> list[tuple[int, bool]]:
 
 def _outside_comments(line: str, in_comment: bool) -> tuple[str, bool]:
     """The part of a line outside HTML comments, and whether a comment is still open at its end."""
-    visible = []
+    visible: list[str] = []
     rest = line
     while rest:
         if in_comment:
@@ -100,7 +100,8 @@ def split(body: str) -> tuple[str, list[Section]]:
     sections = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
-        title = _HEADING.match(lines[start]).group(2) or ""
-        title = re.sub(r"[ \t]+#+$", "", title).strip()
+        heading = _HEADING.match(lines[start])
+        assert heading is not None  # `_scan` found this line to be a heading
+        title = re.sub(r"[ \t]+#+$", "", heading.group(2) or "").strip()
         sections.append(Section(title, "\n".join(lines[start:end]).strip("\n")))
     return head, sections

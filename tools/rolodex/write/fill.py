@@ -158,13 +158,17 @@ def set_value(doc: edit.Document, key: str, value: str | Sequence[str]) -> edit.
     attr = "tags" if key == "tags" else FIELDS[key]
     new = tuple(value) if is_list else value
     shown = ", ".join(value) if is_list else value
-    return _finish(doc, splices, key, lambda c: replace(c, **{attr: new}), f"{key}: {shown}")
+    change: dict[str, Any] = {attr: new}
+    return _finish(doc, splices, key, lambda c: replace(c, **change), f"{key}: {shown}")
 
 
 def add_email(doc: edit.Document, email: str) -> edit.Change:
     """Add an address to `email`: a single address becomes a list of two; a list grows by one."""
     found = edit.find_key(doc, doc.root, "email")
-    expect: Expect = lambda c: replace(c, emails=c.emails + (email,))  # noqa: E731
+
+    def expect(c: Contact) -> Contact:
+        return replace(c, emails=c.emails + (email,))
+
     if found is None or (_blank(found[1]) and not isinstance(found[1], yaml.SequenceNode)):
         flow = edit.scalar(email)
         splices = (

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # `locked` uses a lock file instead
 
 LOCK_WAIT_SECONDS = 10.0
 

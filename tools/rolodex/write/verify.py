@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from rolodex.core import parse
-from rolodex.core.model import Problem, Touch
+from rolodex.core.model import Contact, Meeting, Problem, Touch
 from rolodex.write.document import Document, EditRefused, Intent
 
 MAX_NODES = 100_000  # aliases could make a tiny file an enormous tree; stop verifying there
@@ -88,7 +88,8 @@ def _apply(tree: Any, intent: Intent, leaf: Callable[[object], Any]) -> Any:
     for step in parents:
         node = _child(node, step, leaf)
     if intent.op == "append":
-        value = [(leaf(k), leaf(v)) for k, v in intent.value.items()]  # type: ignore[union-attr]
+        assert isinstance(intent.value, dict)  # what is appended is a mapping (a touch)
+        value = [(leaf(k), leaf(v)) for k, v in intent.value.items()]
         pairs = [p for p in node if p[0] == leaf(last)]
         if not pairs:
             node.append((leaf(last), [value]))
@@ -243,17 +244,22 @@ def _check_records(doc: Document, after: Document, intent: Intent) -> None:
     parser = parse.parse_contact if is_contact else parse.parse_meeting
     old, old_problems = parser(doc.path, "x", doc.text)
     new, new_problems = parser(doc.path, "x", after.text)
-    if old is None or new is None:
-        return  # nothing typed to compare (a meeting without a date): the trees agreed
-    if is_contact:
-        values = intent.value  # type: ignore[assignment]
-        touch = Touch(date=values["date"], kind=values["kind"], note=values.get("note"))  # type: ignore[index]
+    expected: Contact | Meeting
+    if isinstance(old, Contact):
+        values = intent.value
+        assert isinstance(values, dict)  # what is appended is a mapping (a touch)
+        touch = Touch(date=values["date"], kind=values["kind"], note=values.get("note"))
         expected = replace(old, touches=old.touches + (touch,))
-    else:
-        index = intent.path[1]
+    elif isinstance(old, Meeting):
+        index, done = intent.path[1], intent.value
+        assert isinstance(done, (dt.date, bool))
         expected = replace(
-            old, follow_ups=tuple(replace(t, done=intent.value) if t.index == index else t for t in old.follow_ups)
-        )  # type: ignore[type-var]
+            old, follow_ups=tuple(replace(t, done=done) if t.index == index else t for t in old.follow_ups)
+        )
+    else:
+        return  # nothing typed to compare (a meeting without a date): the trees agreed
+    if new is None:
+        return
     if new != expected:
         raise _Mismatch("rolodex would read the file differently after the edit")
     added = Counter((p.severity, p.code) for p in new_problems) - Counter((p.severity, p.code) for p in old_problems)
