@@ -152,12 +152,12 @@ def _cli(root: Path, *args: str, monkeypatch: pytest.MonkeyPatch):
 
 
 def _forbid_loading(monkeypatch: pytest.MonkeyPatch) -> None:
-    import rolodex.cli as cli
+    import rolodex.session as session
 
     def refuse(*args, **kwargs):
         raise AssertionError("the KB was loaded although nothing changed")
 
-    monkeypatch.setattr(cli, "load_snapshot", refuse)
+    monkeypatch.setattr(session, "load_snapshot", refuse)
 
 
 def test_a_repeated_command_answers_without_loading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,12 +14,12 @@ from click.testing import CliRunner
 from conftest import FIXTURES, REPO, TODAY, build_site
 from rolodex.cli import main
 from rolodex.kb.configfile import read_config
+from rolodex.rules.privacy import public_view
 from rolodex.site import markup
 from rolodex.site.builder import nav, prepare
 from rolodex.site.context import Site
 from rolodex.site.graph import forest, layout
 from rolodex.site.pages import generate
-from rolodex.site.privacy import public_view
 from rolodex.site.wikilinks import resolve_links
 
 HOSTILE = FIXTURES / "site-hostile"

@@ -11,9 +11,9 @@ from conftest import TODAY, write_kb
 from rolodex.core.model import FollowUpTask, PastRole, Touch
 from rolodex.core.parse import parse_contact, parse_meeting
 from rolodex.kb.configfile import read_config
+from rolodex.rules.privacy import public_view
 from rolodex.site.builder import prepare
 from rolodex.site.pages import generate
-from rolodex.site.privacy import public_view
 
 
 def contact(text: str):

@@ -6,7 +6,7 @@ import datetime as dt
 
 import click
 
-from rolodex.cli import App, main, pass_app, today_option
+from rolodex.cli.app import App, main, pass_app, today_option
 from rolodex.cli.output import count, echo, print_json, problem_line
 
 
@@ -34,7 +34,8 @@ def check(app: App, fmt: str, strict: bool, today: dt.date) -> None:
       rolodex check
       rolodex check --strict --format json > problems.json
     """
-    problems, contacts, meetings, unread = app.checked(today)
+    checked = app.session.checked(today)
+    problems = checked.problems
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if fmt == "json":
@@ -42,9 +43,9 @@ def check(app: App, fmt: str, strict: bool, today: dt.date) -> None:
     else:
         for problem in problems:
             echo(problem_line(problem, app.rel(problem.path)))
-        summary = f"{count(errors, 'error')}, {count(warnings, 'warning')} in {count(contacts, 'contact')} and {count(meetings, 'meeting')}"
-        if unread:
-            summary += f" ({unread} of them left out: see the errors above)"
+        summary = f"{count(errors, 'error')}, {count(warnings, 'warning')} in {count(checked.contacts, 'contact')} and {count(checked.meetings, 'meeting')}"
+        if checked.unread:
+            summary += f" ({checked.unread} of them left out: see the errors above)"
         colour = "red" if errors else "yellow" if warnings else "green"
         mark = "✗" if errors else "!" if warnings else "✓"
         echo(click.style(f"{mark} {summary}", fg=colour, bold=True))

@@ -6,7 +6,7 @@ import datetime as dt
 
 import click
 
-from rolodex.cli import App, main, pass_app, today_option
+from rolodex.cli.app import App, main, pass_app, today_option
 from rolodex.cli.output import count, echo, one_line, print_json, secho, width
 from rolodex.core.identity import did_you_mean
 from rolodex.core.jobask import job_asks
@@ -60,11 +60,11 @@ def due(app: App, days: int | None, kinds: tuple[str, ...], who: str | None, fmt
     """
     # Only what needs the records loads them: a repeated plain `rolodex due` is answered
     # from the remembered results (see App.remember).
-    problems = app.problems(today)
+    problems = app.session.problems(today)
     if problems:
         secho(f"{count(len(problems), 'problem')} in your files: run 'rolodex check'", err=True, fg="yellow")
     contact = _contact(app.kb, who) if who else None
-    every = app.items(today)
+    every = app.session.items(today)
     items = every
     if days is not None or fmt != "ics":
         items = within(items, today, DEFAULT_WITHIN if days is None else days)
@@ -164,7 +164,7 @@ def draft(app: App, item_id: str, today: dt.date) -> None:
     """
     from rolodex.drafts import compose as drafts  # Jinja2 is slow to import: only for drafts
 
-    items = app.items(today)
+    items = app.session.items(today)
     try:
         subject, body = drafts.render(app.kb, item_id, today, items)
     except drafts.TemplateError as exc:

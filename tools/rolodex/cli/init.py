@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from rolodex.cli import main
+from rolodex.cli.app import main
 from rolodex.cli.output import echo
 
 # (file in the package's scaffold folder, where it goes in the new KB)

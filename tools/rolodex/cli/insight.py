@@ -6,7 +6,7 @@ import datetime as dt
 
 import click
 
-from rolodex.cli import App, date_type, main, pass_app, today_option
+from rolodex.cli.app import App, date_type, main, pass_app, today_option
 from rolodex.cli.output import echo, one_line, print_json, table
 from rolodex.core.model import KB
 from rolodex.core.titles import meeting_title
@@ -144,7 +144,7 @@ def review_(app: App, fmt: str, today: dt.date) -> None:
       rolodex review --today 2026-11-27 --format md > week.md
     """
     kb = app.kb
-    result = review(kb, today, app.items(today))
+    result = review(kb, today, app.session.items(today))
     if fmt == "json":
         print_json(result.as_json())
     elif fmt == "md":

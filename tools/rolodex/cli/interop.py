@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from rolodex.cli import App, main, pass_app, today_option
+from rolodex.cli.app import App, main, pass_app, today_option
 from rolodex.cli.output import count, echo, problem_line, secho
 from rolodex.cli.site import export as site_export
 from rolodex.core.model import Problem
@@ -306,10 +306,10 @@ def _suffix(output: str) -> str:
 
 
 def _view(app: App, public: bool, today: dt.date):
-    problems = app.problems(today)
+    problems = app.session.problems(today)
     if problems:
         secho(f"{count(len(problems), 'problem')} in your files: run 'rolodex check'", err=True, fg="yellow")
-    return export.view(app.kb, public)
+    return app.session.view(public)
 
 
 @export_group.command("vcard")

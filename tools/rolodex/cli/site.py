@@ -2,7 +2,7 @@
 
 `build` and `serve` run MkDocs in-process on the KB's mkdocs.yml; the `rolodex`
 plugin does the work, so `mkdocs build` and `mkdocs serve` give the same site.
-Today and `--public` reach the plugin through $ROLODEX_TODAY and $ROLODEX_PUBLIC.
+Today and `--public` reach the plugin directly, through `builder.running`.
 `export` is a group: `export site` here, other formats register beside it.
 """
 
@@ -19,7 +19,7 @@ from typing import Any
 
 import click
 
-from rolodex.cli import App, main, pass_app, today_option
+from rolodex.cli.app import App, main, pass_app, today_option
 from rolodex.cli.output import count, echo, problem_line
 
 _LEVEL_COLOURS = {"WARNING": "yellow", "ERROR": "red", "CRITICAL": "red"}
@@ -44,17 +44,11 @@ def _builder():
 
 @contextlib.contextmanager
 def _mkdocs_run(today: dt.date | None, public: bool, verbose: bool) -> Iterator[None]:
-    """Environment and logging for one in-process MkDocs run, restored afterwards.
+    """The plugin's day and audience, and logging, for one in-process MkDocs run.
 
     `today` None leaves the date to the plugin (the real date at each rebuild).
     """
-    saved = {key: os.environ.get(key) for key in (_builder().TODAY_ENV, _builder().PUBLIC_ENV)}
-    if today is not None:
-        os.environ[_builder().TODAY_ENV] = today.isoformat()
-    if public:
-        os.environ[_builder().PUBLIC_ENV] = "1"
-    else:
-        os.environ.pop(_builder().PUBLIC_ENV, None)
+    builder = _builder()
     logger = logging.getLogger("mkdocs")
     handler = _EchoHandler(logging.INFO if verbose else logging.WARNING)
     old_level, old_propagate = logger.level, logger.propagate
@@ -62,16 +56,12 @@ def _mkdocs_run(today: dt.date | None, public: bool, verbose: bool) -> Iterator[
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
     logger.propagate = False
     try:
-        yield
+        with builder.running(builder.Run(today, public)):
+            yield
     finally:
         logger.removeHandler(handler)
         logger.setLevel(old_level)
         logger.propagate = old_propagate
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def _mkdocs_config(app: App, **overrides):
@@ -125,11 +115,9 @@ def _guard_output(app: App, target: Path, what: str, *, replace_site: bool) -> N
     replaces files: neither may ever point at the knowledge base itself, a folder
     above it, or a folder of its files (contacts, meetings, docs, templates, .git).
     """
-    from rolodex.kb.configfile import read_config
-
     target = target.resolve()
     root = app.root.resolve()
-    settings = read_config(root).settings
+    settings = app.session.settings
     docs = str(_site_config(app).get("docs_dir") or "docs")
     own = [
         root / folder
@@ -160,7 +148,7 @@ def _guard_output(app: App, target: Path, what: str, *, replace_site: bool) -> N
 
 
 def _strict_gate(app: App, today: dt.date) -> None:
-    problems = app.problems(today)
+    problems = app.session.problems(today)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         for problem in errors:

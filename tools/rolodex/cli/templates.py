@@ -11,11 +11,10 @@ from pathlib import Path
 
 import click
 
-from rolodex.cli import App, main, pass_app
+from rolodex.cli.app import App, main, pass_app
 from rolodex.cli.output import echo, table
 from rolodex.core.identity import did_you_mean
 from rolodex.drafts import catalog
-from rolodex.kb.configfile import read_config
 from rolodex.write import safewrite
 
 
@@ -53,7 +52,7 @@ def templates(ctx: click.Context) -> None:
         return
     app = ctx.find_object(App)
     assert app is not None  # main() made it
-    settings = read_config(app.root).settings
+    settings = app.session.settings
     kinds = _kinds()
     rows = catalog.templates(app.root, settings, kinds)
     echo(
@@ -102,7 +101,7 @@ def copy(app: App, kind: str | None, every: bool) -> None:
         raise click.BadParameter(
             f"no template kind '{kind}'{did_you_mean(kind, kinds)} (kinds: {', '.join(kinds)})", param_hint="KIND"
         )
-    settings = read_config(app.root).settings
+    settings = app.session.settings
     failed = False
     chosen = kinds if kind is None else (kind,)
     for template in catalog.templates(app.root, settings, chosen):

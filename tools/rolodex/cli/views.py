@@ -6,10 +6,9 @@ import datetime as dt
 
 import click
 
-from rolodex.cli import App, main, pass_app, today_option
+from rolodex.cli.app import App, main, pass_app, today_option
 from rolodex.cli.output import echo, one_line, print_json, table
 from rolodex.core.identity import did_you_mean
-from rolodex.rules.followups import compute
 from rolodex.rules.status import HEALTHS, STAGES, ContactStatus, contact_status, status_index
 
 STAGE_COLOURS = {
@@ -64,7 +63,7 @@ def list_(
       rolodex list --company acme --format json
     """
     kb = app.kb
-    statuses = status_index(kb, today, compute(kb, today))
+    statuses = status_index(kb, today, app.session.items(today))
     rows: list[tuple] = []
     for contact in sorted(kb.contacts.values(), key=lambda c: (c.name.casefold(), c.slug)):
         status = statuses[contact.slug]
@@ -146,7 +145,7 @@ def show(app: App, slug: str, today: dt.date) -> None:
             hint = did_you_mean(slug, list(kb.contacts) + [c.name for c in kb.contacts.values()])
             raise click.ClickException(f"no contact '{slug}'{hint}")
         contact = named
-    status = contact_status(kb, contact, today, compute(kb, today))
+    status = contact_status(kb, contact, today, app.session.items(today))
     echo(click.style(one_line(contact.name), bold=True) + click.style(f"  ({contact.slug}, {status.stage})", dim=True))
     role = ", ".join(x for x in (contact.title, contact.company) if x)
     details = [

@@ -14,17 +14,14 @@ from pathlib import Path
 
 import click
 
-from rolodex.cli import App, date_type, main, pass_app, today_option
+from rolodex.cli.app import App, date_type, main, pass_app, today_option
 from rolodex.cli.output import count, echo, problem_line
 from rolodex.core import identity
 from rolodex.core.identity import did_you_mean
 from rolodex.core.model import MEETING_KINDS, PRIORITIES, TOUCH_KINDS, Problem, Touch
 from rolodex.core.parse import parse_file
-from rolodex.kb.configfile import read_config
-from rolodex.kb.files import SourceFile, discover
-from rolodex.kb.loader import load
-from rolodex.rules import close, followups
-from rolodex.rules.validate import sort_problems, validate
+from rolodex.kb.files import SourceFile
+from rolodex.rules import close
 from rolodex.write import document as edit
 from rolodex.write import newfile, safewrite
 
@@ -39,8 +36,7 @@ def dry_run_option(f):
 
 
 def _sources(app: App, kind: str) -> list[SourceFile]:
-    files, _ = discover(app.root, read_config(app.root).settings)
-    return [f for f in files if f.kind == kind]
+    return [f for f in app.session.snapshot.files if f.kind == kind]
 
 
 def _contact_file(app: App, slug: str) -> SourceFile:
@@ -264,7 +260,7 @@ def new_contact(
                 f"--referred-by: no contact '{referred_by}'{did_you_mean(referred_by, list(taken))}"
             )
         referred_by = matches[0]
-    settings = read_config(app.root).settings
+    settings = app.session.settings
     template, template_rel = _template(app, settings.contacts_dir)
     texts = {"title": title, "company": company, "field": field, "location": location, "phone": phone}
     texts |= {"source": source, "goal": goal}
@@ -332,7 +328,7 @@ def new_meeting(
                 f'(add them first: rolodex new contact "NAME")'
             )
         people.append(known[slug.lower()])
-    settings = read_config(app.root).settings
+    settings = app.session.settings
     template, template_rel = _template(app, settings.meetings_dir)
     when = newfile.Raw(f"{day.isoformat()} {time}") if time else day
     values = {"date": when, "with": people[0] if len(people) == 1 else people, "kind": kind, "location": location}
@@ -425,7 +421,7 @@ def done(
       rolodex done nudge:grace-liu --date 2026-11-25
     """
     kb = app.kb
-    items = followups.compute(kb, today)
+    items = app.session.items(today)
     item = next((i for i in items if i.id == item_id), None)
     if item is None:
         hint = did_you_mean(item_id, [i.id for i in items], cutoff=0.85) or (
@@ -493,8 +489,7 @@ def edit_(app: App, slug: str, today: dt.date) -> None:
     if source is None:
         raise click.ClickException(f"no contact or meeting '{slug}'{did_you_mean(slug, [s.slug for s in sources])}")
     click.edit(filename=source.abspath)
-    kb, problems = load(app.root, cache=False)
-    mine = [p for p in sort_problems(problems + validate(kb, today)) if p.path == source.path]
+    mine = [p for p in app.session.fresh().problems(today) if p.path == source.path]
     for problem in mine:
         echo(problem_line(problem, app.rel(problem.path)))
     errors = sum(p.severity == "error" for p in mine)

@@ -52,15 +52,6 @@ CSV_COLUMNS = (
 _FORMULA = re.compile(r"^[\t\r\n\x00]|^\s*[=@]|^\s*[+-](?![\d\s().\-/]*$)")
 
 
-def view(kb: KB, public: bool) -> KB:
-    """The KB an export shows: all of it, or what a public build may show."""
-    if not public:
-        return kb
-    from rolodex.site.privacy import public_view
-
-    return public_view(kb, kb.settings.private_fields)[0]
-
-
 def contacts(kb: KB) -> list[Contact]:
     return sorted(kb.contacts.values(), key=lambda c: (c.name.casefold(), c.slug))
 

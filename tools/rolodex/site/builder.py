@@ -1,17 +1,22 @@
 """What the MkDocs plugin does at each step, away from MkDocs' event plumbing.
 
-`prepare(...)` is the one place a site build loads the KB: the same loader,
-follow-up engine and checks as the CLI, then (for `--public`) the privacy filter.
-`SiteBuilder` applies the result to a MkDocs build: navigation, assets, generated
-files, wiki links in hand-written pages, edit links, and what `serve` watches.
+`prepare(...)` asks a `Session` — the same loader, checks, follow-ups and privacy filter
+as the CLI — for the input of `pages.generate`. The rest are the plugin's other steps:
+the navigation, the assets, wiki links in hand-written pages, edit links.
+
+Today and `--public` come from `rolodex build`/`serve` through `running(...)`, a direct
+call around their in-process MkDocs run; a plain `mkdocs build` takes them from
+$ROLODEX_TODAY and $ROLODEX_PUBLIC instead.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
 import posixpath
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -20,14 +25,14 @@ from urllib.parse import quote
 
 from rolodex.core.config import Settings
 from rolodex.core.model import KB, Problem
-from rolodex.kb.loader import load
-from rolodex.rules.followups import Due, compute, today_problem
-from rolodex.rules.validate import sort_problems, validate
+from rolodex.drafts import compose as drafts
+from rolodex.rules.followups import Due, today_problem
+from rolodex.rules.privacy import KNOWN_FIELDS, unknown_fields
+from rolodex.session import Session
 from rolodex.site.blocks import HOME, HUBS, PROBLEMS
 from rolodex.site.context import DraftFn, Site, SiteInput
 from rolodex.site.markup import file_url
 from rolodex.site.pages import generate
-from rolodex.site.privacy import KNOWN_FIELDS, mentions, public_view, unknown_fields
 from rolodex.site.wikilinks import resolve_links
 
 log = logging.getLogger("mkdocs.plugins.rolodex")
@@ -42,8 +47,38 @@ class SiteConfigError(Exception):
     """A setting the site cannot work with (shown by MkDocs as a plugin error)."""
 
 
+@dataclass(frozen=True)
+class Run:
+    """What one MkDocs run builds: the site of `today` (None: the real date at each rebuild,
+    as `serve` may run past midnight), public or not."""
+
+    today: dt.date | None = None
+    public: bool = False
+
+
+_RUN: Run | None = None  # set by `running` for the MkDocs runs of `rolodex build` and `serve`
+
+
+@contextlib.contextmanager
+def running(run: Run) -> Iterator[None]:
+    """The MkDocs runs inside build the site `run` says (the CLI's --today and --public)."""
+    global _RUN
+    saved, _RUN = _RUN, run
+    try:
+        yield
+    finally:
+        _RUN = saved
+
+
+def current_run() -> tuple[dt.date, bool]:
+    """Today and public for this build: from `running`, else from the environment (`mkdocs build`)."""
+    if _RUN is not None:
+        return (_RUN.today or today_from_env()), _RUN.public
+    return today_from_env(), public_from_env()
+
+
 def today_from_env() -> dt.date:
-    """Today for the site: $ROLODEX_TODAY (set by `rolodex build --today`), else the real date."""
+    """Today for a plain `mkdocs build`: $ROLODEX_TODAY, else the real date."""
     value = os.environ.get(TODAY_ENV)
     if not value:
         return dt.date.today()
@@ -58,16 +93,12 @@ def today_from_env() -> dt.date:
 
 
 def public_from_env() -> bool:
-    """A public build (`rolodex build --public` sets $ROLODEX_PUBLIC=1)."""
+    """Whether a plain `mkdocs build` is public: $ROLODEX_PUBLIC=1."""
     return os.environ.get(PUBLIC_ENV, "").strip().lower() in ("1", "true", "yes")
 
 
 def make_draft(kb: KB, today: dt.date, items: list[Due]) -> DraftFn | None:
     """Item id -> (subject, body) from the KB's draft templates; None for items with no draft."""
-    try:
-        from rolodex.drafts import compose as drafts
-    except ImportError:  # an older package without drafts: plain subjects
-        return None
     by_id = {item.id: item for item in items}
 
     def draft(item_id: str) -> tuple[str, str] | None:
@@ -102,18 +133,19 @@ def prepare(
     edit_base: str | None = None,
     cache: bool | None = None,
 ) -> Prepared:
-    """Load the KB, check it, compute follow-ups, apply the privacy filter: the input of `generate`."""
-    if cache is None:
-        cache = not os.environ.get("ROLODEX_NO_CACHE")  # as the CLI does
-    kb, problems = load(root, cache=cache, settings=settings)
-    problems = sort_problems(problems + validate(kb, today))
+    """The session's KB (public or not), problems and follow-ups: the input of `generate`.
+
+    `cache` None: unless $ROLODEX_NO_CACHE is set, as for the CLI.
+    """
+    session = Session(root, settings=settings, cache=cache)
+    problems = session.problems(today)
+    kb = session.view(public)
     hidden: frozenset[str] = frozenset()
     redact = None
     if public:
-        redact = mentions(kb).body
-        kb, hidden = public_view(kb, settings.private_fields)
+        hidden, redact = session.public.hidden, session.public.redact
         home_text = redact(home_text) if home_text else home_text
-    items = compute(kb, today)
+    items = session.items(today, public=public)
     inp = SiteInput(
         kb=kb,
         problems=[] if public else problems,
@@ -225,8 +257,10 @@ __all__ = [
     "HOME",
     "KNOWN_FIELDS",
     "SHIM",
+    "Run",
     "SiteConfigError",
     "asset_files",
+    "current_run",
     "edit_base",
     "generate",
     "link_docs_page",
@@ -234,6 +268,7 @@ __all__ = [
     "prepare",
     "public_from_env",
     "record_edit_url",
+    "running",
     "summary",
     "today_from_env",
     "unknown_fields",

@@ -56,10 +56,9 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
         if not self.config.enabled:
             return config
         try:
-            self.today = builder.today_from_env()
+            self.today, self.public = builder.current_run()
         except builder.SiteConfigError as exc:
             raise PluginError(str(exc)) from None
-        self.public = builder.public_from_env()
         self.settings = settings_from_validated(self.config)
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         for name in builder.unknown_fields(self.settings.private_fields):
