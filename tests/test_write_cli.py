@@ -124,6 +124,28 @@ def test_log_defaults_to_today_and_finds_subfolders(kb, run):
     )
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--date", "yesterday", "--today", "2027-03-01"),
+        ("--today", "2027-03-01", "--date", "yesterday"),
+    ],
+)
+def test_relative_dates_count_from_today_option_wherever_it_stands(kb, run, args):
+    """`yesterday` is the day before --today, not before the real date ($ROLODEX_TODAY is 2026-11-26 here)."""
+    root = kb(JANE)
+    result = run(root, "log", "jane-doe", "call", *args)
+    assert (result.exit_code, result.output) == (0, "contacts/jane-doe.md:3: added call touch 2027-02-28\n")
+
+
+def test_relative_dates_follow_rolodex_today_without_the_option(kb, run):
+    root = kb(JANE)
+    result = run(root, "new", "meeting", "jane-doe", "--date", "tomorrow")
+    assert (result.exit_code, result.output) == (0, "meetings/2026-11-27-jane-doe.md\n")
+    result = run(root, "log", "jane-doe", "outreach", "--date", "today")
+    assert (result.exit_code, result.output) == (0, "contacts/jane-doe.md:3: added outreach touch 2026-11-26\n")
+
+
 def test_log_dry_run_prints_the_diff_and_writes_nothing(kb, run):
     root = kb(JANE)
     result = run(root, "log", "jane-doe", "call", "--dry-run")

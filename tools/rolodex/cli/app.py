@@ -83,17 +83,22 @@ def today_option(f):
         metavar="YYYY-MM-DD",
         callback=parse_today,
         expose_value=True,
+        is_eager=True,  # before --date, whose `yesterday` counts from it
         help="Pretend today is this date (default: the real date, or $ROLODEX_TODAY).",
     )(f)
 
 
 def date_type(ctx: click.Context | None, param: click.Parameter | None, value: str | None) -> dt.date | None:
-    """A --date style option: YYYY-MM-DD, or today/yesterday."""
+    """A --date style option: YYYY-MM-DD, or today/yesterday/tomorrow counted from the command's
+    --today (already parsed: it is eager), else from $ROLODEX_TODAY or the real date."""
     if value is None:
         return None
     words = {"today": 0, "yesterday": -1, "tomorrow": 1}
     if value in words:
-        return dt.date.today() + dt.timedelta(days=words[value])
+        today = ctx.params.get("today") if ctx is not None else None
+        if not isinstance(today, dt.date):  # a command without --today
+            today = parse_today(ctx, param, None)
+        return today + dt.timedelta(days=words[value])
     try:
         return dt.date.fromisoformat(value)
     except ValueError:

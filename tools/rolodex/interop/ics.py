@@ -87,7 +87,7 @@ def _meeting_event(kb: KB, meeting: Meeting, stamp: dt.datetime) -> Event:
     event.add("dtstamp", stamp)
     if meeting.time is not None:
         start = dt.datetime.combine(meeting.date, meeting.time)
-        minutes = meeting.duration or kb.settings.meeting_minutes or 15
+        minutes = meeting.duration or kb.settings.meeting_minutes
         event.add("dtstart", start)
         event.add("dtend", add_days(start, 0, minutes))
     else:

@@ -77,11 +77,8 @@ def future_date(day: dt.date, today: dt.date) -> str | None:
 
 def _entry_index(meeting: Meeting, item_id: str) -> int:
     """The position in `follow_ups` of the entry an id names."""
-    make_id = getattr(followups, "follow_up_id", None)
     for i, task in enumerate(meeting.follow_ups):
-        if make_id is not None and make_id(meeting, i) == item_id:
-            return task.index
-        if item_id == f"follow-up:{meeting.slug}:{task.index}":
+        if followups.follow_up_id(meeting, i) == item_id:
             return task.index
     raise CannotClose(f"cannot find the follow-up '{item_id}' in {meeting.path}")
 

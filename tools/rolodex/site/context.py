@@ -131,7 +131,7 @@ class Site:
         return self.status[slug].last
 
     def health(self, slug: str) -> str:
-        """overdue, due-soon, never-contacted or up-to-date (see `rolodex.status`)."""
+        """overdue, due-soon, never-contacted or up-to-date (see `rules.status`)."""
         return self.status[slug].health
 
     # --- introductions ------------------------------------------------------------------
