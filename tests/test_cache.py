@@ -40,6 +40,39 @@ def test_cache_is_written_ignored_by_git_and_reused(tmp_path: Path, monkeypatch:
     assert second.meetings == first.meetings
 
 
+def test_every_kind_of_record_is_read_back_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A value the cache may not read back (once: a contact's `history`) would make its files parsed every time."""
+    root = write_kb(
+        tmp_path / "kb",
+        {
+            "contacts/ann-lee.md": """\
+                ---
+                name: Ann Lee
+                referred_by: jane-doe
+                touches: [{date: 2026-11-01, kind: outreach, note: Hi}]
+                follow_ups: [{task: Send the paper, due: 2026-11-30}]
+                history: [{date: 2025-01-01, company: Acme, title: Analyst}]
+                ---
+                """,
+            "contacts/jane-doe.md": CONTACT,
+            "meetings/2026-11-20-ann-lee.md": """\
+                ---
+                date: 2026-11-20 09:30
+                with: [ann-lee]
+                referrals: [jane-doe]
+                follow_ups: [{task: Intro to Bo, due: 2026-11-25}]
+                bogus: 1
+                ---
+                """,
+        },
+    )
+    first, problems = load(root)
+    assert first.contacts["ann-lee"].history and [p.code for p in problems] == ["unknown-key"]
+    monkeypatch.setattr(cache.parse, "parse_file", lambda *args: pytest.fail("a cached file was parsed again"))
+    second, again = load(root)
+    assert (second.contacts, second.meetings, again) == (first.contacts, first.meetings, problems)
+
+
 def test_editing_one_file_rewrites_only_its_shard(tmp_path: Path) -> None:
     root = _kb(tmp_path)
     load(root)

@@ -10,6 +10,7 @@ only the record classes: a cache file planted in a shared repository cannot run 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import os
@@ -131,9 +132,11 @@ def _parse_chunk(chunk: list[SourceFile]) -> list[Parsed]:
 _ALLOWED = (
     {("builtins", name) for name in ("dict", "list", "tuple", "set", "frozenset", "str", "int", "bool", "NoneType")}
     | {("datetime", "date"), ("datetime", "time"), ("datetime", "datetime")}
+    # every record class of the model, so that a new one cannot silently make its files uncacheable
     | {
-        ("rolodex.core.model", name)
-        for name in ("Contact", "Meeting", "Touch", "Ref", "Referral", "FollowUpTask", "Problem", "Unplaced")
+        (model.__name__, name)
+        for name, obj in vars(model).items()
+        if isinstance(obj, type) and dataclasses.is_dataclass(obj) and obj.__module__ == model.__name__
     }
     | {("copyreg", "_reconstructor"), ("builtins", "object"), ("rolodex.rules.followups", "Due")}
 )
