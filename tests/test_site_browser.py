@@ -657,3 +657,80 @@ def test_badges_are_at_least_12px(page, sample_site):
             "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))"
         )
         assert sizes and min(sizes) >= 12, path
+
+
+# --- at scale: 1,000 contacts and 3,000 meetings ----------------------------------------------
+
+BIG_PAGES = (
+    "index.html",
+    "due.html",
+    "meet-list.html",
+    "contacts/index.html",
+    "contacts/person-00001.html",
+    "meetings/2024-06-11-person-00654.html",
+    "network.html",
+)
+
+
+def test_big_kb_pages_stay_light(big_site):
+    """The pages this work changed stay under 400 KB at 1,000 contacts (long lists continue on pages)."""
+    heavy = {
+        p.relative_to(big_site).as_posix(): p.stat().st_size
+        for p in [*big_site.glob("due*.html"), *big_site.glob("due/*.html")]
+        + [big_site / "index.html", big_site / "contacts" / "index.html", big_site / "network.html"]
+        if p.stat().st_size > 400_000
+    }
+    assert heavy == {}
+    assert len(list((big_site / "due").glob("*.html"))) >= 3
+
+
+def test_big_kb_home_and_network(page, big_site):
+    page.goto(url(big_site))
+    today = page.locator("h2#today ~ ul.rolodex-items").first.locator("li.rolodex-item")
+    assert 1 <= today.count() <= 7
+    kinds = today.evaluate_all("els => els.map(e => e.dataset.id.split(':')[0])")
+    order = ["thank-you", "prep", "schedule", "record", "follow-up", "referral", "nudge"]
+    assert [order.index(k) for k in kinds] == sorted(order.index(k) for k in kinds)
+    summary = page.locator("details.rolodex-backlog summary").inner_text()
+    assert int(summary.split()[1]) > 100  # old items wait folded, out of today's way
+
+    page.goto(url(big_site, "network.html"))
+    assert page.locator("svg.rolodex-graph").count() == 0
+    connectors = page.locator("table.rolodex-connectors tbody tr")
+    assert connectors.count() == 25
+    people = page.locator("ul.rolodex-everyone > li:not([hidden])")
+    total = people.count()
+    assert total > 150
+    name = connectors.first.locator("td").first.inner_text()
+    page.fill("[data-rolodex-find]", name.split()[0].lower())
+    assert 0 < people.count() < total
+    assert all(name.split()[0] in t for t in people.locator("a:first-child").all_inner_texts())
+    connectors.first.get_by_role("link").first.click()
+    hood = page.locator(".rolodex-hood")
+    assert hood.locator(".rolodex-hood__me").inner_text() == name
+    assert hood.locator(".rolodex-hood__col").nth(1).locator("li a").count() >= 1
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_big_kb_page_types_pass_axe(browser, watch, axe_source, big_site, width):
+    for tab in _tab(browser, watch, width):
+        found = {}
+        for path in BIG_PAGES:
+            tab.goto(url(big_site, path))
+            tab.wait_for_load_state("load")
+            violations = axe_violations(tab, axe_source)
+            if violations:
+                found[path] = violations[:5]
+        assert found == {}
+
+
+def test_people_rank_first_in_search_and_guides_stay_out(page, sample_site):
+    page.goto(url(sample_site))
+    nav = page.locator("nav.md-nav--primary").inner_text()
+    assert "Guides" not in nav and "File format" not in nav
+    assert not (sample_site / "format.html").exists()  # the product's own guides are not Sam's pages
+    titles = _search(page, "Okafor").locator("h1").all_inner_texts()
+    assert titles[0] == "Maria Okafor"
+    page.locator("input[data-md-component='search-query']").fill("")
+    titles = _search(page, "Lumen").locator("h1").all_inner_texts()
+    assert sorted(titles[:2]) == ["Alisha Grant", "Tobias Reed"]

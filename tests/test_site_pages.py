@@ -312,6 +312,12 @@ def test_no_generated_page_holds_markup_from_data():
         "/details",
         "summary",
         "/summary",
+        "dl",
+        "/dl",
+        "dt",
+        "/dt",
+        "dd",
+        "/dd",
     }
     for path, text in pages_of(HOSTILE).items():
         if isinstance(text, bytes):
@@ -335,6 +341,7 @@ def test_contact_page_exact(monkeypatch):
         == """\
 ---
 title: "Alice Able"
+search: {boost: 10}
 ---
 
 # Alice Able
@@ -342,11 +349,12 @@ title: "Alice Able"
 Engineer at Acme &#60;i&#62;Evil&#60;/i&#62; &#38; Co &#91;x&#93;&#40;javascript&#58;window.&#95;&#95;pwned&#61;&#39;md-link&#39;&#41; &#42;bold&#42; &#124; pipe  \n\
 <span class="rolodex-badge rolodex-badge--stage-contacted">contacted</span> <span class="rolodex-badge rolodex-badge--health-up-to-date">up to date</span>
 
+<dl class="rolodex-header"><div><dt>Next step</dt><dd>nothing planned or due</dd></div><div><dt>Last contact</dt><dd>Fri 2026-10-02 (55 days ago)</dd></div><div><dt>Drafts go to</dt><dd>nobody yet: there is no <code>email</code>, so drafts open without a recipient</dd></div></dl>
+
 - **Tags:** [alumni](../tags.md#tag-alumni)
 - **Company:** [Acme &#60;i&#62;Evil&#60;/i&#62; &#38; Co &#91;x&#93;&#40;javascript&#58;window.&#95;&#95;pwned&#61;&#39;md-link&#39;&#41; &#42;bold&#42; &#124; pipe](../companies.md#company-acme-i-evil-i-co-x-javascript-window-pwned-md-link-bold-pipe-972cab42)
 - **Referred by:** [&#60;script&#62;window.&#95;&#95;pwned&#61;&#39;name&#39;&#60;/script&#62;Eve](eve-evil.md)
 - **Stay in touch:** every 90 days
-- **Last contact:** Fri 2026-10-02
 - **File:** <code>contacts/alice-able.md</code>
 
 ## Timeline
@@ -366,7 +374,7 @@ Engineer at Acme &#60;i&#62;Evil&#60;/i&#62; &#38; Co &#91;x&#93;&#40;javascript
 def test_hostile_contact_profile_lines():
     page = pages_of(HOSTILE)["contacts/eve-evil.md"]
     assert page.startswith(
-        '---\ntitle: "&lt;script&gt;window.__pwned=&#x27;name&#x27;&lt;/script&gt;Eve"\n---\n\n'
+        '---\ntitle: "&lt;script&gt;window.__pwned=&#x27;name&#x27;&lt;/script&gt;Eve"\nsearch: {boost: 10}\n---\n\n'
         "# &#60;script&#62;window.&#95;&#95;pwned&#61;&#39;name&#39;&#60;/script&#62;Eve\n"
     )
     assert "- **Phone:** javascript&#58;window.&#95;&#95;pwned&#61;&#39;phone&#39;\n" in page
@@ -841,8 +849,8 @@ def test_sample_site_pages(sample_site):
         "problems.html",
         "contacts/alisha-grant.html",
         "meetings/2026-11-30-ibrahim-saleh.html",
-        "workflow.html",
     } <= names
+    assert "workflow.html" not in names  # the product's guides stay out of Sam's site (exclude_docs)
     ics = (sample_site / "calendar.ics").read_text(encoding="utf-8")
     assert ics.startswith("BEGIN:VCALENDAR") and "UID:thank-you:2026-11-24-hector-vargas:hector-vargas@" in ics
     assert "Video call with Ibrahim Saleh" in ics
@@ -963,7 +971,8 @@ def test_export_site_writes_the_markdown_tree(tmp_path, monkeypatch):
     for path, content in pages.items():
         written = (out / path).read_bytes()
         assert written == (content if isinstance(content, bytes) else content.encode("utf-8")), path
-    assert (out / "workflow.md").read_bytes() == (REPO / "docs" / "workflow.md").read_bytes()
+    # the product's guides in docs/ are left out, as mkdocs.yml's exclude_docs leaves them out of the site
+    assert not (out / "workflow.md").exists() and (REPO / "docs" / "workflow.md").exists()
     assert (out / "assets" / "rolodex" / "rolodex.js").is_file()
     again = CliRunner().invoke(main, ["--kb", str(REPO), "export", "site", str(out), "--today", "2026-11-26"])
     assert again.exit_code == 1 and "is not empty" in again.output
@@ -1081,3 +1090,31 @@ def test_serve_listens_on_this_computer_only_unless_told(kb_path, run, monkeypat
         "serve on 127.0.0.1, or pass --public to show only what a public build would"
     ) in wide.output
     assert "warning" not in run(root, "serve", "--dev-addr", "0.0.0.0:8123", "--public", "--no-livereload").output
+
+
+def test_contact_page_says_next_step_last_contact_and_where_drafts_go():
+    pages = pages_of(REPO)
+    maria = pages["contacts/maria-okafor.md"]
+    header = maria.split('<dl class="rolodex-header">')[1].split("</dl>")[0]
+    assert (
+        '<dt>Next step</dt><dd><a href="../meetings/2026-12-15-maria-okafor.html">Coffee with Maria Okafor</a>, '
+        "Tue 2026-12-15 (in 19 days)</dd>"
+    ) in header
+    assert "<dt>Last contact</dt><dd>Thu 2026-11-05 (21 days ago)</dd>" in header
+    assert (
+        "<dt>Drafts go to</dt><dd><strong>maria.okafor@example.org</strong>, the first of the 2 addresses in "
+        "<code>email</code></dd>"
+    ) in header
+    # the header comes before everything else on the page
+    assert maria.index('<dl class="rolodex-header">') < maria.index("- **Email:**")
+    # no meeting planned: the next due item is the next step
+    grace = pages["contacts/grace-liu.md"].split('<dl class="rolodex-header">')[1].split("</dl>")[0]
+    assert "Nudge Grace Liu: no reply to your message of 2026-11-16" in grace and "3 days late" in grace
+
+
+def test_contact_page_without_an_address_says_drafts_have_no_recipient(kb_path):
+    root = kb_path({"contacts/ann.md": "---\nname: Ann Lee\n---\n"})
+    header = pages_of(root)["contacts/ann.md"].split('<dl class="rolodex-header">')[1].split("</dl>")[0]
+    assert "<dt>Next step</dt><dd>nothing planned or due</dd>" in header
+    assert "<dt>Last contact</dt><dd>never</dd>" in header
+    assert "nobody yet: there is no <code>email</code>, so drafts open without a recipient" in header

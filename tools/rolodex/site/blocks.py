@@ -21,6 +21,10 @@ NETWORK = "network.md"
 PROBLEMS = "problems.md"
 CALENDAR = "calendar.ics"
 
+# Hub pages list everyone: in search they would outrank the person's own page for a name or a
+# company, and the search index would carry every list twice. They stay out of it.
+HUB_SEARCH = {"exclude": True}
+
 HUBS = (  # (title, path) in navigation order
     ("Home", HOME),
     ("Follow-ups", DUE),
@@ -90,12 +94,18 @@ def meeting_link(site: Site, src: str, slug: str | None, label: str | None = Non
 
 
 def html_table(
-    headers: Sequence[str], rows: Iterable[Sequence[str]], *, cls: str = "", action: int | None = None
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str | tuple[str | None, str, str]]],
+    *,
+    cls: str = "",
+    action: int | None = None,
+    labels: bool = True,
 ) -> str:
     """An HTML table whose rows become cards on a phone (rolodex.css); cells must already be HTML.
 
-    Each cell carries its column's name for the card's labels; column `action` holds what
-    you act on, and a card shows it in its top row, next to the first cell.
+    Each cell carries its column's name for the card's labels (`labels=False`: the stylesheet
+    names them, for a table of a thousand rows); column `action` holds what you act on, and a
+    card shows it in its top row, next to the first cell.
     """
     head = "".join(f'<th scope="col">{h(title)}</th>' for title in headers)
     body = []
@@ -103,7 +113,10 @@ def html_table(
         cells = []
         for i, (title, cell) in enumerate(zip(headers, row)):
             extra = ' class="rolodex-cell--action"' if i == action else ""
-            label = f' data-label="{h(title)}"' if title and i and i != action else ""
+            if isinstance(cell, tuple):  # (sort key or None, more attributes, HTML): keys on the cell itself
+                key, attributes, cell = cell
+                extra += (f' data-sort="{h(key)}"' if key is not None else "") + attributes
+            label = f' data-label="{h(title)}"' if labels and title and i and i != action else ""
             cells.append(f"<td{extra}{label}>{cell}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     return (

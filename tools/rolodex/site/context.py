@@ -141,6 +141,11 @@ class Site:
         """Who introduced whom (`referred_by`, meetings' `referrals`), indexed both ways."""
         return Network(self.kb)
 
+    @cached_property
+    def network_size(self) -> int:
+        """How many people introductions link (past `graph.LARGE`, pages show neighbourhoods)."""
+        return len({a for a, _, _ in self.introductions} | {b for _, b, _ in self.introductions})
+
     @property
     def introductions(self) -> list[tuple[str, str, str]]:
         """(introducer, introduced, how) for each known introduction (see `Network.introductions`)."""

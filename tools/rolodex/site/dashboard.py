@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from rolodex.core.model import Contact
-from rolodex.site.blocks import MEET_LIST, day, html_table, relative
+from rolodex.site.blocks import HUB_SEARCH, MEET_LIST, day, html_table, relative
 from rolodex.site.context import Site
 from rolodex.site.markup import contact_page, front_matter, h
 
@@ -13,7 +13,7 @@ from rolodex.site.markup import contact_page, front_matter, h
 def meet_list(site: Site) -> str:
     """Prospects by priority with why you want to meet them; outreach waiting for a reply."""
     prospects = [c for c in site.contacts if site.stages[c.slug] == "prospect"]
-    out = [front_matter("Meet list"), "# Meet list\n"]
+    out = [front_matter("Meet list", search=HUB_SEARCH), "# Meet list\n"]
     out.append(
         f"{len(prospects)} {'people' if len(prospects) != 1 else 'person'} you want to meet. Start with a short, "
         "friendly email asking for about 15 minutes of advice; **✉ draft** opens one. Then record it with "

@@ -11,7 +11,7 @@ import datetime as dt
 
 from rolodex.rules.followups import Due, add_days
 from rolodex.rules.priority import BATCH_KINDS, SOON_DAYS, in_backlog, order_key, until
-from rolodex.site.blocks import DUE, css_class
+from rolodex.site.blocks import DUE, HUB_SEARCH, css_class
 from rolodex.site.context import Site
 from rolodex.site.home import BATCH_WORDS
 from rolodex.site.items import by_person, card, person_key
@@ -23,8 +23,10 @@ SECTIONS = (  # (key, heading)
     ("backlog", "Backlog"),
     ("later", "Later"),
 )
-FIRST = {"now": 60, "week": 40, "backlog": 15, "later": 15}  # cards on the Follow-ups page itself
-CHUNK = 80  # cards per continuation page
+# Cards on the Follow-ups page itself, and per continuation page: a card with its email is 2–4 KB,
+# and no page may pass 400 KB however large the KB.
+FIRST = {"now": 30, "week": 20, "backlog": 10, "later": 10}
+CHUNK = 60
 
 
 def section_of(item: Due, today: dt.date) -> str:
@@ -66,7 +68,7 @@ def followup_pages(site: Site) -> dict[str, str]:
 
     total = len(site.inp.items)
     people = len(groups)
-    out = [front_matter("Follow-ups"), "# Follow-ups\n"]
+    out = [front_matter("Follow-ups", search=HUB_SEARCH), "# Follow-ups\n"]
     out.append(
         f"{total} open item{'s' if total != 1 else ''} for {people} {'people' if people != 1 else 'person'} on "
         f"{md(f'{today:%a} {today.isoformat()}')}: one card per person, the most pressing first. "
@@ -123,7 +125,7 @@ def _continuation(
     links = '<nav class="rolodex-jump" aria-label="Pages">' + " · ".join(nav) + "</nav>\n"
     return "\n".join(
         [
-            front_matter(heading),
+            front_matter(heading, search=HUB_SEARCH),
             f"# {md(heading)}\n",
             links,
             _cards(site, path, chunk) + "\n",

@@ -23,14 +23,18 @@ def site_tree(
     root: Path, today: dt.date, *, public: bool = False, site_name: str = "My network", docs_dir: str = "docs"
 ) -> dict[str, bytes]:
     """Every file of the tree, by path relative to the destination: nothing written yet."""
-    settings = read_config(root).settings
+    config = read_config(root)
+    settings = config.settings
     docs = root / docs_dir
+    excluded = _excluded(config.site.get("exclude_docs"))
     own: list[Path] = []
     if docs.is_dir():
         own = [
             p
             for p in sorted(docs.rglob("*"))
-            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(docs).parts)
+            if p.is_file()
+            and not any(part.startswith(".") for part in p.relative_to(docs).parts)
+            and not excluded(p.relative_to(docs).as_posix())
         ]
     rel_own = {p.relative_to(docs).as_posix(): p for p in own}
     home = rel_own.pop(HOME, None)
@@ -50,6 +54,16 @@ def site_tree(
     for rel, resource in asset_files():
         tree[rel] = resource.read_bytes()
     return tree
+
+
+def _excluded(patterns: object):
+    """mkdocs.yml's `exclude_docs` (gitignore-style lines), as MkDocs reads it: a page it leaves out
+    of the built site is left out of the exported one too."""
+    import pathspec
+
+    lines = patterns.splitlines() if isinstance(patterns, str) else []
+    spec = pathspec.GitIgnoreSpec.from_lines(["/templates/", *lines])
+    return spec.match_file
 
 
 def leftovers(dest: Path, tree: dict[str, bytes]) -> list[str]:

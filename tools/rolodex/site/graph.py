@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rolodex.site.blocks import NETWORK, person
+from rolodex.site.blocks import HUB_SEARCH, NETWORK, html_table, person
 from rolodex.site.context import Site
 from rolodex.site.markup import contact_page, front_matter, h
 
@@ -174,10 +174,14 @@ def _outline(site: Site, f: Forest) -> str:
     return "\n".join(lines)
 
 
+LARGE = 150  # people: past this a picture of everyone is unreadable; show connectors and neighbourhoods
+CONNECTORS = 25
+
+
 def network(site: Site) -> str:
     f = forest(site)
     people = len(f.parent)
-    out = [front_matter("Network"), "# Network\n"]
+    out = [front_matter("Network", search=HUB_SEARCH), "# Network\n"]
     if not people:
         out.append(
             "No introductions recorded yet. When someone introduces you, write `referred_by: their-slug` "
@@ -190,7 +194,85 @@ def network(site: Site) -> str:
         "you to the people on their right. Dashed lines are second introductions. Click a name to open "
         "their page.\n"
     )
+    if people > LARGE:
+        return "\n".join(out[:2] + _large(site, f, links))
     out.append('<div class="rolodex-network" data-search-exclude>' + svg(site, f) + "</div>\n")
     out.append("## As a list\n")
     out.append(_outline(site, f) + "\n")
     return "\n".join(out)
+
+
+def _link(site: Site, src: str, slug: str) -> str:
+    return f'<a href="{h(site.href(src, contact_page(slug)))}">{h(site.name(slug))}</a>'
+
+
+def _large(site: Site, f: Forest, links: int) -> list[str]:
+    """A network too big to draw: the people who introduced most, and a find box over everyone."""
+    reach: dict[str, int] = {}
+    for root in f.roots:  # people each one's introductions led to, directly or not (iterative post-order)
+        stack = [(root, False)]
+        while stack:
+            node, done = stack.pop()
+            kids = f.children.get(node, [])
+            if done or not kids:
+                reach[node] = sum(1 + reach[k] for k in kids)
+            else:
+                stack.append((node, True))
+                stack.extend((k, False) for k in kids)
+    direct = {slug: len(site.introduced.get(slug, [])) for slug in f.parent}
+    people = sorted(f.parent, key=lambda s: (site.name(s).casefold(), s))
+    top = sorted((s for s in people if direct[s]), key=lambda s: (-direct[s], -reach[s]))[:CONNECTORS]
+    out = [
+        f"{len(people)} people linked by {links} introductions: too many for one picture. Each person's page "
+        "shows their neighbourhood: who introduced them and whom they introduced.\n",
+        "## Top connectors\n",
+        html_table(
+            ["Name", "Introduced you to", "Led to in all", "Introduced by"],
+            [
+                (
+                    _link(site, NETWORK, s),
+                    str(direct[s]),
+                    str(reach[s]),
+                    _link(site, NETWORK, f.parent[s]) if f.parent[s] else "",  # type: ignore[arg-type]
+                )
+                for s in top
+            ],
+            cls="rolodex-connectors",
+        )
+        + "\n",
+        "## Find someone\n",
+        '<div class="rolodex-find" data-search-exclude><input type="search" data-rolodex-find '
+        f'aria-label="Find a person in your network" placeholder="Name…"> <span class="rolodex-count" role="status">'
+        f"{len(people)} people</span></div>\n",
+        '<ul class="rolodex-everyone" data-rolodex-find-list>'
+        + "".join(
+            f"<li>{_link(site, NETWORK, s)}"
+            + (f" · introduced by {_link(site, NETWORK, f.parent[s])}" if f.parent[s] else "")  # type: ignore[arg-type]
+            + (f" · introduced you to {direct[s]}" if direct[s] else "")
+            + "</li>"
+            for s in people
+        )
+        + "</ul>\n",
+    ]
+    return out
+
+
+def neighbourhood(site: Site, slug: str, src: str) -> str:
+    """A person's place in a large network: who introduced them (and who introduced that person),
+    and whom they introduced, as three columns of links."""
+    by = [a for a, _ in site.introduced_by.get(slug, [])]
+    above = [a for b in by[:1] for a, _ in site.introduced_by.get(b, [])[:1]]
+    to = [b for b, _ in site.introduced.get(slug, [])]
+    if not by and not to:
+        return ""
+    to_sorted = sorted(to, key=lambda s: site.name(s).casefold())
+    shown, more = to_sorted[:20], len(to_sorted) - 20
+
+    def column(title: str, slugs: list[str], extra: str = "") -> str:
+        items = "".join(f"<li>{_link(site, src, s)}</li>" for s in slugs) or "<li>nobody recorded</li>"
+        return f'<div class="rolodex-hood__col"><p>{h(title)}</p><ul>{items}{extra}</ul></div>'
+
+    left = column("Introduced by", above + by)
+    me = f'<div class="rolodex-hood__me"><strong>{h(site.name(slug))}</strong></div>'
+    right = column("Introduced you to", shown, f"<li>and {more} more</li>" if more > 0 else "")
+    return f'<div class="rolodex-hood" role="group" aria-label="Neighbourhood in your network">{left}{me}{right}</div>'

@@ -214,6 +214,8 @@ def front_matter(title: str, **extra: object) -> str:
     for key, value in extra.items():
         if isinstance(value, (list, tuple)):
             lines.append(f"{key}: [{', '.join(_yaml_str(str(v)) for v in value)}]")
+        elif isinstance(value, dict):  # our own settings (search: {boost: 3}), never data
+            lines.append(f"{key}: {{{', '.join(f'{k}: {str(v).lower()}' for k, v in value.items())}}}")
         else:
             lines.append(f"{key}: {_yaml_str(str(value))}")
     lines.append("---")

@@ -7,6 +7,7 @@ from rolodex.rules.followups import add_days, thanked_on
 from rolodex.site import sections
 from rolodex.site.blocks import (
     CALENDAR,
+    HUB_SEARCH,
     MEETINGS,
     TAGS,
     anchor,
@@ -41,7 +42,7 @@ def meetings_hub(site: Site) -> str:
     upcoming = [m for m in site.meetings if site.state(m) == "planned"]
     past = [m for m in reversed(site.meetings) if site.state(m) == "held"]
     cancelled = [m for m in reversed(site.meetings) if site.state(m) == "cancelled"]
-    out = [front_matter("Meetings"), "# Meetings\n"]
+    out = [front_matter("Meetings", search=HUB_SEARCH), "# Meetings\n"]
     out.append(
         f"{len(upcoming)} planned, {len(past)} held, {len(cancelled)} cancelled. "
         f"Add them to your calendar app: [calendar.ics]({rel(src, CALENDAR)}).\n"

@@ -15,6 +15,7 @@ from rolodex.site.blocks import (
     CONTACTS,
     DUE,
     HOME,
+    HUB_SEARCH,
     MEET_LIST,
     MEETINGS,
     NETWORK,
@@ -67,7 +68,7 @@ def problems(site: Site) -> str:
     """What `rolodex check` reports, each linked to the page its file makes (and the file, when browsable)."""
     found = site.inp.problems
     errors = sum(p.severity == "error" for p in found)
-    out = [front_matter("Problems"), "# Problems\n"]
+    out = [front_matter("Problems", search=HUB_SEARCH), "# Problems\n"]
     if not found:
         out.append("`rolodex check` finds nothing wrong in your files.\n")
         return "\n".join(out)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rolodex.core.identity import name_key
 from rolodex.core.model import Contact
 from rolodex.rules.followups import cadence
+from rolodex.rules.priority import order_key
 from rolodex.site import sections
 from rolodex.site.blocks import (
     COMPANIES,
     CONTACTS,
+    HUB_SEARCH,
     KIND_LABELS,
     TAGS,
     anchor,
@@ -20,12 +24,14 @@ from rolodex.site.blocks import (
     html_table,
     meeting_link,
     person,
+    relative,
     source_link,
     stage_badge,
     table,
 )
 from rolodex.site.context import HEALTH_ORDER, HEALTH_TEXT, STAGE_LABELS, STAGE_ORDER, Site
-from rolodex.site.items import item_list
+from rolodex.site.graph import LARGE, neighbourhood
+from rolodex.site.items import item_list, kind_html, time_html
 from rolodex.site.markup import (
     contact_page,
     external_link,
@@ -33,6 +39,7 @@ from rolodex.site.markup import (
     h,
     mailto,
     md,
+    meeting_page,
     plain_address,
     rel,
     safe_url,
@@ -49,7 +56,7 @@ def contacts_hub(site: Site) -> str:
     """
     src = CONTACTS
     tags = sorted({t for c in site.contacts for t in c.tags}, key=str.casefold)
-    out = [front_matter("Contacts", hide=["toc"]), "# Contacts\n"]
+    out = [front_matter("Contacts", hide=["toc"], search=HUB_SEARCH), "# Contacts\n"]
     out.append(
         f"{len(site.contacts)} people. Click a column to sort; type to filter. "
         f"See also [companies]({rel(src, COMPANIES)}) and [tags]({rel(src, TAGS)}).\n"
@@ -80,12 +87,11 @@ def contacts_hub(site: Site) -> str:
                 f'<a href="{h(site.href(src, contact_page(c.slug)))}">{h(c.name)}</a>',
                 h(c.company or ""),
                 h(c.field or ""),
-                f'<span data-sort="{STAGE_ORDER.index(stage)}" data-stage="{stage}">{h(STAGE_LABELS[stage])}</span>',
+                (f"{STAGE_ORDER.index(stage)}", f' data-stage="{stage}"', h(STAGE_LABELS[stage])),
                 h(last.isoformat() if last else ""),
                 h(f"{nxt.due.isoformat()} {KIND_LABELS.get(nxt.kind, nxt.kind)}" if nxt else ""),
-                f'<span data-sort="{HEALTH_ORDER.index(health)}"><span class="rolodex-badge rolodex-badge--health-{health}">'
-                f"{h(HEALTH_TEXT.get(health, health))}</span></span>",
-                f'<span data-tags="{h("|".join(c.tags))}">{h(", ".join(c.tags))}</span>',
+                (f"{HEALTH_ORDER.index(health)}", f' data-health="{health}"', h(HEALTH_TEXT.get(health, health))),
+                (None, f' data-tags="{h("|".join(c.tags))}"', h(", ".join(c.tags))),
             )
         )
     out.append(
@@ -93,6 +99,7 @@ def contacts_hub(site: Site) -> str:
             ["Name", "Company", "Field", "Stage", "Last contact", "Next due", "Health", "Tags"],
             rows,
             cls="rolodex-sticky rolodex-contacts",
+            labels=False,  # named by rolodex.css: 8 labels × 1,000 rows would weigh 200 KB
         )
         + "\n"
     )
@@ -103,7 +110,8 @@ def contact(site: Site, c: Contact, resolver: Resolver) -> str:
     """One person: profile, links, tags, what is due, their notes, the timeline, introductions."""
     src = contact_page(c.slug)
     stage = site.stages[c.slug]
-    out = [front_matter(c.name), f"# {md(c.name)}\n"]
+    # A person's page comes first in search for their name or company (hubs name them too).
+    out = [front_matter(c.name, search={"boost": 10}), f"# {md(c.name)}\n"]
     role = " · ".join(md(x) for x in (" at ".join(y for y in (c.title, c.company) if y), c.field, c.location) if x)
     badges = [stage_badge(stage), health_badge(site.health(c.slug))]
     if c.snooze_until and c.snooze_until > site.today:
@@ -111,6 +119,7 @@ def contact(site: Site, c: Contact, resolver: Resolver) -> str:
     if c.private:
         badges.append(badge("private", "private"))
     out.append((role + "  \n" if role else "") + " ".join(badges) + "\n")
+    out.append(_header(site, c, src) + "\n")
     out.append(_profile(site, c, src) + "\n")
     items = site.items_by_contact.get(c.slug, [])
     if items:
@@ -129,10 +138,53 @@ def contact(site: Site, c: Contact, resolver: Resolver) -> str:
     out.append("## Timeline\n")
     out.append(_timeline(site, c, src) + "\n")
     intro = _introductions(site, c, src)
-    if intro:
+    hood = neighbourhood(site, c.slug, src) if site.network_size > LARGE else ""
+    if intro or hood:
         out.append("## Introductions\n")
-        out.append(intro + "\n")
+        if hood:
+            out.append(hood + "\n")
+        if intro:
+            out.append(intro + "\n")
     return "\n".join(out)
+
+
+def _header(site: Site, c: Contact, src: str) -> str:
+    """The three things to know first: the next step, the last contact, where drafts go."""
+    today = site.today
+    planned = [m for m in site.kb.meetings_with(c.slug) if m.date >= today and site.state(m) not in ("cancelled",)]
+    planned = [m for m in planned if site.state(m) == "planned" or m.date == today]
+    items = site.items_by_contact.get(c.slug, [])
+    if planned:
+        m = min(planned, key=lambda m: (m.date, m.time or dt.time(0, 0)))
+        when = day(m.date) + (f" {m.time:%H:%M}" if m.time else "") + f" ({relative(m.date, today)})"
+        href = site.href(src, meeting_page(m.slug))
+        nxt = f'<a href="{h(href)}">{h(site.meeting_title(m))}</a>, {h(when)}'
+    elif items:
+        first = min(items, key=order_key if any(i.due <= today for i in items) else (lambda i: (i.due, order_key(i))))
+        nxt = f"{kind_html(first.kind)} {h(first.title)}, {time_html(first, today)}"
+    else:
+        nxt = h("nothing planned or due")
+    last = site.last_contact(c.slug)
+    last_text = h(f"{day(last)} ({relative(last, today)})") if last else h("never")
+    if c.archived:
+        mail = "no drafts: archived"
+    elif c.email and plain_address(c.email):
+        why = (
+            f"the first of the {len(c.emails)} addresses in <code>email</code>"
+            if len(c.emails) > 1
+            else "the address in <code>email</code>"
+        )
+        mail = f"<strong>{h(c.email)}</strong>, {why}"
+    elif c.email:
+        mail = f"nobody: <code>email</code> is not one plain address ({h(c.email)}), so drafts open without a recipient"
+    else:
+        mail = "nobody yet: there is no <code>email</code>, so drafts open without a recipient"
+    rows = [("Next step", nxt), ("Last contact", last_text), ("Drafts go to", mail)]
+    return (
+        '<dl class="rolodex-header">'
+        + "".join(f"<div><dt>{label}</dt><dd>{value}</dd></div>" for label, value in rows)
+        + "</dl>"
+    )
 
 
 def _profile(site: Site, c: Contact, src: str) -> str:
@@ -163,8 +215,6 @@ def _profile(site: Site, c: Contact, src: str) -> str:
             rows.append((label, md(value)))
     every = cadence(site.kb.settings, c)
     rows.append(("Stay in touch", md("never" if every == "never" else f"every {every} days")))
-    last = site.last_contact(c.slug)
-    rows.append(("Last contact", md(day(last)) if last else md("never")))
     if c.archived:
         rows.append(("Archived", md("yes: out of the pipeline and every follow-up")))
     rows.append(("File", source_link(site, c.path)))
@@ -223,7 +273,7 @@ def companies(site: Site) -> str:
     for c in site.contacts:
         if c.company and c.company.strip():
             groups.setdefault(name_key(c.company), []).append(c)
-    out = [front_matter("Companies"), "# Companies\n"]
+    out = [front_matter("Companies", search=HUB_SEARCH), "# Companies\n"]
     known = sum(len(v) for v in groups.values())
     out.append(f"Who you know where: {known} people at {len(groups)} organisations.\n")
     ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
@@ -257,7 +307,7 @@ def tags(site: Site) -> str:
         for t in dict.fromkeys(m.tags):
             meetings_by.setdefault(t, []).append(m)
     names = sorted(set(contacts_by) | set(meetings_by), key=lambda t: (t.casefold(), t))
-    out = [front_matter("Tags"), "# Tags\n"]
+    out = [front_matter("Tags", search=HUB_SEARCH), "# Tags\n"]
     out.append(
         " · ".join(
             f"[{md(t)}](#{anchor('tag', t)}) ({len(contacts_by.get(t, [])) + len(meetings_by.get(t, []))})"

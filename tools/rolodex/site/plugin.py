@@ -109,7 +109,8 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
                 log.warning("rolodex: docs/%s hides the page Rolodex would generate there", path)
                 continue
             inclusion = (
-                InclusionLevel.UNDEFINED if path in hubs and config.nav is not None else InclusionLevel.NOT_IN_NAV
+                # (INCLUDED, not UNDEFINED: the docs folder's exclude_docs patterns are not about these pages)
+                InclusionLevel.INCLUDED if path in hubs and config.nav is not None else InclusionLevel.NOT_IN_NAV
             )
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
             self.ours.add(path)
@@ -187,9 +188,11 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
 
     def _docs_pages(self, config: Any) -> list[str]:
         docs = Path(config.docs_dir)
+        excluded = config.get("exclude_docs")  # the pages it names are not built, so not in the navigation
         pages = []
         for path in docs.rglob("*.md"):
             rel = path.relative_to(docs).as_posix()
-            if rel != HOME and not any(part.startswith((".", "_")) for part in rel.split("/")):
+            hidden = any(part.startswith((".", "_")) for part in rel.split("/"))
+            if rel != HOME and not hidden and (excluded is None or not excluded.match_file(rel)):
                 pages.append(rel)
         return sorted(pages)

@@ -3,7 +3,7 @@
  * No library, no network: the pages work without it, and better with it.
  *
  * A table becomes interactive when a `.rolodex-table-tools` block precedes it.
- * Cells sort by the `data-sort` value of an element inside them, else by their
+ * Cells sort by their `data-sort` value (or that of an element inside them), else by their
  * text (numbers as numbers); empty cells sort last. The filter box matches any
  * text in a row; the selects match a row's `data-stage` and `data-tags` ("|"
  * separated). `?filter=`, `?stage=` and `?tag=` in the address hold the filters (not `?q=`,
@@ -13,7 +13,7 @@
   "use strict";
 
   function cellKey(cell) {
-    var marked = cell.querySelector("[data-sort]");
+    var marked = cell.hasAttribute("data-sort") ? cell : cell.querySelector("[data-sort]");
     var text = marked ? marked.getAttribute("data-sort") : cell.textContent;
     return (text || "").trim();
   }
@@ -295,8 +295,30 @@
   }
   document.addEventListener("click", onClick);
 
+  // A find box over a list (the Network page of a large network): same folding as the table filter.
+  function setupFind(input) {
+    if (input.dataset.rolodexReady) return;
+    input.dataset.rolodexReady = "1";
+    var list = document.querySelector("[data-rolodex-find-list]");
+    if (!list) return;
+    var items = Array.prototype.slice.call(list.children);
+    var names = items.map(function (li) { return fold(li.firstElementChild ? li.firstElementChild.textContent : li.textContent); });
+    var count = input.parentNode.querySelector(".rolodex-count");
+    input.addEventListener("input", function () {
+      var words = fold(input.value).split(/\s+/).filter(Boolean);
+      var shown = 0;
+      items.forEach(function (li, i) {
+        var ok = words.every(function (w) { return names[i].indexOf(w) !== -1; });
+        li.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      if (count) count.textContent = shown === items.length ? items.length + " people" : shown + " of " + items.length + " people";
+    });
+  }
+
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll(".rolodex-table-tools"), setupTable);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-rolodex-find]"), setupFind);
     Array.prototype.forEach.call(document.querySelectorAll("[data-rolodex-print]"), function (button) {
       if (button.dataset.rolodexReady) return;
       button.dataset.rolodexReady = "1";
