@@ -59,7 +59,7 @@ def due(app: App, days: int | None, kinds: tuple[str, ...], who: str | None, fmt
       rolodex due --format ics > rolodex.ics
     """
     # Only what needs the records loads them: a repeated plain `rolodex due` is answered
-    # from the remembered results (see App.remember).
+    # from the remembered results (see Session.remember).
     problems = app.session.problems(today)
     if problems:
         secho(f"{count(len(problems), 'problem')} in your files: run 'rolodex check'", err=True, fg="yellow")

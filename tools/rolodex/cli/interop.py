@@ -23,8 +23,6 @@ from rolodex.cli.site import export as site_export
 from rolodex.core.model import Problem
 from rolodex.core.parse import parse_file
 from rolodex.interop import Incoming, export, linkedin, merge, vcard
-from rolodex.kb.configfile import read_config
-from rolodex.kb.files import discover
 from rolodex.write import document as edit
 from rolodex.write import fill, safewrite
 
@@ -108,8 +106,8 @@ def _import(app: App, files: tuple[str, ...], reader: Reader, dry_run: bool) -> 
             err=True,
             fg="yellow",
         )
-    files_on_disk, _ = discover(app.root, kb.settings)
-    plan = merge.plan(kb, people, taken=[f.slug for f in files_on_disk if f.kind == "contact"])
+    taken = [f.slug for f in app.session.snapshot.files if f.kind == "contact"]
+    plan = merge.plan(kb, people, taken=taken)
     for action in plan.actions:
         _show(app, action, dry_run)
     failed = 0 if dry_run else _write(app, plan)
@@ -168,7 +166,7 @@ def _progress(targets: list[merge.Target]) -> Iterator:
 
 def _write(app: App, plan: merge.Plan) -> int:
     """Write every planned change; the number of files that could not be written."""
-    settings = read_config(app.root).settings
+    settings = app.session.settings
     template_rel = f"{settings.contacts_dir}/_template.md"
     try:
         template: str | None = (app.root / template_rel).read_text(encoding="utf-8-sig")

@@ -422,14 +422,9 @@ def done(
     """
     kb = app.kb
     items = app.session.items(today)
-    item = next((i for i in items if i.id == item_id), None)
-    if item is None:
-        hint = did_you_mean(item_id, [i.id for i in items], cutoff=0.85) or (
-            " (already done? 'rolodex due' lists the open ones)"
-        )
-        raise click.ClickException(f"no open item '{item_id}'{hint}")
     day = day or today
     try:
+        item = close.find(items, item_id)
         plan = close.plan(kb, item, day, note)
     except close.CannotClose as exc:
         raise click.ClickException(str(exc)) from None
@@ -440,7 +435,7 @@ def done(
         record, _ = parse_file(kind, plan.path, Path(plan.path).stem, change.new)
         if close.closes(kb, plan, record, today):
             return f" (closes {item.id})"
-        why = _not_closing(kb, plan, today)
+        why = close.not_closing(kb, plan, today)
         if not force:
             raise click.ClickException(f"{why}; nothing was written. Add --force to record it anyway.")
         echo(f"warning: {why}", err=True)
@@ -451,17 +446,6 @@ def done(
         _apply(app, plan.path, lambda doc: edit.append_touch(doc, touch), dry_run, check)
     elif index is not None:
         _apply(app, plan.path, lambda doc: edit.set_follow_up_done(doc, index, day), dry_run, check)
-
-
-def _not_closing(kb, plan: close.Plan, today: dt.date) -> str:
-    what = f"a {plan.touch.kind} touch dated {plan.day.isoformat()}" if plan.touch else f"done: {plan.day.isoformat()}"
-    if plan.item.kind == "holiday":
-        start, end = close.holiday_hint(kb, today)
-        return (
-            f"{what} would not close {plan.item.id}: holiday wishes count from {start.isoformat()} to "
-            f"{end.isoformat()}; once you have sent them, run it again with a --date in that window"
-        )
-    return f"{what} would not close {plan.item.id} (is the date before the meeting or the message it answers?)"
 
 
 # --- edit -------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from rolodex.core.identity import did_you_mean
 from rolodex.core.model import KB, Contact, Meeting, Touch, Unplaced
 from rolodex.kb.loader import assemble
 from rolodex.rules import followups
@@ -37,6 +38,17 @@ class Plan:
     day: dt.date
     touch: Touch | None = None
     index: int | None = None  # position of the entry in the meeting's `follow_ups`
+
+
+def find(items: list[followups.Due], item_id: str) -> followups.Due:
+    """The open item with this id; CannotClose says which id was meant, or that it may be done."""
+    item = next((i for i in items if i.id == item_id), None)
+    if item is None:
+        hint = did_you_mean(item_id, [i.id for i in items], cutoff=0.85) or (
+            " (already done? 'rolodex due' lists the open ones)"
+        )
+        raise CannotClose(f"no open item '{item_id}'{hint}")
+    return item
 
 
 def plan(kb: KB, item: followups.Due, day: dt.date, note: str | None = None) -> Plan:
@@ -120,3 +132,15 @@ def closes(kb: KB, plan: Plan, record: Contact | Meeting | Unplaced | None, toda
 def holiday_hint(kb: KB, today: dt.date) -> tuple[dt.date, dt.date]:
     """The holiday window a check-in must fall in to close a holiday item."""
     return followups.holiday_window(kb.settings, today)
+
+
+def not_closing(kb: KB, plan: Plan, today: dt.date) -> str:
+    """Why the planned edit would leave the item open, for a refusal or a warning."""
+    what = f"a {plan.touch.kind} touch dated {plan.day.isoformat()}" if plan.touch else f"done: {plan.day.isoformat()}"
+    if plan.item.kind == "holiday":
+        start, end = holiday_hint(kb, today)
+        return (
+            f"{what} would not close {plan.item.id}: holiday wishes count from {start.isoformat()} to "
+            f"{end.isoformat()}; once you have sent them, run it again with a --date in that window"
+        )
+    return f"{what} would not close {plan.item.id} (is the date before the meeting or the message it answers?)"
