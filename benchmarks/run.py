@@ -29,7 +29,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import generate  # noqa: E402
+from generate import generate  # noqa: E402 (a script: its folder joins the path first)
 
 BASELINE = r"""
 import os, sys, yaml

@@ -74,7 +74,10 @@ def plan(items: Iterable[Due], today: dt.date) -> Plan:
             out.soon.append(item)
     out.actions.sort(key=order_key)
     out.backlog.sort(key=order_key)
-    soonest = lambda i: (i.due, rank(i.kind), i.name or "", i.id)  # noqa: E731
+
+    def soonest(i: Due) -> tuple[dt.date, int, str, str]:
+        return i.due, rank(i.kind), i.name or "", i.id
+
     out.soon.sort(key=soonest)
     out.batches = {kind: sorted(out.batches[kind], key=soonest) for kind in BATCH_KINDS if kind in out.batches}
     return out
