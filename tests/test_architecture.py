@@ -126,6 +126,61 @@ def test_each_layer_imports_only_the_layers_below_it():
     assert wrong == []
 
 
+def _calls(path: Path) -> list[tuple[int, str]]:
+    """(line, dotted name) of every call in a module: `dt.date.today`, `open`, …"""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            parts, func = [], node.func
+            while isinstance(func, ast.Attribute):
+                parts.append(func.attr)
+                func = func.value
+            if isinstance(func, ast.Name):
+                parts.append(func.id)
+            found.append((node.lineno, ".".join(reversed(parts))))
+    return found
+
+
+CLOCK = ("date.today", "datetime.now", "datetime.today", "datetime.utcnow", "time.time")
+CLOCK_READERS = {"cli/app.py", "site/builder.py"}  # behind --today, and a plain `mkdocs build`'s day
+
+
+def test_the_clock_is_read_only_at_the_edges():
+    readers = {
+        f"{path.relative_to(PACKAGE).as_posix()}:{line}"
+        for path in PACKAGE.rglob("*.py")
+        for line, name in _calls(path)
+        if name.endswith(CLOCK)
+    }
+    assert {where.split(":")[0] for where in readers} == CLOCK_READERS, sorted(readers)
+
+
+def test_core_and_rules_do_not_touch_the_disk():
+    """Pure layers: no file opened, no module of the file system imported."""
+    io_modules = {"os", "io", "shutil", "tempfile", "subprocess", "glob", "socket"}
+    wrong = []
+    for layer_name in ("core", "rules"):
+        for path in (PACKAGE / layer_name).rglob("*.py"):
+            rel = path.relative_to(PACKAGE).as_posix()
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                names = (
+                    [a.name for a in node.names]
+                    if isinstance(node, ast.Import)
+                    else [node.module or ""]
+                    if isinstance(node, ast.ImportFrom)
+                    else []
+                )
+                wrong += [f"{rel}:{node.lineno} imports {n}" for n in names if n.split(".")[0] in io_modules]
+            wrong += [f"{rel}:{line} calls {name}" for line, name in _calls(path) if name == "open"]
+            wrong += [
+                f"{rel}:{line} calls {name}"
+                for line, name in _calls(path)
+                if name.endswith(("read_text", "read_bytes", "write_text", "write_bytes"))
+            ]
+    assert wrong == []
+
+
 def test_the_cycle_finder_finds_a_cycle():
     """The check above can fail: a cycle of three, beside a module outside it."""
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
