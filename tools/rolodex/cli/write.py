@@ -22,8 +22,8 @@ from rolodex.core.model import MEETING_KINDS, PRIORITIES, TOUCH_KINDS, Problem, 
 from rolodex.core.parse import parse_file
 from rolodex.kb.files import SourceFile
 from rolodex.rules import close
+from rolodex.write import apply, newfile, safewrite
 from rolodex.write import document as edit
-from rolodex.write import newfile, safewrite
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
@@ -71,25 +71,25 @@ def _apply(
 
     `check` may refuse (raise) or return a suffix for the printed line.
     """
-    path = safewrite.real(str(app.root / rel))
+    suffix = ""
+
+    def made(doc: edit.Document) -> edit.Change:
+        nonlocal suffix
+        change = make(doc)
+        suffix = check(change) if check else ""
+        return change
+
     try:
-        if dry_run:
-            change = make(edit.Document.load(rel, safewrite.snapshot(path).data))
-            if check:
-                check(change)
-            echo(change.diff(), nl=False)
-            return
-        with safewrite.locked(path):
-            before = safewrite.snapshot(path)
-            change = make(edit.Document.load(rel, before.data))
-            suffix = check(change) if check else ""
-            safewrite.replace(before, change.new)
+        change = apply.edit_file(str(app.root / rel), rel, made, dry_run)
     except edit.EditRefused as exc:
         _problem(app, exc.problem)
     except safewrite.WriteError as exc:
         _fail(f"{app.rel(rel)}: error: {exc}")
     except OSError as exc:
         _fail(f"{app.rel(rel)}: error: cannot open the file ({exc.strerror}); nothing was written")
+    if dry_run:
+        echo(change.diff(), nl=False)
+        return
     echo(f"{app.rel(rel)}:{change.line}: {change.summary}{suffix}")
 
 
@@ -107,7 +107,7 @@ def new() -> None:
     """
 
 
-def _template(app: App, folder: str) -> tuple[str | None, str]:
+def read_template(app: App, folder: str) -> tuple[str | None, str]:
     rel = f"{folder}/_template.md"
     try:
         return (app.root / rel).read_bytes().decode("utf-8-sig"), rel  # CRLF kept: new files follow the template
@@ -261,7 +261,7 @@ def new_contact(
             )
         referred_by = matches[0]
     settings = app.session.settings
-    template, template_rel = _template(app, settings.contacts_dir)
+    template, template_rel = read_template(app, settings.contacts_dir)
     texts = {"title": title, "company": company, "field": field, "location": location, "phone": phone}
     texts |= {"source": source, "goal": goal}
     values = {
@@ -329,7 +329,7 @@ def new_meeting(
             )
         people.append(known[slug.lower()])
     settings = app.session.settings
-    template, template_rel = _template(app, settings.meetings_dir)
+    template, template_rel = read_template(app, settings.meetings_dir)
     when = newfile.Raw(f"{day.isoformat()} {time}") if time else day
     values = {"date": when, "with": people[0] if len(people) == 1 else people, "kind": kind, "location": location}
     try:
@@ -337,14 +337,12 @@ def new_meeting(
     except newfile.TemplateError as exc:
         _problem(app, exc.problem)
     taken = {s.slug.lower() for s in _sources(app, "meeting")}
-    base = f"{day.isoformat()}-{people[0]}"
-    for n in range(1, 1000):
-        name = base if n == 1 else f"{base}-{n}"
+    for name in newfile.meeting_names(day, people[0]):
         if name.lower() in taken:
             continue
         if _create(app, f"{settings.meetings_dir}/{name}.md", text, "meeting", dry_run):
             return
-    raise click.ClickException(f"too many meetings named {base}; nothing was created")
+    raise click.ClickException(f"too many meetings named {day.isoformat()}-{people[0]}; nothing was created")
 
 
 # --- log and done ----------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from rolodex.core import parse
 from rolodex.core.model import Problem, Touch
 from rolodex.core.values import is_null
 
-TOUCH_KEY_ORDER = ("date", "kind", "note")
+TOUCH_KEY_ORDER = parse.TOUCH_KEYS  # date, kind, note, ref
 
 
 class EditRefused(Exception):
@@ -103,12 +103,14 @@ class Splice:
 
 @dataclass(frozen=True)
 class Intent:
-    """What an edit means, for verification: append `value` to the list at `path`,
-    or set the key `path[-1]` of the mapping at `path[:-1]` to `value`."""
+    """What an edit means, for verification: append `value` (or, for "extend", each item of
+    `value`) to the list at `path`, or set the key `path[-1]` of the mapping at `path[:-1]`
+    to `value` (a key that was missing may be added anywhere among its siblings)."""
 
-    op: str  # "append" | "set"
+    op: str  # "append" | "extend" (append each of a list) | "set"
     path: tuple[str | int, ...]
-    value: object  # plain Python: dict / str / date
+    value: object  # plain Python: dict / list of dicts / str / date
+    record: str | None = None  # "contact" | "meeting"; None: a contact when the path starts at touches
 
 
 @dataclass(frozen=True)
@@ -285,32 +287,42 @@ def flow_append(doc: Document, node: yaml.Node, entry: str) -> list[Splice]:
 
 def append_touch(doc: Document, touch: Touch) -> Change:
     """Add a touch at the end of the contact's `touches` (the key is added when missing)."""
-    values = {"date": touch.date, "kind": touch.kind, "note": touch.note}
+    return append_touches(doc, [touch])
+
+
+def append_touches(doc: Document, touches: Sequence[Touch]) -> Change:
+    """Add touches, in order, at the end of the contact's `touches`, in one verified edit
+    (the key is added when missing). Each is written like the list's last item."""
+    if not touches:
+        raise ValueError("no touch to add")
+    all_values = [{"date": t.date, "kind": t.kind, "note": t.note, "ref": t.ref} for t in touches]
     found = find_key(doc, doc.root, "touches")
     splices: list[Splice]
     order = list(TOUCH_KEY_ORDER)
     if found is None:
         root_col, dash, gap = block_style(doc)
         if doc.root.flow_style:
-            item = flow_mapping(_ordered(values, order))
-            splices = flow_append(doc, doc.root, f"touches: [{item}]")
+            items = ", ".join(flow_mapping(_ordered(v, order)) for v in all_values)
+            splices = flow_append(doc, doc.root, f"touches: [{items}]")
         else:
             at = doc.yaml_start + len(doc.yaml_text)
-            lines = [" " * root_col + "touches:"] + _block_item(
-                values, order, " " * (root_col + dash) + "-" + " " * (gap - 1), root_col + dash + gap
-            )
+            prefix = " " * (root_col + dash) + "-" + " " * (gap - 1)
+            lines = [" " * root_col + "touches:"]
+            for values in all_values:
+                lines += _block_item(values, order, prefix, root_col + dash + gap)
             splices = [Splice(at, at, "".join(line + doc.newline for line in lines))]
     else:
         key, seq = found
         if is_null(seq):
             if doc.pos(seq.end_mark) > doc.pos(seq.start_mark):  # `touches: ~` or `null`
-                item = flow_mapping(_ordered(values, order))
-                splices = [Splice(doc.pos(seq.start_mark), doc.pos(seq.end_mark), f"[{item}]")]
+                items = ", ".join(flow_mapping(_ordered(v, order)) for v in all_values)
+                splices = [Splice(doc.pos(seq.start_mark), doc.pos(seq.end_mark), f"[{items}]")]
             else:
                 root_col, dash, gap = block_style(doc)
                 col = key.start_mark.column
                 at = _next_line(doc.text, doc.pos(key.end_mark))
-                lines = _block_item(values, order, " " * (col + dash) + "-" + " " * (gap - 1), col + dash + gap)
+                prefix = " " * (col + dash) + "-" + " " * (gap - 1)
+                lines = [line for v in all_values for line in _block_item(v, order, prefix, col + dash + gap)]
                 splices = [Splice(at, at, "".join(line + doc.newline for line in lines))]
         elif not isinstance(seq, yaml.SequenceNode):
             raise EditRefused(
@@ -320,12 +332,17 @@ def append_touch(doc: Document, touch: Touch) -> Change:
             sibling = seq.value[-1] if seq.value else None
             order = _sibling_order(sibling, order)
             spaced = sibling is not None and doc.text[doc.pos(sibling.start_mark) :].startswith("{ ")
-            splices = flow_append(doc, seq, flow_mapping(_ordered(values, order), spaced))
+            items = ", ".join(flow_mapping(_ordered(v, order), spaced) for v in all_values)
+            splices = flow_append(doc, seq, items)
         else:
             order = _sibling_order(seq.value[-1], order)
-            splices = [_block_sibling(doc, seq, values, order)]
-    intent = Intent("append", ("touches",), dict(_ordered(values, order)))
-    return finish(doc, splices, intent, f"added {touch.kind} touch {touch.date.isoformat()}")
+            splices = [_block_sibling(doc, seq, all_values, order)]
+    intent = Intent("extend", ("touches",), [dict(_ordered(v, order)) for v in all_values])
+    if len(touches) == 1:
+        summary = f"added {touches[0].kind} touch {touches[0].date.isoformat()}"
+    else:
+        summary = f"added {len(touches)} touches"
+    return finish(doc, splices, intent, summary)
 
 
 def _ordered(values: dict, order: Sequence[str]) -> list[tuple[str, object]]:
@@ -344,8 +361,8 @@ def _block_item(values: dict, order: Sequence[str], prefix: str, key_col: int) -
     return [(prefix if i == 0 else " " * key_col) + f"{k}: {scalar(v)}" for i, (k, v) in enumerate(pairs)]
 
 
-def _block_sibling(doc: Document, seq: yaml.SequenceNode, values: dict, order: list[str]) -> Splice:
-    """A new last item written like the current last item (same dash, gap and key column)."""
+def _block_sibling(doc: Document, seq: yaml.SequenceNode, all_values: Sequence[dict], order: list[str]) -> Splice:
+    """New last items written like the current last item (same dash, gap and key column)."""
     last = seq.value[-1]
     start = doc.pos(last.start_mark)
     prefix = doc.text[_line_start(doc.text, start) : start]
@@ -357,11 +374,13 @@ def _block_sibling(doc: Document, seq: yaml.SequenceNode, values: dict, order: l
                 "cannot tell how this list is indented (its items do not start with '- '); add the touch by hand",
             )
         )
-    if isinstance(last, yaml.MappingNode) and last.flow_style:
-        spaced = doc.text[start:].startswith("{ ")
-        lines = [prefix + flow_mapping(_ordered(values, order), spaced)]
-    else:
-        lines = _block_item(values, order, prefix, last.start_mark.column)
+    lines = []
+    for values in all_values:
+        if isinstance(last, yaml.MappingNode) and last.flow_style:
+            spaced = doc.text[start:].startswith("{ ")
+            lines.append(prefix + flow_mapping(_ordered(values, order), spaced))
+        else:
+            lines += _block_item(values, order, prefix, last.start_mark.column)
     at = _past_comments(doc, after(doc, seq), len(prefix) - len(prefix.lstrip(" ")))
     return Splice(at, at, "".join(line + doc.newline for line in lines))
 
@@ -376,6 +395,48 @@ def _past_comments(doc: Document, at: int, dash_col: int) -> int:
             break
         at = _next_line(doc.text, at)
     return at
+
+
+def add_key(doc: Document, key: str, lines: list[str], flow: str, order: Sequence[str]) -> list[Splice]:
+    """Splices adding `key` to the root: `lines` (already indented under it) in block style,
+    after the keys `order` lists before it; `key: flow` in a flow mapping."""
+    if doc.root.flow_style:
+        return flow_append(doc, doc.root, f"{key}: {flow}")
+    rank = {k: i for i, k in enumerate(order)}
+    before = [
+        (k, v)
+        for k, v in doc.root.value
+        if isinstance(k, yaml.ScalarNode) and rank.get(k.value, len(order)) < rank[key]
+    ]
+    col = doc.root.value[0][0].start_mark.column if doc.root.value else 0
+    text = "".join(" " * col + line + doc.newline for line in lines)
+    if before:
+        at = after(doc, before[-1][1])
+        while re.match(r"[ \t]*#", doc.text[at : at + 200]) and doc.text.find("\n", at) >= 0:
+            at = doc.text.find("\n", at) + 1  # comments under the previous key stay with it
+    elif doc.root.value:
+        first = doc.pos(doc.root.value[0][0].start_mark)
+        at = doc.text.rfind("\n", 0, first) + 1
+    else:
+        at = doc.yaml_start + len(doc.yaml_text)
+    return [Splice(at, at, text)]
+
+
+def set_meeting_key(doc: Document, key: str, value: object, literal: str | None = None) -> Change:
+    """Set a meeting's `key` (date, location, duration, status, uid) to a scalar: the value is
+    replaced where it stands, or the key added after the keys the format lists before it.
+    `literal` is the YAML text to write when it is not `scalar(value)` (`2026-12-03 09:30`)."""
+    text = scalar(value) if literal is None else literal
+    found = find_key(doc, doc.root, key)
+    if found is None:
+        splices = add_key(doc, key, [f"{key}: {text}"], text, parse.MEETING_KEYS)
+    else:
+        node = found[1]
+        if not isinstance(node, yaml.ScalarNode) or node.style in ("|", ">"):
+            raise EditRefused(doc.problem(node, "wrong-type", f"'{key}' should be a single value; fix it first"))
+        start, end = doc.pos(node.start_mark), doc.pos(node.end_mark)
+        splices = [Splice(start, end, text if end > start or doc.text[start - 1] != ":" else " " + text)]
+    return finish(doc, splices, Intent("set", (key,), value, record="meeting"), f"{key}: {text}")
 
 
 def set_follow_up_done(doc: Document, index: int, day: dt.date) -> Change:

@@ -104,28 +104,7 @@ def _blank(node: yaml.Node) -> bool:
 
 
 def _new_key(doc: edit.Document, key: str, lines: list[str], flow: str) -> list[edit.Splice]:
-    """Splices adding `key` to the root: `lines` (already indented under it) in block style,
-    after the keys the format lists before it; `key: flow` in a flow mapping."""
-    if doc.root.flow_style:
-        return edit.flow_append(doc, doc.root, f"{key}: {flow}")
-    rank = {k: i for i, k in enumerate(ORDER)}
-    before = [
-        (k, v)
-        for k, v in doc.root.value
-        if isinstance(k, yaml.ScalarNode) and rank.get(k.value, len(ORDER)) < rank[key]
-    ]
-    col = doc.root.value[0][0].start_mark.column if doc.root.value else 0
-    text = "".join(" " * col + line + doc.newline for line in lines)
-    if before:
-        at = edit.after(doc, before[-1][1])
-        while re.match(r"[ \t]*#", doc.text[at : at + 200]) and doc.text.find("\n", at) >= 0:
-            at = doc.text.find("\n", at) + 1  # comments under the previous key stay with it
-    elif doc.root.value:
-        first = doc.pos(doc.root.value[0][0].start_mark)
-        at = doc.text.rfind("\n", 0, first) + 1
-    else:
-        at = doc.yaml_start + len(doc.yaml_text)
-    return [edit.Splice(at, at, text)]
+    return edit.add_key(doc, key, lines, flow, ORDER)
 
 
 def _fill_blank(doc: edit.Document, node: yaml.Node, flow: str) -> list[edit.Splice]:

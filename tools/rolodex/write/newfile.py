@@ -22,8 +22,9 @@ Without a template, a minimal built-in one is used.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,6 +59,15 @@ def meeting_text(template: str | None, template_path: str, values: Mapping[str, 
     """A new meeting file: `values` (date, with, kind, location) in the template."""
     text = _fill(template or BUILTIN_MEETING, template_path, values, parse.MEETING_KEYS, "meeting")
     return _with_sections(text, MEETING_SECTIONS)
+
+
+def meeting_names(day: dt.date, first: str) -> Iterator[str]:
+    """File names (slugs) for a meeting on `day` with `first`, in the order to try them:
+    `2026-12-03-jane-doe`, then `-2`, `-3`…"""
+    base = f"{day.isoformat()}-{first}"
+    yield base
+    for n in range(2, 1000):
+        yield f"{base}-{n}"
 
 
 # --- filling a template ----------------------------------------------------------------------

@@ -189,6 +189,24 @@ def create(path: str, data: bytes) -> None:
     _sync_folder(folder)
 
 
+def move(src: str, dst: str) -> None:
+    """Rename a file, never over an existing one (FileExistsError if `dst` exists)."""
+    folder = os.path.dirname(dst)
+    try:
+        os.link(src, dst)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+            raise WriteError(f"could not rename the file ({_reason(exc)})") from None
+        if os.path.lexists(dst):  # no hard links here: check, then rename (a small race, no loss)
+            raise FileExistsError(dst) from None
+        os.rename(src, dst)
+    else:
+        os.unlink(src)
+    _sync_folder(folder)
+
+
 def _create_exclusive(path: str, data: bytes) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:

@@ -46,10 +46,11 @@ def verify(doc: Document, new: bytes, intent: Intent) -> None:
     ):
         _refuse(doc, "the edit would change the Markdown body or the file's encoding")
     try:
-        expected = _apply(_node_tree(doc.root), intent, _node_leaf)
+        at = _new_key_at(doc, after, intent)
+        expected = _apply(_node_tree(doc.root), intent, _node_leaf, at)
         if expected != _node_tree(after.root):
             raise _Mismatch("the YAML would not read as the original plus the new entry")
-        _check_ruamel(doc.yaml_text, after.yaml_text, intent)
+        _check_ruamel(doc.yaml_text, after.yaml_text, intent, at)
         _check_records(doc, after, intent)
     except _Mismatch as exc:
         _refuse(doc, str(exc))
@@ -81,28 +82,30 @@ def _refuse(doc: Document, why: str) -> None:
 # --- applying the intent to a plain tree ---------------------------------------------------
 
 
-def _apply(tree: Any, intent: Intent, leaf: Callable[[object], Any]) -> Any:
-    """`tree` (mappings as lists of (key, value) pairs) with the intended change made."""
+def _apply(tree: Any, intent: Intent, leaf: Callable[[object], Any], at: int | None = None) -> Any:
+    """`tree` (mappings as lists of (key, value) pairs) with the intended change made; a key
+    that was missing goes at position `at` (where the edit put it), else last."""
     *parents, last = intent.path
     node = tree
     for step in parents:
         node = _child(node, step, leaf)
-    if intent.op == "append":
-        assert isinstance(intent.value, dict)  # what is appended is a mapping (a touch)
-        value = [(leaf(k), leaf(v)) for k, v in intent.value.items()]
+    if intent.op in ("append", "extend"):
+        items = intent.value if intent.op == "extend" else [intent.value]
+        assert isinstance(items, list)  # what is appended is a mapping (a touch), or a list of them
+        values = [[(leaf(k), leaf(v)) for k, v in item.items()] for item in items]
         pairs = [p for p in node if p[0] == leaf(last)]
         if not pairs:
-            node.append((leaf(last), [value]))
+            node.append((leaf(last), values))
         elif isinstance(pairs[0][1], list):
-            pairs[0][1].append(value)
+            pairs[0][1].extend(values)
         else:  # an empty (null) value becomes the list
-            node[node.index(pairs[0])] = (pairs[0][0], [value])
+            node[node.index(pairs[0])] = (pairs[0][0], values)
         return tree
     for i, (key, _) in enumerate(node):
         if key == leaf(last):
             node[i] = (key, leaf(intent.value))
             return tree
-    node.append((leaf(last), leaf(intent.value)))
+    node.insert(len(node) if at is None else at, (leaf(last), leaf(intent.value)))
     return tree
 
 
@@ -113,6 +116,17 @@ def _child(node: Any, step: str | int, leaf: Callable[[object], Any]) -> Any:
         if key == leaf(step):
             return value
     raise _Mismatch(f"'{step}' is missing")
+
+
+def _new_key_at(doc: Document, after: Document, intent: Intent) -> int | None:
+    """Where a root key that a "set" adds sits in the new file (edits put it in the format's order)."""
+    if intent.op != "set" or len(intent.path) != 1:
+        return None
+    key = intent.path[0]
+    names = [k.value if isinstance(k, yaml.ScalarNode) else None for k, _ in after.root.value]
+    if any(isinstance(k, yaml.ScalarNode) and k.value == key for k, _ in doc.root.value) or key not in names:
+        return None
+    return names.index(key)
 
 
 # --- the composed node tree -----------------------------------------------------------------
@@ -146,7 +160,7 @@ def _node_leaf(value: object) -> Any:
 # --- ruamel.yaml: values and comments --------------------------------------------------------
 
 
-def _check_ruamel(old: str, new: str, intent: Intent) -> None:
+def _check_ruamel(old: str, new: str, intent: Intent, at: int | None) -> None:
     try:
         before = _ruamel_load(old)
     except Exception:
@@ -155,7 +169,7 @@ def _check_ruamel(old: str, new: str, intent: Intent) -> None:
         after = _ruamel_load(new)
     except Exception as exc:
         raise _Mismatch(f"ruamel.yaml cannot read the result ({exc.__class__.__name__})") from None
-    if _apply(_plain(before), intent, _ruamel_leaf) != _plain(after):
+    if _apply(_plain(before), intent, _ruamel_leaf, at) != _plain(after):
         raise _Mismatch("ruamel.yaml reads different values after the edit")
     if Counter(_comments(before)) != Counter(_comments(after)):
         raise _Mismatch("a comment would be lost or changed")
@@ -239,25 +253,41 @@ def _comments(data: Any) -> list[str]:
 # --- the project's parser --------------------------------------------------------------------
 
 
+# The record fields a meeting key feeds: setting the key may change these and nothing else.
+_MEETING_FIELDS = {
+    "date": ("date", "time"),
+    "location": ("location",),
+    "duration": ("duration",),
+    "status": ("status_set",),
+    "uid": ("uid",),
+}
+
+
 def _check_records(doc: Document, after: Document, intent: Intent) -> None:
-    is_contact = intent.path[0] == "touches"
+    key = intent.path[0]
+    is_contact = intent.record == "contact" if intent.record else key == "touches"
     parser = parse.parse_contact if is_contact else parse.parse_meeting
     old, old_problems = parser(doc.path, "x", doc.text)
     new, new_problems = parser(doc.path, "x", after.text)
     expected: Contact | Meeting
-    if isinstance(old, Contact):
-        values = intent.value
-        assert isinstance(values, dict)  # what is appended is a mapping (a touch)
-        touch = Touch(date=values["date"], kind=values["kind"], note=values.get("note"))
-        expected = replace(old, touches=old.touches + (touch,))
-    elif isinstance(old, Meeting):
+    if isinstance(old, Contact) and key == "touches":
+        items = intent.value if intent.op == "extend" else [intent.value]
+        assert isinstance(items, list)  # what is appended is a mapping (a touch), or a list of them
+        touches = tuple(Touch(date=v["date"], kind=v["kind"], note=v.get("note"), ref=v.get("ref")) for v in items)
+        expected = replace(old, touches=old.touches + touches)
+    elif isinstance(old, Meeting) and key == "follow_ups":
         index, done = intent.path[1], intent.value
         assert isinstance(done, (dt.date, bool))
         expected = replace(
             old, follow_ups=tuple(replace(t, done=done) if t.index == index else t for t in old.follow_ups)
         )
-    else:
+    elif isinstance(old, Meeting) and isinstance(new, Meeting) and key in _MEETING_FIELDS and len(intent.path) == 1:
+        # the node tree already holds the written value; here nothing else may change
+        expected = replace(old, **{f: getattr(new, f) for f in _MEETING_FIELDS[key]})
+    elif not isinstance(old, (Contact, Meeting)):
         return  # nothing typed to compare (a meeting without a date): the trees agreed
+    else:
+        raise _Mismatch(f"no way to check an edit of '{key}'")
     if new is None:
         return
     if new != expected:
