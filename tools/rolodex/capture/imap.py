@@ -137,7 +137,10 @@ def read(
         status, data = conn.select(mailbox_name(folder.name), readonly=True)  # EXAMINE
         if status != "OK":
             raise SourceError(f"{folder.label}: no such folder ({_said(data)})")
-        criteria = ["SINCE", since.strftime("%d-%b-%Y")] if since else ["ALL"]
+        # SENTSINCE compares the Date field's day as written, in the sender's zone: ask from the
+        # day before, and let the planner keep exactly the mail sent on or after `since` here.
+        day_before = since - dt.timedelta(days=1) if since else None
+        criteria = ["SENTSINCE", day_before.strftime("%d-%b-%Y")] if day_before else ["ALL"]
         status, data = conn.uid("SEARCH", *criteria)
         if status != "OK":
             raise SourceError(f"{folder.label}: the server refused to list the messages ({_said(data)})")
