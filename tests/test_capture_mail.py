@@ -138,7 +138,7 @@ def test_memory_stays_flat_past_a_huge_attachment(tmp_path, monkeypatch):
 
 
 def make_kb(**meetings: str) -> KB:
-    kb = KB(Settings(me=Me(name="Sam", email="Me@Example.org")))
+    kb = KB(Settings(me=Me(name="Sam", email="Me@Example.org", emails=("sam@old.example",))))
     kb.contacts["ann"] = Contact("ann", "contacts/ann.md", "Ann", emails=("ann@x.example",))
     kb.contacts["bo"] = Contact(
         "bo", "contacts/bo.md", "Bo", emails=("BO@y.example",), touches=(Touch(dt.date(2026, 10, 1), "reply"),)
@@ -177,6 +177,8 @@ def test_outreach_until_they_reply_then_messages():
         mail('"me@example.org" <ME@EXAMPLE.ORG>', "ANN@X.EXAMPLE", "Mon, 2 Nov 2026 10:00:00 +0000", ref="1"),
         mail("me@example.org", "Ann <ann@x.example>", "Tue, 3 Nov 2026 10:00:00 +0000", ref="1b"),
         mail("me@example.org", "ann@x.example", "Fri, 6 Nov 2026 10:00:00 +0000", ref="3"),
+        # from my other address (me.emails): mine too
+        mail("Sam <SAM@old.example>", "ann@x.example", "Sat, 7 Nov 2026 10:00:00 +0000", ref="5"),
         # Bo replied to me once before (a touch in the KB): not outreach
         mail("me@example.org", "someone@z.example", "Fri, 6 Nov 2026 11:00:00 +0000", ref="4", cc="bo@y.example"),
     )
@@ -186,6 +188,7 @@ def test_outreach_until_they_reply_then_messages():
             ("2026-11-03", "outreach"),
             ("2026-11-04", "reply"),
             ("2026-11-06", "message"),
+            ("2026-11-07", "message"),
         ],
         "bo": [("2026-11-06", "message")],
     }

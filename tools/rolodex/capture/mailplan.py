@@ -51,9 +51,7 @@ SKIP_REASONS = {  # why a message was left out, as the summary says it: "3 maili
 
 def my_addresses(settings: Settings) -> list[str]:
     """Your addresses (`me.email`, `me.emails`), as keys."""
-    me = settings.me
-    found = [me.email, *getattr(me, "emails", ())]
-    return list(dict.fromkeys(email_key(a) for a in found if a and a.strip()))
+    return list(dict.fromkeys(email_key(a) for a in settings.me.addresses if a.strip()))
 
 
 def _quick(address: str) -> bytes:
