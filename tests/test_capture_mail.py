@@ -233,3 +233,42 @@ def test_one_message_in_two_mailboxes_is_recorded_once_and_known_refs_never_agai
         "ann", "contacts/ann.md", "Ann", emails=("ann@x.example",), touches=plan.touches["ann"]
     )
     assert kinds(kb, sent) == {}
+
+
+# --- source names --------------------------------------------------------------------------------
+
+
+def test_imap_urls_and_folder_names():
+    from rolodex.capture.access import SourceError
+    from rolodex.capture.imap import mailbox_name, parse_url
+
+    folder = parse_url("imaps://me%40gmail.com@imap.gmail.com/%5BGmail%5D/Sent%20Mail")
+    assert (folder.tls, folder.user, folder.host, folder.port, folder.name) == (
+        True,
+        "me@gmail.com",
+        "imap.gmail.com",
+        993,
+        "[Gmail]/Sent Mail",
+    )
+    assert parse_url("imap://me@example.com@mail.example.com:1143").name == "INBOX"
+    assert parse_url("imap://me@example.com@mail.example.com:1143").port == 1143
+    assert mailbox_name("Éléments envoyés") == '"&AMk-l&AOk-ments envoy&AOk-s"'  # modified UTF-7
+    assert mailbox_name('A&B "x"') == '"A&-B \\"x\\""'
+    for url, why in (
+        ("imaps://me:hunter2@mail.example.com/INBOX", "no password in the URL"),
+        ("imaps://mail.example.com/INBOX", "the URL needs a user name"),
+        ("imaps://me@mail.example.com:port/INBOX", "the port is not a number"),
+    ):
+        with pytest.raises(SourceError, match=why) as caught:
+            parse_url(url)
+        assert "hunter2" not in str(caught.value)
+
+
+def test_caldav_over_plain_http_only_to_this_computer():
+    from rolodex.capture import calendars
+    from rolodex.capture.access import SourceError
+
+    with pytest.raises(SourceError, match="http:// sends your password unencrypted; use https://"):
+        calendars.read_caldav("http://me@dav.example.com/calendars/me/work/")
+    with pytest.raises(SourceError, match="no password in the URL"):
+        calendars.read_caldav("https://me:hunter2@dav.example.com/calendars/me/work/")
