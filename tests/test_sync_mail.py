@@ -5,13 +5,14 @@ what it leaves out, and how follow-ups react."""
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, MKDOCS_YML
+from conftest import FIXTURES, MKDOCS_YML, build_site
 from rolodex.core.parse import parse_file
 
 MAIL = FIXTURES / "mail"
@@ -270,10 +271,16 @@ def test_hostile_headers_are_cleaned_and_cut(kb, run, tmp_path):
     assert (day, kind) == ("2026-11-24", "reply")
     assert len(note) <= 250 and note.endswith("…")
     assert "\x1b" not in note and "\u202e" not in note and "\x07" not in note
-    # stored as text that can never become markup on the site
-    assert note.startswith("&lt;script>alert(1)&lt;/script> \\]0;owned evil \\[x\\](javascript:alert(2)) AAAA")
+    # kept as the text it is (the site and the terminal show notes as text), on one line
+    assert note.startswith("<script>alert(1)</script> ]0;owned evil [x](javascript:alert(2)) AAAA")
     assert "\x1b" not in ref
     text = (kb / "contacts/jane-doe.md").read_text()
     assert len(text) < 1000
     assert "\x1b" not in result.output
     assert run(kb, "check").exit_code == 0
+    # on the site the subject is text: no element, no link from it
+    code, output = build_site(kb, tmp_path / "site")
+    assert code == 0, output
+    page = (tmp_path / "site/contacts/jane-doe/index.html").read_text()
+    assert "<script>alert(1)</script> ]0;owned evil [x](javascript:alert(2)) AAAA" in html.unescape(page)
+    assert "<script>alert(1)" not in page and 'href="javascript:' not in page

@@ -31,7 +31,6 @@ from rolodex.capture.headers import RawMail
 from rolodex.core.config import Settings
 from rolodex.core.identity import email_key
 from rolodex.core.model import KB, Touch
-from rolodex.interop import markdown_text
 
 # A subject that thanks (English first; a few languages users of the tool write in).
 THANKS = re.compile(
@@ -236,8 +235,8 @@ class MailPlanner:
             else:
                 kind = "reply"
                 replied.setdefault(event.slug, day)
-            note = markdown_text(event.note) if event.note else None
-            plan.touches.setdefault(event.slug, []).append(Touch(day, kind, note, ref=event.ref))
+            # a note is data: the site and the terminal show it as text, never as markup
+            plan.touches.setdefault(event.slug, []).append(Touch(day, kind, event.note or None, ref=event.ref))
         for address, raw in self._first_seen.items():
             name = next((n for n, a in h.addresses(raw) if _quick(a) == address and n), "")
             if name:
