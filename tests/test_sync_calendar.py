@@ -145,3 +145,22 @@ def test_unreadable_calendars_are_reported():
     assert found == [] and problems == [
         "x.ics: an event without a UID is left out (it could not be recognised next time)"
     ]
+
+
+def test_two_events_on_one_day_get_two_files(kb, run, tmp_path):
+    event = (
+        "BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTART:20261203T{hour}0000Z\r\nDTSTAMP:20261126T120000Z\r\n"
+        "ATTENDEE:mailto:jane.doe@acme.example\r\nEND:VEVENT\r\n"
+    )
+    text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n"
+    text += event.format(uid="a@x", hour="15") + event.format(uid="b@x", hour="18") + "END:VCALENDAR\r\n"
+    (tmp_path / "two.ics").write_text(text)
+    dry = run(kb, "sync", "calendar", str(tmp_path / "two.ics"), "--dry-run")
+    assert "+++ b/meetings/2026-12-03-jane-doe.md\n" in dry.stdout
+    assert "+++ b/meetings/2026-12-03-jane-doe-2.md\n" in dry.stdout
+    result = run(kb, "sync", "calendar", str(tmp_path / "two.ics"))
+    assert result.stdout.splitlines()[:2] == [
+        "meetings/2026-12-03-jane-doe.md: created (jane-doe, uid a@x)",
+        "meetings/2026-12-03-jane-doe-2.md: created (jane-doe, uid b@x)",
+    ]
+    assert meeting(kb, "2026-12-03-jane-doe-2").time == dt.time(13, 0)

@@ -288,11 +288,13 @@ def sync_calendar(app: App, sources: tuple[str, ...], dry_run: bool, today: dt.d
         echo(f"warning: {line}", err=True)
     done: Counter[str] = Counter()
     failed = 0
+    # every slug in use (meetings and contacts share no names, but a slug is unique across folders)
+    taken = {f.slug.lower() for f in app.session.snapshot.files}
     for create in plan.creates:
-        ok = _create_meeting(app, create, dry_run)
+        ok = _create_meeting(app, create, dry_run, taken)
         done["created" if ok else "failed"] += 1
     for change in plan.changes:
-        ok = _change_meeting(app, change, dry_run)
+        ok = _change_meeting(app, change, dry_run, taken)
         what = "cancelled" if ("status", "cancelled") in change.sets else "updated"
         done[what if ok else "failed"] += 1
     failed = done.pop("failed", 0)
@@ -307,7 +309,7 @@ def sync_calendar(app: App, sources: tuple[str, ...], dry_run: bool, today: dt.d
         raise SystemExit(1)
 
 
-def _create_meeting(app: App, create: calplan.NewMeeting, dry_run: bool) -> bool:
+def _create_meeting(app: App, create: calplan.NewMeeting, dry_run: bool, taken: set[str]) -> bool:
     event = create.event
     settings = app.session.settings
     template, template_rel = read_template(app, settings.meetings_dir)
@@ -326,7 +328,6 @@ def _create_meeting(app: App, create: calplan.NewMeeting, dry_run: bool) -> bool
         echo(problem_line(exc.problem, app.rel(exc.problem.path)), err=True)
         return False
     data = text.encode("utf-8")
-    taken = {f.slug.lower() for f in app.session.fresh().snapshot.files if f.kind == "meeting"}
     for name in newfile.meeting_names(event.day, people[0]):
         if name.lower() in taken:
             continue
@@ -338,6 +339,7 @@ def _create_meeting(app: App, create: calplan.NewMeeting, dry_run: bool) -> bool
                 echo(problem_line(problem, template_rel), err=True)
             return False
         if dry_run:
+            taken.add(name.lower())
             echo(edit.unified_diff(rel, None, data), nl=False)
             return True
         path = app.root / rel
@@ -350,13 +352,14 @@ def _create_meeting(app: App, create: calplan.NewMeeting, dry_run: bool) -> bool
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             echo(f"{app.rel(rel)}: error: {reason}; not written", err=True)
             return False
+        taken.add(name.lower())
         echo(f"{app.rel(rel)}: created ({', '.join(people)}, uid {event.uid})")
         return True
     echo(f"error: too many meetings named {event.day.isoformat()}-{people[0]}; not written", err=True)
     return False
 
 
-def _change_meeting(app: App, change: calplan.MeetingChange, dry_run: bool) -> bool:
+def _change_meeting(app: App, change: calplan.MeetingChange, dry_run: bool, taken: set[str]) -> bool:
     """Set each changed key in turn (one verified edit each), then give the file the new date's name."""
     meeting = change.meeting
     rel = meeting.path
@@ -387,12 +390,12 @@ def _change_meeting(app: App, change: calplan.MeetingChange, dry_run: bool) -> b
         echo(result.diff(), nl=False)
         return True
     line = f"{app.rel(rel)}:{result.line}: {result.summary}"
-    renamed = _rename(app, meeting.path, meeting.slug, change.event.day)
+    renamed = _rename(app, meeting.path, meeting.slug, change.event.day, taken)
     echo(line + (f"; renamed to {app.rel(renamed)}" if renamed else ""))
     return True
 
 
-def _rename(app: App, rel: str, slug: str, day: dt.date) -> str | None:
+def _rename(app: App, rel: str, slug: str, day: dt.date, taken: set[str]) -> str | None:
     """A meeting that moved to another day gets that day's file name (when free); the new path."""
     named = parse.MEETING_NAME_DATE.match(slug)
     if not named or named[1] == day.isoformat():
@@ -400,7 +403,7 @@ def _rename(app: App, rel: str, slug: str, day: dt.date) -> str | None:
     folder = str(Path(rel).parent)
     new_slug = day.isoformat() + slug[len(named[1]) :]
     new_rel = f"{folder}/{new_slug}.md"
-    if any(f.slug.lower() == new_slug.lower() for f in app.session.fresh().snapshot.files):
+    if new_slug.lower() in taken:
         echo(f"warning: {app.rel(rel)}: kept its name (a meeting named {new_slug} exists)", err=True)
         return None
     try:
@@ -408,4 +411,6 @@ def _rename(app: App, rel: str, slug: str, day: dt.date) -> str | None:
     except (FileExistsError, safewrite.WriteError, OSError):
         echo(f"warning: {app.rel(rel)}: kept its name ({app.rel(new_rel)} exists or cannot be made)", err=True)
         return None
+    taken.discard(slug.lower())
+    taken.add(new_slug.lower())
     return new_rel
