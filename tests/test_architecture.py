@@ -88,7 +88,7 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 MAY_IMPORT = {
     "core": set(),
     "kb": {"core"},
-    "rules": {"core", "kb"},
+    "rules": {"core"},
     "drafts": {"core", "rules"},
     "interop": {"core", "rules", "rolodex"},  # `rolodex`: the package's __version__
     "write": {"core", "interop"},

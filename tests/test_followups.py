@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from conftest import REPO, TODAY
 from rolodex.core.config import Settings
-from rolodex.core.model import Contact, FollowUpTask, Meeting, Ref, Referral, Touch
-from rolodex.kb.loader import assemble, load
+from rolodex.core.model import Contact, FollowUpTask, Meeting, Ref, Referral, Touch, assemble
+from rolodex.kb.loader import load
 from rolodex.rules.followups import Due, cadence, compute, holiday_window, thanked_on, within
 
 D = dt.date

@@ -7,7 +7,7 @@ Every record keeps the line it came from, but lines are not part of equality
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as _field
 from functools import cached_property
@@ -268,3 +268,40 @@ class KB:
 
 
 _MIDNIGHT = dt.time(0, 0)
+
+
+def assemble(
+    settings: Settings, records: Sequence[Contact | Meeting | Unplaced], root: Path | None = None
+) -> tuple[KB, list[Problem]]:
+    """The KB of parsed records: indexed by slug, references resolved (pure).
+
+    The loader has already left out duplicate slugs, so the first record wins.
+    """
+    kb = KB(settings=settings, root=root)
+    for record in records:
+        if isinstance(record, Contact):
+            kb.contacts.setdefault(record.slug, record)
+        elif isinstance(record, Meeting):
+            kb.meetings.setdefault(record.slug, record)
+        else:
+            kb.unplaced.append(record)
+    # References are resolved in place: records are fresh from the parser or the cache, and
+    # this is the last step of building them (it runs for every ref on every load, and
+    # copying 40,000 frozen records would cost more than the rest of the assembly).
+    for contact in kb.contacts.values():
+        if contact.referred_by:
+            _resolve(kb, contact.referred_by)
+    for meeting in kb.meetings.values():
+        for ref in meeting.with_:
+            _resolve(kb, ref)
+        for referral in meeting.referrals:
+            if referral.contact:
+                _resolve(kb, referral.contact)
+    for unplaced in kb.unplaced:
+        for _, ref in unplaced.refs:
+            _resolve(kb, ref)
+    return kb, []
+
+
+def _resolve(kb: KB, ref: Ref) -> None:
+    object.__setattr__(ref, "slug", kb.resolve(ref))

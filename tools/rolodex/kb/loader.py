@@ -9,53 +9,15 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from rolodex.core.config import Settings
-from rolodex.core.model import KB, Contact, Meeting, Problem, Ref, Unplaced
+from rolodex.core.model import KB, Problem, assemble
 from rolodex.kb.cache import parse_sources
 from rolodex.kb.configfile import read_config
 from rolodex.kb.files import SourceFile, find
-
-
-def assemble(
-    settings: Settings, records: Sequence[Contact | Meeting | Unplaced], root: Path | None = None
-) -> tuple[KB, list[Problem]]:
-    """Index parsed records by slug and resolve references (pure).
-
-    `discover` has already left out duplicate slugs, so the first record wins.
-    """
-    kb = KB(settings=settings, root=root)
-    for record in records:
-        if isinstance(record, Contact):
-            kb.contacts.setdefault(record.slug, record)
-        elif isinstance(record, Meeting):
-            kb.meetings.setdefault(record.slug, record)
-        else:
-            kb.unplaced.append(record)
-    # References are resolved in place: records are fresh from the parser or the cache, and
-    # this is the last step of building them (it runs for every ref on every load, and
-    # copying 40,000 frozen records would cost more than the rest of the assembly).
-    for contact in kb.contacts.values():
-        if contact.referred_by:
-            _resolve(kb, contact.referred_by)
-    for meeting in kb.meetings.values():
-        for ref in meeting.with_:
-            _resolve(kb, ref)
-        for referral in meeting.referrals:
-            if referral.contact:
-                _resolve(kb, referral.contact)
-    for unplaced in kb.unplaced:
-        for _, ref in unplaced.refs:
-            _resolve(kb, ref)
-    return kb, []
-
-
-def _resolve(kb: KB, ref: Ref) -> None:
-    object.__setattr__(ref, "slug", kb.resolve(ref))
 
 
 @dataclass(frozen=True)

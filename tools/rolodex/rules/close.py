@@ -12,8 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from rolodex.core.identity import did_you_mean
-from rolodex.core.model import KB, Contact, Meeting, Touch, Unplaced
-from rolodex.kb.loader import assemble
+from rolodex.core.model import KB, Contact, Meeting, Touch, Unplaced, assemble
 from rolodex.rules import followups
 
 TOUCH_FOR = {
