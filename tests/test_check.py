@@ -425,7 +425,7 @@ def test_bad_value(check, kb):
         "found 'coffee' [bad-value]",
         "meetings/2026-11-20-jane-doe.md:4: error: 'kind' must be one of informational, coffee, call, video, event, other; "
         "found 'lunch' [bad-value]",
-        "meetings/2026-11-20-jane-doe.md:5: error: 'status' must be one of planned, held, cancelled; found 'done' [bad-value]",
+        "meetings/2026-11-20-jane-doe.md:5: error: 'status' must be one of planned, held, cancelled; found 'done'; until it is fixed, this meeting is left out of every follow-up [bad-value]",
         "meetings/2026-11-20-jane-doe.md:6: error: 'duration' should be a positive number of minutes, found '-5' [bad-value]",
     ]
 
@@ -1034,7 +1034,7 @@ FIXTURE_OUTPUT = {
             "meetings/2026-11-20-jane-doe.md:2: error: required key 'with' is missing: who did you meet? [missing-key]",
             "meetings/2026-11-20-jane-doe.md:3: error: 'kind' must be one of informational, coffee, call, video, event, other; found 'lunch' [bad-value]",
             "meetings/2026-11-20-jane-doe.md:4: error: 'duration' should be a whole number of minutes, found 'half an hour' [wrong-type]",
-            "meetings/2026-11-20-jane-doe.md:5: error: 'status' must be one of planned, held, cancelled; found 'done' [bad-value]",
+            "meetings/2026-11-20-jane-doe.md:5: error: 'status' must be one of planned, held, cancelled; found 'done'; until it is fixed, this meeting is left out of every follow-up [bad-value]",
             "meetings/2026-11-20-jane-doe.md:7: error: a referral needs 'name' (who they suggested) or 'contact' (a contact slug) [missing-key]",
             "meetings/2026-11-20-jane-doe.md:9: error: a follow-up should be {task: …, due: YYYY-MM-DD}, found 'Send the article' [wrong-type]",
             "meetings/2026-11-20-jane-doe.md:10: error: 'done' should be a date YYYY-MM-DD, true or false, found 'maybe' [wrong-type]",

@@ -108,6 +108,7 @@ def test_due_json_is_exactly_the_contract(kb_path, run):
             "meeting": "2026-11-20-alice-chen",
             "title": "Send Alice Chen a thank-you note for your meeting on 2026-11-20",
             "id": "thank-you:2026-11-20-alice-chen:alice-chen",
+            "until": "2026-11-21",
         },
         {
             "kind": "nudge",
@@ -117,6 +118,7 @@ def test_due_json_is_exactly_the_contract(kb_path, run):
             "meeting": None,
             "title": "Nudge Bob Stone: no reply to your message of 2026-11-19 (nudge 1 of 2)",
             "id": "nudge:bob-stone",
+            "until": "2026-11-26",
         },
     ]
 
@@ -239,6 +241,8 @@ def test_due_on_the_sample_kb_is_a_believable_week(run):
         "holiday",
         "keep-in-touch",
         "follow-up",
+        "schedule",
+        "record",
     }
     assert all(dt.date.fromisoformat(i["due"]) <= TODAY + dt.timedelta(days=7) for i in items)
 

@@ -15,7 +15,7 @@ from conftest import REPO, TODAY
 from rolodex.core.config import Settings
 from rolodex.core.model import Contact, FollowUpTask, Meeting, Ref, Referral, Touch, assemble
 from rolodex.kb.loader import load
-from rolodex.rules.followups import Due, cadence, compute, holiday_window, thanked_on, within
+from rolodex.rules.followups import KINDS, Due, cadence, compute, holiday_window, thanked_on, within
 
 D = dt.date
 
@@ -478,6 +478,7 @@ def test_holiday_due_on_the_first_day_of_the_window(kb_path):
             None,
             "Send Alice Chen holiday wishes with a brief update",
             "holiday:2026:alice-chen",
+            until=D(2026, 12, 31),  # on time until the window ends
         )
     ]
 
@@ -494,7 +495,7 @@ def test_holiday_only_for_people_met_before_the_window(kb_path):
         ("{date: 2026-12-31, kind: message}", False),
         ("{date: 2026-12-10, kind: call}", False),
         ("{date: 2026-12-10, kind: thank-you}", False),
-        ("{date: 2026-11-30, kind: check-in}", True),
+        ("{date: 2026-11-16, kind: check-in}", True),  # before the window and its holiday_early_days
         ("{date: 2026-12-10, kind: outreach}", True),
     ],
 )
@@ -777,8 +778,17 @@ def test_sample_kb_week(kb_path):
         "holiday",
         "keep-in-touch",
         "follow-up",
+        "schedule",
+        "record",
     }
     assert len({i.id for i in items}) == len(items)
+    # v1.1: Rachel said yes (set a date), Declan's coffee still says planned (did it happen?),
+    # and a reminder about Nina belongs to no meeting
+    assert {(i.kind, i.contact, i.meeting) for i in items} >= {
+        ("schedule", "rachel-stein", None),
+        ("record", "declan-obrien", "2026-11-19-declan-obrien"),
+        ("follow-up", "nina-patel", None),
+    }
 
 
 # --- properties -------------------------------------------------------------------------
@@ -865,7 +875,7 @@ def test_items_sorted_unique_and_stable_across_runs_and_file_order(records, toda
     kb2, _ = assemble(SETTINGS, shuffled)
     assert compute(kb2, today) == items
     for item in items:
-        assert item.kind in ("thank-you", "referral", "nudge", "prep", "holiday", "keep-in-touch", "follow-up")
+        assert item.kind in KINDS and len(KINDS) == 9
         assert item.id.startswith(item.kind + ":")
         if item.contact is not None:
             person = kb.contacts[item.contact]

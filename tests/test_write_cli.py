@@ -670,11 +670,11 @@ def test_done_holiday_before_the_window_is_refused(kb, run):
         "meetings/2026-06-01-jane-doe.md": "---\ndate: 2026-06-01\nwith: jane-doe\nthank_you: 2026-06-02\n---\n",
     }
     root = kb(files)
-    result = run(root, "done", "holiday:2026:jane-doe")
+    result = run(root, "done", "holiday:2026:jane-doe", "--today", "2026-11-16")
     assert result.exit_code == 1
     assert result.output == (
-        "Error: a check-in touch dated 2026-11-26 would not close holiday:2026:jane-doe: holiday wishes count from "
-        "2026-12-01 to 2026-12-31; once you have sent them, run it again with a --date in that window; nothing was "
+        "Error: a check-in touch dated 2026-11-16 would not close holiday:2026:jane-doe: holiday wishes count from "
+        "2026-11-17 to 2026-12-31; once you have sent them, run it again with a --date in that window; nothing was "
         "written. Add --force to record it anyway.\n"
     )
     assert (root / "contacts/jane-doe.md").read_text() == files["contacts/jane-doe.md"]
@@ -760,12 +760,15 @@ def _examples(argv: list[str]) -> list[list[str]]:
 
 def test_log_and_done_examples_run_cleanly_on_the_sample_kb(tmp_path, run):
     root = _sample_copy(tmp_path / "sample")
-    examples = _examples(["log"]) + _examples(["done"])
+    examples = _examples(["log"]) + _examples(["done"]) + _examples(["remind"])
     assert [e[:2] for e in examples] == [
         ["log", "kenji-watanabe"],
         ["log", "tobias-reed"],
         ["done", "thank-you:2026-11-24-hector-vargas:hector-vargas"],
         ["done", "nudge:grace-liu"],
+        ["done", "record:2026-11-19-declan-obrien"],
+        ["remind", "andre-thompson"],
+        ["remind", "2026-11-24-hector-vargas"],
     ]
     for argv in examples:
         result = run(root, *argv)
@@ -781,10 +784,10 @@ def test_done_holiday_force(kb, run):
             "meetings/2026-06-01-jane-doe.md": "---\ndate: 2026-06-01\nwith: jane-doe\nthank_you: 2026-06-02\n---\n",
         }
     )
-    result = run(root, "done", "holiday:2026:jane-doe", "--force")
+    result = run(root, "done", "holiday:2026:jane-doe", "--force", "--today", "2026-11-16")
     assert result.exit_code == 0
-    assert result.stderr.startswith("warning: a check-in touch dated 2026-11-26 would not close holiday:2026:jane-doe")
-    assert result.stdout == "contacts/jane-doe.md:3: added check-in touch 2026-11-26\n"
+    assert result.stderr.startswith("warning: a check-in touch dated 2026-11-16 would not close holiday:2026:jane-doe")
+    assert result.stdout == "contacts/jane-doe.md:3: added check-in touch 2026-11-16\n"
 
 
 def test_done_dry_run(kb, run):

@@ -5,7 +5,7 @@ and adds its commands to `main` when imported, here.
 
 from __future__ import annotations
 
-from rolodex.cli import check, due, init, insight, interop, site, sync, templates, views, write
+from rolodex.cli import check, close, due, init, insight, interop, site, sync, templates, views, write
 from rolodex.cli.app import main
 
-__all__ = ["check", "due", "init", "insight", "interop", "main", "site", "sync", "templates", "views", "write"]
+__all__ = ["check", "close", "due", "init", "insight", "interop", "main", "site", "sync", "templates", "views", "write"]

@@ -11,7 +11,7 @@ from rolodex.cli.output import count, echo, one_line, print_json, secho, width
 from rolodex.core.identity import did_you_mean
 from rolodex.core.jobask import job_asks
 from rolodex.core.model import KB, Contact
-from rolodex.rules.followups import KINDS, Due, within
+from rolodex.rules.followups import KINDS, Due, left_out, within
 
 DEFAULT_WITHIN = 7
 GROUP_COLOURS = {"Overdue": "red", "Today": "yellow"}
@@ -43,7 +43,10 @@ def due(app: App, days: int | None, kinds: tuple[str, ...], who: str | None, fmt
     """List the follow-ups that are due: overdue, today, and the next 7 days.
 
     Every item is computed from your files by the rules in docs/follow-ups.md:
-    thank-you, referral, nudge, prep, holiday, keep-in-touch and follow-up.
+    thank-you, referral, nudge, prep, holiday, keep-in-touch, follow-up,
+    schedule (they said yes: set a date) and record (did a meeting still marked
+    planned happen?). An item is overdue once its last day on time has passed:
+    its due date, or for holiday items the end of the holiday window.
     Each has an id: `rolodex draft ID` writes the message, `rolodex done ID`
     records that you did it.
 
@@ -63,6 +66,13 @@ def due(app: App, days: int | None, kinds: tuple[str, ...], who: str | None, fmt
     problems = app.session.problems(today)
     if problems:
         secho(f"{count(len(problems), 'problem')} in your files: run 'rolodex check'", err=True, fg="yellow")
+        for path, names in left_out(app.kb):
+            about = f" about {_and(names)}" if names else ""
+            secho(
+                f"{app.rel(path)} is left out until it is fixed: follow-ups{about} that depend on it are missing",
+                err=True,
+                fg="yellow",
+            )
     contact = _contact(app.kb, who) if who else None
     every = app.session.items(today)
     items = every
@@ -87,6 +97,10 @@ def due(app: App, days: int | None, kinds: tuple[str, ...], who: str | None, fmt
         echo(_nothing(app.kb, every, today, horizon, kinds, contact))
 
 
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def _contact(kb: KB, who: str) -> Contact:
     found = kb.contacts.get(who) or kb.contacts.get(who.lower()) or kb.contact_named(who)
     if found is None:
@@ -99,7 +113,8 @@ def _groups(items: list[Due], today: dt.date, horizon: int) -> list[tuple[str, l
     ahead = "Tomorrow" if horizon == 1 else f"Next {horizon} days"
     groups: dict[str, list[Due]] = {"Overdue": [], "Today": [], ahead: []}
     for item in items:
-        key = "Overdue" if item.due < today else "Today" if item.due == today else ahead
+        # A holiday item is on time until its window ends: "Today" (due now), not overdue.
+        key = "Overdue" if item.overdue(today) else "Today" if item.due <= today else ahead
         groups[key].append(item)
     return [(name, group) for name, group in groups.items() if group]
 

@@ -173,7 +173,7 @@ def show(app: App, slug: str, today: dt.date) -> None:
     if status.items:
         echo("\n" + click.style("Follow-ups", bold=True))
         for item in status.items:
-            colour = "red" if item.due < today else "yellow" if item.due == today else None
+            colour = "red" if item.overdue(today) else "yellow" if item.due <= today else None
             echo(
                 f"  {click.style(item.due.isoformat(), fg=colour)}  {item.kind:<13}  {one_line(item.title)}  "
                 + click.style(item.id, dim=True)

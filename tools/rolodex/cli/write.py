@@ -1,4 +1,5 @@
-"""Commands that write: `new contact`, `new meeting`, `log`, `done`, `edit` (FORMAT §7).
+"""Commands that write: `new contact`, `new meeting`, `log`, `edit` (FORMAT §7; `done` and
+`remind` are in cli/close.py).
 
 A thin layer: find the file, let `edit` / `newfile` / `close` compute the change, let
 `safewrite` put it on disk, and print `path:line: what changed` (or, with --dry-run,
@@ -387,63 +388,6 @@ def log(
     _refuse_future(day or today, today, force)
     touch = Touch(day or today, kind, note)
     _apply(app, source.path, lambda doc: edit.append_touch(doc, touch), dry_run)
-
-
-@main.command("done")
-@click.argument("item_id", metavar="ID")
-@click.option(
-    "--date", "day", callback=date_type, metavar="YYYY-MM-DD", help="When you did it (default: today; not after today)."
-)
-@click.option("--note", metavar="TEXT", help="The touch's note (default: a short description).")
-@click.option(
-    "--force", is_flag=True, help="Record it even when it would not close the item, or with a --date after today."
-)
-@dry_run_option
-@today_option
-@pass_app
-def done(
-    app: App, item_id: str, day: dt.date | None, note: str | None, force: bool, dry_run: bool, today: dt.date
-) -> None:
-    """Close a due item by its ID (see `rolodex due`).
-
-    thank-you → a thank-you touch on the contact; nudge, referral → an outreach
-    touch; holiday, keep-in-touch → a check-in touch; follow-up → `done: DATE` on
-    that entry of the meeting. Prep items close when you write the meeting's
-    '## Research'. A --date after today is refused unless --force: close an
-    item once you have done it. Holiday wishes count from the start of the
-    holiday window (December by default), so close a holiday item from then on.
-
-    \b
-    Examples:
-      rolodex done thank-you:2026-11-24-hector-vargas:hector-vargas
-      rolodex done nudge:grace-liu --date 2026-11-25
-    """
-    kb = app.kb
-    items = app.session.items(today)
-    day = day or today
-    try:
-        item = close.find(items, item_id)
-        plan = close.plan(kb, item, day, note)
-    except close.CannotClose as exc:
-        raise click.ClickException(str(exc)) from None
-    _refuse_future(day, today, force)
-
-    def check(change: edit.Change) -> str:
-        kind = "contact" if plan.touch else "meeting"
-        record, _ = parse_file(kind, plan.path, Path(plan.path).stem, change.new)
-        if close.closes(kb, plan, record, today):
-            return f" (closes {item.id})"
-        why = close.not_closing(kb, plan, today)
-        if not force:
-            raise click.ClickException(f"{why}; nothing was written. Add --force to record it anyway.")
-        echo(f"warning: {why}", err=True)
-        return ""
-
-    touch, index = plan.touch, plan.index
-    if touch is not None:
-        _apply(app, plan.path, lambda doc: edit.append_touch(doc, touch), dry_run, check)
-    elif index is not None:
-        _apply(app, plan.path, lambda doc: edit.set_follow_up_done(doc, index, day), dry_run, check)
 
 
 # --- edit -------------------------------------------------------------------------------------

@@ -150,7 +150,7 @@ def _section(cls: type[T], key: str) -> Callable[[Any], T]:
 
 @dataclass(frozen=True)
 class Me:
-    """`me:` — who you are, for drafted messages."""
+    """`me:` — who you are, for drafted messages and for telling your mail from theirs."""
 
     name: str = option("", _text)
     email: str = option("", _text)
@@ -182,6 +182,10 @@ class Settings:
     holiday_start: str = option("12-01", _month_day)
     holiday_end: str = option("12-31", _month_day)
     meeting_minutes: int = option(15, _whole("minutes", minimum=1))
+    schedule_days: int = option(3, _whole())
+    record_days: int = option(1, _whole())
+    referral_lapse_days: int = option(90, _whole())
+    holiday_early_days: int = option(14, _whole())
     templates_dir: str = option("templates", _folder)
     private_fields: tuple[str, ...] = option((), _text_list)
     me: Me = option(Me(), _section(Me, "me"))

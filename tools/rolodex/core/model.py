@@ -14,7 +14,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from rolodex.core.identity import name_key
+from rolodex.core.identity import closest, name_key
+
+# How alike two names must be (difflib's ratio) for one to be a likely misspelling of the
+# other: `Jon Eriksen` and `Jon Erikson` (0.91), `Ana Lima` and `Anna Lima` (0.94).
+NAME_TWIN_CUTOFF = 0.85
 
 if TYPE_CHECKING:
     from rolodex.core.config import Settings
@@ -25,6 +29,7 @@ Cadence = int | Literal["never"] | None
 TOUCH_KINDS = ("outreach", "reply", "thank-you", "check-in", "call", "message", "note")
 MEETING_KINDS = ("informational", "coffee", "call", "video", "event", "other")
 MEETING_STATUSES = ("planned", "held", "cancelled")
+INVALID_STATUS = "invalid"  # what `Meeting.status` says when the file's `status` is none of those
 PRIORITIES = ("high", "medium", "low")
 
 
@@ -163,6 +168,7 @@ class Meeting:
     location: str | None = None
     duration: int | None = None
     status_set: str | None = None  # as written; None means "by date"
+    status_invalid: bool = False  # `status` holds something else: the meeting takes part in no rule
     uid: str | None = None  # the calendar event it came from
     thank_you: dt.date | None = None
     referrals: tuple[Referral, ...] = ()
@@ -177,7 +183,10 @@ class Meeting:
         return self.lines.get(key)
 
     def status(self, today: dt.date) -> str:
-        """`planned` if the date is after today, else `held`, unless written."""
+        """`planned` if the date is after today, else `held`, unless written; `invalid` when
+        the file says something else (it may have been cancelled: it is neither)."""
+        if self.status_invalid:
+            return INVALID_STATUS
         if self.status_set:
             return self.status_set
         return "planned" if self.date > today else "held"
@@ -235,6 +244,15 @@ class KB:
     def contact_named(self, name: str) -> Contact | None:
         """The one contact whose display name is `name` (ignoring case, spacing and Unicode form), else None."""
         slugs = self.slugs_named(name)
+        return self.contacts[slugs[0]] if len(slugs) == 1 else None
+
+    def contact_named_like(self, name: str) -> Contact | None:
+        """The contact whose name `name` is likely a misspelling of (none when some contact has
+        exactly that name, or no name is close enough)."""
+        if self.slugs_named(name):
+            return None
+        match = closest(name_key(name), self._by_name, cutoff=NAME_TWIN_CUTOFF)
+        slugs = self._by_name.get(match, []) if match is not None else []
         return self.contacts[slugs[0]] if len(slugs) == 1 else None
 
     def slugs_named(self, name: str) -> list[str]:

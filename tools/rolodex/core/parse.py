@@ -326,7 +326,8 @@ def parse_meeting(path: str, slug: str, text: str) -> tuple[Meeting | Unplaced |
     if "duration" in keys:
         fields["duration"] = r.positive_int("duration", keys["duration"][1], "minutes", maximum=MAX_DURATION_MINUTES)
     if "status" in keys:
-        fields["status_set"] = r.choice("status", keys["status"][1], MEETING_STATUSES)
+        fields["status_set"] = _status(r, keys["status"][1])
+        fields["status_invalid"] = fields["status_set"] is None and not is_null(keys["status"][1])
     if "uid" in keys:
         uid = r.text("uid", keys["uid"][1])
         fields["uid"] = uid.strip() or None if uid is not None else None
@@ -370,6 +371,25 @@ def parse_meeting(path: str, slug: str, text: str) -> tuple[Meeting | Unplaced |
         **{k: v for k, v in fields.items() if v is not None},
     )
     return meeting, problems + r.problems
+
+
+def _status(r: NodeReader, node: yaml.Node) -> str | None:
+    """`planned`, `held` or `cancelled` (None: by date); anything else is an error that says
+    what it costs: a meeting whose status is unknown (`canceled`) may not have happened, so
+    no rule uses it."""
+    if is_null(node):
+        return None
+    scalar = isinstance(node, yaml.ScalarNode)
+    if scalar and node.value in MEETING_STATUSES:
+        return MEETING_STATUSES[MEETING_STATUSES.index(node.value)]  # the shared constant
+    found = f"'{node.value}'{identity.did_you_mean(node.value, MEETING_STATUSES)}" if scalar else describe(node)
+    r.error(
+        node,
+        "bad-value",
+        f"'status' must be one of {', '.join(MEETING_STATUSES)}; found {found}; "
+        "until it is fixed, this meeting is left out of every follow-up",
+    )
+    return None
 
 
 def _with(r: NodeReader, node: yaml.Node):

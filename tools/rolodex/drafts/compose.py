@@ -33,9 +33,32 @@ from rolodex.drafts.articles import the as _the
 from rolodex.drafts.phrasing import goal_clause, pitch_sentence, source_sentence
 from rolodex.rules.followups import Due, compute, follow_up_id, last_interaction
 
-TEMPLATE_KINDS = ("outreach", "nudge", "thank-you", "referral", "holiday", "keep-in-touch", "follow-up", "prep")
+TEMPLATE_KINDS = (
+    "outreach",
+    "nudge",
+    "thank-you",
+    "referral",
+    "holiday",
+    "keep-in-touch",
+    "follow-up",
+    "prep",
+    "schedule",
+    "record",
+)
 # Every name a template can use; the others are an error with a suggestion.
-VARIABLES = ("me", "contact", "meeting", "last_meeting", "referrer", "referral", "nudge", "task", "item", "today")
+VARIABLES = (
+    "me",
+    "contact",
+    "meeting",
+    "last_meeting",
+    "referrer",
+    "referral",
+    "nudge",
+    "task",
+    "schedule",
+    "item",
+    "today",
+)
 # What the built-in templates say where `me.pitch` would go, when it is not set.
 PITCH_PLACEHOLDER = "[one sentence: who you are"
 SUBJECT = re.compile(r"^Subject:[ \t]*", re.IGNORECASE)
@@ -435,6 +458,7 @@ def context(kb: KB, item: Due, today: dt.date) -> dict[str, Any]:
         "referral": _absent("referral", item.kind, "referral"),
         "nudge": _absent("nudge", item.kind, "nudge"),
         "task": _absent("task", item.kind, "task"),
+        "schedule": _absent("schedule", item.kind, "schedule"),
         "last_meeting": _absent("last_meeting", item.kind, "last_meeting"),
     }
     if contact is not None:
@@ -447,11 +471,26 @@ def context(kb: KB, item: Due, today: dt.date) -> dict[str, Any]:
             values["nudge"] = _nudge(kb, contact)
     if item.kind == "referral" and meeting is not None:
         values.update(_referral(kb, item, meeting, today))
-    if item.kind == "follow-up" and meeting is not None:
-        for index, task in enumerate(meeting.follow_ups):
-            if follow_up_id(meeting, index) == item.id:
+    owner = meeting if meeting is not None else contact  # a contact's own reminder has no meeting
+    if item.kind == "follow-up" and owner is not None:
+        for index, task in enumerate(owner.follow_ups):
+            if follow_up_id(owner, index) == item.id:
                 values["task"] = Record("task", task=task.task, due=task.due)
+    if item.kind == "schedule":
+        values["schedule"] = Record("schedule", slots=_slots(today), minutes=kb.settings.meeting_minutes)
     return values
+
+
+def _slots(today: dt.date) -> list[Record]:
+    """Two concrete times to propose: mid-morning on the second working day from today, and
+    mid-afternoon two working days later (the user edits them to fit their week)."""
+    days: list[dt.date] = []
+    day = today
+    while len(days) < 4:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5:
+            days.append(day)
+    return [Record("slot", date=days[1], time="10:00"), Record("slot", date=days[3], time="15:30")]
 
 
 def _nudge(kb: KB, contact: Contact) -> Record | _Undefined:

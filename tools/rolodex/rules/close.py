@@ -1,9 +1,10 @@
 """Closing a due item (`rolodex done ID`): which file to change, and how (pure).
 
 thank-you → a `thank-you` touch on the contact; nudge and referral → an `outreach`
-touch; holiday and keep-in-touch → a `check-in` touch; follow-up → `done: D` on that
-entry of the meeting. Prep items and referrals given by name only cannot be closed by
-a touch: `CannotClose` says what to do instead.
+touch; holiday and keep-in-touch → a `check-in` touch; schedule → a `message` touch;
+follow-up → `done: D` on that entry of the meeting or contact; record → `status: held`
+(or `cancelled`). Prep items and referrals given by name only cannot be closed by a
+touch: `CannotClose` says what to do instead.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ TOUCH_FOR = {
     "referral": "outreach",
     "holiday": "check-in",
     "keep-in-touch": "check-in",
+    "schedule": "message",
 }
 
 
@@ -30,13 +32,16 @@ class CannotClose(Exception):
 
 @dataclass(frozen=True)
 class Plan:
-    """The edit that closes an item: a touch on a contact, or `done` on a follow-up entry."""
+    """The edit that closes an item: a touch on a contact, `done` on a follow-up entry,
+    or a meeting's `status`."""
 
     item: followups.Due
     path: str  # the file to edit, relative to the KB root
     day: dt.date
     touch: Touch | None = None
-    index: int | None = None  # position of the entry in the meeting's `follow_ups`
+    index: int | None = None  # position of the entry in the `follow_ups` of the file
+    status: str | None = None  # the meeting's new status
+    record: str = "contact"  # the kind of file edited: "contact" | "meeting"
 
 
 def find(items: list[followups.Due], item_id: str) -> followups.Due:
@@ -50,20 +55,42 @@ def find(items: list[followups.Due], item_id: str) -> followups.Due:
     return item
 
 
-def plan(kb: KB, item: followups.Due, day: dt.date, note: str | None = None) -> Plan:
-    """How to close `item` on `day` (the touch gets `note`, or a short default one)."""
+def plan(kb: KB, item: followups.Due, day: dt.date, note: str | None = None, cancelled: bool = False) -> Plan:
+    """How to close `item` on `day` (the touch gets `note`, or a short default one).
+
+    `cancelled` closes a record item as a meeting that did not happen; any other item
+    refuses it.
+    """
+    if cancelled and item.kind != "record":
+        raise CannotClose(f"--cancelled is for a meeting left as planned (record items), not a {item.kind} item")
+    if item.kind == "record":
+        recorded = kb.meetings[item.meeting or ""]
+        return Plan(item, recorded.path, day, status="cancelled" if cancelled else "held", record="meeting")
     if item.kind == "prep":
-        meeting = kb.meetings.get(item.meeting or "")
-        where = meeting.path if meeting else "the meeting file"
+        prepared = kb.meetings.get(item.meeting or "")
+        where = prepared.path if prepared else "the meeting file"
         raise CannotClose(
             f"a prep item is done when the meeting's '## Research' section has your notes: "
             f"write them in {where} (rolodex edit {item.meeting})"
         )
     if item.kind == "follow-up":
-        meeting = kb.meetings[item.meeting or ""]
-        return Plan(item, meeting.path, day, index=_entry_index(meeting, item.id))
+        if item.meeting is None:  # a reminder on the contact itself
+            contact = kb.contacts[item.contact or ""]
+            return Plan(item, contact.path, day, index=_entry_index(contact, item.id))
+        promised = kb.meetings[item.meeting]
+        return Plan(item, promised.path, day, index=_entry_index(promised, item.id), record="meeting")
     if item.contact is None:
         who = item.name or "this person"
+        twin = kb.contact_named_like(who)
+        if twin is not None:  # a misspelt name of someone you have: not a second file for them
+            given = kb.meetings.get(item.meeting or "")
+            where = given.path if given else "the meeting"
+            raise CannotClose(
+                f"{who} is not a contact, but {twin.name} is: if they are the same person, write "
+                f"'contact: {twin.slug}' for this referral in {where} (or correct the name), then run "
+                f"'rolodex done referral:{item.meeting}:{twin.slug}'; if not, add them with "
+                f"'rolodex new contact \"{who}\"'"
+            )
         by = _met(kb, item.meeting)
         hint = f" --referred-by {by}" if by else ""
         raise CannotClose(
@@ -86,12 +113,12 @@ def future_date(day: dt.date, today: dt.date) -> str | None:
     return f"--date {day.isoformat()} is in the future (today is {today.isoformat()})"
 
 
-def _entry_index(meeting: Meeting, item_id: str) -> int:
+def _entry_index(owner: Meeting | Contact, item_id: str) -> int:
     """The position in `follow_ups` of the entry an id names."""
-    for i, task in enumerate(meeting.follow_ups):
-        if followups.follow_up_id(meeting, i) == item_id:
+    for i, task in enumerate(owner.follow_ups):
+        if followups.follow_up_id(owner, i) == item_id:
             return task.index
-    raise CannotClose(f"cannot find the follow-up '{item_id}' in {meeting.path}")
+    raise CannotClose(f"cannot find the follow-up '{item_id}' in {owner.path}")
 
 
 def _met(kb: KB, meeting_slug: str | None) -> str | None:
@@ -110,6 +137,7 @@ def _note(kb: KB, item: followups.Due) -> str:
         "nudge": "Followed up on my earlier message",
         "holiday": "Holiday wishes",
         "keep-in-touch": "Keeping in touch",
+        "schedule": "Proposed a date to meet",
     }.get(item.kind, "")
 
 
@@ -129,13 +157,18 @@ def closes(kb: KB, plan: Plan, record: Contact | Meeting | Unplaced | None, toda
 
 
 def holiday_hint(kb: KB, today: dt.date) -> tuple[dt.date, dt.date]:
-    """The holiday window a check-in must fall in to close a holiday item."""
-    return followups.holiday_window(kb.settings, today)
+    """The days a check-in must fall in to close a holiday item: from `holiday_early_days`
+    before the window to its end."""
+    start, end = followups.holiday_window(kb.settings, today)
+    return followups.add_days(start, -kb.settings.holiday_early_days), end
 
 
 def not_closing(kb: KB, plan: Plan, today: dt.date) -> str:
     """Why the planned edit would leave the item open, for a refusal or a warning."""
-    what = f"a {plan.touch.kind} touch dated {plan.day.isoformat()}" if plan.touch else f"done: {plan.day.isoformat()}"
+    if plan.touch:
+        what = f"a {plan.touch.kind} touch dated {plan.day.isoformat()}"
+    else:
+        what = f"status: {plan.status}" if plan.status else f"done: {plan.day.isoformat()}"
     if plan.item.kind == "holiday":
         start, end = holiday_hint(kb, today)
         return (

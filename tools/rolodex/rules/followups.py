@@ -1,4 +1,4 @@
-"""Follow-ups: what is due, by the seven rules of FORMAT §5 (pure).
+"""Follow-ups: what is due, by the nine rules of FORMAT §5 (contract v1.1) (pure).
 
 `compute(kb, today)` returns every open item, whatever its date; `within`
 keeps those due by a horizon. `today` is always a parameter: only the CLI and
@@ -14,18 +14,24 @@ from typing import TypeVar
 
 from rolodex.core import identity
 from rolodex.core.config import Settings
-from rolodex.core.model import KB, Contact, Meeting
+from rolodex.core.model import KB, Contact, FollowUpTask, Meeting, Touch
 
-KINDS = ("thank-you", "referral", "nudge", "prep", "holiday", "keep-in-touch", "follow-up")
+KINDS = ("thank-you", "referral", "nudge", "prep", "holiday", "keep-in-touch", "follow-up", "schedule", "record")
 # Touches that count as having reached out to a referral, or as a holiday greeting.
 REFERRAL_DONE = frozenset({"outreach", "message", "call", "check-in"})
 HOLIDAY_DONE = frozenset({"check-in", "message", "call", "thank-you"})
+# After their reply, these moves of yours make the next move theirs again (rule 8).
+SCHEDULE_DONE = frozenset({"outreach", "message", "call"})
 _THANKED = frozenset({"thank-you"})
 
 
 @dataclass(frozen=True)
 class Due:
-    """One thing to do. `id` is stable across runs while the item stays open."""
+    """One thing to do. `id` is stable across runs while the item stays open.
+
+    `until` is the last day it is still on time: `due`, except for a holiday item, which
+    is on time until its window ends. Only past `until` is it overdue.
+    """
 
     kind: str
     due: dt.date
@@ -34,6 +40,15 @@ class Due:
     meeting: str | None
     title: str
     id: str
+    until: dt.date = None  # type: ignore[assignment]  # None: the same as `due`
+
+    def __post_init__(self) -> None:
+        if self.until is None:
+            object.__setattr__(self, "until", self.due)
+
+    def overdue(self, today: dt.date) -> bool:
+        """Late: its last day on time has passed."""
+        return self.until < today
 
     def as_json(self) -> dict:
         return {
@@ -44,6 +59,7 @@ class Due:
             "meeting": self.meeting,
             "title": self.title,
             "id": self.id,
+            "until": self.until.isoformat(),
         }
 
     def sort_key(self) -> tuple:
@@ -52,7 +68,7 @@ class Due:
 
 def compute(kb: KB, today: dt.date) -> list[Due]:
     """Every open follow-up in the KB, sorted by due date, kind, then contact."""
-    rules = (thank_yous, referrals, nudges, preps, holidays, keep_in_touch, follow_ups)
+    rules = (thank_yous, referrals, nudges, preps, holidays, keep_in_touch, follow_ups, schedules, records)
     index = _Index(kb, today)
     items: dict[str, Due] = {}
     for rule in rules:
@@ -66,20 +82,21 @@ class _Index:
     """What the rules ask of meetings and touches, computed once per run.
 
     Each rule then answers in O(1) per meeting or contact, so `compute` stays
-    linear in the size of the KB.
+    linear in the size of the KB. Cancelled meetings, and meetings whose `status` is
+    invalid (they may have been cancelled), are left out of all of it.
     """
 
     def __init__(self, kb: KB, today: dt.date):
         self.held: list[Meeting] = []
         self.planned: list[Meeting] = []
-        self.active: list[Meeting] = []  # every meeting but the cancelled ones
+        self.active: list[Meeting] = []  # every meeting but the cancelled and invalid ones
         self.first_held: dict[str, dt.date] = {}
         self.last_held: dict[str, dt.date] = {}
         self.last_met: dict[str, dt.date] = {}  # latest non-cancelled meeting
         self.has_planned: set[str] = set()
         for m in kb.meetings.values():
             status = m.status(today)
-            if status == "cancelled":
+            if status not in ("held", "planned"):
                 continue
             self.active.append(m)
             people = set(m.contacts)
@@ -100,6 +117,19 @@ class _Index:
     def met_since(self, slug: str, since: dt.date) -> bool:
         """A non-cancelled meeting with this contact dated on or after `since`."""
         return self.last_met.get(slug, dt.date.min) >= since
+
+
+def left_out(kb: KB) -> list[tuple[str, list[str]]]:
+    """Meeting files that could not be read (a bad date…), each with the display names of the
+    people it names: the follow-ups about them that depend on it are missing, and `due`
+    says so rather than let their items vanish silently."""
+    out = []
+    for record in kb.unplaced:
+        if record.kind != "meeting":
+            continue
+        slugs = dict.fromkeys(ref.slug for key, ref in record.refs if key == "with" and ref.slug)
+        out.append((record.path, [kb.contacts[s].name for s in slugs if s in kb.contacts]))
+    return sorted(out)
 
 
 def within(items: Iterable[Due], today: dt.date, days: int) -> list[Due]:
@@ -166,6 +196,29 @@ def _touched(contact: Contact, kinds: frozenset[str], start: dt.date, end: dt.da
     return any(t.kind in kinds and t.date >= start and (end is None or t.date <= end) for t in contact.touches)
 
 
+# Touches in order: a touch is *later* than another when dated after it, or dated the same day
+# and listed after it in `touches` (FORMAT §5). Positions stand in for that order.
+
+
+def _latest(contact: Contact, kind: str) -> tuple[int, Touch] | None:
+    """The latest touch of a kind, with its position in `touches`, or None."""
+    found = None
+    for position, touch in enumerate(contact.touches):
+        if touch.kind == kind and (found is None or touch.date >= found[1].date):
+            found = (position, touch)
+    return found
+
+
+def _later(contact: Contact, after: tuple[int, Touch], kinds: frozenset[str]) -> list[Touch]:
+    """The touches of these kinds later than `after` (a position and its touch)."""
+    position, touch = after
+    return [
+        t
+        for i, t in enumerate(contact.touches)
+        if t.kind in kinds and (t.date > touch.date or (t.date == touch.date and i > position))
+    ]
+
+
 # --- 1. thank-you ---------------------------------------------------------------------
 
 
@@ -217,8 +270,9 @@ def thanked_on(kb: KB, meeting: Meeting) -> dt.date | None:
 def referrals(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:
     cfg = kb.settings
     named = _names(kb)
+    oldest = add_days(today, -cfg.referral_lapse_days)
     for m in index.held:
-        if not m.referrals:
+        if not m.referrals or m.date < oldest:
             continue
         due = add_days(m.date, cfg.referral_days)
         by = " and ".join(kb.contacts[s].name for s in dict.fromkeys(m.contacts)) or "someone"
@@ -274,26 +328,28 @@ def _exactly_named(kb: KB, named: dict[str, list[str]], name: str) -> Contact | 
 
 def nudges(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:
     cfg = kb.settings
+    outreach_only = frozenset({"outreach"})
     for contact in kb.contacts.values():
-        outreach = [t for t in contact.touches if t.kind == "outreach"]
-        if not outreach:
+        last = _latest(contact, "outreach")
+        if last is None:
             continue
-        last = max(outreach, key=lambda t: t.date)
-        replies = [t.date for t in contact.touches if t.kind == "reply"]
-        if any(d >= last.date for d in replies) or index.met_since(contact.slug, last.date):
+        day = last[1].date
+        if any(t.kind == "reply" and t.date >= day for t in contact.touches) or index.met_since(contact.slug, day):
             continue
-        latest_reply = max(replies, default=None)
-        asked = sum(1 for t in outreach if latest_reply is None or t.date > latest_reply)
+        reply = _latest(contact, "reply")
+        if reply is None:
+            asked = sum(1 for t in contact.touches if t.kind == "outreach")
+        else:
+            asked = len(_later(contact, reply, outreach_only))
         if asked > cfg.max_nudges:
             continue
         yield Due(
             "nudge",
-            add_days(last.date, cfg.nudge_days),
+            add_days(day, cfg.nudge_days),
             contact.slug,
             contact.name,
             None,
-            f"Nudge {contact.name}: no reply to your message of {last.date.isoformat()}"
-            f" (nudge {asked} of {cfg.max_nudges})",
+            f"Nudge {contact.name}: no reply to your message of {day.isoformat()} (nudge {asked} of {cfg.max_nudges})",
             f"nudge:{contact.slug}",
         )
 
@@ -346,12 +402,13 @@ def _month_day(year: int, md: str) -> dt.date:
 
 def holidays(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:
     start, end = holiday_window(kb.settings, today)
+    early = add_days(start, -kb.settings.holiday_early_days)  # a greeting sent just before counts
     for contact in kb.contacts.values():
         if index.first_held.get(contact.slug, dt.date.max) >= start:
             continue  # no held meeting before the window
         if cadence(kb.settings, contact) == "never":
             continue
-        if _touched(contact, HOLIDAY_DONE, start, end):
+        if _touched(contact, HOLIDAY_DONE, early, end):
             continue
         yield Due(
             "holiday",
@@ -361,6 +418,7 @@ def holidays(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:
             None,
             f"Send {contact.name} holiday wishes with a brief update",
             f"holiday:{start.year}:{contact.slug}",
+            until=end,
         )
 
 
@@ -412,12 +470,12 @@ def keep_in_touch(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:
 # --- 7. follow-up ---------------------------------------------------------------------
 
 
-def follow_up_id(meeting: Meeting, index: int) -> str:
-    """`follow-up:<meeting>:<task words>`; the task text keeps it stable when entries move."""
-    task = meeting.follow_ups[index]
+def follow_up_id(owner: Meeting | Contact, index: int) -> str:
+    """`follow-up:<meeting or contact>:<task words>`; the task text keeps it stable when entries move."""
+    task = owner.follow_ups[index]
     base = _task_slug(task.task)
-    same = [t for t in meeting.follow_ups[:index] if _task_slug(t.task) == base]
-    return f"follow-up:{meeting.slug}:{base}" + (f"-{len(same) + 1}" if same else "")
+    same = [t for t in owner.follow_ups[:index] if _task_slug(t.task) == base]
+    return f"follow-up:{owner.slug}:{base}" + (f"-{len(same) + 1}" if same else "")
 
 
 def _task_slug(task: str) -> str:
@@ -431,12 +489,82 @@ def follow_ups(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:
         slug = _taking_part(kb, m)
         if slug is None:
             continue
-        for position, task in enumerate(m.follow_ups):
-            if task.is_done:
-                continue
-            who = _name(kb, slug)
+        who = _name(kb, slug)
+        for position, task in _open(m.follow_ups):
             title = f"{task.task.rstrip('.')} (promised to {who} on {m.date.isoformat()})"
             yield Due("follow-up", task.due, slug, who, m.slug, title, follow_up_id(m, position))
+    for contact in kb.contacts.values():
+        for position, task in _open(contact.follow_ups):
+            title = f"{task.task.rstrip('.')} (reminder about {contact.name})"
+            yield Due("follow-up", task.due, contact.slug, contact.name, None, title, follow_up_id(contact, position))
 
 
-__all__ = ["KINDS", "Due", "cadence", "compute", "follow_up_id", "holiday_window", "last_interaction", "within"]
+def _open(tasks: tuple[FollowUpTask, ...]) -> Iterator[tuple[int, FollowUpTask]]:
+    return ((position, task) for position, task in enumerate(tasks) if not task.is_done)
+
+
+# --- 8. schedule ----------------------------------------------------------------------
+
+
+def schedules(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:
+    """They replied (said yes): propose a date. Only before any meeting is held or planned."""
+    cfg = kb.settings
+    for contact in kb.contacts.values():
+        slug = contact.slug
+        if slug in index.last_held or slug in index.has_planned:
+            continue  # (with neither, no meeting can be dated on or after the reply either)
+        reply = _latest(contact, "reply")
+        if reply is None:
+            continue
+        day = reply[1].date
+        outreach = _latest(contact, "outreach")
+        if outreach is not None and outreach[1].date > day:
+            continue  # your move came after theirs: a nudge, if anything
+        if _later(contact, reply, SCHEDULE_DONE):
+            continue  # you answered: the next move is theirs
+        yield Due(
+            "schedule",
+            add_days(day, cfg.schedule_days),
+            slug,
+            contact.name,
+            None,
+            f"Propose a date to meet {contact.name}: they replied on {day.isoformat()}",
+            f"schedule:{slug}",
+        )
+
+
+# --- 9. record ------------------------------------------------------------------------
+
+
+def records(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:
+    """A meeting whose file still says `planned` after its day: did it happen?"""
+    cfg = kb.settings
+    for m in index.planned:
+        if m.status_set != "planned" or m.date >= today:
+            continue
+        slug = _taking_part(kb, m)
+        if slug is None:
+            continue
+        who = _name(kb, slug)
+        yield Due(
+            "record",
+            add_days(m.date, cfg.record_days),
+            slug,
+            who,
+            m.slug,
+            f"Record your meeting with {who} on {m.date.isoformat()}: mark it held (and write your notes) or cancelled",
+            f"record:{m.slug}",
+        )
+
+
+__all__ = [
+    "KINDS",
+    "Due",
+    "cadence",
+    "compute",
+    "follow_up_id",
+    "holiday_window",
+    "last_interaction",
+    "left_out",
+    "within",
+]

@@ -6,7 +6,7 @@ follow-up items (the site and `rolodex list` call it for thousands of contacts);
 
 Health, in this order (the first that applies):
 
-- ``overdue``: the contact has an open follow-up whose due date is before today;
+- ``overdue``: the contact has an open follow-up whose last day on time (`until`) is before today;
 - ``due-soon``: one is due today or within the next `soon_days` days (7, like `rolodex due`);
 - ``never-contacted``: no held or planned meeting and no touch other than a `note` (the
   meet list: the same test as the `prospect` stage, whether archived or not);
@@ -77,10 +77,10 @@ class ContactStatus:
 
 def health(kb: KB, contact: Contact, today: dt.date, items: Iterable[Due], soon_days: int = SOON_DAYS) -> str:
     """The health mark of a contact given its own open items (see the module docstring)."""
-    dues = [item.due for item in items]
-    if any(d < today for d in dues):
+    items = list(items)
+    if any(item.overdue(today) for item in items):
         return "overdue"
-    if any(d <= add_days(today, soon_days) for d in dues):
+    if any(item.due <= add_days(today, soon_days) for item in items):
         return "due-soon"
     if _never_contacted(kb, contact, today):
         return "never-contacted"

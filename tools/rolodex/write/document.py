@@ -28,6 +28,7 @@ from rolodex.core.model import Problem, Touch
 from rolodex.core.values import is_null
 
 TOUCH_KEY_ORDER = parse.TOUCH_KEYS  # date, kind, note, ref
+FOLLOW_UP_KEY_ORDER = parse.FOLLOW_UP_KEYS  # task, due, done
 
 
 class EditRefused(Exception):
@@ -296,18 +297,36 @@ def append_touches(doc: Document, touches: Sequence[Touch]) -> Change:
     if not touches:
         raise ValueError("no touch to add")
     all_values = [{"date": t.date, "kind": t.kind, "note": t.note, "ref": t.ref} for t in touches]
-    found = find_key(doc, doc.root, "touches")
+    if len(touches) == 1:
+        summary = f"added {touches[0].kind} touch {touches[0].date.isoformat()}"
+    else:
+        summary = f"added {len(touches)} touches"
+    return _extend(doc, "touches", all_values, TOUCH_KEY_ORDER, None, summary)
+
+
+def append_follow_up(doc: Document, record: str, task: str, due: dt.date) -> Change:
+    """Add an open entry `{task, due}` at the end of a contact's or a meeting's (`record`)
+    `follow_ups`, written like the entries already there (the key is added when missing)."""
+    summary = f"added follow-up due {due.isoformat()}"
+    return _extend(doc, "follow_ups", [{"task": task, "due": due}], FOLLOW_UP_KEY_ORDER, record, summary)
+
+
+def _extend(
+    doc: Document, name: str, all_values: list[dict], key_order: Sequence[str], record: str | None, summary: str
+) -> Change:
+    """Add mappings, in order, at the end of the root's list `name`, in one verified edit."""
+    found = find_key(doc, doc.root, name)
     splices: list[Splice]
-    order = list(TOUCH_KEY_ORDER)
+    order = list(key_order)
     if found is None:
         root_col, dash, gap = block_style(doc)
         if doc.root.flow_style:
             items = ", ".join(flow_mapping(_ordered(v, order)) for v in all_values)
-            splices = flow_append(doc, doc.root, f"touches: [{items}]")
+            splices = flow_append(doc, doc.root, f"{name}: [{items}]")
         else:
             at = doc.yaml_start + len(doc.yaml_text)
             prefix = " " * (root_col + dash) + "-" + " " * (gap - 1)
-            lines = [" " * root_col + "touches:"]
+            lines = [" " * root_col + f"{name}:"]
             for values in all_values:
                 lines += _block_item(values, order, prefix, root_col + dash + gap)
             splices = [Splice(at, at, "".join(line + doc.newline for line in lines))]
@@ -325,8 +344,9 @@ def append_touches(doc: Document, touches: Sequence[Touch]) -> Change:
                 lines = [line for v in all_values for line in _block_item(v, order, prefix, col + dash + gap)]
                 splices = [Splice(at, at, "".join(line + doc.newline for line in lines))]
         elif not isinstance(seq, yaml.SequenceNode):
+            what = "touches" if name == "touches" else "follow-ups"
             raise EditRefused(
-                doc.problem(seq, "wrong-type", "'touches' should be a list of touches; fix it before rolodex adds one")
+                doc.problem(seq, "wrong-type", f"'{name}' should be a list of {what}; fix it before rolodex adds one")
             )
         elif seq.flow_style:
             sibling = seq.value[-1] if seq.value else None
@@ -337,11 +357,7 @@ def append_touches(doc: Document, touches: Sequence[Touch]) -> Change:
         else:
             order = _sibling_order(seq.value[-1], order)
             splices = [_block_sibling(doc, seq, all_values, order)]
-    intent = Intent("extend", ("touches",), [dict(_ordered(v, order)) for v in all_values])
-    if len(touches) == 1:
-        summary = f"added {touches[0].kind} touch {touches[0].date.isoformat()}"
-    else:
-        summary = f"added {len(touches)} touches"
+    intent = Intent("extend", (name,), [dict(_ordered(v, order)) for v in all_values], record)
     return finish(doc, splices, intent, summary)
 
 
@@ -439,8 +455,9 @@ def set_meeting_key(doc: Document, key: str, value: object, literal: str | None 
     return finish(doc, splices, Intent("set", (key,), value, record="meeting"), f"{key}: {text}")
 
 
-def set_follow_up_done(doc: Document, index: int, day: dt.date) -> Change:
-    """Set `done: day` on entry `index` (its position in `follow_ups`) of a meeting."""
+def set_follow_up_done(doc: Document, index: int, day: dt.date, record: str = "meeting") -> Change:
+    """Set `done: day` on entry `index` (its position in `follow_ups`) of a meeting or (`record`)
+    a contact."""
     found = find_key(doc, doc.root, "follow_ups")
     if found is None or not isinstance(found[1], yaml.SequenceNode) or index >= len(found[1].value):
         raise EditRefused(
@@ -464,7 +481,7 @@ def set_follow_up_done(doc: Document, index: int, day: dt.date) -> Change:
     else:
         at = after(doc, entry)
         splices = [Splice(at, at, " " * entry.start_mark.column + f"done: {value}{doc.newline}")]
-    return finish(doc, splices, Intent("set", ("follow_ups", index, "done"), day), f"set done: {value}")
+    return finish(doc, splices, Intent("set", ("follow_ups", index, "done"), day, record), f"set done: {value}")
 
 
 def finish(doc: Document, splices: list[Splice], intent: Intent, summary: str) -> Change:

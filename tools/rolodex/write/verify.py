@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from rolodex.core import parse
-from rolodex.core.model import Contact, Meeting, Problem, Touch
+from rolodex.core.model import Contact, FollowUpTask, Meeting, Problem, Touch
 from rolodex.write.document import Document, EditRefused, Intent
 
 MAX_NODES = 100_000  # aliases could make a tiny file an enormous tree; stop verifying there
@@ -258,7 +258,7 @@ _MEETING_FIELDS = {
     "date": ("date", "time"),
     "location": ("location",),
     "duration": ("duration",),
-    "status": ("status_set",),
+    "status": ("status_set", "status_invalid"),
     "uid": ("uid",),
 }
 
@@ -275,7 +275,13 @@ def _check_records(doc: Document, after: Document, intent: Intent) -> None:
         assert isinstance(items, list)  # what is appended is a mapping (a touch), or a list of them
         touches = tuple(Touch(date=v["date"], kind=v["kind"], note=v.get("note"), ref=v.get("ref")) for v in items)
         expected = replace(old, touches=old.touches + touches)
-    elif isinstance(old, Meeting) and key == "follow_ups":
+    elif isinstance(old, (Contact, Meeting)) and key == "follow_ups" and intent.op == "extend":
+        items = intent.value
+        assert isinstance(items, list)  # entries {task, due}
+        start = len(old.follow_ups)
+        added = tuple(FollowUpTask(v["task"], v["due"], index=start + i) for i, v in enumerate(items))
+        expected = replace(old, follow_ups=old.follow_ups + added)
+    elif isinstance(old, (Contact, Meeting)) and key == "follow_ups":
         index, done = intent.path[1], intent.value
         assert isinstance(done, (dt.date, bool))
         expected = replace(

@@ -1,0 +1,131 @@
+"""Commands about follow-up items that write: `done` (close an item) and `remind` (add one).
+
+Thin, like cli/write.py: `close` plans the edit, `write.document` computes it, `_apply`
+puts it on disk atomically and prints `path:line: what changed`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from rolodex.cli.app import App, date_type, main, pass_app, today_option
+from rolodex.cli.output import echo
+from rolodex.cli.write import _apply, _refuse_future, _sources, dry_run_option
+from rolodex.core.identity import did_you_mean
+from rolodex.core.model import Contact, Meeting
+from rolodex.core.parse import parse_file
+from rolodex.rules import close, followups
+from rolodex.write import document as edit
+
+
+@main.command("done")
+@click.argument("item_id", metavar="ID")
+@click.option(
+    "--date", "day", callback=date_type, metavar="YYYY-MM-DD", help="When you did it (default: today; not after today)."
+)
+@click.option("--note", metavar="TEXT", help="The touch's note (default: a short description).")
+@click.option("--cancelled", is_flag=True, help="For a record item: the meeting did not happen (status: cancelled).")
+@click.option(
+    "--force", is_flag=True, help="Record it even when it would not close the item, or with a --date after today."
+)
+@dry_run_option
+@today_option
+@pass_app
+def done(
+    app: App,
+    item_id: str,
+    day: dt.date | None,
+    note: str | None,
+    cancelled: bool,
+    force: bool,
+    dry_run: bool,
+    today: dt.date,
+) -> None:
+    """Close a due item by its ID (see `rolodex due`).
+
+    thank-you → a thank-you touch on the contact; nudge, referral → an outreach
+    touch; holiday, keep-in-touch → a check-in touch; schedule → a message
+    touch (you proposed a date); follow-up → `done: DATE` on that entry of the
+    meeting or contact; record → `status: held` on the meeting, or with
+    --cancelled `status: cancelled`. Prep items close when you write the
+    meeting's '## Research'. A --date after today is refused unless --force:
+    close an item once you have done it. Holiday wishes count from shortly
+    before the holiday window (holiday_early_days), so close a holiday item
+    from then on.
+
+    \b
+    Examples:
+      rolodex done thank-you:2026-11-24-hector-vargas:hector-vargas
+      rolodex done nudge:grace-liu --date 2026-11-25
+      rolodex done record:2026-11-19-declan-obrien --cancelled
+    """
+    kb = app.kb
+    items = app.session.items(today)
+    day = day or today
+    try:
+        item = close.find(items, item_id)
+        plan = close.plan(kb, item, day, note, cancelled=cancelled)
+    except close.CannotClose as exc:
+        raise click.ClickException(str(exc)) from None
+    _refuse_future(day, today, force)
+
+    def check(change: edit.Change) -> str:
+        record, _ = parse_file(plan.record, plan.path, Path(plan.path).stem, change.new)
+        if close.closes(kb, plan, record, today):
+            return f" (closes {item.id})"
+        why = close.not_closing(kb, plan, today)
+        if not force:
+            raise click.ClickException(f"{why}; nothing was written. Add --force to record it anyway.")
+        echo(f"warning: {why}", err=True)
+        return ""
+
+    touch, status, index = plan.touch, plan.status, plan.index
+    if touch is not None:
+        _apply(app, plan.path, lambda doc: edit.append_touch(doc, touch), dry_run, check)
+    elif status is not None:
+        _apply(app, plan.path, lambda doc: edit.set_meeting_key(doc, "status", status), dry_run, check)
+    else:
+        _apply(app, plan.path, lambda doc: edit.set_follow_up_done(doc, index or 0, day, plan.record), dry_run, check)
+
+
+@main.command("remind")
+@click.argument("slug")
+@click.argument("task")
+@click.option("--due", "due", callback=date_type, required=True, metavar="YYYY-MM-DD", help="When it is due.")
+@dry_run_option
+@pass_app
+def remind(app: App, slug: str, task: str, due: dt.date, dry_run: bool) -> None:
+    """Add a dated follow-up to a contact or a meeting (SLUG is either).
+
+    On a contact it is a reminder about that person which belongs to no
+    meeting ("ask her about coffee in December"); on a meeting, a promise
+    made there. It is appended to the file's `follow_ups` as {task, due},
+    changing nothing else, and shows in `rolodex due` from then on;
+    `rolodex done ID` closes it.
+
+    \b
+    Examples:
+      rolodex remind andre-thompson "Write again once the contract talks are over" --due 2027-01-12
+      rolodex remind 2026-11-24-hector-vargas "Send Hector the grantee showcase photos" --due 2026-12-02
+    """
+    text = " ".join(task.split())
+    if not text:
+        raise click.BadParameter("say what to do", param_hint="'TASK'")
+    sources = _sources(app, "contact") + _sources(app, "meeting")
+    source = next((s for s in sources if s.slug == slug), None) or next(
+        (s for s in sources if s.slug.lower() == slug.lower()), None
+    )
+    if source is None:
+        raise click.ClickException(f"no contact or meeting '{slug}'{did_you_mean(slug, [s.slug for s in sources])}")
+    kind = source.kind
+
+    def item_id(change: edit.Change) -> str:
+        record, _ = parse_file(kind, source.path, source.slug, change.new)
+        if isinstance(record, (Contact, Meeting)) and record.follow_ups:
+            return f" (item {followups.follow_up_id(record, len(record.follow_ups) - 1)})"
+        return ""
+
+    _apply(app, source.path, lambda doc: edit.append_follow_up(doc, kind, text, due), dry_run, item_id)
