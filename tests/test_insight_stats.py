@@ -19,26 +19,27 @@ def test_sample_kb_stats_match_a_hand_count(run):
     listed: 19 contact files, less greg-tolliver (archived) = 18.
     contacted (an outreach touch or a meeting not cancelled): alisha-grant, andre-thompson,
       declan-obrien, grace-liu, hector-vargas, ibrahim-saleh, marcus-bell, naomi-fischer,
-      tobias-reed, zoe-marchetti, elena-ruiz, maria-okafor (outreach); nina-patel and
-      james-whitfield (meetings; they have messages, no outreach) = 14. Not: danielle-brooks,
-      lucia-ferreira, rachel-stein (nothing), kenji-watanabe (a note only).
-    replied (a reply touch or a meeting not cancelled): the 14 less andre-thompson (three
-      outreach, no answer), grace-liu and tobias-reed (outreach only) = 11; 11/14 = 0.7857.
+      tobias-reed, zoe-marchetti, elena-ruiz, maria-okafor, rachel-stein (outreach); nina-patel
+      and james-whitfield (meetings; they have messages, no outreach) = 15; 15/18 = 0.8333.
+      Not: danielle-brooks, lucia-ferreira (nothing), kenji-watanabe (a note only).
+    replied (a reply touch or a meeting not cancelled): the 15 less andre-thompson (three
+      outreach, no answer), grace-liu and tobias-reed (outreach only) = 12; 12/15 = 0.8.
     met (a held meeting on 2026-11-26): alisha-grant, declan-obrien, hector-vargas (11-24,
       `status: held`), marcus-bell (07-15), nina-patel, zoe-marchetti, elena-ruiz,
       james-whitfield, maria-okafor = 9; ibrahim-saleh (11-30) and naomi-fischer (12-03) are
-      only planned; 9/11 = 0.8182.
+      only planned, and so is declan-obrien's 11-19 coffee (`status: planned`, never
+      recorded); rachel-stein said yes but has no meeting yet; 9/12 = 0.75.
     referred (in a held meeting with referrals): maria-okafor (2025-03-14, 2025-09-23),
       zoe-marchetti (2025-05-21), declan-obrien (2026-05-12), alisha-grant (2026-10-21),
       hector-vargas (2026-11-24) = 5; 5/9 = 0.5556.
 
-    outreach → reply, from the first unanswered outreach to the reply (13 pairs):
+    outreach → reply, from the first unanswered outreach to the reply (14 pairs):
       alisha 2025-06-23→06-25 = 2, 2026-10-05→10-06 = 1; declan 2025-03-18→03-19 = 1,
       2026-04-20→04-22 = 2; hector 2025-09-29→09-30 = 1, 2026-11-03→11-04 = 1;
       ibrahim 2026-05-20 (nudged 06-01 and 11-09)→11-11 = 175; marcus 06-22→06-24 = 2;
       naomi 11-02→11-04 = 2; zoe 2025-05-09→05-12 = 3, 2026-10-12→10-14 = 2;
-      elena 2026-02-27→03-02 = 3; maria 2025-03-03→03-05 = 2.
-      Sorted 1 1 1 1 2 2 [2] 2 2 2 3 3 175: the median is 2.
+      elena 2026-02-27→03-02 = 3; maria 2025-03-03→03-05 = 2; rachel 2026-11-17→11-23 = 6.
+      Sorted 1 1 1 1 2 2 [2 2] 2 2 3 3 6 175: the median is 2.
     reply → held meeting, from the latest reply since the previous held meeting (12 pairs):
       alisha 06-25→07-09 = 14, 2026-10-06→10-21 = 15; declan 03-19→04-08 = 20,
       2026-04-22→05-12 = 20; hector 09-30→10-14 = 14, 2026-11-04→11-24 = 20;
@@ -52,10 +53,10 @@ def test_sample_kb_stats_match_a_hand_count(run):
       hector-vargas's 2026-11-24 are not thanked yet. The median is 1.
     """
     assert _stats(run, REPO) == {
-        "funnel": {"listed": 18, "contacted": 14, "replied": 11, "met": 9, "referred": 5},
-        "rates": {"contacted": 0.7778, "replied": 0.7857, "met": 0.8182, "referred": 0.5556},
+        "funnel": {"listed": 18, "contacted": 15, "replied": 12, "met": 9, "referred": 5},
+        "rates": {"contacted": 0.8333, "replied": 0.8, "met": 0.75, "referred": 0.5556},
         "median_days": {"outreach_to_reply": 2, "reply_to_meeting": 15.5, "meeting_to_thank_you": 1},
-        "samples": {"outreach_to_reply": 13, "reply_to_meeting": 12, "meeting_to_thank_you": 14},
+        "samples": {"outreach_to_reply": 14, "reply_to_meeting": 12, "meeting_to_thank_you": 14},
         "since": None,
         "by": [],
     }
@@ -68,16 +69,16 @@ def test_sample_kb_stats_text(run):
     assert lines[0] == "Your networking funnel on Thu 2026-11-26"
     assert [line.split()[:2] for line in lines[2:7]] == [
         ["listed", "18"],
-        ["contacted", "14"],
-        ["replied", "11"],
+        ["contacted", "15"],
+        ["replied", "12"],
         ["met", "9"],
         ["referred", "5"],
     ]
-    assert lines[3].endswith("78% of listed")
-    assert lines[4].endswith("79% of contacted")
-    assert lines[5].endswith("82% of replied")
+    assert lines[3].endswith("83% of listed")
+    assert lines[4].endswith("80% of contacted")
+    assert lines[5].endswith("75% of replied")
     assert lines[6].endswith("56% of met")
-    assert "  outreach → reply         2 days   over 13 replies" in lines
+    assert "  outreach → reply         2 days   over 14 replies" in lines
     assert "  reply → meeting       15.5 days   over 12 meetings" in lines
     assert "  meeting → thank-you       1 day   over 14 thank-yous" in lines
 

@@ -173,8 +173,9 @@ def review(kb: KB, today: dt.date, items: Iterable[Due]) -> Review:
         touches=tuple(sorted(touches, key=lambda d: (d.date, d.name.casefold(), d.slug))),
         meetings=tuple(held),
         thank_yous=tuple(_thank_yous(kb, meetings, contacts, start, today)),
-        overdue=tuple(i for i in items if i.due < today and i.kind != "keep-in-touch"),
-        due=tuple(i for i in items if today <= i.due <= end),
+        # overdue only past `until`: a holiday item stays "due" while its window is open
+        overdue=tuple(i for i in items if i.overdue(today) and i.kind != "keep-in-touch"),
+        due=tuple(i for i in items if not i.overdue(today) and i.due <= end),
         upcoming=tuple(upcoming),
         cold=tuple(_cold(kb, items, today)),
         referrals=tuple(_referrals(kb, items, today)),
