@@ -347,7 +347,7 @@ search: {boost: 10}
 # Alice Able
 
 Engineer at Acme &#60;i&#62;Evil&#60;/i&#62; &#38; Co &#91;x&#93;&#40;javascript&#58;window.&#95;&#95;pwned&#61;&#39;md-link&#39;&#41; &#42;bold&#42; &#124; pipe  \n\
-<span class="rolodex-badge rolodex-badge--stage-contacted">contacted</span> <span class="rolodex-badge rolodex-badge--health-up-to-date">up to date</span>
+<span class="rolodex-badge rolodex-badge--stage-contacted">contacted</span> <span class="rolodex-badge rolodex-badge--health-overdue">overdue</span>
 
 <dl class="rolodex-header"><div><dt>Next step</dt><dd>nothing planned or due</dd></div><div><dt>Last contact</dt><dd>Fri 2026-10-02 (55 days ago)</dd></div><div><dt>Drafts go to</dt><dd>nobody yet: there is no <code>email</code>, so drafts open without a recipient</dd></div></dl>
 
@@ -356,6 +356,10 @@ Engineer at Acme &#60;i&#62;Evil&#60;/i&#62; &#38; Co &#91;x&#93;&#40;javascript
 - **Referred by:** [&#60;script&#62;window.&#95;&#95;pwned&#61;&#39;name&#39;&#60;/script&#62;Eve](eve-evil.md)
 - **Stay in touch:** every 90 days
 - **File:** <code>contacts/alice-able.md</code>
+
+## Due
+
+<ul class="rolodex-items" data-today="2026-11-26"><li class="rolodex-item rolodex-item--late" data-id="schedule:alice-able"><span class="rolodex-item__text"><span class="rolodex-kind rolodex-kind--schedule">schedule</span> Propose a date to meet Alice Able: they replied on 2026-10-02 <time class="rolodex-when rolodex-when--late" datetime="2026-10-05" title="due Mon 2026-10-05">52 days late</time></span><span class="rolodex-actions"><a class="rolodex-action rolodex-mail" href="mailto:?subject=Re%3A%2015%20minutes%20to%20hear%20about%20your%20work%20at%20the%20Acme%20%3Ci%3EEvil%3C%2Fi%3E%20%26%20Co%20%5Bx%5D%28javascript%3Awindow.__pwned%3D%27md-link%27%29%20%2Abold%2A%20%7C%20pipe&amp;body=Hi%20Alice%2C%0D%0A%0D%0AThank%20you%20for%20getting%20back%20to%20me%2C%20and%20for%20being%20willing%20to%20talk.%20I%20really%20appreciate%20it.%0D%0A%0D%0AWould%20one%20of%20these%20times%20work%20for%20you%3F%0D%0A%0D%0A-%20Monday%2030%20November%20at%2010%3A00%0D%0A-%20Wednesday%202%20December%20at%2015%3A30%0D%0A%0D%0AI%27m%20happy%20to%20meet%20for%20a%20coffee%20wherever%20is%20most%20convenient%20for%20you%20%5Bname%20a%20place%20close%20to%20them%5D%2C%20or%20to%20talk%20by%20phone%20or%20video%20if%20that%27s%20easier.%20I%27ll%20keep%20it%20to%2015%20minutes.%0D%0A%0D%0AIf%20neither%20time%20suits%20you%2C%20just%20let%20me%20know%20what%20does%20and%20I%27ll%20make%20it%20work.%0D%0A%0D%0ABest%2C%0D%0A%5Byour%20name%5D">✉ Draft</a><button type="button" class="rolodex-action" data-rolodex-done>Done</button><button type="button" class="rolodex-action" data-rolodex-snooze="alice-able">Snooze…</button><button type="button" class="rolodex-action rolodex-id" data-rolodex-copy="schedule:alice-able" title="Copy the id schedule:alice-able">Copy id</button></span></li></ul>
 
 ## Timeline
 
@@ -443,7 +447,8 @@ def test_follow_ups_one_card_per_person_in_sections():
     headings = re.findall(r'<h2 id="([a-z]+)">([^<]*)</h2>', page)
     assert [(key, text.split(" (")[0]) for key, text in headings] == [("now", "Due now"), ("week", "This week")]
     now = page.split('<h2 id="now">')[1].split('<h2 id="week">')[0]
-    assert now.count('<section class="rolodex-person"') == 5
+    # 5, and v1.1's: Rachel said yes (set a date), Declan's coffee still says planned
+    assert now.count('<section class="rolodex-person"') == 7
     # James: the keep-in-touch 16 days late and his holiday note, on one card
     james = now.split('id="person-james-whitfield"')[1].split("</section>")[0]
     assert 'data-id="keep-in-touch:james-whitfield"' in james and 'data-id="holiday:2026:james-whitfield"' in james
@@ -472,9 +477,11 @@ def test_home_today_block_ranks_what_costs_most_if_missed():
     ]
     today = page.split("## Today\n")[1].split("## This week\n")[0]
     ids = re.findall(r'<li class="rolodex-item[^"]*" data-id="([^"]+)"', today)
-    # thank-you before a promise before nudges; within a kind the newest first (2 days late before 3)
+    # thank-you, set a date, did it happen, a promise, then nudges; within a kind the newest first
     assert ids == [
         "thank-you:2026-11-24-hector-vargas:hector-vargas",
+        "schedule:rachel-stein",
+        "record:2026-11-19-declan-obrien",
         "follow-up:2026-10-29-zoe-marchetti:send-zoe-the-portfolio",
         "nudge:tobias-reed",
         "nudge:grace-liu",
