@@ -279,8 +279,8 @@ def _check_records(doc: Document, after: Document, intent: Intent) -> None:
         items = intent.value
         assert isinstance(items, list)  # entries {task, due}
         start = len(old.follow_ups)
-        added = tuple(FollowUpTask(v["task"], v["due"], index=start + i) for i, v in enumerate(items))
-        expected = replace(old, follow_ups=old.follow_ups + added)
+        tasks = tuple(FollowUpTask(v["task"], v["due"], index=start + i) for i, v in enumerate(items))
+        expected = replace(old, follow_ups=old.follow_ups + tasks)
     elif isinstance(old, (Contact, Meeting)) and key == "follow_ups":
         index, done = intent.path[1], intent.value
         assert isinstance(done, (dt.date, bool))
