@@ -65,7 +65,7 @@ def test_done_record_writes_the_status_in_place(kb, run, flag, status):
     result = run(root, "done", "record:2026-11-19-rachel-stein", *flag)
     assert (result.exit_code, result.output) == (
         0,
-        f"meetings/2026-11-19-rachel-stein.md:4: set status: {status} (closes record:2026-11-19-rachel-stein)\n",
+        f"meetings/2026-11-19-rachel-stein.md:4: status: {status} (closes record:2026-11-19-rachel-stein)\n",
     )
     assert (root / "meetings/2026-11-19-rachel-stein.md").read_text() == PLANNED.replace(
         "status: planned   #", f"status: {status}   #"
