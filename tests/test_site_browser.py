@@ -459,7 +459,8 @@ def served(tmp_path, browser):
             proc.wait()
 
 
-def test_serve_shows_the_site_and_reloads_on_edit(page, served):
+def test_serve_shows_the_site_and_reloads_on_edit(served, page):
+    # `served` first, so that the page (and its last requests) closes before the server stops
     base, kb = served
     page.goto(base)
     assert page.title() == "Sam Rivera's network"
