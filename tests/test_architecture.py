@@ -91,9 +91,9 @@ MAY_IMPORT = {
     "rules": {"core"},
     "drafts": {"core", "rules"},
     "interop": {"core", "rules", "rolodex"},  # `rolodex`: the package's __version__
-    "write": {"core", "interop"},
+    "write": {"core", "interop", "rules"},  # rules: `closing` carries out rules/close.py's plans
     "session": {"core", "kb", "rules"},
-    "site": {"core", "kb", "rules", "drafts", "interop", "session"},
+    "site": {"core", "kb", "rules", "drafts", "interop", "session", "write"},  # write: Done under serve
 }
 
 

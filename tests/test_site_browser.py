@@ -8,12 +8,14 @@ skip, except in CI (env CI set), where they fail: CI must run them.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -459,8 +461,7 @@ def served(tmp_path, browser):
             proc.wait()
 
 
-def test_serve_shows_the_site_and_reloads_on_edit(served, page):
-    # `served` first, so that the page (and its last requests) closes before the server stops
+def test_serve_shows_the_site_and_reloads_on_edit(page, served):
     base, kb = served
     page.goto(base)
     assert page.title() == "Sam Rivera's network"
@@ -599,6 +600,11 @@ def test_phone_pages_fit_and_tables_become_cards(phone, sample_site):
                 .map(e => e.outerHTML.slice(0, 80))"""
         )
         assert wide == [], path  # nothing you act on lies off-screen
+    phone.goto(url(sample_site))
+    labels = phone.locator("svg.rolodex-chart text.rolodex-chart__month")
+    assert min(labels.evaluate_all("els => els.map(e => e.getBoundingClientRect().height)")) >= 11
+    funnel = phone.locator(".rolodex-funnel__row").first.bounding_box()
+    assert funnel["x"] >= 0 and funnel["x"] + funnel["width"] <= 390
     phone.goto(url(sample_site, "meet-list.html"))
     row = phone.locator("table.rolodex-stack tbody tr").first
     name, action = row.locator("td").first, row.locator("td.rolodex-cell--action")
@@ -738,30 +744,80 @@ def test_people_rank_first_in_search_and_guides_stay_out(page, sample_site):
     assert sorted(titles[:2]) == ["Alisha Grant", "Tobias Reed"]
 
 
-# --- the second host: MaterialX, through rolodex build and properdocs build -------------------
-
-SECOND_HOST_ENV = "ROLODEX_SECOND_HOST_SITES"  # set by .ci/second-host: the sites it built, os.pathsep-separated
+# --- Done and Snooze under rolodex serve ---------------------------------------------------
 
 
-def _second_host_sites() -> list[str]:
-    return [p for p in os.environ.get(SECOND_HOST_ENV, "").split(os.pathsep) if p] or ["(none)"]
-
-
-@pytest.mark.parametrize("second_host", _second_host_sites())
-def test_second_host_site_renders_home_and_a_contact_offline(page, second_host):
-    """The `page` fixture fails on any request that leaves the machine and on any console error."""
-    if second_host == "(none)":
-        pytest.skip(f"${SECOND_HOST_ENV} is not set: .ci/second-host builds those sites and runs this test")
-    site = Path(second_host)
-    page.goto(url(site))
-    assert page.title() == "Sam Rivera's network"
-    assert page.locator("article h2").first.inner_text() == "Today"
-    assert page.locator("li.rolodex-item").first.get_attribute("data-id") == (
-        "thank-you:2026-11-24-hector-vargas:hector-vargas"
+def test_done_in_serve_writes_the_touch_to_the_file(page, served):
+    base, kb = served
+    contact = kb / "contacts" / "hector-vargas.md"
+    before = contact.read_text(encoding="utf-8")
+    page.goto(base + "due.html")
+    item = page.locator('li[data-id="thank-you:2026-11-24-hector-vargas:hector-vargas"]')
+    item.get_by_role("button", name="Done").click()
+    status = page.locator(".rolodex-status")
+    status.filter(has_text="Done: contacts/hector-vargas.md:").wait_for(timeout=30000)
+    assert "added thank-you touch 2026-11-26 (closes thank-you:2026-11-24-hector-vargas:hector-vargas)" in (
+        status.inner_text()
     )
-    page.locator("li.rolodex-item").filter(has_text="Send Hector Vargas a thank-you").get_by_role(
-        "link", name="Hector Vargas"
-    ).first.click()
-    page.wait_for_url("**/contacts/hector-vargas.html")
-    assert page.locator("h1").inner_text() == "Hector Vargas"
-    assert "Northside Community Foundation" in page.locator("article").inner_text()
+    after = contact.read_text(encoding="utf-8")
+    assert after.startswith(before.split("touches:")[0])  # nothing before the touches moved
+    assert "kind: thank-you" in after.split("touches:")[1] and "2026-11-26" in after.split("touches:")[1]
+    # the site rebuilds and the page reloads without the item
+    page.wait_for_function(
+        "!document.querySelector('li[data-id=\"thank-you:2026-11-24-hector-vargas:hector-vargas\"]')", timeout=60000
+    )
+
+
+def test_snooze_in_serve_writes_snooze_until(page, served):
+    base, kb = served
+    page.goto(base + "contacts/grace-liu.html")
+    item = page.locator('li[data-id="nudge:grace-liu"]')
+    item.get_by_role("button", name="Snooze…").click()
+    item.locator("input[type=date]").fill("2026-12-10")
+    item.get_by_role("button", name="Snooze", exact=True).click()
+    page.locator(".rolodex-status").filter(has_text="Snoozed: contacts/grace-liu.md:").wait_for(timeout=30000)
+    assert "snooze_until: 2026-12-10" in (kb / "contacts" / "grace-liu.md").read_text(encoding="utf-8")
+
+
+def _post(base: str, action: str, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
+    request = urllib.request.Request(base + "_rolodex/" + action, data=body, headers=headers, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode()
+
+
+def test_serve_refuses_writes_from_anywhere_but_its_own_pages(served):
+    base, kb = served
+    before = {p: p.read_bytes() for p in (kb / "contacts").rglob("*.md")}
+    with urllib.request.urlopen(base + "due.html", timeout=10) as response:
+        page = response.read().decode()
+    token = page.split('<meta name="rolodex-serve" content="')[1].split('"')[0]
+    host = base.split("//")[1].rstrip("/")
+    body = b'{"id": "thank-you:2026-11-24-hector-vargas:hector-vargas"}'
+    good = {"Content-Type": "application/json", "Origin": f"http://{host}", "X-Rolodex-Token": token}
+    # a GET never writes
+    with pytest.raises(urllib.error.HTTPError) as got:
+        urllib.request.urlopen(base + "_rolodex/done?id=nudge%3Agrace-liu", timeout=10)
+    assert got.value.code == 405
+    for headers in (
+        {**good, "X-Rolodex-Token": "guessed"},  # no token: not one of the site's pages
+        {k: v for k, v in good.items() if k != "X-Rolodex-Token"},
+        {**good, "Origin": "http://evil.example"},  # another site's script or form
+        {k: v for k, v in good.items() if k != "Origin"},
+        {**good, "Host": "evil.example"},  # a DNS name rebound to 127.0.0.1
+        {**good, "Content-Type": "text/plain"},  # a plain form post
+    ):
+        code, answer = _post(base, "done", body, headers)
+        assert code == 403, (headers, answer)
+    # a page served under another name gets no token
+    request = urllib.request.Request(base + "due.html", headers={"Host": "evil.example"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert "rolodex-serve" not in response.read().decode()
+    assert {p: p.read_bytes() for p in (kb / "contacts").rglob("*.md")} == before
+    # the site's own page, as the browser sends it: written
+    code, answer = _post(base, "done", body, good)
+    assert code == 200 and json.loads(answer)["message"].startswith("contacts/hector-vargas.md:"), answer
+    code, answer = _post(base, "done", body, good)  # done already: said, not written twice
+    assert code == 409 and "no open item 'thank-you:2026-11-24-hector-vargas:hector-vargas'" in answer

@@ -11,7 +11,7 @@ from urllib.parse import quote
 import pytest
 from click.testing import CliRunner
 
-from conftest import FIXTURES, REPO, TODAY, build_site, other_host_loads
+from conftest import FIXTURES, REPO, TODAY, build_site
 from rolodex.cli import main
 from rolodex.kb.configfile import read_config
 from rolodex.rules.privacy import public_view
@@ -823,7 +823,11 @@ def test_search_index_titles_are_escaped(hostile_site):
 
 def test_site_needs_no_other_host(sample_site):
     """No script, style, font or image from another host; the offline search shim is our own."""
-    assert other_host_loads(sample_site) == []
+    for path in sample_site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        for tag, url in re.findall(r"<(script|link|img|iframe)\b[^>]*?(?:src|href)=\"([^\"]+)\"", text):
+            assert not re.match(r"(?i)(https?:)?//", url), (path, tag, url)
+        assert not re.search(r'(?:src|href)="[^"]*(?:fonts\.googleapis|fonts\.gstatic|unpkg\.com)', text), path
     assert (sample_site / "assets" / "rolodex" / "iframe-worker.js").is_file()
     assert (sample_site / "search" / "search_index.js").is_file()
 
@@ -948,14 +952,26 @@ def test_serve_watches_contacts_meetings_and_templates(tmp_path, monkeypatch):
     monkeypatch.setenv("ROLODEX_TODAY", "2026-11-26")
     plugin.on_config(config)
 
-    class Server:
-        watched: list[str] = []
+    class Server:  # what on_serve uses of MkDocs' LiveReloadServer
+        def __init__(self, host: str):
+            self.watched: list[str] = []
+            self.server_address = (host, 8000)
+            self.app = object()
 
         def watch(self, path):
             self.watched.append(path)
 
-    server = plugin.on_serve(Server(), config=config, builder=None)
+        def get_app(self):
+            return self.app
+
+        def set_app(self, app):
+            self.app = app
+
+    server = plugin.on_serve(Server("127.0.0.1"), config=config, builder=None)
     assert str(root / "contacts") in server.watched and str(root / "meetings") in server.watched
+    assert callable(server.app)  # Done and Snooze answered: this computer only
+    elsewhere = plugin.on_serve(Server("0.0.0.0"), config=config, builder=None)
+    assert not callable(elsewhere.app)  # listening for other computers: the site cannot write
 
 
 def test_export_site_writes_the_markdown_tree(tmp_path, monkeypatch):

@@ -1055,3 +1055,37 @@ def test_new_contact_blank_flags_write_nothing_and_text_is_trimmed(kb, run):
     assert (root / "contacts/ann-lee.md").read_text() == (
         "---\nname: Ann Lee\nsource: alumni directory\n---\n## Research\n\n## Notes\n"
     )
+
+
+# --- snooze -----------------------------------------------------------------------------------
+
+
+def test_snooze_writes_snooze_until_and_pauses_the_items(kb, run):
+    root = kb(
+        {
+            "contacts/jane-doe.md": (
+                "---\nname: Jane Doe  # my mentor\ntouches:\n  - {date: 2026-11-01, kind: outreach}\n---\n\nNotes.\n"
+            )
+        }
+    )
+    assert "nudge:jane-doe" in run(root, "due").output
+    result = run(root, "snooze", "jane-doe", "--until", "2026-12-10")
+    assert (result.exit_code, result.output) == (0, "contacts/jane-doe.md:3: snooze_until: 2026-12-10\n")
+    assert (root / "contacts/jane-doe.md").read_text() == (
+        "---\nname: Jane Doe  # my mentor\nsnooze_until: 2026-12-10\n"
+        "touches:\n  - {date: 2026-11-01, kind: outreach}\n---\n\nNotes.\n"
+    )
+    assert "nudge:jane-doe" not in run(root, "due").output
+    again = run(root, "snooze", "jane-doe", "--until", "2027-01-05")  # an existing value is replaced in place
+    assert again.output == "contacts/jane-doe.md:3: snooze_until: 2027-01-05\n"
+    assert (root / "contacts/jane-doe.md").read_text().count("snooze_until") == 1
+
+
+def test_snooze_refuses_a_past_day_and_an_unknown_contact(kb, run):
+    root = kb(JANE)
+    past = run(root, "snooze", "jane-doe", "--until", "2026-11-26")
+    assert past.exit_code == 1
+    assert "Error: --until 2026-11-26 is not after today (2026-11-26): snooze until a later day" in past.output
+    unknown = run(root, "snooze", "jane-do", "--until", "2026-12-10")
+    assert unknown.exit_code == 1 and "no contact 'jane-do'; did you mean 'jane-doe'?" in unknown.output
+    assert (root / "contacts/jane-doe.md").read_text() == JANE["contacts/jane-doe.md"]

@@ -7,17 +7,16 @@ puts it on disk atomically and prints `path:line: what changed`.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import click
 
 from rolodex.cli.app import App, date_type, main, pass_app, today_option
 from rolodex.cli.output import echo
-from rolodex.cli.write import _apply, _refuse_future, _sources, dry_run_option
+from rolodex.cli.write import _apply, _failed, _sources, dry_run_option
 from rolodex.core.identity import did_you_mean
 from rolodex.core.model import Contact, Meeting
 from rolodex.core.parse import parse_file
-from rolodex.rules import close, followups
+from rolodex.rules import followups
 from rolodex.write import document as edit
 
 
@@ -62,33 +61,29 @@ def done(
       rolodex done nudge:grace-liu --date 2026-11-25
       rolodex done record:2026-11-19-declan-obrien --cancelled
     """
-    kb = app.kb
-    items = app.session.items(today)
-    day = day or today
+    from rolodex.write import closing
+
     try:
-        item = close.find(items, item_id)
-        plan = close.plan(kb, item, day, note, cancelled=cancelled)
-    except close.CannotClose as exc:
-        raise click.ClickException(str(exc)) from None
-    _refuse_future(day, today, force)
-
-    def check(change: edit.Change) -> str:
-        record, _ = parse_file(plan.record, plan.path, Path(plan.path).stem, change.new)
-        if close.closes(kb, plan, record, today):
-            return f" (closes {item.id})"
-        why = close.not_closing(kb, plan, today)
-        if not force:
-            raise click.ClickException(f"{why}; nothing was written. Add --force to record it anyway.")
-        echo(f"warning: {why}", err=True)
-        return ""
-
-    touch, status, index = plan.touch, plan.status, plan.index
-    if touch is not None:
-        _apply(app, plan.path, lambda doc: edit.append_touch(doc, touch), dry_run, check)
-    elif status is not None:
-        _apply(app, plan.path, lambda doc: edit.set_meeting_key(doc, "status", status), dry_run, check)
+        written = closing.close_item(
+            app.root,
+            app.kb,
+            item_id,
+            today,
+            day=day,
+            note=note,
+            cancelled=cancelled,
+            force=force,
+            dry_run=dry_run,
+            items=app.session.items(today),
+        )
+    except closing.WriteFailed as exc:
+        _failed(app, exc)
+    for warning in written.warnings:
+        echo(warning, err=True)
+    if dry_run:
+        echo(written.change.diff(), nl=False)
     else:
-        _apply(app, plan.path, lambda doc: edit.set_follow_up_done(doc, index or 0, day, plan.record), dry_run, check)
+        echo(f"{app.rel(written.path)}:{written.line}: {written.summary}")
 
 
 @main.command("remind")

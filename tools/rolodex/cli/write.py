@@ -390,6 +390,46 @@ def log(
     _apply(app, source.path, lambda doc: edit.append_touch(doc, touch), dry_run)
 
 
+@main.command("snooze")
+@click.argument("slug")
+@click.option(
+    "--until", "until", required=True, callback=date_type, metavar="YYYY-MM-DD", help="The day follow-ups resume."
+)
+@dry_run_option
+@today_option
+@pass_app
+def snooze(app: App, slug: str, until: dt.date, dry_run: bool, today: dt.date) -> None:
+    """Pause every follow-up for a contact until a day: writes `snooze_until`.
+
+    Nothing about them is due before that day (FORMAT §2); on that day their items
+    come back as they would have been. The site's Snooze… button does the same
+    under `rolodex serve`.
+
+    \b
+    Examples:
+      rolodex snooze andre-thompson --until 2027-01-12
+    """
+    from rolodex.write import closing
+
+    try:
+        written = closing.snooze(app.root, app.kb, slug, until, today, dry_run=dry_run)
+    except closing.WriteFailed as exc:
+        _failed(app, exc)
+    if dry_run:
+        echo(written.change.diff(), nl=False)
+    else:
+        echo(f"{app.rel(written.path)}:{written.line}: {written.summary}")
+
+
+def _failed(app: App, exc) -> None:
+    """A write that failed, said as the other write commands say it."""
+    if exc.problem is not None:
+        _problem(app, exc.problem)
+    if exc.path is not None:
+        _fail(f"{app.rel(exc.path)}: error: {exc.reason}")
+    raise click.ClickException(str(exc))
+
+
 # --- edit -------------------------------------------------------------------------------------
 
 

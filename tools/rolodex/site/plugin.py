@@ -1,12 +1,12 @@
 """The `rolodex` MkDocs plugin: a thin adapter. Each hook hands off to `builder`.
 
 - `on_config`: today, public or not, the small navigation, our CSS/JS, no remote fonts
-  or scripts with Material or MaterialX (site/themes.py; the offline plugin's search shim
-  is served from the site itself);
+  or scripts (the offline plugin's search shim is served from the site itself);
 - `on_files`: load the KB and add every generated page as an in-memory file;
 - `on_page_markdown`: `[[wiki links]]` in hand-written pages;
 - `on_page_context`: edit links of generated pages point at the contact or meeting file;
-- `on_serve`: rebuild when contacts/, meetings/ or the draft templates change;
+- `on_serve`: rebuild when contacts/, meetings/ or the draft templates change; answer the
+  Done and Snooze buttons (site/actions.py);
 - `on_page_markdown`/`on_page_content`, while serving: reuse the HTML of pages that did not
   change since the last rebuild (see render_cache).
 
@@ -26,12 +26,18 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from rolodex.core.config import RolodexOptions, Settings, settings_from_validated
-from rolodex.site import builder, themes
+from rolodex.site import actions, builder
 from rolodex.site.blocks import HOME, HUBS
 from rolodex.site.context import Site
 from rolodex.site.render_cache import RenderCache, site_key
 
 log = logging.getLogger("mkdocs.plugins.rolodex")
+
+
+def builder_today() -> dt.date:
+    """Today for a write from the browser: as for the pages (`rolodex serve --today`, else the clock)."""
+    return builder.current_run()[0]
+
 
 # `mkdocs serve` makes a new plugin for every rebuild, so what outlives one lives here.
 _SERVING: RenderCache | None = None
@@ -172,6 +178,11 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
             path = self.root / folder
             if path.is_dir():
                 server.watch(str(path))
+        # Done and Snooze from the browser: on this computer only, never for a public site.
+        host, port = server.server_address[:2]
+        if not self.public and actions.loopback(str(host)):
+            writes = actions.Actions(int(port), actions.handlers(self.root, builder_today))
+            server.set_app(writes.wrap(server.get_app()))
         return server
 
     # --- helpers ----------------------------------------------------------------------
@@ -179,14 +190,13 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
     def _offline_assets(self, config: Any) -> None:
         config.extra_css.append(f"{builder.ASSETS}/rolodex.css")
         config.extra_javascript.append(ExtraScriptValue(f"{builder.ASSETS}/rolodex.js"))
-        # Material and MaterialX load Google Fonts unless told not to; the site must not reach other hosts.
-        if hasattr(config.theme, "__setitem__"):
-            for key, value in themes.offline_options(config.theme.name).items():
-                config.theme[key] = value
-        # The offline plugin's search shim for file:// comes from unpkg.com; serve our own.
+        # Material loads Google Fonts unless told not to; the site must not reach other hosts.
+        if hasattr(config.theme, "__setitem__") and config.theme.name == "material":
+            config.theme["font"] = False
         polyfills = config.extra.get("polyfills") or []
-        if polyfills:
-            config.extra["polyfills"] = themes.offline_polyfills(polyfills, builder.SHIM)
+        if any("iframe-worker" in str(p) for p in polyfills):
+            # The offline plugin's search shim for file:// comes from unpkg.com; serve our own.
+            config.extra["polyfills"] = [p for p in polyfills if "iframe-worker" not in str(p)] + [builder.SHIM]
 
     def _docs_pages(self, config: Any) -> list[str]:
         docs = Path(config.docs_dir)

@@ -442,17 +442,26 @@ def set_meeting_key(doc: Document, key: str, value: object, literal: str | None 
     """Set a meeting's `key` (date, location, duration, status, uid) to a scalar: the value is
     replaced where it stands, or the key added after the keys the format lists before it.
     `literal` is the YAML text to write when it is not `scalar(value)` (`2026-12-03 09:30`)."""
+    return _set_key(doc, key, value, literal, "meeting", parse.MEETING_KEYS)
+
+
+def set_contact_key(doc: Document, key: str, value: object) -> Change:
+    """Set a contact's `key` (`snooze_until`, …) to a scalar, as `set_meeting_key` does for meetings."""
+    return _set_key(doc, key, value, None, "contact", parse.CONTACT_KEYS)
+
+
+def _set_key(doc: Document, key: str, value: object, literal: str | None, record: str, order: Sequence[str]) -> Change:
     text = scalar(value) if literal is None else literal
     found = find_key(doc, doc.root, key)
     if found is None:
-        splices = add_key(doc, key, [f"{key}: {text}"], text, parse.MEETING_KEYS)
+        splices = add_key(doc, key, [f"{key}: {text}"], text, order)
     else:
         node = found[1]
         if not isinstance(node, yaml.ScalarNode) or node.style in ("|", ">"):
             raise EditRefused(doc.problem(node, "wrong-type", f"'{key}' should be a single value; fix it first"))
         start, end = doc.pos(node.start_mark), doc.pos(node.end_mark)
         splices = [Splice(start, end, text if end > start or doc.text[start - 1] != ":" else " " + text)]
-    return finish(doc, splices, Intent("set", (key,), value, record="meeting"), f"{key}: {text}")
+    return finish(doc, splices, Intent("set", (key,), value, record=record), f"{key}: {text}")
 
 
 def set_follow_up_done(doc: Document, index: int, day: dt.date, record: str = "meeting") -> Change:

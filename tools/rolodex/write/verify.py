@@ -261,6 +261,10 @@ _MEETING_FIELDS = {
     "status": ("status_set", "status_invalid"),
     "uid": ("uid",),
 }
+# Likewise for a contact (`rolodex snooze`).
+_CONTACT_FIELDS = {
+    "snooze_until": ("snooze_until",),
+}
 
 
 def _check_records(doc: Document, after: Document, intent: Intent) -> None:
@@ -290,6 +294,8 @@ def _check_records(doc: Document, after: Document, intent: Intent) -> None:
     elif isinstance(old, Meeting) and isinstance(new, Meeting) and key in _MEETING_FIELDS and len(intent.path) == 1:
         # the node tree already holds the written value; here nothing else may change
         expected = replace(old, **{f: getattr(new, f) for f in _MEETING_FIELDS[key]})
+    elif isinstance(old, Contact) and isinstance(new, Contact) and key in _CONTACT_FIELDS and len(intent.path) == 1:
+        expected = replace(old, **{f: getattr(new, f) for f in _CONTACT_FIELDS[key]})
     elif not isinstance(old, (Contact, Meeting)):
         return  # nothing typed to compare (a meeting without a date): the trees agreed
     else:
