@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -98,6 +99,25 @@ def hostile_all(dest: Path) -> Path:
         )
         (dest / rel).write_text(text, encoding="utf-8")
     return dest
+
+
+def other_host_loads(site: Path) -> list[tuple[str, str]]:
+    """(page, address) for everything a built site's pages would fetch from another host.
+
+    Scripts, styles, fonts, images and frames; ordinary links (a contact's LinkedIn) are not loads.
+    """
+    found = []
+    for path in sorted(site.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        rel = path.relative_to(site).as_posix()
+        for url in re.findall(r"<(?:script|link|img|iframe|source)\b[^>]*?\s(?:src|href)=\"([^\"]+)\"", text):
+            if re.match(r"(?i)(https?:)?//", url):
+                found.append((rel, url))
+        found += [
+            (rel, url)
+            for url in re.findall(r'(?:src|href)="([^"]*(?:fonts\.googleapis|fonts\.gstatic|unpkg\.com)[^"]*)"', text)
+        ]
+    return found
 
 
 def build_site(root: Path, dest: Path, *args: str) -> tuple[int, str]:

@@ -272,3 +272,10 @@ def test_caldav_over_plain_http_only_to_this_computer():
         calendars.read_caldav("http://me@dav.example.com/calendars/me/work/")
     with pytest.raises(SourceError, match="no password in the URL"):
         calendars.read_caldav("https://me:hunter2@dav.example.com/calendars/me/work/")
+
+
+def test_addresses_beyond_ascii_match_in_any_case():
+    kb = make_kb()
+    kb.contacts["zoe"] = Contact("zoe", "contacts/zoe.md", "Zoë", emails=("zoë@café.example",))
+    got = kinds(kb, mail("Zoë <ZOË@CAFÉ.example>", "me@example.org", "Mon, 2 Nov 2026 10:00:00 +0000", ref="z"))
+    assert got == {"zoe": [("2026-11-02", "reply")]}

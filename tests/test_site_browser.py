@@ -461,7 +461,8 @@ def served(tmp_path, browser):
             proc.wait()
 
 
-def test_serve_shows_the_site_and_reloads_on_edit(page, served):
+def test_serve_shows_the_site_and_reloads_on_edit(served, page):
+    # `served` first, so that the page (and its last requests) closes before the server stops
     base, kb = served
     page.goto(base)
     assert page.title() == "Sam Rivera's network"
@@ -742,6 +743,35 @@ def test_people_rank_first_in_search_and_guides_stay_out(page, sample_site):
     page.locator("input[data-md-component='search-query']").fill("")
     titles = _search(page, "Lumen").locator("h1").all_inner_texts()
     assert sorted(titles[:2]) == ["Alisha Grant", "Tobias Reed"]
+
+
+# --- the second host: MaterialX, through rolodex build and properdocs build -------------------
+
+SECOND_HOST_ENV = "ROLODEX_SECOND_HOST_SITES"  # set by .ci/second-host: the sites it built, os.pathsep-separated
+
+
+def _second_host_sites() -> list[str]:
+    return [p for p in os.environ.get(SECOND_HOST_ENV, "").split(os.pathsep) if p] or ["(none)"]
+
+
+@pytest.mark.parametrize("second_host", _second_host_sites())
+def test_second_host_site_renders_home_and_a_contact_offline(page, second_host):
+    """The `page` fixture fails on any request that leaves the machine and on any console error."""
+    if second_host == "(none)":
+        pytest.skip(f"${SECOND_HOST_ENV} is not set: .ci/second-host builds those sites and runs this test")
+    site = Path(second_host)
+    page.goto(url(site))
+    assert page.title() == "Sam Rivera's network"
+    assert page.locator("article h2").first.inner_text() == "Today"
+    assert page.locator("li.rolodex-item").first.get_attribute("data-id") == (
+        "thank-you:2026-11-24-hector-vargas:hector-vargas"
+    )
+    page.locator("li.rolodex-item").filter(has_text="Send Hector Vargas a thank-you").get_by_role(
+        "link", name="Hector Vargas"
+    ).first.click()
+    page.wait_for_url("**/contacts/hector-vargas.html")
+    assert page.locator("h1").inner_text() == "Hector Vargas"
+    assert "Northside Community Foundation" in page.locator("article").inner_text()
 
 
 # --- Done and Snooze under rolodex serve ---------------------------------------------------

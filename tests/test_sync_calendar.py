@@ -113,7 +113,7 @@ def test_a_meeting_you_recorded_as_held_is_left_alone(kb_path, run, new_york, mo
     assert result.exit_code == 0
     assert held.read_bytes() == before
     assert (
-        "warning: meetings/2026-12-03-jane-doe.md: says status: held; the calendar now says "
+        "meetings/2026-12-03-jane-doe.md: warning: says status: held; the calendar now says "
         "date: 2026-12-04 11:00, location: Café Grumpy; left as it is"
     ) in result.output
 
@@ -133,17 +133,17 @@ def test_dry_run_prints_new_files_and_writes_nothing(kb, run):
 
 def test_unreadable_calendars_are_reported():
     found, problems = calplan.events(b"garbage", "bad.ics")
-    assert found == [] and problems[0].startswith("bad.ics: not an iCalendar file (")
+    assert found == [] and problems[0][0] == "bad.ics" and problems[0][1].startswith("not an iCalendar file (")
     broken = b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:2026XX\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
     found, problems = calplan.events(broken, "x.ics")
-    assert found == [] and problems[0].startswith("x.ics: event a left out: ")
+    assert found == [] and problems[0][1].startswith("event a left out: ")
     text = (
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART:20261203T150000Z\r\n"
         "ATTENDEE:mailto:a@b\r\nSUMMARY:no uid\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
     )
     found, problems = calplan.events(text.encode(), "x.ics")
     assert found == [] and problems == [
-        "x.ics: an event without a UID is left out (it could not be recognised next time)"
+        ("x.ics", "an event without a UID is left out (it could not be recognised next time)")
     ]
 
 

@@ -130,7 +130,7 @@ def test_mail_from_every_client_becomes_touches(kb, run):
         "left out: 3 mailing-list or automatic, 2 with no contact, 1 only to yourself, 1 already recorded, "
         "1 dated after today (--unknown lists who)"
     ) in result.output
-    assert "1795089700.M4P100.laptop:2,S: left out: dated 2099-12-01, after today" in result.output
+    assert "1795089700.M4P100.laptop:2,S: warning: left out: dated 2099-12-01, after today" in result.output
     # the rest of each file is as it was: comments, flow style, body
     omar = (kb / "contacts/omar-haddad.md").read_text()
     assert omar.startswith(CONTACTS["contacts/omar-haddad.md"].split("---\n## Notes")[0])

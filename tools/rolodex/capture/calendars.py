@@ -26,7 +26,7 @@ def is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 
 
-def read_files(path: str, tz: dt.tzinfo | None = None) -> tuple[list[CalEvent], list[str]]:
+def read_files(path: str, tz: dt.tzinfo | None = None) -> tuple[list[CalEvent], list[tuple[str, str]]]:
     """The events of an .ics file, or of every .ics file in a folder (and its subfolders)."""
     root = Path(path)
     if root.is_dir():
@@ -36,12 +36,12 @@ def read_files(path: str, tz: dt.tzinfo | None = None) -> tuple[list[CalEvent], 
     else:
         raise SourceError(f"{path}: no such file or folder")
     found: list[CalEvent] = []
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []
     for file in files:
         try:
             data = file.read_bytes()
         except OSError as exc:
-            problems.append(f"{file}: cannot read ({exc.strerror})")
+            problems.append((str(file), f"cannot read ({exc.strerror})"))
             continue
         got, trouble = events(data, str(file), tz)
         found += got
@@ -51,7 +51,7 @@ def read_files(path: str, tz: dt.tzinfo | None = None) -> tuple[list[CalEvent], 
 
 def read_caldav(
     url: str, tz: dt.tzinfo | None = None, environ: Mapping[str, str] | None = None
-) -> tuple[list[CalEvent], list[str]]:
+) -> tuple[list[CalEvent], list[tuple[str, str]]]:
     """The events of one CalDAV calendar (its URL, with the user name in it)."""
     parts = urlsplit(url)
     host = parts.hostname or ""
@@ -81,7 +81,7 @@ def read_caldav(
             calendar = client.calendar(url=plain_url)
             objects = calendar.events()
             found: list[CalEvent] = []
-            problems: list[str] = []
+            problems: list[tuple[str, str]] = []
             for obj in objects:
                 got, trouble = events(obj.data, f"{label} {obj.url}", tz)
                 found += got

@@ -55,8 +55,8 @@ class CalEvent:
         return self.start.time().replace(second=0, microsecond=0) if isinstance(self.start, dt.datetime) else None
 
 
-def events(data: bytes | str, where: str, tz: dt.tzinfo | None = None) -> tuple[list[CalEvent], list[str]]:
-    """The events of an iCalendar text, and a "where: why" line for each one that cannot be read.
+def events(data: bytes | str, where: str, tz: dt.tzinfo | None = None) -> tuple[list[CalEvent], list[tuple[str, str]]]:
+    """The events of an iCalendar text, and (where, why) for each one that cannot be read.
 
     Times with a zone (or UTC) become local time in `tz` (None: this computer's zone, with
     its daylight saving time); floating times stay as written.
@@ -64,9 +64,9 @@ def events(data: bytes | str, where: str, tz: dt.tzinfo | None = None) -> tuple[
     try:
         calendars = Calendar.from_ical(data, multiple=True)
     except (ValueError, IndexError, KeyError) as exc:
-        return [], [f"{where}: not an iCalendar file ({' '.join(str(exc).split())[:200]})"]
+        return [], [(where, f"not an iCalendar file ({' '.join(str(exc).split())[:200]})")]
     out: list[CalEvent] = []
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []
     for calendar in calendars:
         method_cancel = str(calendar.get("METHOD", "")).upper() == "CANCEL"
         for component in calendar.walk("VEVENT"):
@@ -74,10 +74,10 @@ def events(data: bytes | str, where: str, tz: dt.tzinfo | None = None) -> tuple[
                 event = _event(component, where, tz, method_cancel)
             except (ValueError, TypeError, AttributeError, KeyError, OverflowError) as exc:
                 uid = clean(str(component.get("UID", "")))[:100]
-                problems.append(f"{where}: event {uid or '(no UID)'} left out: {' '.join(str(exc).split())[:200]}")
+                problems.append((where, f"event {uid or '(no UID)'} left out: {' '.join(str(exc).split())[:200]}"))
                 continue
             if isinstance(event, str):
-                problems.append(f"{where}: {event}")
+                problems.append((where, event))
             else:
                 out.append(event)
     return out, problems
@@ -171,7 +171,7 @@ class CalendarPlan:
     changes: list[MeetingChange] = field(default_factory=list)
     events: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
-    problems: list[str] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (where, why)
 
 
 SKIP_REASONS = {
@@ -228,7 +228,7 @@ def plan(kb: KB, found: list[CalEvent], today: dt.date) -> CalendarPlan:
         elif meeting.status_set == "held":
             result.skipped["held"] += 1
             shown = ", ".join(f"{k}: {v}" for k, v in sets if k != "uid")
-            result.problems.append(f"{meeting.path}: says status: held; the calendar now says {shown}; left as it is")
+            result.problems.append((meeting.path, f"says status: held; the calendar now says {shown}; left as it is"))
         else:
             result.changes.append(MeetingChange(meeting, event, sets))
     return result

@@ -99,11 +99,18 @@ def automatic(fields: dict[str, bytes]) -> str | None:
 
 
 def address_tokens(value: bytes | None) -> list[bytes]:
-    """Every address a raw field mentions, lowercased (the quick look; may include a display
+    """Every address a raw field mentions, casefolded (the quick look; may include a display
     name that looks like an address, never misses a real one)."""
     if not value:
         return []
-    return _TOKEN.findall(value.lower())
+    tokens = _TOKEN.findall(value.lower())
+    if value.isascii():
+        return tokens
+    # an address with letters beyond ASCII (SMTPUTF8): compared casefolded, as contacts' are
+    return [
+        t if t.isascii() else t.decode("utf-8", "surrogateescape").casefold().encode("utf-8", "surrogateescape")
+        for t in tokens
+    ]
 
 
 def text(value: bytes | None, limit: int = RAW_MAX) -> str:

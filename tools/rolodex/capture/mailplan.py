@@ -54,8 +54,8 @@ def my_addresses(settings: Settings) -> list[str]:
 
 
 def _quick(address: str) -> bytes:
-    """An address as `headers.address_tokens` spells it (ASCII lowercased bytes)."""
-    return address.strip().encode("utf-8", "surrogateescape").lower()
+    """An address as `headers.address_tokens` spells it."""
+    return address.strip().casefold().encode("utf-8", "surrogateescape")
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ class MailPlan:
     skipped: Counter[str] = field(default_factory=Counter)
     unknown: Counter[str] = field(default_factory=Counter)  # address → messages
     names: dict[str, str] = field(default_factory=dict)  # address → a display name seen
-    problems: list[str] = field(default_factory=list)  # "where: why", for messages left out
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (where, why) of messages left out
 
     def kinds(self) -> Counter[str]:
         return Counter(t.kind for touches in self.touches.values() for t in touches)
@@ -112,7 +112,7 @@ class MailPlanner:
                 key = email_key(address)
                 if key and key not in self.me and slug not in self.by_address.get(key, []):
                     self.by_address.setdefault(key, []).append(slug)
-        self._known_quick = {_quick(a) for a in self.by_address} | {_quick(email_key(a)) for a in self.by_address}
+        self._known_quick = {_quick(a) for a in self.by_address}
         self.refs: dict[str, set[str]] = {
             slug: {t.ref for t in contact.touches if t.ref} for slug, contact in kb.contacts.items()
         }
@@ -204,7 +204,7 @@ class MailPlanner:
         when = self._when(mail)
         if when is None:
             plan.skipped["undated"] += 1
-            plan.problems.append(f"{mail.where}: left out: no readable date (Date: {h.decoded(fields.get('date'))!r})")
+            plan.problems.append((mail.where, f"left out: no readable date (Date: {h.decoded(fields.get('date'))!r})"))
             return
         day = when.astimezone(self.tz).date()
         if self.since is not None and day < self.since:
@@ -215,7 +215,7 @@ class MailPlanner:
             return
         if day > self.today:
             plan.skipped["future"] += 1
-            plan.problems.append(f"{mail.where}: left out: dated {day.isoformat()}, after today")
+            plan.problems.append((mail.where, f"left out: dated {day.isoformat()}, after today"))
             return
         note = h.subject(fields.get("subject"))
         for slug in new:

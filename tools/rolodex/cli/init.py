@@ -9,6 +9,7 @@ import click
 
 from rolodex.cli.app import main
 from rolodex.cli.output import echo
+from rolodex.site import themes
 
 # (file in the package's scaffold folder, where it goes in the new KB)
 SCAFFOLD = (
@@ -22,17 +23,27 @@ SCAFFOLD = (
 
 @main.command()
 @click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
-def init(directory: Path) -> None:
+@click.option(
+    "--theme",
+    type=click.Choice(sorted(themes.THEMES)),
+    default=None,
+    help="The site's theme: material (Material for MkDocs) or materialx (its maintained fork). "
+    "Default: the one installed, else material.",
+)
+def init(directory: Path, theme: str | None) -> None:
     """Create an empty knowledge base in DIRECTORY (default: here).
 
-    Writes mkdocs.yml (Material theme and the rolodex plugin), contacts/,
-    meetings/, docs/, template files and a .gitignore. Refuses, changing
-    nothing, if any of those files already exists.
+    Writes mkdocs.yml (the Material or MaterialX theme and the rolodex
+    plugin), contacts/, meetings/, docs/, template files and a .gitignore.
+    Refuses, changing nothing, if any of those files already exists.
 
     \b
-    Example:
+    Examples:
       rolodex init my-network && cd my-network && rolodex check
+      rolodex init my-network --theme materialx
     """
+    if theme is None:
+        theme = (themes.installed() or [themes.DEFAULT])[0]
     existing = [dest for _, dest in SCAFFOLD if (directory / dest).exists()]
     if existing:
         listed = ", ".join(str(directory / dest) for dest in existing)
@@ -48,7 +59,10 @@ def init(directory: Path) -> None:
                     created.append(folder)
             with open(target, "x", encoding="utf-8", newline="") as handle:  # "x": never overwrite
                 created.append(target)
-                handle.write((package / source).read_text(encoding="utf-8"))
+                text = (package / source).read_text(encoding="utf-8")
+                if source == "mkdocs.yml":
+                    text = text.replace(f"name: {themes.DEFAULT}\n", f"name: {theme}\n", 1)
+                handle.write(text)
         except OSError as exc:
             for path in reversed(created):  # leave things as they were: no half-made KB
                 if path.is_dir():

@@ -70,6 +70,7 @@ def _mkdocs_config(app: App, **overrides):
     from mkdocs.config import load_config
 
     _ensure_docs(app)
+    _check_theme(app)
     try:
         config = load_config(config_file=str(app.root / "mkdocs.yml"), **overrides)
     except exceptions.MkDocsException as exc:
@@ -78,11 +79,21 @@ def _mkdocs_config(app: App, **overrides):
     return config
 
 
+def _check_theme(app: App) -> None:
+    """Material or MaterialX named but not installed: say which extra to install, not MkDocs' theme list."""
+    from rolodex.site import themes
+
+    why = themes.missing(themes.theme_name(_site_config(app)), themes.installed())
+    if why:
+        raise click.ClickException(why)
+
+
 def _check_plugins(plugins) -> None:
     """Without the rolodex plugin there are no contact pages; without offline, no file:// browsing."""
     if "rolodex" not in plugins:
         raise click.ClickException("mkdocs.yml does not list the rolodex plugin: add '- rolodex' under 'plugins:'")
-    if "material/offline" not in plugins and "offline" not in plugins:
+    # `- offline` is registered under the theme's name: material/offline, materialx/offline
+    if not any(name == "offline" or name.endswith("/offline") for name in plugins):
         echo(
             "note: mkdocs.yml has no 'offline' plugin: browse the site with 'rolodex serve' "
             "(opened from disk, its links and search do not work)",

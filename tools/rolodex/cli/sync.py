@@ -154,8 +154,8 @@ def sync_mail(
         except SourceError as exc:
             raise click.ClickException(f"{exc}; nothing was written") from None
     plan = planner.plan()
-    for line in plan.problems:
-        echo(f"warning: {line}", err=True)
+    for where, why in plan.problems:
+        echo(f"{where}: warning: {why}", err=True)
     written, failed = _write_touches(app, plan, dry_run)
     _mail_summary(plan, written, failed, dry_run, list_unknown)
     if failed:
@@ -272,7 +272,7 @@ def sync_calendar(app: App, sources: tuple[str, ...], dry_run: bool, today: dt.d
     """
     kb = app.kb
     found: list[calplan.CalEvent] = []
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []
     for source in sources:
         try:
             if calendars.is_url(source):
@@ -284,8 +284,9 @@ def sync_calendar(app: App, sources: tuple[str, ...], dry_run: bool, today: dt.d
         found += got
         problems += trouble
     plan = calplan.plan(kb, found, today)
-    for line in problems + plan.problems:
-        echo(f"warning: {line}", err=True)
+    plan_paths = {where for where, _ in plan.problems}  # meeting files, shown from where you stand
+    for where, why in problems + plan.problems:
+        echo(f"{app.rel(where) if where in plan_paths else where}: warning: {why}", err=True)
     done: Counter[str] = Counter()
     failed = 0
     # every slug in use (meetings and contacts share no names, but a slug is unique across folders)

@@ -1,7 +1,8 @@
 """The `rolodex` MkDocs plugin: a thin adapter. Each hook hands off to `builder`.
 
 - `on_config`: today, public or not, the small navigation, our CSS/JS, no remote fonts
-  or scripts (the offline plugin's search shim is served from the site itself);
+  or scripts with Material or MaterialX (site/themes.py; the offline plugin's search shim
+  is served from the site itself);
 - `on_files`: load the KB and add every generated page as an in-memory file;
 - `on_page_markdown`: `[[wiki links]]` in hand-written pages;
 - `on_page_context`: edit links of generated pages point at the contact or meeting file;
@@ -26,7 +27,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from rolodex.core.config import RolodexOptions, Settings, settings_from_validated
-from rolodex.site import actions, builder
+from rolodex.site import actions, builder, themes
 from rolodex.site.blocks import HOME, HUBS
 from rolodex.site.context import Site
 from rolodex.site.render_cache import RenderCache, site_key
@@ -190,13 +191,14 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
     def _offline_assets(self, config: Any) -> None:
         config.extra_css.append(f"{builder.ASSETS}/rolodex.css")
         config.extra_javascript.append(ExtraScriptValue(f"{builder.ASSETS}/rolodex.js"))
-        # Material loads Google Fonts unless told not to; the site must not reach other hosts.
-        if hasattr(config.theme, "__setitem__") and config.theme.name == "material":
-            config.theme["font"] = False
+        # Material and MaterialX load Google Fonts unless told not to; the site must not reach other hosts.
+        if hasattr(config.theme, "__setitem__"):
+            for key, value in themes.offline_options(config.theme.name).items():
+                config.theme[key] = value
+        # The offline plugin's search shim for file:// comes from unpkg.com; serve our own.
         polyfills = config.extra.get("polyfills") or []
-        if any("iframe-worker" in str(p) for p in polyfills):
-            # The offline plugin's search shim for file:// comes from unpkg.com; serve our own.
-            config.extra["polyfills"] = [p for p in polyfills if "iframe-worker" not in str(p)] + [builder.SHIM]
+        if polyfills:
+            config.extra["polyfills"] = themes.offline_polyfills(polyfills, builder.SHIM)
 
     def _docs_pages(self, config: Any) -> list[str]:
         docs = Path(config.docs_dir)
