@@ -777,7 +777,7 @@ def test_second_host_site_renders_home_and_a_contact_offline(page, second_host):
 # --- Done and Snooze under rolodex serve ---------------------------------------------------
 
 
-def test_done_in_serve_writes_the_touch_to_the_file(page, served):
+def test_done_in_serve_writes_the_touch_to_the_file(served, page):  # the page closes before the server stops
     base, kb = served
     contact = kb / "contacts" / "hector-vargas.md"
     before = contact.read_text(encoding="utf-8")
@@ -798,7 +798,7 @@ def test_done_in_serve_writes_the_touch_to_the_file(page, served):
     )
 
 
-def test_snooze_in_serve_writes_snooze_until(page, served):
+def test_snooze_in_serve_writes_snooze_until(served, page):
     base, kb = served
     page.goto(base + "contacts/grace-liu.html")
     item = page.locator('li[data-id="nudge:grace-liu"]')
