@@ -7,7 +7,10 @@ generates a KB (seeded), then times, as separate processes, best of --repeat:
 
   baseline   read every file and parse its front matter with PyYAML's C loader
   check/due cold   no parse cache (first run after a clone)
-  check/due warm   with the parse cache filled by a previous run
+  check/due warm   with the parse cache filled by a previous run (answered from the
+                   remembered whole-run result: nothing is parsed or loaded)
+  load warm        the parse cache alone: every record read back from .rolodex-cache/
+                   (what `list`, `build` and a `check` after an edit elsewhere pay)
 
 and prints each time with its ratio to the baseline. Goals (issue #7): cold
 <= 1.5x, warm <= 0.25x. With --site it also times `rolodex build` against a
@@ -79,6 +82,14 @@ def bench_cli(root: Path, repeat: int) -> list[tuple[str, float]]:
         results.append((f"{command} cold", best(cold, repeat)))
         timed(rolodex + [command], root, env)  # fill the cache
         results.append((f"{command} warm", best(lambda: timed(rolodex + [command], root, env), repeat)))
+    load = [
+        py,
+        "-c",
+        "import sys; from pathlib import Path; from rolodex.kb.loader import load; load(Path(sys.argv[1]))",
+    ]
+    shutil.rmtree(cache, ignore_errors=True)
+    timed(load + [str(root)], root, env)  # fill the parse cache
+    results.append(("load from parse cache", best(lambda: timed(load + [str(root)], root, env), repeat)))
     return results
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
+import time
 from pathlib import Path
 
 import pytest
 
 from conftest import REPO, write_kb
+from rolodex.core.model import Contact
 from rolodex.kb import cache
 from rolodex.kb.loader import load
 
@@ -16,19 +19,30 @@ CONTACT = "---\nname: Jane Doe\ncompany: Acme\n---\n"
 
 
 def _kb(tmp_path: Path) -> Path:
-    return write_kb(
+    root = write_kb(
         tmp_path / "kb",
         {
             "contacts/jane-doe.md": CONTACT,
             "meetings/2026-11-20-jane-doe.md": "---\ndate: 2026-11-20\nwith: jane-doe\n---\n",
         },
     )
+    _written_earlier(root)
+    return root
+
+
+def _written_earlier(root: Path) -> None:
+    """Files saved a minute ago: a file modified in the very tick the cache reads it is racy
+    (read again next time), so tests of reuse start from files that have settled."""
+    for path in (root / "contacts").rglob("*.md"):
+        os.utime(path, (time.time() - 60, time.time() - 60))
+    for path in (root / "meetings").rglob("*.md"):
+        os.utime(path, (time.time() - 60, time.time() - 60))
 
 
 def test_cache_is_written_ignored_by_git_and_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _kb(tmp_path)
     first, _ = load(root)
-    assert len(list((root / ".rolodex-cache").glob("parsed-*.pickle"))) == 2  # two files, two shards
+    assert len(list((root / ".rolodex-cache").glob("parsed-*.json"))) == 2  # two files, two shards
     assert (root / ".rolodex-cache" / ".gitignore").read_text().splitlines()[-1] == "*"
 
     def no_parse(*args, **kwargs):
@@ -76,11 +90,11 @@ def test_every_kind_of_record_is_read_back_from_the_cache(tmp_path: Path, monkey
 def test_editing_one_file_rewrites_only_its_shard(tmp_path: Path) -> None:
     root = _kb(tmp_path)
     load(root)
-    shards = {p.name: p.stat().st_mtime_ns for p in (root / ".rolodex-cache").glob("parsed-*.pickle")}
+    shards = {p.name: p.stat().st_mtime_ns for p in (root / ".rolodex-cache").glob("parsed-*.json")}
     path = root / "contacts" / "jane-doe.md"
     path.write_text(CONTACT.replace("Acme", "Acme Civic Labs"), encoding="utf-8")
     load(root)
-    after = {p.name: p.stat().st_mtime_ns for p in (root / ".rolodex-cache").glob("parsed-*.pickle")}
+    after = {p.name: p.stat().st_mtime_ns for p in (root / ".rolodex-cache").glob("parsed-*.json")}
     changed = {name for name in after if after[name] != shards.get(name)}
     assert changed == {cache.CACHE_FILE.format(cache._shard("contacts/jane-doe.md"))}
 
@@ -107,11 +121,13 @@ def test_a_deleted_file_is_gone_and_a_new_one_appears(tmp_path: Path) -> None:
     assert kb.meetings["2026-11-20-jane-doe"].with_[0].slug is None
 
 
-@pytest.mark.parametrize("garbage", [b"", b"not a pickle", pickle.dumps({"key": "old", "files": {}})[:-3]])
+@pytest.mark.parametrize("garbage", [b"", b"not json", b'{"format": "rolodex-cache-2", "key": "', b"[" * 100_000])
 def test_a_corrupt_cache_is_rebuilt_silently(tmp_path: Path, garbage: bytes) -> None:
     root = _kb(tmp_path)
+    load(root)
     expected, _ = load(root, cache=False)
-    shards = sorted((root / ".rolodex-cache").glob("parsed-*.pickle"))
+    shards = sorted((root / ".rolodex-cache").glob("parsed-*.json"))
+    assert len(shards) == 2
     for shard in shards:
         shard.write_bytes(garbage)
     kb, problems = load(root)
@@ -169,7 +185,7 @@ def test_a_kb_where_the_cache_cannot_be_written_still_loads(tmp_path: Path, monk
     monkeypatch.setattr(cache.tempfile, "mkstemp", refuse)
     kb, problems = load(root)
     assert "jane-doe" in kb.contacts and problems == []
-    assert not list((root / ".rolodex-cache").glob("parsed-*.pickle"))
+    assert not list((root / ".rolodex-cache").glob("parsed-*.json"))
 
 
 # --- remembered whole-run results ----------------------------------------------------------
@@ -223,9 +239,206 @@ def test_remembered_results_follow_edits_and_the_day(tmp_path: Path, monkeypatch
 def test_tampered_remembered_results_are_recomputed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _kb(tmp_path)
     first = _cli(root, "check", "--today", "2026-11-26", monkeypatch=monkeypatch)
-    target = root / ".rolodex-cache" / "check.pickle"
+    target = root / ".rolodex-cache" / "check.json"
     assert target.is_file()
     target.write_bytes(pickle.dumps({"key": "whatever", "value": _Evil()}))
     again = _cli(root, "check", "--today", "2026-11-26", monkeypatch=monkeypatch)
     assert again.output == first.output
     assert not (tmp_path / "pwned").exists()
+
+
+# --- planted, forged and stale caches (issue 17) ---------------------------------------------
+
+# 69 bytes of pickle that, while being read, set an attribute on the Contact class itself
+# (BUILD with a slot state): every contact's `email` becomes the attacker's.
+_CLASS_TAMPER = (
+    b"\x80\x02crolodex.core.model\nContact\nN}X\x05\x00\x00\x00emailX\x10\x00\x00\x00evil@example.nets\x86b."
+)
+
+
+def test_a_planted_cache_cannot_change_a_record_class(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache is plain data: no cache file, whatever its name or bytes, reaches a class."""
+    root = _kb(tmp_path)
+    (root / "contacts" / "jane-doe.md").write_text(CONTACT.replace("company", "email: jane@example.org\ncompany"))
+    _written_earlier(root)
+    folder = root / ".rolodex-cache"
+    folder.mkdir()
+    saved = dict(vars(Contact))
+    try:
+        for name in [cache.CACHE_FILE.format(n) for n in range(cache.SHARDS)] + ["check.json", "due.json"]:
+            (folder / name).write_bytes(_CLASS_TAMPER)
+            (folder / name.replace(".json", ".pickle")).write_bytes(_CLASS_TAMPER)
+        result = _cli(root, "export", "csv", monkeypatch=monkeypatch)
+        tampered = vars(Contact).get("email") != saved["email"]
+    finally:
+        for name, value in saved.items():  # put the class back if the old loader changed it
+            if name not in ("__dict__", "__weakref__") and vars(Contact).get(name) is not value:
+                setattr(Contact, name, value)
+    assert not tampered
+    assert "jane@example.org" in result.output and "evil@" not in result.output
+    # Every planted shard was rewritten as a sound one (or removed, the old format).
+    assert not list(folder.glob("*.pickle"))
+    for number in range(cache.SHARDS):
+        assert json.loads((folder / cache.CACHE_FILE.format(number)).read_text())["format"] == cache.FORMAT
+
+
+def _mutations() -> dict[str, object]:
+    def record(entry: list, index: int, value: object) -> list:
+        fields = list(entry[5])
+        fields[index] = value
+        return entry[:5] + [fields] + entry[6:]
+
+    return {
+        "a name that is a number": lambda e: record(e, 2, 5),
+        "a tag list holding a mapping": lambda e: record(e, 10, [{"a": 1}]),
+        "a field too many": lambda e: e[:5] + [[*e[5], "extra"]] + e[6:],
+        "a meeting kind for a contact": lambda e: e[:4] + ["meeting"] + e[5:],
+        "an unknown kind": lambda e: e[:4] + ["__class__"] + e[5:],
+        "a stamp that is text": lambda e: ["23", *e[1:]],
+        "a float for a flag": lambda e: record(e, 18, 1.0),
+        "a problem of unknown severity": lambda e: e[:6] + [[["contacts/jane-doe.md", 1, "fatal", "x", "y"]]],
+        "a record under another file's path": lambda e: record(e, 1, "contacts/john-roe.md"),
+    }
+
+
+@pytest.mark.parametrize("mutation", list(_mutations()))
+def test_a_malformed_shard_is_ignored_and_rewritten(tmp_path: Path, mutation: str) -> None:
+    """A shard is checked field by field against the records' types; one bad value and the
+    whole file is distrusted, the files are parsed again and the shard is rewritten."""
+    root = _kb(tmp_path)
+    load(root)
+    shard = root / ".rolodex-cache" / cache.CACHE_FILE.format(cache._shard("contacts/jane-doe.md"))
+    data = json.loads(shard.read_text())
+    entry = data["files"]["contacts/jane-doe.md"]
+    entry[5][2] = "Mallory"  # a forged name: must never show, whatever else is wrong
+    data["files"]["contacts/jane-doe.md"] = _mutations()[mutation](entry)
+    shard.write_text(json.dumps(data))
+    kb, problems = load(root)
+    assert kb.contacts["jane-doe"].name == "Jane Doe" and problems == []
+    rewritten = json.loads(shard.read_text())["files"]["contacts/jane-doe.md"]
+    assert rewritten[5][2] == "Jane Doe"
+
+
+def _same_size_edit_keeping_mtime(path: Path, old: str, new: str) -> None:
+    """What `touch -r`, `cp -p`, `rsync -a` or unpacking an archive do: new bytes, old times."""
+    assert len(old) == len(new)
+    before = path.stat()
+    path.write_text(path.read_text().replace(old, new))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+
+
+def test_a_same_size_edit_with_the_old_mtime_is_seen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _kb(tmp_path)
+    contact = root / "contacts" / "jane-doe.md"
+    contact.write_text(CONTACT.replace("company: Acme", "priority: high\nprivate: false"))
+    _written_earlier(root)
+    assert _cli(root, "check", "--today", "2026-11-26", monkeypatch=monkeypatch).exit_code == 0
+    assert "Jane Doe" in _cli(root, "export", "csv", "--public", monkeypatch=monkeypatch).output
+    _same_size_edit_keeping_mtime(contact, "priority: high\nprivate: false", "priority: urgh\nprivate: true ")
+    checked = _cli(root, "check", "--today", "2026-11-26", monkeypatch=monkeypatch)
+    assert checked.exit_code == 1 and "urgh" in checked.output
+    assert "Jane Doe" not in _cli(root, "export", "csv", "--public", monkeypatch=monkeypatch).output
+
+
+def test_a_file_replaced_by_a_copy_with_the_same_stamp_is_read(tmp_path: Path) -> None:
+    """`cp -p` or a restore puts another file (a new inode) in place, with the same size and mtime."""
+    root = _kb(tmp_path)
+    load(root)
+    contact = root / "contacts" / "jane-doe.md"
+    before = contact.stat()
+    copy = root / "contacts" / ".restored"
+    copy.write_text(CONTACT.replace("Acme", "Zeta"))
+    os.utime(copy, ns=(before.st_atime_ns, before.st_mtime_ns))
+    os.replace(copy, contact)
+    assert contact.stat().st_ino != before.st_ino
+    assert load(root)[0].contacts["jane-doe"].company == "Zeta"
+
+
+def test_a_file_modified_in_the_tick_the_cache_read_it_is_read_again(tmp_path: Path) -> None:
+    """Racy entries (git's rule): a cached file whose mtime is not older than the moment the
+    cache read it may have changed since without its stamp moving, so it is read again."""
+    root = _kb(tmp_path)
+    contact = root / "contacts" / "jane-doe.md"
+    kb, _ = load(root)
+    shard = root / ".rolodex-cache" / cache.CACHE_FILE.format(cache._shard("contacts/jane-doe.md"))
+    read_at = json.loads(shard.read_text())["read_at"]
+    source = next(f for f in cache_files(root) if f.slug == "jane-doe")
+    contact.write_text(CONTACT.replace("Acme", "Zeta"))  # same size
+    # The stamps a coarse clock would give: nothing moved. Settled, the cache is trusted …
+    settled = type(source)(**{**vars(source), "mtime_ns": read_at - 1})
+    cached_entry = json.loads(shard.read_text())["files"]["contacts/jane-doe.md"]
+    cached_entry[1] = read_at - 1
+    _put_entry(shard, "contacts/jane-doe.md", cached_entry)
+    assert cache.parse_sources(root, [settled])[0][0].company == "Acme"
+    # … but modified in the very tick it was read, it is racy and read again.
+    racy = type(source)(**{**vars(source), "mtime_ns": read_at})
+    cached_entry[1] = read_at
+    _put_entry(shard, "contacts/jane-doe.md", cached_entry)
+    assert cache.parse_sources(root, [racy])[0][0].company == "Zeta"
+
+
+def _without_file_read_override() -> None:
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, out of the bounding set
+        if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "prctl")
+
+
+def cache_files(root: Path) -> list:
+    from rolodex.kb.loader import snapshot
+
+    return list(snapshot(root).files)
+
+
+def _put_entry(shard: Path, rel: str, entry: list) -> None:
+    data = json.loads(shard.read_text())
+    data["files"][rel] = entry
+    shard.write_text(json.dumps(data))
+
+
+def test_a_remembered_result_is_racy_when_a_file_is_as_new_as_it(tmp_path: Path) -> None:
+    root = _kb(tmp_path)
+    calls: list[int] = []
+
+    def compute() -> list[int]:
+        calls.append(1)
+        return [len(calls)]
+
+    assert cache.remember(root, "test", "k", compute, list[int], 0) == [1]
+    computed_at = json.loads((root / ".rolodex-cache" / "test.json").read_text())["computed_at"]
+    assert cache.remember(root, "test", "k", compute, list[int], computed_at - 1) == [1]  # reused
+    assert cache.remember(root, "test", "k", compute, list[int], computed_at) == [2]  # racy: computed again
+
+
+def test_a_file_made_unreadable_is_reported_not_served_from_the_cache(tmp_path: Path) -> None:
+    """chmod 000 changes only the file's change time: that is enough for the cache, and for
+    the remembered `check` result, to read it again (and fail, and say so)."""
+    import subprocess
+    import sys
+
+    root = _kb(tmp_path)
+    env = dict(os.environ, ROLODEX_TODAY="2026-11-26")
+    env.pop("ROLODEX_NO_CACHE", None)
+    as_user: dict = {}
+    if os.geteuid() == 0:  # root reads any file: run rolodex as root without that power
+        as_user = {"preexec_fn": _without_file_read_override}
+    argv = [sys.executable, "-m", "rolodex", "--kb", str(root), "check"]
+    first = subprocess.run(argv, env=env, capture_output=True, text=True, **as_user)
+    assert first.returncode == 0, first.stderr
+    subprocess.run(argv, env=env, capture_output=True, text=True, **as_user)  # answered from the cache
+    (root / "contacts" / "jane-doe.md").chmod(0)
+    after = subprocess.run(argv, env=env, capture_output=True, text=True, **as_user)
+    assert after.returncode == 1
+    assert "contacts/jane-doe.md: error: cannot read: Permission denied [unreadable]" in after.stdout
+
+
+def test_every_record_of_the_sample_kb_survives_the_cache_exactly() -> None:
+    """Plain data back into records: every field, lines included (which equality ignores)."""
+    kb, _ = load(REPO, cache=False)
+    for record in [*kb.contacts.values(), *kb.meetings.values()]:
+        codec = cache._RECORD_CODECS[type(record)]
+        back = codec.decode(json.loads(json.dumps(codec.encode(record))))
+        assert type(back) is type(record) and vars(back) == vars(record)

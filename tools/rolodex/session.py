@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from rolodex.core.config import Settings
 from rolodex.core.model import KB, Problem
@@ -92,8 +92,8 @@ class Session:
             unread = len(files) - len(kb.contacts) - len(kb.meetings)
             return sort_problems(problems + validate(kb, today)), contacts, len(files) - contacts, unread
 
-        # Remembered as a plain tuple: the cache reads back only records and builtins.
-        return Checked(*self.remember("check", today, run))
+        # Remembered as a plain tuple: the cache stores records and plain values only.
+        return Checked(*self.remember("check", today, run, tuple[list[Problem], int, int, int]))
 
     def problems(self, today: dt.date) -> list[Problem]:
         """Everything `rolodex check` reports on `today`, sorted by place."""
@@ -102,8 +102,8 @@ class Session:
     def items(self, today: dt.date, *, public: bool = False) -> list[Due]:
         """Every open follow-up on `today` (FORMAT §5), whatever its date; of the public KB if asked."""
         if public:
-            return self.remember("due-public", today, lambda: compute(self.public.kb, today))
-        return self.remember("due", today, lambda: compute(self.kb, today))
+            return self.remember("due-public", today, lambda: compute(self.public.kb, today), list[Due])
+        return self.remember("due", today, lambda: compute(self.kb, today), list[Due])
 
     @cached_property
     def public(self) -> Public:
@@ -116,11 +116,12 @@ class Session:
         """The KB an output shows: all of it, or the public one."""
         return self.public.kb if public else self.kb
 
-    def remember(self, name: str, today: dt.date, run: Callable[[], T]) -> T:
-        """A whole-run result, reused while no file, option, code or day has changed."""
+    def remember(self, name: str, today: dt.date, run: Callable[[], T], shape: Any) -> T:
+        """A whole-run result (of type `shape`), reused while no file, option, code or day has changed."""
         if not self.cache:
             return run()
-        return remember(self.root, name, f"{self.snapshot.digest}:{today.isoformat()}", run)
+        snap = self.snapshot
+        return remember(self.root, name, f"{snap.digest}:{today.isoformat()}", run, shape, snap.newest_mtime_ns)
 
     def fresh(self) -> Session:
         """A new session over the same KB, reading every file again (after an edit)."""

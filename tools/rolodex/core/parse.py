@@ -157,7 +157,7 @@ def parse_contact(path: str, slug: str, text: str) -> tuple[Contact | None, list
         return None, problems
     r = NodeReader(path, parts.yaml_line)
     keys = r.mapping(node, "a contact", CONTACT_KEYS + FOREIGN_KEYS)
-    lines = {sys.intern(k): r.line(kn) for k, (kn, _) in keys.items()}  # interned: pickled once
+    lines = {sys.intern(k): r.line(kn) for k, (kn, _) in keys.items()}  # interned: one copy of each key
     fields: dict = {}
 
     name = r.required_text("name", keys["name"][1]) if "name" in keys else None
@@ -299,7 +299,7 @@ def parse_meeting(path: str, slug: str, text: str) -> tuple[Meeting | Unplaced |
         return None, problems
     r = NodeReader(path, parts.yaml_line)
     keys = r.mapping(node, "a meeting", MEETING_KEYS + FOREIGN_KEYS)
-    lines = {sys.intern(k): r.line(kn) for k, (kn, _) in keys.items()}  # interned: pickled once
+    lines = {sys.intern(k): r.line(kn) for k, (kn, _) in keys.items()}  # interned: one copy of each key
     fields: dict = {}
 
     when = r.date_or_time("date", keys["date"][1]) if "date" in keys else None

@@ -1,20 +1,30 @@
 """Parse every source file, through a cache of parsed files, on both cores when it pays.
 
-Parsing is where `load` spends its time. A file's parse depends only on its
-path and bytes, so the result is kept in `.rolodex-cache/` keyed by path, size
-and modification time, and trusted only when all three match and the cache was
-written by the same parser code. A stale, corrupt or foreign cache is rebuilt
-silently. The cache is pickled, so it is read with an unpickler that accepts
-only the record classes: a cache file planted in a shared repository cannot run code.
+Parsing is where `load` spends its time. A file's parse depends only on its path and
+bytes, so the result is kept in `.rolodex-cache/` and reused while the file stands as it
+did, the way git's index decides a file is unchanged without reading it:
+
+- the key is the file's size, modification time, change time and inode (a same-size
+  edit that puts the modification time back still moves the change time, and a copy,
+  rename or restore gets a new inode), and the cache must come from the same parser code;
+- an entry is "racy" when the file's modification time is not older than the moment the
+  cache read it (measured by the file system's own clock): the file may have changed again
+  within the same clock tick, so it is read again;
+- the cache is plain JSON rebuilt into records by our own code (`plain`), checked field
+  by field: a cache file planted in a shared repository cannot run code or change a class,
+  and one that is truncated, foreign or malformed is ignored and rewritten, never trusted.
+
+A stale, corrupt or foreign cache is rebuilt silently; a KB where the cache cannot be
+written only goes slower.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import contextlib
+import functools
 import hashlib
-import io
+import json
 import os
-import pickle
 import sys
 import tempfile
 import zlib
@@ -25,25 +35,38 @@ from typing import Any, TypeVar
 
 from rolodex.core import frontmatter, model, parse, values
 from rolodex.core.model import Contact, Meeting, Problem, Unplaced
+from rolodex.kb import plain
 from rolodex.kb.files import SourceFile, read_bytes
 
 CACHE_DIR = ".rolodex-cache"
-CACHE_FILE = "parsed-{:02d}.pickle"  # the cache, in shards by path
+CACHE_FILE = "parsed-{:02d}.json"  # the cache, in shards by path
+FORMAT = "rolodex-cache-2"  # written into every cache file: another layout is never read as this one
 SHARDS = 32
 # Below this many files to parse, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 2000
 
 Parsed = tuple[Contact | Meeting | Unplaced, Sequence[Problem]]  # problems: a tuple when cached
 T = TypeVar("T")
+# A cached file: its stamp (size, mtime, ctime, inode), its record and its problems.
+Entry = tuple[tuple[int, int, int, int], Contact | Meeting, tuple[Problem, ...]]
 
 
 def _code_key() -> str:
     """Identifies the parser code: a cache from other code is never trusted."""
     digest = hashlib.sha256(sys.version.encode())
-    for path in (frontmatter.__file__, model.__file__, parse.__file__, values.__file__, __file__):
+    for path in (frontmatter.__file__, model.__file__, parse.__file__, values.__file__, plain.__file__, __file__):
         with open(path, "rb") as handle:
             digest.update(handle.read())
     return digest.hexdigest()[:16]
+
+
+class _Shard:
+    """One cache file's entries by path, and when (by the file system's clock) its files were read."""
+
+    def __init__(self, entries: dict[str, Entry] | None = None, read_at: int = 0, sound: bool = True):
+        self.entries = entries or {}
+        self.read_at = read_at
+        self.sound = sound  # False: the file was foreign or malformed, and must be rewritten
 
 
 def parse_sources(
@@ -51,20 +74,29 @@ def parse_sources(
 ) -> tuple[list[Contact | Meeting | Unplaced], list[Problem]]:
     """Parse `files` (reusing cached results that are still valid), in file order."""
     key = _code_key() if use_cache else ""
-    shards = _read_cache(root, key) if use_cache else [{} for _ in range(SHARDS)]
+    shards = _read_cache(root, key) if use_cache else [_Shard() for _ in range(SHARDS)]
     results: list[Parsed | None] = []
     todo: list[int] = []
     for index, source in enumerate(files):
-        entry = shards[_shard(source.path)].get(source.path)
-        if entry is not None and entry[0] == source.size and entry[1] == source.mtime_ns:
-            results.append((entry[2], entry[3]))
+        shard = shards[_shard(source.path)]
+        entry = shard.entries.get(source.path)
+        if (
+            entry is not None
+            and entry[0] == source.stamp
+            and source.mtime_ns < shard.read_at  # else racy: it may have changed since, in the same tick
+            and entry[1].slug == source.slug
+            and _KIND[type(entry[1])] == source.kind
+        ):
+            results.append((entry[1], list(entry[2])))
         else:
             results.append(None)
             todo.append(index)
+    dirty = {_shard(files[i].path) for i in todo} | {n for n, shard in enumerate(shards) if not shard.sound}
+    read_at = _clock(root) if use_cache and dirty else None  # taken before any file is read
     for index, parsed in zip(todo, _parse_many([files[i] for i in todo])):
         results[index] = parsed
-    if use_cache:
-        _update_cache(root, key, shards, files, results, {_shard(files[i].path) for i in todo})
+    if read_at is not None:
+        _update_cache(root, key, read_at, shards, files, results, dirty)
     records = []
     problems: list[Problem] = []
     for result in results:
@@ -75,18 +107,33 @@ def parse_sources(
     return records, problems
 
 
+_KIND = {Contact: "contact", Meeting: "meeting"}
+
+
 def _update_cache(
-    root: Path, key: str, shards: list[dict], files: list[SourceFile], results: list[Parsed | None], dirty: set[int]
+    root: Path,
+    key: str,
+    read_at: int,
+    shards: list[_Shard],
+    files: list[SourceFile],
+    results: list[Parsed | None],
+    dirty: set[int],
 ) -> None:
     """Rewrite only the shards whose entries changed: editing one file rewrites a 32nd of the cache."""
-    # Flat entries (size, mtime, record, problems), no problems as (): fewer objects to load.
-    fresh: list[dict] = [{} for _ in range(SHARDS)]
+    fresh: list[dict[str, Any]] = [{} for _ in range(SHARDS)]
     for source, parsed in zip(files, results):
         if parsed is not None and source.size >= 0 and not isinstance(parsed[0], Unplaced):
-            fresh[_shard(source.path)][source.path] = (source.size, source.mtime_ns, parsed[0], parsed[1] or ())
+            record = parsed[0]
+            fresh[_shard(source.path)][source.path] = [
+                *source.stamp,
+                source.kind,
+                _RECORD_CODECS[type(record)].encode(record),
+                _PROBLEMS.encode(parsed[1]) if parsed[1] else [],
+            ]
     for number in range(SHARDS):
-        if number in dirty or fresh[number].keys() != shards[number].keys():
-            _write_pickle(root, CACHE_FILE.format(number), {"key": key, "files": fresh[number]})
+        if number in dirty or fresh[number].keys() != shards[number].entries.keys():
+            data = {"format": FORMAT, "key": key, "read_at": read_at, "files": fresh[number]}
+            _write_json(root, CACHE_FILE.format(number), data)
 
 
 def _shard(path: str) -> int:
@@ -129,58 +176,96 @@ def _parse_chunk(chunk: list[SourceFile]) -> list[Parsed]:
 
 # --- the cache file --------------------------------------------------------------------
 
-_ALLOWED = (
-    {("builtins", name) for name in ("dict", "list", "tuple", "set", "frozenset", "str", "int", "bool", "NoneType")}
-    | {("datetime", "date"), ("datetime", "time"), ("datetime", "datetime")}
-    # every record class of the model, so that a new one cannot silently make its files uncacheable
-    | {
-        (model.__name__, name)
-        for name, obj in vars(model).items()
-        if isinstance(obj, type) and dataclasses.is_dataclass(obj) and obj.__module__ == model.__name__
-    }
-    | {("copyreg", "_reconstructor"), ("builtins", "object"), ("rolodex.rules.followups", "Due")}
-)
+_RECORD_CODECS = {Contact: plain.Codec(Contact), Meeting: plain.Codec(Meeting)}
+_BY_KIND = {"contact": _RECORD_CODECS[Contact], "meeting": _RECORD_CODECS[Meeting]}
+_PROBLEMS = plain.Codec(tuple[Problem, ...])
 
 
-class _RecordUnpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> Any:
-        if (module, name) not in _ALLOWED:
-            raise pickle.UnpicklingError(f"{module}.{name} is not a record class")
-        return super().find_class(module, name)
-
-
-def _read_cache(root: Path, key: str) -> list[dict[str, tuple[int, int, Contact | Meeting, tuple[Problem, ...]]]]:
-    """Each shard's entries by path; a shard that is missing, stale or foreign is empty."""
+def _read_cache(root: Path, key: str) -> list[_Shard]:
+    """Each shard's entries by path; a shard that is missing, stale, foreign or malformed is empty."""
     return [_read_shard(root / CACHE_DIR / CACHE_FILE.format(number), key) for number in range(SHARDS)]
 
 
-def _read_shard(path: Path, key: str) -> dict:
+def _read_shard(path: Path, key: str) -> _Shard:
+    data = _read_json(path)
+    if data is None:
+        return _Shard(sound=not path.exists())
+    try:
+        if data.get("format") != FORMAT or data.get("key") != key:
+            raise plain.Malformed
+        read_at, files = data["read_at"], data["files"]
+        if type(read_at) is not int or type(files) is not dict:
+            raise plain.Malformed
+        entries: dict[str, Entry] = {}
+        for rel, entry in files.items():
+            if type(entry) is not list or len(entry) != 7:
+                raise plain.Malformed
+            *stamp, kind, record, problems = entry
+            if any(type(number) is not int for number in stamp):
+                raise plain.Malformed
+            decoded = _BY_KIND[kind].decode(record)  # KeyError for any other kind
+            if decoded.path != rel:
+                raise plain.Malformed
+            entries[rel] = ((stamp[0], stamp[1], stamp[2], stamp[3]), decoded, _PROBLEMS.decode(problems))
+    except (plain.Malformed, KeyError, TypeError, AttributeError):
+        return _Shard(sound=False)
+    return _Shard(entries, read_at)
+
+
+def _read_json(path: Path) -> Any:
+    """A cache file's JSON, or None when it is missing or not JSON at all."""
     try:
         with open(path, "rb") as handle:
-            data = _RecordUnpickler(io.BufferedReader(handle)).load()
-    except Exception:  # missing, truncated, foreign or tampered: start afresh
-        return {}
-    if not isinstance(data, dict) or data.get("key") != key or not isinstance(data.get("files"), dict):
-        return {}
-    return data["files"]
+            text = handle.read().decode("utf-8", "surrogatepass")
+        data = json.loads(text)
+    except (OSError, ValueError, RecursionError):  # missing, truncated, not text, nested too deep
+        return None
+    return data if isinstance(data, dict) else None
 
 
-def _write_pickle(root: Path, name: str, data: object) -> None:
-    """Write `.rolodex-cache/<name>` atomically; a KB we cannot write to only goes slower."""
+def _folder(root: Path) -> Path:
     folder = root / CACHE_DIR
+    folder.mkdir(exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# Rolodex's parse cache: safe to delete, never commit.\n*\n", encoding="utf-8")
+    return folder
+
+
+def _clock(root: Path) -> int | None:
+    """Now, by the clock and granularity of the file system the KB is on (None: cache not writable).
+
+    A file whose modification time is not older than this may still change within the
+    same tick without its stamp changing; it is read again on the next run (see racy git).
+    """
     try:
-        folder.mkdir(exist_ok=True)
-        ignore = folder / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# Rolodex's parse cache: safe to delete, never commit.\n*\n", encoding="utf-8")
+        path = _folder(root) / "clock"
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o644)
+        try:
+            os.utime(fd if os.utime in os.supports_fd else path)
+            return os.fstat(fd).st_mtime_ns
+        finally:
+            os.close(fd)
+    except OSError:
+        return None
+
+
+def _write_json(root: Path, name: str, data: object) -> None:
+    """Write `.rolodex-cache/<name>` atomically; a KB we cannot write to only goes slower."""
+    try:
+        folder = _folder(root)
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), check_circular=False)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".cache-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.write(text.encode("utf-8", "surrogatepass"))
             os.replace(tmp, folder / name)
         except BaseException:
             os.unlink(tmp)
             raise
+        for old in folder.glob("*.pickle"):  # the cache of versions before 2: never read again
+            with contextlib.suppress(OSError):
+                old.unlink()
     except OSError:
         pass
 
@@ -188,26 +273,43 @@ def _write_pickle(root: Path, name: str, data: object) -> None:
 # --- remembered results ------------------------------------------------------------------
 
 
-def remember(root: Path, name: str, key: str, compute: Callable[[], T]) -> T:
+def remember(root: Path, name: str, key: str, compute: Callable[[], T], shape: Any, newest_mtime_ns: int) -> T:
     """`compute()`, or its value from the previous run when `key` is the same.
 
-    For the pure results of a whole run (what `check` reports, what is due): the
-    key holds everything they depend on — the files' snapshot digest, the code,
-    the day — so a repeated command with nothing changed answers without
-    loading the KB at all.
+    For the pure results of a whole run (what `check` reports, what is due): the key
+    holds everything they depend on — the files' snapshot digest, the code, the day —
+    so a repeated command with nothing changed answers without loading the KB at all.
+    `shape` is the value's type (e.g. `list[Due]`), which it is stored as and checked
+    against when read back. As for parsed files, a result is racy, and computed again,
+    when a file was modified at or after the moment it was computed (`newest_mtime_ns`).
     """
-    path = root / CACHE_DIR / f"{name}.pickle"
+    path = root / CACHE_DIR / f"{name}.json"
+    codec = _codec(shape)
     full_key = f"{_package_key()}:{key}"
-    try:
-        with open(path, "rb") as handle:
-            data = _RecordUnpickler(io.BufferedReader(handle)).load()
-        if isinstance(data, dict) and data.get("key") == full_key:
-            return data["value"]
-    except Exception:  # missing, stale format, tampered: compute afresh
-        pass
+    data = _read_json(path)
+    if (
+        data is not None
+        and data.get("format") == FORMAT
+        and data.get("key") == full_key
+        and type(data.get("computed_at")) is int
+        and newest_mtime_ns < data["computed_at"]
+    ):
+        with contextlib.suppress(plain.Malformed, KeyError):
+            return codec.decode(data["value"])
+    computed_at = _clock(root)  # before anything is read
     value = compute()
-    _write_pickle(root, path.name, {"key": full_key, "value": value})
+    if computed_at is not None:
+        _write_json(
+            root,
+            path.name,
+            {"format": FORMAT, "key": full_key, "computed_at": computed_at, "value": codec.encode(value)},
+        )
     return value
+
+
+@functools.cache
+def _codec(shape: Any) -> plain.Codec:
+    return plain.Codec(shape)
 
 
 def _package_key() -> str:

@@ -25,8 +25,17 @@ class SourceFile:
     path: str  # relative to the root, POSIX
     slug: str
     abspath: str
-    size: int = -1  # size and modification time when found: the parse cache's key
+    # How the file stood when found, as git's index keeps it: the parse cache's key. The
+    # change time and inode move with every write, rename or restore, even one that puts
+    # the modification time back (`touch -r`, `cp -p`, `rsync -a`, unpacking an archive).
+    size: int = -1
     mtime_ns: int = -1
+    ctime_ns: int = -1
+    ino: int = -1
+
+    @property
+    def stamp(self) -> tuple[int, int, int, int]:
+        return (self.size, self.mtime_ns, self.ctime_ns, self.ino)
 
 
 def discover(root: Path, settings: Settings) -> tuple[list[SourceFile], list[Problem]]:
@@ -74,7 +83,9 @@ def find(root: Path, settings: Settings) -> tuple[list[SourceFile], list[SourceF
                         f"and single hyphens, e.g. '{identity.slug(slug) or 'name'}.md'",
                     )
                 )
-            files.append(SourceFile(kind, rel, slug, abspath, stat.st_size, stat.st_mtime_ns))
+            files.append(
+                SourceFile(kind, rel, slug, abspath, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+            )
     files.sort(key=lambda f: (f.kind, f.path))
     return _unique(files, problems)
 

@@ -39,8 +39,13 @@ class Snapshot:
         digest = hashlib.sha256(repr(self.settings).encode())
         digest.update(repr(self.problems).encode())
         for f in self.files + self.shadowed:
-            digest.update(f"{f.path}\0{f.size}\0{f.mtime_ns}\n".encode())
+            digest.update(f"{f.path}\0{f.size}\0{f.mtime_ns}\0{f.ctime_ns}\0{f.ino}\n".encode())
         return digest.hexdigest()
+
+    @cached_property
+    def newest_mtime_ns(self) -> int:
+        """The latest modification time of any file: results remembered before it are racy."""
+        return max((f.mtime_ns for f in self.files + self.shadowed), default=0)
 
 
 def snapshot(root: Path, settings: Settings | None = None) -> Snapshot:
