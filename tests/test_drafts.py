@@ -296,6 +296,39 @@ def test_a_template_linked_out_of_the_kb_is_not_read(kb_path, tmp_path):
         render(kb, "nudge:bob-stone", TODAY)
 
 
+@pytest.mark.parametrize(
+    "tag",
+    ["{% include 'sig.md' %}", "{% include 'linked/sig.md' %}", "{% import 'sig.md' as s %}", "{% extends 'sig.md' %}"],
+)
+@pytest.mark.parametrize("where", ["outside the KB", "elsewhere in the KB"])
+def test_an_include_that_leads_out_of_the_templates_folder_is_refused(kb_path, tmp_path, tag, where):
+    """A link named like a snippet (or a linked folder) would print any readable file into
+    drafts and, in a public build, into every page's mail links."""
+    root = kb_path({**FILES, "templates/nudge.md": f"Subject: x\n\nHi.\n{tag}\n", "notes/secret.md": "x"})
+    secret = tmp_path / "passwd" if where == "outside the KB" else root / "notes" / "secret.md"
+    secret.write_text("root:x:0:0:the contents of a private file\n", encoding="utf-8")
+    (root / "templates" / "sig.md").symlink_to(secret)
+    (root / "templates" / "linked").symlink_to(secret.parent, target_is_directory=True)
+    (secret.parent / "sig.md").write_text(secret.read_text())  # a plain file, in the linked folder
+    kb, _ = load(root, cache=False)
+    with pytest.raises(TemplateError) as caught:
+        render(kb, "nudge:bob-stone", TODAY)
+    name = "linked/sig.md" if "linked/" in tag else "sig.md"
+    assert str(caught.value) == (
+        f"templates/nudge.md:4: error: '{name}' is a symbolic link leading out of the templates folder; not read"
+    )
+    assert "private file" not in str(caught.value)
+
+
+def test_an_include_linked_within_the_templates_folder_is_read(kb_path):
+    root = kb_path(
+        {**FILES, "templates/nudge.md": "Subject: x\n\n{% include 'sig.md' %}\n", "templates/a/b.md": "-- B"}
+    )
+    (root / "templates" / "sig.md").symlink_to(root / "templates" / "a" / "b.md")
+    kb, _ = load(root, cache=False)
+    assert render(kb, "nudge:bob-stone", TODAY) == ("x", "-- B")
+
+
 def test_sandbox_refuses_python_internals(kb_path):
     root = kb_path({**FILES, "templates/nudge.md": "Subject: x\n\n{{ ''.__class__.__subclasses__() }}\n"})
     kb, _ = load(root, cache=False)

@@ -16,6 +16,7 @@ import datetime as dt
 import functools
 import os
 import re
+import stat
 import traceback
 from collections.abc import Iterable
 from pathlib import Path
@@ -62,6 +63,7 @@ VARIABLES = (
 # What the built-in templates say where `me.pitch` would go, when it is not set.
 PITCH_PLACEHOLDER = "[one sentence: who you are"
 SUBJECT = re.compile(r"^Subject:[ \t]*", re.IGNORECASE)
+MAX_TEMPLATE_BYTES = 256 * 1024  # a template is a short letter: a bigger one is a mistake
 MEETING_WORDS = {
     "informational": "conversation",
     "coffee": "coffee",
@@ -212,9 +214,46 @@ def _finalize(value: Any) -> Any:
     return "" if value is None else value
 
 
+class _FolderLoader(jinja2.BaseLoader):
+    """`{% include %}`, `{% import %}` and `{% extends %}` read from the templates folder only.
+
+    Jinja's own FileSystemLoader refuses '..' and absolute names but follows symbolic links:
+    `sign.md -> /etc/passwd`, or a linked folder, would put any readable file into drafts and
+    the site's mail links. Here every name is resolved to its real path first, and refused
+    unless that path is a regular file inside the (real) templates folder.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = os.path.realpath(folder)
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        pieces = jinja2.loaders.split_template_path(template)  # TemplateNotFound for '..'
+        path = os.path.join(self.folder, *pieces)
+        real = os.path.realpath(path)
+        if not os.path.lexists(path):
+            raise jinja2.TemplateNotFound(template)
+        if os.path.commonpath([real, self.folder]) != self.folder:
+            raise jinja2.TemplateError(f"'{template}' is a symbolic link leading out of the templates folder; not read")
+        try:
+            fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            with open(fd, "rb") as handle:
+                if not stat.S_ISREG(os.fstat(fd).st_mode):
+                    raise jinja2.TemplateError(f"'{template}' is not a regular file; not read")
+                data = handle.read(MAX_TEMPLATE_BYTES + 1)
+        except OSError as exc:
+            raise jinja2.TemplateError(f"cannot read '{template}': {exc.strerror}") from None
+        if len(data) > MAX_TEMPLATE_BYTES:
+            raise jinja2.TemplateError(f"'{template}' is larger than {MAX_TEMPLATE_BYTES // 1024} KiB; not read")
+        try:
+            source = data.decode("utf-8-sig").replace("\r\n", "\n")
+        except UnicodeDecodeError:
+            raise jinja2.TemplateError(f"'{template}' is not UTF-8 text; save it as UTF-8") from None
+        mtime = os.path.getmtime(real)
+        return source, real, lambda: os.path.exists(real) and os.path.getmtime(real) == mtime
+
+
 def _environment(today: dt.date, folder: Path | None) -> SandboxedEnvironment:
-    # FileSystemLoader refuses '..' and absolute names: an include stays inside the folder.
-    loader = jinja2.FileSystemLoader(str(folder)) if folder is not None else None
+    loader = _FolderLoader(folder) if folder is not None else None
     env = SandboxedEnvironment(
         autoescape=False,
         undefined=_Undefined,
@@ -529,8 +568,17 @@ def render(kb: KB, item_id: str, today: dt.date, items: Iterable[Due] | None = N
     """
     item = find_item(kb, item_id, today, items)
     path, source = template_source(kb, item.kind)
-    folder = Path(kb.root) / kb.settings.templates_dir if kb.root is not None else None
-    return fill(path, source, context(kb, item, today), today, folder if folder and folder.is_dir() else None)
+    return fill(path, source, context(kb, item, today), today, templates_folder(kb))
+
+
+def templates_folder(kb: KB) -> Path | None:
+    """The folder includes read from: the KB's templates folder, if it is a folder inside the KB."""
+    if kb.root is None:
+        return None
+    folder = Path(kb.root) / kb.settings.templates_dir
+    if not folder.is_dir() or not Path(os.path.realpath(folder)).is_relative_to(os.path.realpath(kb.root)):
+        return None
+    return folder
 
 
 def advice(kb: KB, item: Due, today: dt.date, body: str) -> list[str]:
