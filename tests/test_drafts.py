@@ -337,6 +337,54 @@ def test_sandbox_refuses_python_internals(kb_path):
 
 
 @pytest.mark.parametrize(
+    "body, message",
+    [
+        ("{{ 'a' * 400000000 }}", "a value of more than 1,000,000 characters or items; stopped"),
+        ("{{ ['a'] * 400000000 }}", "a value of more than 1,000,000 characters or items; stopped"),
+        (
+            "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+            "the template ran for more than 2 seconds; stopped",
+        ),
+        ("{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}", "longer than 100,000"),
+        ("{% for c in 'x' * 100000 %}{% for d in 'y' * 100000 %}{% endfor %}{% endfor %}", "ran for more than 2"),
+        ("{{ lipsum(1000000) }}", "lipsum() makes at most 20 paragraphs"),
+        ("{{ range(400000000)|list }}", "range() given a number of 400,000,000 is more than 100,000"),
+        ("{{ 10 ** 100000000 }}", "too large a number"),
+        ("{{ '%400000000s' % 'x' }}", "a width or precision of more than 100,000"),
+        ("{{ '{:>400000000}'.format('x') }}", "a width or precision of more than 100,000"),
+        ("{{ 'x'|center(400000000) }}", "'center' given a number of 400,000,000"),
+        ("{{ 'x'.ljust(400000000) }}", "a call given a number of 400,000,000"),
+        ("{{ ('a' * 100000)|replace('a', 'a' * 100000) }}", "replacing would make more than 1,000,000"),
+        ("{{ ('\\n' * 100000)|indent(99999) }}", "indenting would make more than 1,000,000"),
+        (
+            "{% set ns = namespace(s='ab') %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
+            "a value of more than 1,000,000",
+        ),
+        ("{% set s = 'ab' %}" + "{% set s = s ~ s %}" * 60, "a value of more than 1,000,000"),
+        ("{% macro f(s) %}{{ f(s + s) }}{% endmacro %}{{ f('ab') }}", "a value of more than 1,000,000"),
+        ("{% set l = ['a'] %}{% for i in range(60) %}{{ l.extend(l) }}{% endfor %}", "more than 1,000,000"),
+    ],
+)
+def test_runaway_templates_stop_with_a_clear_error(body, message):
+    """A template cannot make a huge value, a huge message or run on: the site drafts a message
+    for every contact, so one such template would stall every build (42 s and 1.9 GB for the
+    first of these before)."""
+    with pytest.raises(TemplateError) as caught:
+        fill("templates/nudge.md", f"Subject: x\n\n{body}\n", {}, TODAY)
+    assert message in caught.value.message
+    assert caught.value.path == "templates/nudge.md" and caught.value.line in (3, None)  # None: the whole output
+
+
+def test_ordinary_templates_are_within_the_limits():
+    source = (
+        "Subject: {{ '%-6s|%5.1f' % ('ab', 2.25) }} {{ '{:>4}'.format(7) }} {{ 1234567 }}\n\n"
+        "{% for i in range(3) %}{{ loop.index }}{{ '-' * 3 }}{% endfor %} {{ lipsum(2, false)|wordcount > 10 }}"
+        " {{ 'a b'|replace(' ', '_')|center(7) }} {{ 2 ** 10 }}"
+    )
+    assert fill("t.md", source, {}, TODAY) == ("ab | 2.2 7 1234567", "1---2---3--- True   a_b   1024")
+
+
+@pytest.mark.parametrize(
     "item_id, message, suggestions",
     [
         ("nudge:bob-ston", "no open item 'nudge:bob-ston'; did you mean 'nudge:bob-stone'?", ("nudge:bob-stone",)),

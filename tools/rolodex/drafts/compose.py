@@ -23,13 +23,12 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import missing
 
 from rolodex.core import frontmatter
 from rolodex.core.identity import closest, did_you_mean
 from rolodex.core.model import KB, Contact, Meeting
-from rolodex.drafts import catalog
+from rolodex.drafts import catalog, limits
 from rolodex.drafts.articles import the as _the
 from rolodex.drafts.phrasing import goal_clause, pitch_sentence, source_sentence
 from rolodex.rules.followups import Due, compute, follow_up_id, last_interaction
@@ -159,6 +158,8 @@ def template_source(kb: KB, kind: str) -> tuple[str, str]:
                 # its text would go into drafts and the site's mail links: a link out is not followed
                 raise TemplateError(rel, None, "a symbolic link to a file outside the knowledge base; not read")
             try:
+                if path.stat().st_size > MAX_TEMPLATE_BYTES:
+                    raise TemplateError(rel, None, f"larger than {MAX_TEMPLATE_BYTES // 1024} KiB; not read")
                 return rel, path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
             except UnicodeDecodeError:
                 raise TemplateError(rel, None, "not UTF-8 text; save the template as UTF-8") from None
@@ -252,9 +253,9 @@ class _FolderLoader(jinja2.BaseLoader):
         return source, real, lambda: os.path.exists(real) and os.path.getmtime(real) == mtime
 
 
-def _environment(today: dt.date, folder: Path | None) -> SandboxedEnvironment:
+def _environment(today: dt.date, folder: Path | None) -> limits.LimitedSandbox:
     loader = _FolderLoader(folder) if folder is not None else None
-    env = SandboxedEnvironment(
+    env = limits.LimitedSandbox(
         autoescape=False,
         undefined=_Undefined,
         trim_blocks=True,
@@ -266,6 +267,7 @@ def _environment(today: dt.date, folder: Path | None) -> SandboxedEnvironment:
     env.filters["longdate"] = lambda d: _longdate(d, today)
     env.filters["month"] = lambda d: _month(d, today)
     env.filters["the"] = _the
+    env.guard_filters()
     return env
 
 
@@ -329,7 +331,8 @@ def fill(
     if not SUBJECT.match(first):
         raise TemplateError(path, 1, "a template starts with a line 'Subject: …', then a blank line, then the body")
     try:
-        text = _compiled(path, source, today, folder).render(context)
+        with limits.budget():
+            text = limits.output(_compiled(path, source, today, folder).generate(context))
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(path, exc.lineno, exc.message or "syntax error") from None
     except jinja2.TemplateNotFound as exc:
