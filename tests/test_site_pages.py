@@ -1133,3 +1133,32 @@ def test_contact_page_without_an_address_says_drafts_have_no_recipient(kb_path):
     assert "<dt>Next step</dt><dd>nothing planned or due</dd>" in header
     assert "<dt>Last contact</dt><dd>never</dd>" in header
     assert "nobody yet: there is no <code>email</code>, so drafts open without a recipient" in header
+
+
+def test_one_huge_value_is_cut_on_every_page_but_its_own(tmp_path):
+    """A 100,000-character name with 1,000 tags made a 210 MB tags page (the name under every
+    tag, and the meeting's title too) and a build that ran out of time. It is whole on its
+    own page and cut, with "…", everywhere else."""
+    from conftest import write_kb
+
+    name = ("Quentin Zarkov " * 7000)[:100_000]
+    tags = ", ".join(f"tag-{i:04d}" for i in range(1000))
+    root = write_kb(
+        tmp_path / "kb",
+        {
+            "contacts/big.md": f"---\nname: {name}\ncompany: {'Acme ' * 2000}\ntags: [{tags}]\n---\nNotes.\n",
+            "meetings/2026-11-20-big.md": f"---\ndate: 2026-11-20\nwith: big\ntags: [{tags}]\n---\n",
+        },
+    )
+    pages = pages_of(root, cache=False)
+    for path in ("tags.md", "contacts/index.md", "companies.md", "meetings/2026-11-20-big.md", "due.md", "index.md"):
+        assert markup.md(name[:1000]) not in pages[path], path
+    assert len(pages["tags.md"]) < 1_000_000  # 2,000 entries of a few hundred characters
+    assert sum(len(page) for page in pages.values()) < 2_000_000
+    own = pages["contacts/big.md"]
+    assert markup.md(name) in own and own.count(markup.md(name)) == 1  # the heading
+    assert markup.md("Acme " * 1999 + "Acme") in own
+    cut = markup.md(markup.clip(name))
+    assert cut.endswith("…") and len(markup.clip(name)) == markup.LABEL_CHARS
+    for path in ("tags.md", "contacts/index.md", "meetings/2026-11-20-big.md", "due.md", "index.md"):
+        assert cut in pages[path], path

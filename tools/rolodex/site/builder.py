@@ -30,6 +30,7 @@ from rolodex.rules.followups import Due, today_problem
 from rolodex.rules.privacy import KNOWN_FIELDS, unknown_fields
 from rolodex.session import Session
 from rolodex.site.blocks import HOME, HUBS, PROBLEMS
+from rolodex.site.clipped import clipped, clipped_items
 from rolodex.site.context import DraftFn, Site, SiteInput
 from rolodex.site.markup import file_url
 from rolodex.site.pages import generate
@@ -145,9 +146,11 @@ def prepare(
     if public:
         hidden, redact = session.public.hidden, session.public.redact
         home_text = redact(home_text) if home_text else home_text
-    items = session.items(today, public=public)
+    full, kb = kb, clipped(kb)  # long values cut on every page but their record's own
+    items = clipped_items(session.items(today, public=public))
     inp = SiteInput(
         kb=kb,
+        full=full,
         problems=[] if public else problems,
         items=items,
         today=today,
@@ -156,7 +159,7 @@ def prepare(
         public=public,
         hidden=hidden,
         directory_urls=directory_urls,
-        draft=make_draft(kb, today, items),
+        draft=make_draft(full, today, items),  # a message says what the records say, whole
         skip=skip,
         edit_base=edit_base,
         redact=redact,

@@ -62,6 +62,8 @@ class SiteInput:
     edit_base: str | None = None  # URL the KB's files are browsable under (repo_url + edit_uri)
     # --public: hand-written text with private people's names, slugs, emails, phones as "(someone)"
     redact: Callable[[str], str] | None = None
+    # The records in full, for their own pages; `kb` holds them with long values cut (site/clipped).
+    full: KB | None = None
 
 
 @dataclass

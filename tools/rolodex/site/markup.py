@@ -48,6 +48,26 @@ def one_line(text: object) -> str:
     return " ".join(_CONTROL.sub("", str(text)).split())
 
 
+LABEL_CHARS = 100  # one value in a list, a table, a link or a title elsewhere than its own page
+TITLE_CHARS = 200  # a page's title (the browser tab, search results), a mail link's subject
+MAIL_BODY_CHARS = 10_000  # the text of a mail link's draft
+
+
+def clip(text: object, limit: int = LABEL_CHARS) -> str:
+    """Text on one line, cut to `limit` characters with "…" when longer.
+
+    A value's full text is shown on its record's own page; everywhere else (hubs, tables,
+    tags, links, other pages' lists) it is cut, so that a 100,000-character name listed
+    under 1,000 tags cannot make a page of 100 MB. Only the start is looked at: cutting a
+    huge value costs no more than a short one.
+    """
+    raw = "" if text is None else str(text)
+    head = one_line(raw[: limit * 4])
+    if len(head) <= limit and len(raw) <= limit * 4:
+        return head
+    return head[: limit - 1].rstrip() + "…"
+
+
 def md(text: object) -> str:
     """Data as inert Markdown text: it shows exactly as typed and never becomes markup."""
     line = one_line(text)
@@ -110,6 +130,9 @@ def mailto(address: str | None, subject: str = "", body: str = "") -> str:
     not one plain address is left out: the draft opens with no recipient.
     """
     to = quote(address.strip(), safe="@+") if plain_address(address) else ""
+    subject = clip(subject, TITLE_CHARS) if len(subject) > TITLE_CHARS else subject
+    if len(body) > MAIL_BODY_CHARS:  # a link too long for mail programs; 'rolodex draft' has it all
+        body = body[:MAIL_BODY_CHARS] + "\n[…]"
     params = []
     if subject:
         params.append("subject=" + quote(subject, safe=""))
@@ -210,7 +233,7 @@ def href_for(directory_urls: bool) -> HrefFn:
 
 def front_matter(title: str, **extra: object) -> str:
     """The YAML block a generated page starts with; `title` is HTML-escaped (themes print it raw)."""
-    lines = ["---", f"title: {_yaml_str(html.escape(one_line(title), quote=True))}"]
+    lines = ["---", f"title: {_yaml_str(html.escape(clip(title, TITLE_CHARS), quote=True))}"]
     for key, value in extra.items():
         if isinstance(value, (list, tuple)):
             lines.append(f"{key}: [{', '.join(_yaml_str(str(v)) for v in value)}]")

@@ -56,10 +56,11 @@ def generate(inp: SiteInput) -> dict[str, str | bytes]:
             out[path] = render(site)
     if DUE not in inp.skip:
         out.update(followup_pages(site))
+    full = inp.full or inp.kb  # a record's own page shows its values whole; every other page, cut
     for c in site.contacts:
-        out[contact_page(c.slug)] = contact(site, c, resolver)
+        out[contact_page(c.slug)] = contact(site, full.contacts[c.slug], resolver)
     for m in site.meetings:
-        out[meeting_page(m.slug)] = meeting(site, m, resolver)
+        out[meeting_page(m.slug)] = meeting(site, full.meetings[m.slug], resolver)
     out[CALENDAR] = calendar(site.kb, inp.items, inp.today, name=inp.site_name)
     return out
 
