@@ -610,3 +610,70 @@ def test_a_waiter_locks_the_file_that_replaced_the_one_it_waited_on(target):
         assert safewrite.snapshot(str(target)).data == b"A"
     thread.join()
     assert order == ["A", "B"]
+
+
+def _editor_saving_in_place(path: Path, text: bytes, pause: float, started: threading.Event) -> threading.Thread:
+    """An editor that saves in place: truncate, write a first part, pause, write the rest."""
+
+    def save():
+        with open(path, "wb") as handle:
+            handle.write(text[:300])
+            handle.flush()
+            started.set()
+            time.sleep(pause)
+            handle.write(text[300:])
+
+    return threading.Thread(target=save)
+
+
+@pytest.mark.parametrize("leases", [True, False], ids=["open-for-writing seen", "settle window only"])
+def test_a_save_in_progress_is_never_cut_short(tmp_path, monkeypatch, leases):
+    """`log` racing an editor that writes a file in pieces read the first piece and renamed
+    its edit over the file: the editor's rest went to the replaced file, and 367 of 4,743
+    bytes were left. Now a file open for writing elsewhere, or changed again within the
+    settle window, is refused ("being written"); either way the file is never shortened."""
+    from click.testing import CliRunner
+
+    from rolodex.cli import main
+
+    monkeypatch.setenv("ROLODEX_NO_CACHE", "1")
+    if not leases:  # as on a system or file system without leases: the settle window must do
+        monkeypatch.setattr(safewrite, "_open_for_writing", lambda path: False)
+    root = write_kb(tmp_path / "kb", {"contacts/jane-doe.md": "---\nname: Jane Doe\n---\n"})
+    path = root / "contacts" / "jane-doe.md"
+    saved = b"---\nname: Jane Doe\ncompany: Acme\n---\n" + b"A long note, saved by an editor.\n" * 140
+    started = threading.Event()
+    editor = _editor_saving_in_place(path, saved, 0.2, started)
+    editor.start()
+    started.wait(5)
+    result = CliRunner().invoke(main, ["--kb", str(root), "log", "jane-doe", "call", "--date", "2026-11-26"])
+    editor.join()
+    after = path.read_bytes()
+    assert len(after) >= len(saved)
+    if result.exit_code == 1:  # the usual case: the edit came while the save was going on
+        assert "the file is being written by another program" in result.output or (
+            "the file changed on disk while rolodex was editing it" in result.output  # the save ended first
+        )
+        assert after == saved
+    else:  # the machine was slow enough for the save to finish first: the edit builds on it
+        assert after.startswith(saved[: saved.index(b"---\n", 4)]) and b"kind: call" in after
+        assert after.endswith(saved[saved.index(b"---\n", 4) + 4 :])
+
+
+def test_a_hard_linked_file_is_not_split_from_its_other_names(tmp_path):
+    """An edit replaces the file by renaming a new one over it: the other names (hard links)
+    would keep the old text, silently. It is refused with a message instead."""
+    from click.testing import CliRunner
+
+    from rolodex.cli import main
+
+    root = write_kb(tmp_path / "kb", {"contacts/jane-doe.md": ORIGINAL.decode()})
+    path = root / "contacts" / "jane-doe.md"
+    other = tmp_path / "backup-of-jane.md"
+    os.link(path, other)
+    result = CliRunner().invoke(main, ["--kb", str(root), "log", "jane-doe", "call"], env={"ROLODEX_NO_CACHE": "1"})
+    assert result.exit_code == 1
+    assert "the file has 1 other name (hard links), which an edit would split from it; nothing was written" in (
+        result.output
+    )
+    assert os.stat(path).st_ino == os.stat(other).st_ino and path.read_bytes() == ORIGINAL

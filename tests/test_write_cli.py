@@ -215,6 +215,23 @@ def test_log_reports_a_failed_write_and_keeps_the_original(kb, run, monkeypatch)
     assert sorted(p.name for p in (root / "contacts").iterdir()) == ["jane-doe.md"]
 
 
+def test_a_new_file_that_could_not_be_written_says_nothing_was_created(kb, run, monkeypatch):
+    """There is no original to speak of: 'the original is unchanged' would send someone looking for it."""
+    root = kb()
+
+    def full(fd, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "write", full)
+    result = run(root, "new", "contact", "Zoë O'Brien")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "contacts/zoe-obrien.md: error: could not write the file (No space left on device); nothing was created\n",
+    )
+    assert not (root / "contacts/zoe-obrien.md").exists()
+    assert sorted(p.name for p in (root / "contacts").iterdir()) == []
+
+
 # --- rolodex new contact ---------------------------------------------------------------------
 
 

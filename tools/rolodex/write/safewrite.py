@@ -14,7 +14,10 @@ import contextlib
 import errno
 import os
 import secrets
+import signal
 import stat
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -41,6 +44,8 @@ class Snapshot:
     mode: int
     uid: int
     gid: int
+    ctime_ns: int = 0
+    links: int = 1  # hard links: names the file has
 
 
 def real(path: str) -> str:
@@ -61,8 +66,6 @@ def locked(path: str, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
         with _lock_file(path):
             yield
         return
-    import time
-
     deadline = time.monotonic() + wait
     while True:
         fd = os.open(path, os.O_RDONLY)
@@ -117,7 +120,17 @@ def snapshot(path: str) -> Snapshot:
             data = handle.read()
     except OSError as exc:
         raise WriteError(f"cannot read the file ({exc.strerror})") from None
-    return Snapshot(path, data, st.st_mtime_ns, st.st_size, stat.S_IMODE(st.st_mode), st.st_uid, st.st_gid)
+    return Snapshot(
+        path,
+        data,
+        st.st_mtime_ns,
+        st.st_size,
+        stat.S_IMODE(st.st_mode),
+        st.st_uid,
+        st.st_gid,
+        st.st_ctime_ns,
+        st.st_nlink,
+    )
 
 
 def replace(before: Snapshot, data: bytes) -> None:
@@ -132,12 +145,19 @@ def replace(before: Snapshot, data: bytes) -> None:
             "the file is read-only (no write permission); nothing was written "
             "(make it writable, e.g. chmod u+w, to let rolodex edit it)"
         )
-    tmp = _write_temp(folder, name, data, before.mode)
+    if before.links > 1:  # a replace gives the name a new file: the other names would keep the old one
+        raise WriteError(
+            f"the file has {before.links - 1} other name{'s' if before.links > 2 else ''} (hard links), which an "
+            "edit would split from it; nothing was written (to edit it, make it a file of its own: "
+            "cp FILE FILE.tmp && mv FILE.tmp FILE)"
+        )
+    tmp = _write_temp(folder, name, data, before.mode, "the original is unchanged")
     try:
         with contextlib.suppress(OSError):  # keep the group (and owner, if we may)
             if (before.uid, before.gid) != (os.getuid(), os.getgid()):
                 os.chown(tmp, before.uid, before.gid)
         _unchanged(before)
+        _settled(before, os.stat(tmp).st_mtime_ns)
         os.replace(tmp, before.path)
     except OSError as exc:
         _discard(tmp)
@@ -148,7 +168,8 @@ def replace(before: Snapshot, data: bytes) -> None:
     _sync_folder(folder)
 
 
-def _unchanged(before: Snapshot) -> None:
+def _unchanged(before: Snapshot, changed: str = "") -> None:
+    """The file is still the one read: same bytes, size, modification and change times."""
     try:
         st = os.stat(before.path)
         with open(before.path, "rb") as handle:
@@ -158,11 +179,69 @@ def _unchanged(before: Snapshot) -> None:
             f"the file disappeared or became unreadable while rolodex was editing it "
             f"({exc.strerror}); nothing was written"
         ) from None
-    if now != before.data or st.st_mtime_ns != before.mtime_ns:
+    moved = (st.st_size, st.st_mtime_ns) != (before.size, before.mtime_ns) or (
+        before.ctime_ns and st.st_ctime_ns != before.ctime_ns
+    )
+    if now != before.data or moved:
         raise WriteError(
-            "the file changed on disk while rolodex was editing it (was it saved in an editor?); "
+            changed
+            or "the file changed on disk while rolodex was editing it (was it saved in an editor?); "
             "nothing was written: run the command again"
         )
+
+
+# How long a file must have been left alone before it is replaced. An editor that saves in
+# place truncates the file and writes it in pieces: read between two pieces, the file is cut
+# short, and replacing it would lose the rest of the save for good.
+SETTLE_SECONDS = 0.5
+BEING_WRITTEN = (
+    "the file is being written by another program (an editor saving it?); nothing was written: "
+    "run the command again once it is saved"
+)
+
+
+def _settled(before: Snapshot, now_ns: int) -> None:
+    """Refuse a file another program has open for writing, or changes within a short settle window.
+
+    `now_ns` is the time by the file system's own clock (the new file's mtime): an age
+    measured on one clock, even where the file system's runs ahead of or behind this one.
+    """
+    if _open_for_writing(before.path):
+        raise WriteError(BEING_WRITTEN)
+    age = (now_ns - max(before.mtime_ns, before.ctime_ns)) / 1e9
+    if age < SETTLE_SECONDS:  # written moments ago: is it still being written?
+        time.sleep(SETTLE_SECONDS - max(age, 0.0))
+        _unchanged(before, BEING_WRITTEN)
+        if _open_for_writing(before.path):
+            raise WriteError(BEING_WRITTEN)
+
+
+def _open_for_writing(path: str) -> bool:
+    """Whether any process has the file open for writing (Linux: a read lease is refused then).
+
+    Unknown (False) where leases are not available: not Linux, another owner's file, a file
+    system without leases, or a thread that cannot set aside the lease-break signal.
+    """
+    setlease = getattr(fcntl, "F_SETLEASE", None)
+    if setlease is None or threading.current_thread() is not threading.main_thread():
+        return False
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return False
+    # Were a writer to open the file while the lease is held, the kernel would signal us
+    # (SIGIO, which ends a process by default): ignore it for the microseconds it is held.
+    saved = signal.signal(signal.SIGIO, signal.SIG_IGN)
+    try:
+        fcntl.fcntl(fd, setlease, fcntl.F_RDLCK)
+    except OSError as exc:
+        return exc.errno == errno.EAGAIN
+    else:
+        fcntl.fcntl(fd, setlease, fcntl.F_UNLCK)
+        return False
+    finally:
+        signal.signal(signal.SIGIO, saved)
+        os.close(fd)
 
 
 def create(path: str, data: bytes) -> None:
@@ -173,7 +252,7 @@ def create(path: str, data: bytes) -> None:
     back to an exclusive create.
     """
     folder, name = os.path.split(path)
-    tmp = _write_temp(folder, name, data, None)
+    tmp = _write_temp(folder, name, data, None, "nothing was created")
     try:
         os.link(tmp, path)
     except FileExistsError:
@@ -219,14 +298,17 @@ def _create_exclusive(path: str, data: bytes) -> None:
     os.close(fd)
 
 
-def _write_temp(folder: str, name: str, data: bytes, mode: int | None) -> str:
-    """A fully written, fsynced temporary file beside `name`; mode `None` follows the umask."""
+def _write_temp(folder: str, name: str, data: bytes, mode: int | None, outcome: str) -> str:
+    """A fully written, fsynced temporary file beside `name`; mode `None` follows the umask.
+
+    `outcome` ends a failure's message: what became of the file meant (unchanged, or not created).
+    """
     # The start of the name only: a file named at the system's limit must still be editable.
     tmp = os.path.join(folder, f".{name[:40]}.{secrets.token_hex(4)}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 if mode is None else 0o600)
     except OSError as exc:
-        raise WriteError(f"could not write in {folder or '.'} ({_reason(exc)}); the original is unchanged") from None
+        raise WriteError(f"could not write in {folder or '.'} ({_reason(exc)}); {outcome}") from None
     try:
         _write_all(fd, data)
         os.fsync(fd)
@@ -236,7 +318,7 @@ def _write_temp(folder: str, name: str, data: bytes, mode: int | None) -> str:
         os.close(fd)
         _discard(tmp)
         if isinstance(exc, OSError):
-            raise WriteError(f"could not write the file ({_reason(exc)}); the original is unchanged") from None
+            raise WriteError(f"could not write the file ({_reason(exc)}); {outcome}") from None
         raise
     os.close(fd)
     return tmp
