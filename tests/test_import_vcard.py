@@ -387,6 +387,62 @@ def test_a_file_that_cannot_be_edited_safely_is_left_alone_and_the_rest_written(
         "contacts/sam-okafor.md:3: error: 'email' is neither an address nor a list; "
         "add the address by hand [cannot-edit]\n"
     )
-    assert result.stdout.splitlines()[-1] == "1 created, 1 updated, 0 unchanged, 0 skipped; 1 file could not be written"
+    assert (
+        result.stdout.splitlines()[-1] == "1 created, 0 updated, 0 unchanged, 0 skipped; 1 file could not be written"
+    )  # counted once
     assert (root / "contacts/sam-okafor.md").read_text() == odd
     assert (root / "contacts/dr-priya-raman.md").exists()
+
+
+# --- encodings, empty files, imports at once (issue 17) -----------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-16-le"])
+def test_a_utf16_or_utf32_vcard_is_read(kb, run, encoding):
+    """Windows' "Unicode" exports are UTF-16 (with a byte-order mark, "utf-16-le" without one):
+    read as Windows-1252 they imported nobody, and said so with exit 0."""
+    root = kb()
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë O'Brien\r\nEMAIL:zoe@example.org\r\nEND:VCARD\r\n"
+    data = card.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    (root / "phone.vcf").write_bytes(data)
+    result = run(root, "import", "vcard", "phone.vcf")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == "1 created, 0 updated, 0 unchanged, 0 skipped"
+    assert "name: Zoë O'Brien" in (root / "contacts" / "zoe-obrien.md").read_text(encoding="utf-8")
+
+
+def test_a_file_with_no_vcard_is_an_error(kb, run):
+    root = kb()
+    (root / "notes.vcf").write_text("just some notes\n", encoding="utf-8")
+    result = run(root, "import", "vcard", "notes.vcf")
+    assert result.exit_code == 1
+    assert "notes.vcf: error: no vCard in this file (BEGIN:VCARD … END:VCARD): is it a .vcf file? [no-cards]" in (
+        result.stderr
+    )
+
+
+def test_imports_of_one_file_at_once_make_no_duplicates(kb):
+    """Each import planned 'create' before another wrote: four at once made -2, -3, -4 copies."""
+    import os
+    import subprocess
+    import sys
+
+    root = kb({}, "google.vcf")
+    env = {**os.environ, "ROLODEX_NO_CACHE": "1", "ROLODEX_TODAY": "2026-11-26"}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "rolodex", "--kb", str(root), "import", "vcard", "google.vcf"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+        )
+        for _ in range(4)
+    ]
+    codes = [p.wait() for p in procs]
+    for p in procs:
+        p.stdout.close()
+        p.stderr.close()
+    assert codes == [0, 0, 0, 0]
+    assert sorted(p.name for p in (root / "contacts").iterdir()) == ["grace-liu.md", "tomas-herrera.md"]

@@ -84,8 +84,34 @@ def import_linkedin(app: App, file: str, dry_run: bool) -> None:
     _import(app, (file,), linkedin.read, dry_run)
 
 
+IMPORT_LOCK_WAIT = 120.0  # seconds a second import waits for the first to finish
+
+
 def _import(app: App, files: tuple[str, ...], reader: Reader, dry_run: bool) -> None:
-    kb = app.kb  # no knowledge base, no reading: a usage error first
+    """Read, plan and write an import, holding the KB's import lock throughout.
+
+    Two imports of one file at once would each plan "create jane-doe.md" before either
+    wrote it, and the second would then make jane-doe-2.md: the lock makes the second plan
+    after the first has written, so that it finds the contacts already there.
+    """
+    root = str(app.root)  # no knowledge base: a usage error before anything else
+    if dry_run:
+        _import_locked(app, files, reader, dry_run)
+        return
+    try:
+        with safewrite.locked(root, wait=IMPORT_LOCK_WAIT):
+            _import_locked(app, files, reader, dry_run)
+    except safewrite.WriteError as exc:
+        if "another rolodex command" not in str(exc):
+            raise
+        raise click.ClickException(
+            f"another import into this knowledge base has been running for {IMPORT_LOCK_WAIT:.0f} seconds; "
+            "nothing was imported: try again when it has finished"
+        ) from None
+
+
+def _import_locked(app: App, files: tuple[str, ...], reader: Reader, dry_run: bool) -> None:
+    kb = app.kb  # loaded under the lock: what an import just before this one wrote is in it
     people: list[Incoming] = []
     problems: list[Problem] = []
     for name in files:
@@ -110,8 +136,12 @@ def _import(app: App, files: tuple[str, ...], reader: Reader, dry_run: bool) -> 
     plan = merge.plan(kb, people, taken=taken)
     for action in plan.actions:
         _show(app, action, dry_run)
-    failed = 0 if dry_run else _write(app, plan)
+    failed_paths = set() if dry_run else _write(app, plan)
+    failed = len(failed_paths)
     counts = plan.counts()
+    for action in plan.actions:  # what was planned but could not be written is not counted as done
+        if action.path in failed_paths and action.kind in ("create", "update"):
+            counts[action.kind] -= 1
     skipped = counts["skip"] + sum(p.code in SKIPPED for p in problems)
     summary = (
         f"{counts['create']} created, {counts['update']} updated, {counts['unchanged']} unchanged, {skipped} skipped"
@@ -164,15 +194,15 @@ def _progress(targets: list[merge.Target]) -> Iterator:
         yield targets
 
 
-def _write(app: App, plan: merge.Plan) -> int:
-    """Write every planned change; the number of files that could not be written."""
+def _write(app: App, plan: merge.Plan) -> set[str]:
+    """Write every planned change; the files (KB-relative) that could not be written."""
     settings = app.session.settings
     template_rel = f"{settings.contacts_dir}/_template.md"
     try:
         template: str | None = (app.root / template_rel).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         template = None
-    failed = 0
+    failed: set[str] = set()
     with _progress(plan.targets) as targets:
         for target in targets:
             try:
@@ -181,7 +211,7 @@ def _write(app: App, plan: merge.Plan) -> int:
                 else:
                     _update(app, target)
             except (edit.EditRefused, safewrite.WriteError, OSError, ValueError) as exc:
-                failed += 1
+                failed.add(target.path)
                 problem = getattr(exc, "problem", None)
                 if problem is not None:
                     echo(problem_line(problem, app.rel(problem.path)), err=True)

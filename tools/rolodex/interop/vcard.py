@@ -14,6 +14,7 @@ with soft line breaks and a CHARSET per property.
 
 from __future__ import annotations
 
+import codecs
 import quopri
 import re
 from collections.abc import Iterable
@@ -76,8 +77,25 @@ class Card:
 # --- reading ---------------------------------------------------------------------------------
 
 
+_BOMS = (  # longest first: UTF-32's little-endian mark starts like UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def decode(path: str, data: bytes) -> tuple[str, list[Problem]]:
-    """UTF-8 (a BOM tolerated); else Windows-1252, as old Outlook exports are."""
+    """UTF-8 (a BOM tolerated); UTF-16 or UTF-32 with a byte-order mark, or UTF-16 without
+    one (Windows' "Unicode" exports); else Windows-1252, as old Outlook exports are."""
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    if encoding is None and data[:2] in (b"B\x00", b"\x00B"):  # 'BEGIN' in UTF-16, no mark
+        encoding = "utf-16-le" if data[:1] == b"B" else "utf-16-be"
+    if encoding is not None:
+        try:
+            return data.decode(encoding), []
+        except UnicodeDecodeError as exc:
+            return "", [Problem(path, None, "error", "encoding", f"not valid {encoding.upper()} text ({exc.reason})")]
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
@@ -91,6 +109,12 @@ def read(path: str, data: bytes) -> tuple[list[Incoming], list[Problem]]:
     text, problems = decode(path, data)
     cards, found = cards_of(path, text)
     problems += found
+    if not cards and not any(p.severity == "error" for p in problems):  # never "0 created" and success
+        problems.append(
+            Problem(
+                path, None, "error", "no-cards", "no vCard in this file (BEGIN:VCARD … END:VCARD): is it a .vcf file?"
+            )
+        )
     people = []
     for card in cards:
         person, card_problems = incoming(path, card)
