@@ -295,3 +295,21 @@ def test_a_contacts_folder_linked_outside_the_kb_is_not_read(tmp_path, run) -> N
     problems = {(p["path"], p["code"]): p["message"] for p in json.loads(result.output)}
     assert problems[("contacts", "unreadable")] == "a symbolic link to a folder outside the knowledge base; not read"
     assert "Dear Diary" not in run(root, "list").output
+
+
+@pytest.mark.parametrize("where", ["outside the KB", "inside the KB"])
+def test_a_linked_subfolder_inside_contacts_is_reported(tmp_path, run, where) -> None:
+    """A linked folder below contacts/ was skipped without a word, whereas a linked file is
+    reported: now it is reported too (followed, it could lead out, loop, or read files twice)."""
+    root = write_kb(tmp_path / "kb", {"contacts/jane-doe.md": "---\nname: Jane Doe\n---\n", "notes/x.md": "x"})
+    elsewhere = tmp_path / "team" if where == "outside the KB" else root / "notes"
+    elsewhere.mkdir(exist_ok=True)
+    (elsewhere / "sam-okafor.md").write_text("---\nname: Sam Okafor\n---\n", encoding="utf-8")
+    os.symlink(elsewhere, root / "contacts" / "team")
+    result = run(root, "check", "--format", "json")
+    assert result.exit_code == 1
+    problems = {(p["path"], p["code"]): p["message"] for p in json.loads(result.output)}
+    assert problems[("contacts/team", "unreadable")] == (
+        "a symbolic link to a folder; not read (move the folder here, or link its files one by one)"
+    )
+    assert "Sam Okafor" not in run(root, "list").output

@@ -148,6 +148,13 @@ def _walk(folder: str, rel: str, real_root: str) -> Iterator[tuple[str, str, str
                     f"the {'folder' if entry.is_dir(follow_symlinks=False) else 'file'} name {odd}; rename it",
                 )
             continue
+        if entry.is_symlink() and os.path.isdir(entry.path):  # followed: out of the KB, a loop, files read twice
+            yield (
+                entry.path,
+                rel + name,
+                "a symbolic link to a folder; not read (move the folder here, or link its files one by one)",
+            )
+            continue
         if entry.is_dir(follow_symlinks=False):
             listing = _listing(entry.path, f"{rel}{name}/")
             if isinstance(listing, tuple):
