@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from pathlib import Path
 from urllib.parse import quote
@@ -1162,3 +1163,37 @@ def test_one_huge_value_is_cut_on_every_page_but_its_own(tmp_path):
     assert cut.endswith("…") and len(markup.clip(name)) == markup.LABEL_CHARS
     for path in ("tags.md", "contacts/index.md", "meetings/2026-11-20-big.md", "due.md", "index.md"):
         assert cut in pages[path], path
+
+
+def test_a_build_that_fails_on_a_full_disk_says_where_and_is_rebuilt_next_time(tmp_path, monkeypatch):
+    """A full disk stopped a build halfway: the message named a theme file inside the virtual
+    environment (shutil names a copy's source), and the half-written site/ then made every
+    later build refuse ('not empty and holds no previous site'). Now the message names the
+    site, and the folder is known as a site rolodex builds."""
+    import errno
+
+    from conftest import write_kb
+
+    root = write_kb(tmp_path / "kb", {"contacts/jane-doe.md": "---\nname: Jane Doe\n---\n"})
+    dest = tmp_path / "out" / "site"
+    real_sendfile = os.sendfile
+    copies = []
+
+    def full_disk(out_fd, in_fd, offset, count):
+        copies.append(1)
+        if len(copies) > 5:  # a few files are copied, then the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_sendfile(out_fd, in_fd, offset, count)
+
+    import os as os_module
+
+    monkeypatch.setattr(os_module, "sendfile", full_disk)
+    code, output = build(root, dest)
+    assert code == 1
+    assert f"build failed: cannot write {dest}" in output and "No space left on device" in output
+    assert ".venv" not in output and "site-packages" not in output
+    assert any(dest.rglob("*")) and not (dest / "sitemap.xml").exists()  # a partial site was left
+    monkeypatch.setattr(os_module, "sendfile", real_sendfile)
+    code, output = build(root, dest)
+    assert code == 0, output
+    assert (dest / "sitemap.xml").is_file() and list(dest.glob("contacts/jane-doe*"))

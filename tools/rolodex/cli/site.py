@@ -115,8 +115,31 @@ def _site_config(app: App) -> dict:
     return dict(read_config(app.root).site)
 
 
-# A folder holding one of these is a previous build, which may be emptied and rebuilt.
-_SITE_MARKS = ("sitemap.xml", "404.html", "search/search_index.json")
+# A folder holding one of these is a previous build, which may be emptied and rebuilt. The
+# first is ours, written before MkDocs starts (which keeps dot files when it empties the
+# folder): a build that failed halfway (a full disk) left a site that is still known as one.
+SITE_MARK = ".rolodex-site"
+_SITE_MARKS = (SITE_MARK, "sitemap.xml", "404.html", "search/search_index.json")
+
+
+def _mark_site(folder: Path) -> None:
+    """Say in `folder` that it holds a site rolodex builds (so that a partial one is ours too)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        mark = folder / SITE_MARK
+        if not mark.exists():
+            mark.write_text("A site built by rolodex: the next 'rolodex build' empties and rebuilds it.\n")
+    except OSError as exc:
+        raise click.ClickException(f"build failed: cannot write in {folder} ({exc.strerror})") from None
+
+
+def _write_error(exc: OSError, folder: Path) -> str:
+    """Which file a failed write was about: one in the site, else the site folder itself (a full
+    disk makes a copy fail naming its source, a file of the installed theme)."""
+    for name in (exc.filename2, exc.filename):
+        if name and Path(os.fsdecode(name)).resolve().is_relative_to(folder.resolve()):
+            return os.fsdecode(name)
+    return str(folder)
 
 
 def _guard_output(app: App, target: Path, what: str, *, replace_site: bool) -> None:
@@ -215,6 +238,7 @@ def build(app: App, strict: bool, public: bool, site_dir: Path | None, verbose: 
     with _mkdocs_run(today, public, verbose):
         config = _mkdocs_config(app, **overrides)
         _guard_output(app, Path(config.site_dir), "the site", replace_site=True)
+        _mark_site(Path(config.site_dir))
         try:
             mkdocs_build(config)
         except exceptions.Abort as exc:
@@ -222,7 +246,7 @@ def build(app: App, strict: bool, public: bool, site_dir: Path | None, verbose: 
         except exceptions.MkDocsException as exc:
             raise click.ClickException(f"build failed: {exc}") from None
         except OSError as exc:
-            where = exc.filename or config.site_dir
+            where = _write_error(exc, Path(config.site_dir))
             raise click.ClickException(f"build failed: cannot write {where} ({exc.strerror})") from None
     seconds = time.perf_counter() - start
     out = Path(config.site_dir)
