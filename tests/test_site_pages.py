@@ -1197,3 +1197,24 @@ def test_a_build_that_fails_on_a_full_disk_says_where_and_is_rebuilt_next_time(t
     code, output = build(root, dest)
     assert code == 0, output
     assert (dest / "sitemap.xml").is_file() and list(dest.glob("contacts/jane-doe*"))
+
+
+def test_bidi_overrides_do_not_reach_titles_cells_or_lists(tmp_path):
+    """U+202E in a name flipped the rest of a title or a table row ("Jane ‮eoD" shows as "Jane Doe"
+    but sorts and searches otherwise; after it a whole row reads backwards)."""
+    from conftest import write_kb
+
+    root = write_kb(
+        tmp_path / "kb",
+        {
+            "contacts/jane-doe.md": '---\nname: "Jane \\u202eeoD"\ncompany: "\\u2066Acme\\u2069 \\u202dLtd"\n'
+            'tags: ["\\u202bmentor"]\n---\n',
+            "meetings/2026-11-20-jane-doe.md": '---\ndate: 2026-11-20\nwith: jane-doe\nlocation: "\\u202eCafe"\n---\n',
+        },
+    )
+    pages = pages_of(root)
+    for path, text in pages.items():
+        if isinstance(text, str):
+            assert not re.search("[\u202a-\u202e\u2066-\u2069]", text), path
+    assert 'title: "Jane eoD"' in pages["contacts/jane-doe.md"]
+    assert "Acme Ltd" in pages["contacts/index.md"]

@@ -105,3 +105,37 @@ def test_json_keeps_the_exact_values(root, monkeypatch):
 def test_terminal_text():
     assert terminal_text("a\x1b[31mred\x1b[0m\tb\nc") == "a\x1b[31mred\x1b[0m\tb\nc"
     assert terminal_text("\x1b]0;t\x07\r\x9b\u2066x") == "\\x1b]0;t\\x07\\r\\x9b\\u2066x"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "vcard", "json", "ics"])
+def test_an_export_to_a_terminal_escapes_control_characters(root, fmt):
+    """Exports are data and go to files and pipes byte for byte; to a terminal (here a real
+    pseudo-terminal) a name's ESC sequences set the window title or the clipboard, or
+    cleared the screen. There they are shown escaped, as every other command shows them."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    env = {**os.environ, "ROLODEX_NO_CACHE": "1", "ROLODEX_TODAY": TODAY.isoformat()}
+    argv = [sys.executable, "-m", "rolodex", "--kb", str(root), "export", fmt]
+    reader, writer = pty.openpty()
+    proc = subprocess.Popen(argv, stdout=writer, stderr=subprocess.DEVNULL, env=env)
+    os.close(writer)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(reader, 65536)
+        except OSError:  # the other end closed: all was read
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(reader)
+    assert proc.wait() in (0, 1)
+    shown = b"".join(chunks).decode("utf-8", "replace")
+    assert "Eve" in shown
+    assert not [ch for ch in "\x1b\x07\x08\x00\x9b\u202e" if ch in shown], repr(shown[:300])
+    piped = subprocess.run(argv, capture_output=True, env=env).stdout.decode()
+    if fmt in ("csv", "vcard"):  # to a pipe or a file the bytes stay as they are; on a terminal, escaped
+        assert "\x1b]0" in piped and "\\x1b]0" in shown

@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 from rolodex.cli.app import App, main, pass_app, today_option
-from rolodex.cli.output import count, echo, problem_line, secho
+from rolodex.cli.output import count, echo, problem_line, secho, terminal_data
 from rolodex.cli.site import export as site_export
 from rolodex.core.model import Problem
 from rolodex.core.parse import parse_file
@@ -296,6 +296,10 @@ def _emit(output: str, data: str | bytes) -> None:
     replacing an existing one is said, not done silently.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    if output == "-" and sys.stdout.isatty():  # a person reads it: a name's ESC must not drive the terminal
+        sys.stdout.write(terminal_data(payload.decode("utf-8", "replace")))
+        sys.stdout.flush()
+        return
     if output == "-":
         sys.stdout.flush()
         sys.stdout.buffer.write(payload)

@@ -80,6 +80,15 @@ def terminal_text(text: str) -> str:
     return _UNSAFE.sub(lambda m: m[1] or repr(m[2])[1:-1], text)
 
 
+_DATA_UNSAFE = re.compile(f"[{_CONTROLS}]")
+
+
+def terminal_data(text: str) -> str:
+    """A machine format (CSV, vCard, JSON) shown on a terminal: every control character escaped,
+    colour codes too (they are data here, never ours), lines ending in plain new lines."""
+    return _DATA_UNSAFE.sub(lambda m: repr(m[0])[1:-1], text.replace("\r\n", "\n"))
+
+
 def echo(message: Any = "", *, err: bool = False, nl: bool = True) -> None:
     """`click.echo` for text meant for people (bytes, a machine format, go out as they are)."""
     if isinstance(message, str):

@@ -35,7 +35,9 @@ SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _PHONE = re.compile(r"^\+?[0-9 ().\-/]+$")
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Control characters, and the bidirectional embeddings, overrides and isolates: in a name
+# or a cell, "\u202e" flips the text that follows it, the rest of the row or title included.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def one_line(text: object) -> str:
