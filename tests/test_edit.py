@@ -677,3 +677,24 @@ def test_a_hard_linked_file_is_not_split_from_its_other_names(tmp_path):
         result.output
     )
     assert os.stat(path).st_ino == os.stat(other).st_ino and path.read_bytes() == ORIGINAL
+
+
+def test_new_lines_follow_the_line_ending_most_lines_have(tmp_path):
+    """A file whose first line ends in LF and the rest in CRLF (a header pasted from
+    elsewhere) got LF lines: it is a CRLF file, and new lines end in CRLF."""
+    from click.testing import CliRunner
+
+    from rolodex.cli import main
+
+    text = "---\nname: Jane Doe\r\ncompany: Acme\r\ntouches:\r\n  - {date: 2026-11-01, kind: call}\r\n---\r\nNotes.\r\n"
+    root = write_kb(tmp_path / "kb", {"contacts/jane-doe.md": text})
+    result = CliRunner().invoke(
+        main, ["--kb", str(root), "log", "jane-doe", "reply", "--date", "2026-11-20"], env={"ROLODEX_NO_CACHE": "1"}
+    )
+    assert result.exit_code == 0, result.output
+    after = (root / "contacts" / "jane-doe.md").read_bytes()
+    assert (
+        after == text.replace("kind: call}\r\n", "kind: call}\r\n  - {date: 2026-11-20, kind: reply}\r\n").encode()
+        or after.count(b"\r\n") == text.count("\r\n") + 1
+    )
+    assert after.count(b"\n") - after.count(b"\r\n") == 1  # only the first line keeps its LF

@@ -31,6 +31,17 @@ TOUCH_KEY_ORDER = parse.TOUCH_KEYS  # date, kind, note, ref
 FOLLOW_UP_KEY_ORDER = parse.FOLLOW_UP_KEYS  # task, due, done
 
 
+def newline_of(text: str) -> str:
+    """The line ending new lines get: the one most of the file's lines have (the first line's
+    on a tie). A file whose first line ends in LF and every other in CRLF is a CRLF file."""
+    crlf = text.count("\r\n")
+    lf = text.count("\n") - crlf
+    if crlf != lf:
+        return "\r\n" if crlf > lf else "\n"
+    first_end = text.find("\n")
+    return "\r\n" if first_end > 0 and text[first_end - 1] == "\r" else "\n"
+
+
 class EditRefused(Exception):
     """The edit cannot be made safely; `problem` says where and why."""
 
@@ -47,7 +58,7 @@ class Document:
     data: bytes
     text: str  # decoded, BOM removed
     bom: bool
-    newline: str  # "\r\n" when the file's first line ends so, else "\n"
+    newline: str  # "\r\n" when most of the file's lines end so, else "\n"
     yaml_start: int  # offset in `text` of the first front-matter character
     yaml_text: str
     body: str
@@ -63,7 +74,7 @@ class Document:
         if root is None or parts is None:
             raise EditRefused(_not_editable(problems[0]))
         first_end = text.find("\n")
-        newline = "\r\n" if first_end > 0 and text[first_end - 1] == "\r" else "\n"
+        newline = newline_of(text)
         return cls(
             path,
             data,

@@ -32,7 +32,7 @@ import yaml
 
 from rolodex.core import frontmatter, parse
 from rolodex.core.model import Problem
-from rolodex.write.document import scalar
+from rolodex.write.document import newline_of, scalar
 
 MEETING_SECTIONS = ("Research", "Questions", "Notes")
 
@@ -92,7 +92,7 @@ class _Block:
 
 def _fill(template: str, template_path: str, values: Mapping[str, Any], order: Sequence[str], kind: str) -> str:
     template = template.lstrip("\ufeff")
-    newline = "\r\n" if "\r\n" in template.split("\n", 1)[0] + "\n" else "\n"
+    newline = newline_of(template)
     template = template.replace("\r\n", "\n")
     root, parts, problems = parse.read_front_matter(template_path, template)
     if root is None or parts is None:
