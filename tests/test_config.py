@@ -443,3 +443,37 @@ def test_reading_the_config_does_not_import_mkdocs():
     code = "import sys, pathlib, rolodex.kb.configfile as c; c.read_config(pathlib.Path('.')); print(any(m.startswith('mkdocs') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO).stdout
     assert out.strip() == "False"
+
+
+def test_check_warns_about_python_tags_that_run_code(tmp_path):
+    """MkDocs reads mkdocs.yml with a loader that runs `!!python/object/apply:…` during every
+    build; Rolodex never runs it, but a KB from someone else must be checked before it is
+    built, and `check` is where that shows. Material's documented references stay quiet."""
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\n"
+        "markdown_extensions:\n"
+        "  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n"
+        "  - pymdownx.superfences:\n"
+        "      custom_fences:\n"
+        "        - name: mermaid\n"
+        "          format: !!python/name:pymdownx.superfences.fence_code_format\n"
+        "extra:\n"
+        "  x: !!python/object/apply:os.system [touch pwned]\n"
+        "  y: !!python/name:os.system\n"
+        "plugins:\n"
+        "  - rolodex\n",
+        encoding="utf-8",
+    )
+    problems = read_config(tmp_path).problems
+    assert [(p.line, p.severity, p.code, p.message.split("'")[1]) for p in problems] == [
+        (11, "warning", "python-tag", "!!python/object/apply:os.system"),
+        (12, "warning", "python-tag", "!!python/name:os.system"),
+    ]
+    assert "remove it unless you wrote it" in problems[0].message
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_the_sample_kb_mkdocs_yml_has_no_python_tag_warning():
+    assert not [p for p in read_config(REPO).problems if p.code == "python-tag"]

@@ -22,10 +22,23 @@ class _TolerantLoader(yaml.SafeLoader):
     Real configs carry `!!python/name:...` and `!ENV` tags; we only need the
     `rolodex` plugin entry, so any unknown tag becomes its plain value. `!ENV` is read as
     MkDocs reads it (`enabled: !ENV [CI, false]` is how plugins are switched off).
+    The Python tags met are kept (`python_tags`), for `check` to warn about the ones that run code.
     """
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self.python_tags: list[tuple[str, int]] = []
+
+
+# The `!!python/name:` tags Material's and PyMdown's documentation put in mkdocs.yml (emoji,
+# custom fences): a reference to one of their functions. Any other Python tag is code that
+# MkDocs' own loader runs while reading the file (`!!python/object/apply:os.system [...]`).
+DOCUMENTED_PYTHON_NAMES = ("material.", "pymdownx.")
 
 
 def _construct_any(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.Node) -> Any:
+    if node.tag.startswith("tag:yaml.org,2002:python/") and isinstance(loader, _TolerantLoader):
+        loader.python_tags.append((node.tag, node.start_mark.line + 1))
     if isinstance(node, yaml.ScalarNode):
         # `!!python/name:pkg.func ''` says everything in its tag: keep the name as the value
         return loader.construct_scalar(node) or node.tag.rsplit(":", 1)[-1]
@@ -54,7 +67,11 @@ def read_config(root: Path) -> ConfigFile:
     path = root / CONFIG_FILE
     try:
         text = path.read_text(encoding="utf-8-sig")
-        data = yaml.load(text, Loader=_TolerantLoader) or {}
+        loader = _TolerantLoader(text)
+        try:
+            data = loader.get_single_data() or {}
+        finally:
+            loader.dispose()
     except OSError as exc:
         return ConfigFile(
             Settings(), (Problem(CONFIG_FILE, None, "error", "config", f"cannot read: {exc.strerror}"),), {}
@@ -85,11 +102,38 @@ def read_config(root: Path) -> ConfigFile:
     lines = _option_lines(text)
     problems = tuple(
         sorted(
-            (Problem(CONFIG_FILE, _line_for(err, lines), "error", "config", err) for err in errors),
+            [Problem(CONFIG_FILE, _line_for(err, lines), "error", "config", err) for err in errors]
+            + _python_tag_warnings(loader.python_tags),
             key=lambda p: p.line or 0,
         )
     )
     return ConfigFile(settings, problems, data)
+
+
+def _python_tag_warnings(tags: list[tuple[str, int]]) -> list[Problem]:
+    """A warning for each Python tag but the documented `!!python/name:` references.
+
+    Rolodex never runs them, but MkDocs reads mkdocs.yml with a loader that does, on every
+    `rolodex build` and `serve`: a knowledge base from someone else can run code that way.
+    """
+    out = []
+    for tag, line in tags:
+        short = "!!" + tag.removeprefix("tag:yaml.org,2002:")
+        name = short.removeprefix("!!python/name:")
+        if short.startswith("!!python/name:") and name.startswith(DOCUMENTED_PYTHON_NAMES):
+            continue
+        out.append(
+            Problem(
+                CONFIG_FILE,
+                line,
+                "warning",
+                "python-tag",
+                f"'{short}' makes MkDocs import or run Python code when it reads this file ('rolodex build' and "
+                "'serve' do); only '!!python/name:' references to material.* and pymdownx.* are documented: "
+                "remove it unless you wrote it",
+            )
+        )
+    return out
 
 
 def _plugin_options(plugins: Any) -> Any:
