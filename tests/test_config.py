@@ -293,7 +293,8 @@ extra:
 
 def test_real_mkdocs_yml_with_python_name_env_and_relative_tags_loads(tmp_path):
     result = read_config(write(tmp_path, REAL_WORLD))
-    assert result.problems == ()
+    # Material's documented references are quiet; the object/apply tag, which MkDocs would run, is not
+    assert [(p.line, p.code) for p in result.problems] == [(19, "python-tag")]
     assert (result.settings.nudge_days, result.settings.cadence_by_tag) == (5, {"mentor": 30})
     assert result.site["site_name"] == "My network"
     assert result.site["markdown_extensions"][1]["pymdownx.emoji"]["emoji_index"] == "material.extensions.emoji.twemoji"
@@ -306,7 +307,7 @@ def test_loading_the_config_imports_nothing_it_names(tmp_path):
         tmp_path,
         "x: !!python/name:some_module_that_does_not_exist.thing\ny: !!python/object/apply:os.system [echo hi]\n",
     )
-    assert read_config(tmp_path).problems == ()
+    assert [(p.line, p.code) for p in read_config(tmp_path).problems] == [(1, "python-tag"), (2, "python-tag")]
     assert "some_module_that_does_not_exist" not in sys.modules
 
 

@@ -710,7 +710,8 @@ def test_public_view_leaves_out_private_people_and_fields():
 
 def test_public_view_says_someone_where_text_names_a_private_person(kb_path):
     """Full name (any case or spacing), hyphenated slug, email and phone, in every text that stays;
-    a wiki link keeps its target for the page to neutralise; a first name alone stays."""
+    a wiki link to them (by slug, path or name) becomes its label or "(someone)", in the KB
+    itself, so that exports are as neutral as pages; a first name alone stays."""
     root = kb_path(
         {
             "contacts/sasha-lee.md": "---\nname: Sasha Lee\nemail: s@lee.example\nphone: +1 555 0177\nprivate: true\n---\n",
@@ -760,7 +761,7 @@ def test_public_view_says_someone_where_text_names_a_private_person(kb_path):
     )
     assert olga.tags == ("(someone)-circle",) and olga.links == (("(someone)", "https://example.org/(someone)"),)
     assert olga.touches[0].note == "(someone) says hi; Sasha may call"
-    assert olga.body == "[[sasha-lee|(someone)'s friend]] and [[Sasha Lee]]; Sasha Leeds is someone else.\n"
+    assert olga.body == "(someone)'s friend and (someone); Sasha Leeds is someone else.\n"
     assert sorted(public.meetings) == ["2026-11-18-someone", "2026-11-18-someone-2", "2026-11-19-someone"]
     m = public.meetings["2026-11-18-someone-2"]
     assert (m.path, m.location, m.questions, m.follow_ups[0].task, m.referrals[0].note, m.tags, m.research) == (

@@ -20,9 +20,11 @@ import click
 from rolodex.cli.app import App, main, pass_app, today_option
 from rolodex.cli.output import count, echo, problem_line, secho, terminal_data
 from rolodex.cli.site import export as site_export
+from rolodex.cli.site import refuse_public
 from rolodex.core.model import Problem
 from rolodex.core.parse import parse_file
 from rolodex.interop import Incoming, export, linkedin, merge, vcard
+from rolodex.rules import privacy
 from rolodex.write import document as edit
 from rolodex.write import fill, safewrite
 
@@ -339,6 +341,10 @@ def _suffix(output: str) -> str:
 
 def _view(app: App, public: bool, today: dt.date):
     problems = app.session.problems(today)
+    if public:  # one that cannot be told private, or a private_fields typo: nothing goes out
+        refused = privacy.refusals(app.session.kb, problems)
+        if refused:
+            refuse_public(app, refused, "the export")
     if problems:
         secho(f"{count(len(problems), 'problem')} in your files: run 'rolodex check'", err=True, fg="yellow")
     return app.session.view(public)

@@ -181,6 +181,26 @@ def _guard_output(app: App, target: Path, what: str, *, replace_site: bool) -> N
         )
 
 
+def refuse_public(app: App, problems: list, what: str) -> None:
+    """Print why a public build or export cannot run, located, and stop (nothing written)."""
+    for problem in problems:
+        echo(problem_line(problem, app.rel(problem.path)), err=True)
+    raise click.ClickException(
+        f"{count(len(problems), 'problem')} that could let a private person into {what}: nothing was "
+        "written. Fix them (rolodex check lists the files), then run it again."
+    )
+
+
+def _public_gate(app: App, today: dt.date) -> None:
+    from rolodex.site import builder
+
+    docs_dir = str(_site_config(app).get("docs_dir") or "docs")
+    config_text = (app.root / "mkdocs.yml").read_text(encoding="utf-8-sig", errors="replace")
+    problems = builder.public_gate(app.session, today, builder.hand_written(app.root / docs_dir), config_text, docs_dir)
+    if problems:
+        refuse_public(app, problems, "the public site")
+
+
 def _strict_gate(app: App, today: dt.date) -> None:
     problems = app.session.problems(today)
     errors = [p for p in problems if p.severity == "error"]
@@ -231,6 +251,8 @@ def build(app: App, strict: bool, public: bool, site_dir: Path | None, verbose: 
 
     if strict:
         _strict_gate(app, today)
+    if public:  # before MkDocs runs: the same check stops the plugin, but here it reads best
+        _public_gate(app, today)
     overrides: dict[str, Any] = {"strict": strict}
     if site_dir is not None:
         overrides["site_dir"] = str(site_dir.resolve())
@@ -365,6 +387,8 @@ def export_site(app: App, directory: Path, public: bool, force: bool, today: dt.
     _guard_output(app, directory, "the exported site", replace_site=False)
     if directory.exists() and any(directory.iterdir()) and not force:
         raise click.ClickException(f"{directory} is not empty; choose an empty folder or pass --force")
+    if public:
+        _public_gate(app, today)
     config = _site_config(app)
     tree = site_tree(
         app.root,

@@ -193,6 +193,27 @@ class Settings:
 
 OPTION_NAMES = tuple(f.name for f in fields(Settings))
 
+# The contact fields `private_fields` may name (rules/privacy says what each one clears). A
+# name not here hides nothing: `rolodex check` warns, and a public build or export refuses.
+PRIVATE_FIELD_NAMES = (
+    "title",
+    "company",
+    "field",
+    "location",
+    "email",
+    "phone",
+    "links",
+    "tags",
+    "referred_by",
+    "source",
+    "goal",
+    "priority",
+    "touches",
+    "follow_ups",
+    "history",
+    "notes",
+)
+
 
 # --- reading ------------------------------------------------------------------------------
 

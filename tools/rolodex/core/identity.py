@@ -35,6 +35,37 @@ def exact_name_key(value: str) -> str:
     return unicodedata.normalize("NFC", value.strip())
 
 
+def name_pattern(value: str) -> str | None:
+    """A regular expression (source) finding the name in free text however it is typed: any
+    case (compile with IGNORECASE), any run of spaces between its words, its accented letters
+    composed or decomposed. None for a one-word name, which cannot be told from a word."""
+    parts = value.split()
+    if len(parts) < 2:
+        return None
+    forms = {unicodedata.normalize(form, value) for form in ("NFC", "NFD")}
+    return "|".join(r"\s+".join(re.escape(p) for p in form.split()) for form in sorted(forms))
+
+
+# --- links ------------------------------------------------------------------------------------
+
+
+def link_slug(target: str) -> str:
+    """The slug a link target spells, by path or not: `contacts/team/jane-doe.md`,
+    `team/jane-doe`, `jane-doe.md` and `Jane-Doe` all spell `jane-doe`."""
+    last = target.strip().replace("\\", "/").rstrip("/").rsplit("/", 1)[-1].strip()
+    if last.lower().endswith(".md"):
+        last = last[:-3]
+    return last.lower()
+
+
+def link_keys(target: str) -> tuple[str, str]:
+    """The keys a link target (`[[…]]`, `with:`, a page's file name) may name a person by: the
+    slug it spells, by path or not, and its name key (any case, spacing or Unicode form).
+    A heading after `#` (`[[jane-doe#Notes]]`) is not part of whom it names."""
+    who = target.split("#", 1)[0]
+    return link_slug(who), name_key(who)
+
+
 # --- contact details ------------------------------------------------------------------------
 
 
@@ -54,6 +85,21 @@ def phone_key(value: str) -> str:
     """The digits of a phone number; '' when too few to identify anyone (an extension, a typo)."""
     digits = re.sub(r"\D", "", value)
     return digits if len(digits) >= 7 else ""
+
+
+def phone_pattern(value: str) -> str | None:
+    """A regular expression (source) finding the number in free text however it is written:
+    by its digits, with any spaces, dots, dashes, slashes or brackets between them, with or
+    without the country code (`+44 20 7946 0321`, `(+44) 20-7946-0321`, `442079460321`,
+    `020 7946 0321`, `7946 0321`). None when it has too few digits to identify anyone."""
+    digits = phone_key(value)
+    if not digits:
+        return None
+    sep = r"[\s().\-/]{0,3}"
+    # Every ending of the digits down to the last seven, longest first: `+44 20 …` and `20 …`.
+    endings = [digits[i:] for i in range(len(digits) - 6)]
+    body = "|".join(sep.join(ending) for ending in endings)
+    return rf"(?<![\d])(?:\+{sep}|\({sep}\+?{sep})?(?:0{sep})?(?:{body})(?![\d])"
 
 
 def same_phone(a: str, b: str) -> bool:

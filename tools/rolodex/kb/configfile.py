@@ -12,7 +12,8 @@ from typing import Any
 import yaml
 from yaml_env_tag import construct_env_tag
 
-from rolodex.core.config import CONFIG_FILE, Settings, settings_from
+from rolodex.core import identity
+from rolodex.core.config import CONFIG_FILE, PRIVATE_FIELD_NAMES, Settings, settings_from
 from rolodex.core.model import Problem
 
 
@@ -103,11 +104,29 @@ def read_config(root: Path) -> ConfigFile:
     problems = tuple(
         sorted(
             [Problem(CONFIG_FILE, _line_for(err, lines), "error", "config", err) for err in errors]
-            + _python_tag_warnings(loader.python_tags),
+            + _python_tag_warnings(loader.python_tags)
+            + _private_field_warnings(settings.private_fields, lines.get("private_fields", lines.get("rolodex"))),
             key=lambda p: p.line or 0,
         )
     )
     return ConfigFile(settings, problems, data)
+
+
+def _private_field_warnings(names: tuple[str, ...], line: int | None) -> list[Problem]:
+    """A warning for each `private_fields` name that is no contact field: it hides nothing."""
+    return [
+        Problem(
+            CONFIG_FILE,
+            line,
+            "warning",
+            "private-fields",
+            f"private_fields: '{name}' is not a contact field, so it hides nothing"
+            f"{identity.did_you_mean(name, PRIVATE_FIELD_NAMES)} (the fields: {', '.join(PRIVATE_FIELD_NAMES)}); "
+            "a public build or export stops until it is fixed",
+        )
+        for name in names
+        if name not in PRIVATE_FIELD_NAMES
+    ]
 
 
 def _python_tag_warnings(tags: list[tuple[str, int]]) -> list[Problem]:

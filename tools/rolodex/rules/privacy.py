@@ -23,7 +23,9 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from rolodex.core.model import KB, Contact, Meeting
+from rolodex.core import identity
+from rolodex.core.config import PRIVATE_FIELD_NAMES
+from rolodex.core.model import KB, Contact, Meeting, Problem
 
 # private_fields name -> the Contact attribute(s) it clears
 CONTACT_FIELDS: dict[str, dict[str, object]] = {
@@ -44,12 +46,135 @@ CONTACT_FIELDS: dict[str, dict[str, object]] = {
     "history": {"history": ()},
     "notes": {"body": ""},  # and each touch's note, below
 }
-KNOWN_FIELDS = tuple(CONTACT_FIELDS)
+KNOWN_FIELDS = PRIVATE_FIELD_NAMES
+assert set(CONTACT_FIELDS) == set(KNOWN_FIELDS), "each private_fields name clears something"
 
 
 def unknown_fields(private_fields: tuple[str, ...] | list[str]) -> list[str]:
     """Names in `private_fields` that this version does not know (the caller warns)."""
     return [f for f in private_fields if f not in CONTACT_FIELDS]
+
+
+# --- what stops a public build or export ----------------------------------------------------
+
+REFUSED = "a public build or export stops until it is fixed"
+
+
+def refusals(kb: KB, problems: list[Problem]) -> list[Problem]:
+    """The problems that make a public build or export refuse to run (located, as errors).
+
+    A public output can only leave out what it knows to be private. So it stops when
+    - `private_fields` names something that is no field (`emails`, `phones`, `note`): the
+      field meant to be hidden would be published;
+    - a contact's `private` is neither true nor false (`"true"`, `1`, `y`): is it private?
+    - a contact file could not be read at all (its YAML does not parse…): it may say
+      `private: true`, and its slug would still be printed wherever others link to it.
+    `problems` are those `rolodex check` reports.
+    """
+    out = [replace(p, severity="error") for p in problems if p.code == "private-fields"]
+    errors: dict[str, list[Problem]] = {}
+    for p in problems:
+        if p.severity == "error":
+            errors.setdefault(p.path, []).append(p)
+    for u in kb.unplaced:
+        if u.kind == "contact":
+            found = errors.get(u.path, [])
+            why = f" ({found[0].message})" if found else ""
+            out.append(
+                Problem(
+                    u.path,
+                    found[0].line if found else None,
+                    "error",
+                    "maybe-private",
+                    f"this contact file could not be read{why}, so whether it is private cannot be told: {REFUSED}",
+                )
+            )
+    for c in kb.contacts.values():
+        line = c.line_of("private")
+        wrong = [p for p in errors.get(c.path, []) if line is not None and p.line == line]
+        if wrong:
+            out.append(
+                Problem(
+                    c.path,
+                    line,
+                    "error",
+                    "maybe-private",
+                    f"{wrong[0].message}: whether this contact is private is not clear; {REFUSED}",
+                )
+            )
+    return sorted(out, key=Problem.sort_key)
+
+
+def page_refusals(pages: list[tuple[str, str]], config_text: str, kb: KB, docs_dir: str = "docs") -> list[Problem]:
+    """Hand-written pages (path in `docs_dir`, text) and a mkdocs.yml that would put a private
+    person's name or slug where a public build cannot take it out: a page's file name is its
+    address, its navigation entry, the 404 page's and the search index's; its front matter
+    `title:` and mkdocs.yml (site name, `nav:` titles) are printed on every page."""
+    people = [c for c in kb.contacts.values() if c.private]
+    if not people:
+        return []
+    hidden = hidden_keys(people)
+    words = mentions(kb).words
+    out = []
+    for page, text in pages:
+        rel = f"{docs_dir.rstrip('/')}/{page}"
+        parts = page.split("/")
+        named = [part for part in parts if names_hidden(part, hidden) or (words and words.search(part))]
+        if named:
+            out.append(
+                Problem(
+                    rel,
+                    1,
+                    "error",
+                    "private-page-name",
+                    f"the page's file name ('{named[0]}') names a private contact: it would be the page's "
+                    "address and show in the navigation, every page and the search index of the public "
+                    f"site; rename the page ({REFUSED})",
+                )
+            )
+            continue
+        for number, line in enumerate(_front_matter_lines(text), start=2):
+            key, _, value = line.partition(":")
+            if key.strip() == "title" and (
+                names_hidden(value.strip().strip("'\""), hidden) or (words and words.search(value))
+            ):
+                out.append(
+                    Problem(
+                        rel,
+                        number,
+                        "error",
+                        "private-page-name",
+                        f"the page's title names a private contact: it would show in the navigation and "
+                        f"on every page of the public site; change it ({REFUSED})",
+                    )
+                )
+    if words is not None:
+        for number, line in enumerate(config_text.splitlines(), start=1):
+            if words.search(line) or any(
+                names_hidden(w.strip(" -:'\""), hidden) for w in re.findall(r"[^\s:]+\.md", line)
+            ):
+                out.append(
+                    Problem(
+                        "mkdocs.yml",
+                        number,
+                        "error",
+                        "private-page-name",
+                        f"mkdocs.yml names a private contact here (the site name, a navigation entry…): it "
+                        f"would show on every page of the public site; change it ({REFUSED})",
+                    )
+                )
+    return out
+
+
+def _front_matter_lines(text: str) -> list[str]:
+    """The lines between a page's opening `---` and the next, if it starts with one."""
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return []
+    for index, line in enumerate(lines[1:], start=1):
+        if line.strip() in ("---", "..."):
+            return lines[1:index]
+    return []
 
 
 SOMEONE = "(someone)"
@@ -59,7 +184,7 @@ def public_view(kb: KB, private_fields: tuple[str, ...] | list[str] = ()) -> tup
     """The KB as a public build may show it, and the casefolded slugs/names it removed."""
     fields = set(private_fields)
     private = {slug for slug, c in kb.contacts.items() if c.private}
-    hidden = frozenset({s.casefold() for s in private} | {kb.contacts[s].name.strip().casefold() for s in private})
+    hidden = hidden_keys([kb.contacts[s] for s in private])
     redact = mentions(kb)
     out = KB(settings=kb.settings, root=kb.root)
     for slug, contact in kb.contacts.items():
@@ -76,9 +201,21 @@ def public_view(kb: KB, private_fields: tuple[str, ...] | list[str] = ()) -> tup
     return out, hidden
 
 
+def hidden_keys(people: list[Contact]) -> frozenset[str]:
+    """The keys (`identity.link_keys`) that name these people: their slugs and name keys."""
+    return frozenset({c.slug for c in people} | {identity.name_key(c.name) for c in people})
+
+
+def names_hidden(target: str | None, hidden: frozenset[str]) -> bool:
+    """Whether a link target or a name names someone hidden, in any form the format accepts:
+    a slug, a path to their file (`contacts/team/jane-doe.md`, `team/jane-doe`, `jane-doe.md`)
+    or their name in any case, spacing or Unicode form."""
+    return bool(target) and any(key in hidden for key in identity.link_keys(target or ""))
+
+
 def _mentions(ref, private: set[str], hidden: frozenset[str]) -> bool:
     """A reference that resolves to a private contact, or spells one's slug or name."""
-    return ref is not None and (ref.slug in private or ref.target.strip().casefold() in hidden)
+    return ref is not None and (ref.slug in private or names_hidden(ref.target, hidden))
 
 
 def _contact(c: Contact, fields: set[str], private: set[str], hidden: frozenset[str]) -> Contact:
@@ -100,9 +237,7 @@ def _contact(c: Contact, fields: set[str], private: set[str], hidden: frozenset[
 def _meeting(m: Meeting, fields: set[str], private: set[str], hidden: frozenset[str]) -> Meeting:
     with_ = tuple(r for r in m.with_ if not _mentions(r, private, hidden))
     referrals = tuple(
-        r
-        for r in m.referrals
-        if not _mentions(r.contact, private, hidden) and not (r.name and r.name.strip().casefold() in hidden)
+        r for r in m.referrals if not _mentions(r.contact, private, hidden) and not names_hidden(r.name, hidden)
     )
     changes: dict[str, Any] = {"with_": with_, "referrals": referrals}
     if "notes" in fields:
@@ -129,22 +264,31 @@ class Redactor:
 
     words: re.Pattern[str] | None  # in free text
     slugs: re.Pattern[str] | None  # in file names and folders
+    hidden: frozenset[str] = frozenset()  # their keys: a wiki link to them, however spelled
 
     @classmethod
     def of(cls, people: list[Contact]) -> Redactor:
         words: set[str] = set()
         slugs: set[str] = set()
+        phones: set[str] = set()
         for c in people:
             slugs.add(c.slug)
-            parts = c.name.split()
-            if len(parts) > 1:  # a one-word name is also a word ("Will", "May"): not findable
-                words.add(r"\s+".join(re.escape(p) for p in parts))
+            name = identity.name_pattern(c.name)  # a one-word name is also a word ("Will", "May")
+            if name:
+                words.add(name)
             if "-" in c.slug:
                 words.add(re.escape(c.slug))
             words.update(re.escape(e.strip()) for e in c.emails if e.strip())
-            if c.phone and sum(ch.isdigit() for ch in c.phone) >= 5:
+            number = identity.phone_pattern(c.phone) if c.phone else None
+            if number:  # by its digits, however it is written
+                phones.add(number)
+            elif c.phone and sum(ch.isdigit() for ch in c.phone) >= 5:
                 words.add(re.escape(c.phone.strip()))
-        return cls(_alternation(words, r"(?<!\w)", r"(?!\w)"), _alternation(slugs, r"(?<![a-z0-9])", r"(?![a-z0-9])"))
+        found = _alternation(words, r"(?<!\w)", r"(?!\w)")
+        if phones:
+            either = "|".join(sorted(phones)) + (f"|{found.pattern}" if found else "")
+            found = re.compile(either, re.IGNORECASE)
+        return cls(found, _alternation(slugs, r"(?<![a-z0-9])", r"(?![a-z0-9])"), hidden_keys(people))
 
     def text(self, value: str | None) -> str | None:
         if not value or self.words is None:
@@ -152,16 +296,22 @@ class Redactor:
         return self.words.sub(SOMEONE, value)
 
     def body(self, text: str) -> str:
-        """Free text, but a wiki link keeps its target: the site turns a link to someone
-        private into neutral text, and a target rewritten here would show as a broken link."""
-        if not text or self.words is None:
+        """Free text. A wiki link to a private person (by slug, path or name, however typed)
+        becomes neutral text, its label if that names no one private, else "(someone)"; any
+        other link keeps its target (rewritten, it would show as a broken link)."""
+        if not text or (self.words is None and not self.hidden):
             return text
+        sub = self.words.sub if self.words is not None else (lambda _, value: value)
         out, last = [], 0
         for m in _WIKILINK.finditer(text):
-            out.append(self.words.sub(SOMEONE, text[last : m.start()]))
-            out.append(m[1] + (self.words.sub(SOMEONE, m[2]) if m[2] else "") + m[3])
+            out.append(sub(SOMEONE, text[last : m.start()]))
+            label = m[2][1:].strip() if m[2] else ""
+            if names_hidden(m[1][2:], self.hidden):
+                out.append(SOMEONE if not label or names_hidden(label, self.hidden) else sub(SOMEONE, label))
+            else:
+                out.append(m[1] + (sub(SOMEONE, m[2]) if m[2] else "") + m[3])
             last = m.end()
-        out.append(self.words.sub(SOMEONE, text[last:]))
+        out.append(sub(SOMEONE, text[last:]))
         return "".join(out)
 
     def path(self, path: str) -> str:
@@ -170,7 +320,7 @@ class Redactor:
         return self.slugs.sub("someone", path)
 
     def contact(self, c: Contact) -> Contact:
-        if self.words is None and self.slugs is None:
+        if self.words is None and self.slugs is None and not self.hidden:
             return c
         t = self.text
         return replace(
@@ -191,7 +341,7 @@ class Redactor:
         )
 
     def meeting(self, m: Meeting) -> Meeting:
-        if self.words is None and self.slugs is None:
+        if self.words is None and self.slugs is None and not self.hidden:
             return m
         t = self.text
         return replace(

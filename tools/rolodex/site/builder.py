@@ -26,6 +26,7 @@ from urllib.parse import quote
 from rolodex.core.config import Settings
 from rolodex.core.model import KB, Problem
 from rolodex.drafts import compose as drafts
+from rolodex.rules import privacy
 from rolodex.rules.followups import Due, today_problem
 from rolodex.rules.privacy import KNOWN_FIELDS, unknown_fields
 from rolodex.session import Session
@@ -133,13 +134,23 @@ def prepare(
     skip: frozenset[str] = frozenset(),
     edit_base: str | None = None,
     cache: bool | None = None,
+    pages: list[tuple[str, str]] | None = None,
+    config_text: str = "",
+    docs_dir: str = "docs",
 ) -> Prepared:
     """The session's KB (public or not), problems and follow-ups: the input of `generate`.
 
-    `cache` None: unless $ROLODEX_NO_CACHE is set, as for the CLI.
+    `cache` None: unless $ROLODEX_NO_CACHE is set, as for the CLI. A public build raises
+    `PublicRefused` when it cannot be sure to leave every private person out (see
+    `public_gate`); `pages` (hand-written: docs-relative path, text) and `config_text`
+    (mkdocs.yml) are checked for private names too.
     """
     session = Session(root, settings=settings, cache=cache)
     problems = session.problems(today)
+    if public:
+        refused = public_gate(session, today, pages or [], config_text, docs_dir)
+        if refused:
+            raise PublicRefused(refused)
     kb = session.view(public)
     hidden: frozenset[str] = frozenset()
     redact = None
@@ -165,6 +176,40 @@ def prepare(
         redact=redact,
     )
     return Prepared(inp, problems)
+
+
+class PublicRefused(Exception):
+    """A public build or export that cannot be sure to leave every private person out."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(p.format() for p in problems))
+        self.problems = problems
+
+
+def public_gate(
+    session: Session, today: dt.date, pages: list[tuple[str, str]], config_text: str, docs_dir: str = "docs"
+) -> list[Problem]:
+    """What stops a public build: files that may be private but cannot be read for sure, a
+    `private_fields` typo, and private names in page names, page titles or mkdocs.yml.
+    `pages` are the hand-written pages (path in `docs_dir`, text)."""
+    problems = privacy.refusals(session.kb, session.problems(today))
+    return problems + privacy.page_refusals(pages, config_text, session.kb, docs_dir)
+
+
+def hand_written(docs: Path) -> list[tuple[str, str]]:
+    """The docs folder's Markdown pages (docs-relative path, text), as a build takes them."""
+    if not docs.is_dir():
+        return []
+    out = []
+    for path in sorted(docs.rglob("*.md")):
+        rel = path.relative_to(docs).as_posix()
+        if any(part.startswith(".") for part in rel.split("/")):
+            continue
+        try:
+            out.append((rel, path.read_bytes().decode("utf-8-sig", "replace")))
+        except OSError:
+            out.append((rel, ""))
+    return out
 
 
 def asset_files() -> list[tuple[str, Any]]:
@@ -260,16 +305,19 @@ __all__ = [
     "HOME",
     "KNOWN_FIELDS",
     "SHIM",
+    "PublicRefused",
     "Run",
     "SiteConfigError",
     "asset_files",
     "current_run",
     "edit_base",
     "generate",
+    "hand_written",
     "link_docs_page",
     "nav",
     "prepare",
     "public_from_env",
+    "public_gate",
     "record_edit_url",
     "running",
     "summary",

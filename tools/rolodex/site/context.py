@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from rolodex.core import identity
 from rolodex.core.model import KB, Contact, Meeting, Problem
 from rolodex.core.titles import meeting_title
 from rolodex.drafts.combine import combine
@@ -180,7 +181,7 @@ class Site:
     def resolve(self, target: str) -> tuple[str, str] | None:
         """A wiki-link target -> (page, label): a contact slug, a meeting slug, or a contact's name."""
         kb = self.kb
-        for key in (target, target.lower()):
+        for key in dict.fromkeys((target, target.lower(), identity.link_slug(target))):  # by path too
             if key in kb.contacts:
                 return contact_page(key), kb.contacts[key].name
             if key in kb.meetings:

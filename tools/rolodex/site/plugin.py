@@ -95,17 +95,28 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
             else "docs"
         )
         assert self.today is not None  # on_config ran
-        prepared = builder.prepare(
-            self.root,
-            self.settings,
-            self.today,
-            public=self.public,
-            site_name=config.site_name,
-            home_text=home_text,
-            directory_urls=config.use_directory_urls,
-            skip=skip,
-            edit_base=builder.edit_base(config.repo_url, config.edit_uri, docs_rel),
-        )
+        pages = []
+        if self.public:  # their names and titles are checked for private people
+            pages = [(f.src_uri, f.content_string) for f in files.documentation_pages() if not f.generated_by]
+            if home_text is not None:
+                pages.append((HOME, home_text))
+        try:
+            prepared = builder.prepare(
+                self.root,
+                self.settings,
+                self.today,
+                public=self.public,
+                site_name=config.site_name,
+                home_text=home_text,
+                directory_urls=config.use_directory_urls,
+                skip=skip,
+                edit_base=builder.edit_base(config.repo_url, config.edit_uri, docs_rel),
+                pages=pages,
+                docs_dir=docs_rel,
+                config_text=_text_of(config.config_file_path) if self.public else "",
+            )
+        except builder.PublicRefused as exc:
+            raise PluginError(f"not building a public site:\n{exc}") from None
         self.site = Site(prepared.inp)
         if prepared.problems:
             line, errors = builder.summary(prepared.problems)
@@ -210,3 +221,10 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
             if rel != HOME and not hidden and (excluded is None or not excluded.match_file(rel)):
                 pages.append(rel)
         return sorted(pages)
+
+
+def _text_of(path: str | None) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8-sig") if path else ""
+    except (OSError, UnicodeDecodeError):
+        return ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from rolodex.rules.privacy import names_hidden
 from rolodex.site.markup import md, rel
 
 WIKILINK = re.compile(r"\[\[([^\[\]|#\n]+)(?:#[^\[\]|\n]*)?(?:\|([^\[\]\n]+))?\]\]")
@@ -30,8 +31,8 @@ def resolve_links(body: str, src: str, resolver: Resolver, hidden: frozenset[str
         target, label = m[1].strip(), m[2]
         found = resolver(target)
         if found is None:
-            if target.casefold() in hidden:
-                return md(label.strip()) if label and label.strip().casefold() not in hidden else "(someone)"
+            if names_hidden(target, hidden):  # by slug, path or name, however typed
+                return md(label.strip()) if label and not names_hidden(label, hidden) else "(someone)"
             return f'<span class="rolodex-missing" title="no page for this link">{md(m[0])}</span>'
         page, default = found
         return f"[{md(label.strip() if label else default)}]({rel(src, page)})"
