@@ -1,4 +1,4 @@
-"""Read-only views: `rolodex list` and `rolodex show`."""
+"""Read-only views: `rolodex list`, `rolodex show` and `rolodex agenda`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ import click
 from rolodex.cli.app import App, main, pass_app, today_option
 from rolodex.cli.output import echo, one_line, print_json, table
 from rolodex.core.identity import did_you_mean
-from rolodex.rules.status import HEALTHS, STAGES, ContactStatus, contact_status, status_index
+from rolodex.core.titles import meeting_title
+from rolodex.rules.agenda import agenda as upcoming
+from rolodex.rules.followups import add_days
+from rolodex.rules.status import HEALTHS, STAGES, STEPS, ContactStatus, contact_status, status_index
 
 STAGE_COLOURS = {
     "prospect": "blue",
@@ -23,7 +26,11 @@ HEALTH_COLOURS = {"overdue": "red", "due soon": "yellow", "up to date": "green",
 
 @main.command("list")
 @click.option(
-    "--stage", "stages", multiple=True, type=click.Choice(STAGES), help="Only contacts at this stage (repeatable)."
+    "--stage",
+    "stages",
+    multiple=True,
+    type=click.Choice(STAGES + STEPS),
+    help="Only contacts at this stage (repeatable); awaiting-reply and to-schedule narrow contacted.",
 )
 @click.option(
     "--tag", "tags", multiple=True, metavar="TAG", help="Only contacts with this tag (repeatable: all must match)."
@@ -51,7 +58,9 @@ def list_(
     """List contacts with company, field, pipeline stage and follow-up health.
 
     Stages: prospect (on the meet list, not contacted yet), contacted, scheduled
-    (a planned meeting), met, archived. LAST is the last interaction (a held
+    (a planned meeting), met, archived. A contacted person shows as awaiting
+    reply (your outreach is unanswered) or to schedule (they replied: propose a
+    date) when one applies. LAST is the last interaction (a held
     meeting or a touch), NEXT DUE the soonest open follow-up, and HEALTH one of:
     overdue (a follow-up is late), due soon (one is due within 7 days), never
     contacted, up to date.
@@ -68,7 +77,7 @@ def list_(
     for contact in sorted(kb.contacts.values(), key=lambda c: (c.name.casefold(), c.slug)):
         status = statuses[contact.slug]
         where = status.stage
-        if stages and where not in stages:
+        if stages and where not in stages and status.step not in stages:
             continue
         if healths and status.health not in healths:
             continue
@@ -88,6 +97,7 @@ def list_(
                     "field": c.field,
                     "tags": list(c.tags),
                     "stage": s.stage,
+                    "step": s.step,
                     "path": c.path,
                     "last": s.last.isoformat() if s.last else None,
                     "next_due": s.next_due.as_json() if s.next_due else None,
@@ -108,7 +118,7 @@ def list_(
                     c.name,
                     c.company or "",
                     c.field or "",
-                    s.stage,
+                    s.stage_label,
                     s.last.isoformat() if s.last else "",
                     _next(s),
                     s.health_label,
@@ -116,7 +126,7 @@ def list_(
                 )
                 for c, s in rows
             ],
-            styles={3: lambda s: {"fg": STAGE_COLOURS.get(s)}, 6: lambda h: {"fg": HEALTH_COLOURS.get(h)}},
+            styles={3: lambda s: {"fg": STAGE_COLOURS.get(s, "cyan")}, 6: lambda h: {"fg": HEALTH_COLOURS.get(h)}},
         )
     )
 
@@ -146,7 +156,10 @@ def show(app: App, slug: str, today: dt.date) -> None:
             raise click.ClickException(f"no contact '{slug}'{hint}")
         contact = named
     status = contact_status(kb, contact, today, app.session.items(today))
-    echo(click.style(one_line(contact.name), bold=True) + click.style(f"  ({contact.slug}, {status.stage})", dim=True))
+    echo(
+        click.style(one_line(contact.name), bold=True)
+        + click.style(f"  ({contact.slug}, {status.stage_label})", dim=True)
+    )
     role = ", ".join(x for x in (contact.title, contact.company) if x)
     details = [
         ("Role", role),
@@ -187,6 +200,7 @@ def show(app: App, slug: str, today: dt.date) -> None:
         held = m.status(today)
         what = (
             f"{m.kind} meeting"
+            + (f" {m.time.strftime('%H:%M')}" if m.time else "")
             + (f" at {one_line(m.location)}" if m.location else "")
             + ("" if held == "held" else f" ({held})")
         )
@@ -215,3 +229,66 @@ def _person(kb, slug: str | None) -> str | None:
     if not slug or slug not in kb.contacts:
         return slug
     return f"{kb.contacts[slug].name} ({slug})"
+
+
+@main.command("agenda")
+@click.option(
+    "--days",
+    type=click.IntRange(min=0),
+    default=14,
+    show_default=True,
+    metavar="N",
+    help="How many days ahead, today included.",
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@today_option
+@pass_app
+def agenda(app: App, days: int, fmt: str, today: dt.date) -> None:
+    """List your upcoming meetings: day, time, place, who, and whether the research is done.
+
+    Meetings dated today to N days ahead, soonest first, unless cancelled or
+    already marked held. "research to do" means the meeting file's
+    '## Research' section is still empty (see `rolodex draft prep:<meeting>`).
+
+    \b
+    Examples:
+      rolodex agenda
+      rolodex agenda --days 3
+      rolodex agenda --format json
+    """
+    kb = app.kb
+    entries = upcoming(kb, today, days)
+    if fmt == "json":
+        print_json([e.as_json() for e in entries])
+        return
+    if not entries:
+        span = "today" if days == 0 else f"in the next {days} days"
+        later = upcoming(kb, today, 3650)
+        message = f"No meetings {span}."
+        if later:
+            first = later[0].meeting
+            message += f" Next: {meeting_title(kb, first)} on {first.date.isoformat()}."
+        echo(message)
+        return
+    day = None
+    width = max(5 if e.meeting.time else 7 for e in entries)
+    for entry in entries:
+        m = entry.meeting
+        if m.date != day:
+            day = m.date
+            when = (
+                "today"
+                if day == today
+                else "tomorrow"
+                if day == add_days(today, 1)
+                else f"in {(day - today).days} days"
+            )
+            echo(click.style(f"{day:%a} {day.isoformat()}", bold=True) + click.style(f" ({when})", dim=True))
+        time = m.time.strftime("%H:%M") if m.time else "all day"
+        parts = [one_line(meeting_title(kb, m)), f"{entry.minutes} min"]
+        if m.location:
+            parts.append(one_line(m.location))
+        research = (
+            click.style("research done", fg="green") if entry.researched else click.style("research to do", fg="yellow")
+        )
+        echo(f"  {time:<{width}}  " + " · ".join(parts) + f" · {research}  " + click.style(m.slug, dim=True))

@@ -119,6 +119,25 @@ def _cadence_by_tag(value: Any) -> dict[str, int | str]:
     return dict(value)
 
 
+_CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+
+
+def _minutes_or_off(value: Any) -> int | None:
+    """Minutes before a meeting (0 or more), or `false` for no alarm."""
+    if value is False:
+        return None
+    return _whole("minutes")(value)
+
+
+def _clock_or_off(value: Any) -> str | None:
+    """A time of day "HH:MM", or `false` for no alarm."""
+    if value is False:
+        return None
+    if isinstance(value, str) and _CLOCK.match(value):
+        return value
+    raise OptionError(f'expected a time of day such as "09:00", or false, found {_shown(value)}')
+
+
 def option(default: Any, check: Callable[[Any], Any]) -> Any:
     """A field of the options table: its default (as `Settings` holds it) and its check.
 
@@ -165,6 +184,23 @@ class Me:
 
 
 @dataclass(frozen=True)
+class Alarms:
+    """`alarms:` — the reminders calendar files carry (VALARM): `false` turns one off."""
+
+    meetings: int | None = option(60, _minutes_or_off)  # minutes before a meeting with a time
+    items: str | None = option("09:00", _clock_or_off)  # on the due day (and all-day meetings)
+
+
+def _alarms(value: Any) -> Alarms:
+    """`alarms: false` (none), `alarms: true` (the defaults), or a mapping of the two."""
+    if value is False:
+        return Alarms(meetings=None, items=None)
+    if value is True:
+        return Alarms()
+    return _section(Alarms, "alarms")(value)
+
+
+@dataclass(frozen=True)
 class Settings:
     """The plugin's options (FORMAT §4), validated, as the pure logic sees them."""
 
@@ -186,6 +222,7 @@ class Settings:
     record_days: int = option(1, _whole())
     referral_lapse_days: int = option(90, _whole())
     holiday_early_days: int = option(14, _whole())
+    alarms: Alarms = option(Alarms(), _alarms)
     templates_dir: str = option("templates", _folder)
     private_fields: tuple[str, ...] = option((), _text_list)
     me: Me = option(Me(), _section(Me, "me"))

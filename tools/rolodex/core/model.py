@@ -247,11 +247,11 @@ class KB:
         return self.contacts[slugs[0]] if len(slugs) == 1 else None
 
     def contact_named_like(self, name: str) -> Contact | None:
-        """The contact whose name `name` is likely a misspelling of (none when some contact has
-        exactly that name, or no name is close enough)."""
-        if self.slugs_named(name):
-            return None
-        match = closest(name_key(name), self._by_name, cutoff=NAME_TWIN_CUTOFF)
+        """The one contact whose name `name` is likely a way of writing or a misspelling of:
+        the same name in another case or spacing, else the closest name (FORMAT §5 links a
+        referral by name only to a contact of exactly that name; this finds the near misses)."""
+        key = name_key(name)
+        match = key if key in self._by_name else closest(key, self._by_name, cutoff=NAME_TWIN_CUTOFF)
         slugs = self._by_name.get(match, []) if match is not None else []
         return self.contacts[slugs[0]] if len(slugs) == 1 else None
 

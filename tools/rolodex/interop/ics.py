@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from icalendar import Calendar, Event
+from icalendar import Alarm, Calendar, Event
 
 from rolodex import __version__
 from rolodex.core.model import KB, Meeting
@@ -46,11 +46,38 @@ def calendar(
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", _text(name))
+    alarms = kb.settings.alarms
+    at_nine = _clock(alarms.items)
     for item in items:
-        cal.add_component(_item_event(item, stamp))
+        event = _item_event(item, stamp)
+        if at_nine is not None:  # an all-day event starts at midnight: the alarm that long after
+            event.add_component(_alarm(at_nine, item.title))
+        cal.add_component(event)
     for meeting in planned_meetings(kb, today) if meetings is None else meetings:
-        cal.add_component(_meeting_event(kb, meeting, stamp))
+        event = _meeting_event(kb, meeting, stamp)
+        if meeting.time is not None and alarms.meetings is not None:
+            event.add_component(_alarm(-dt.timedelta(minutes=alarms.meetings), str(event["summary"])))
+        elif meeting.time is None and at_nine is not None:
+            event.add_component(_alarm(at_nine, str(event["summary"])))
+        cal.add_component(event)
     return cal.to_ical()
+
+
+def _clock(text: str | None) -> dt.timedelta | None:
+    """ "09:00" as the time after midnight it is, or None (no alarm)."""
+    if text is None:
+        return None
+    hours, minutes = text.split(":")
+    return dt.timedelta(hours=int(hours), minutes=int(minutes))
+
+
+def _alarm(trigger: dt.timedelta, text: str) -> Alarm:
+    """A display alarm `trigger` from the event's start (RFC 5545 §3.6.6)."""
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", _text(text))
+    alarm.add("trigger", trigger)
+    return alarm
 
 
 def _item_event(item: Due, stamp: dt.datetime) -> Event:

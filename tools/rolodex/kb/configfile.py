@@ -104,6 +104,7 @@ def read_config(root: Path) -> ConfigFile:
     problems = tuple(
         sorted(
             [Problem(CONFIG_FILE, _line_for(err, lines), "error", "config", err) for err in errors]
+            + _given_twice(text)
             + _python_tag_warnings(loader.python_tags)
             + _private_field_warnings(settings.private_fields, lines.get("private_fields", lines.get("rolodex"))),
             key=lambda p: p.line or 0,
@@ -202,6 +203,53 @@ def _option_lines(text: str) -> dict[str, int]:
         elif isinstance(entry, yaml.ScalarNode) and entry.value == "rolodex":
             lines["rolodex"] = entry.start_mark.line + 1
     return lines
+
+
+def _given_twice(text: str) -> list[Problem]:
+    """An option (or sub-option) written twice under the rolodex plugin: YAML keeps the last
+    one silently, so the first would look set and do nothing. Located at the second."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return []
+    out: list[Problem] = []
+
+    def walk(node: yaml.Node, prefix: str) -> None:
+        if not isinstance(node, yaml.MappingNode):
+            return
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                continue
+            line = key.start_mark.line + 1
+            if key.value in seen:
+                name = prefix + key.value
+                out.append(
+                    Problem(
+                        CONFIG_FILE,
+                        line,
+                        "error",
+                        "config",
+                        f"rolodex option '{name}' is given twice (first on line {seen[key.value]}); "
+                        "keep one: MkDocs would silently use the last",
+                    )
+                )
+            else:
+                seen[key.value] = line
+            if not prefix:
+                walk(value, key.value + ".")
+
+    plugins = _node_get(root, "plugins")
+    if isinstance(plugins, yaml.MappingNode):
+        pairs = list(plugins.value)
+    elif isinstance(plugins, yaml.SequenceNode):
+        pairs = [pair for entry in plugins.value if isinstance(entry, yaml.MappingNode) for pair in entry.value]
+    else:
+        pairs = []
+    for key, value in pairs:
+        if isinstance(key, yaml.ScalarNode) and key.value == "rolodex":
+            walk(value, "")
+    return out
 
 
 def _node_get(node: yaml.Node | None, name: str) -> yaml.Node | None:

@@ -200,7 +200,7 @@ def _touched(contact: Contact, kinds: frozenset[str], start: dt.date, end: dt.da
 # and listed after it in `touches` (FORMAT §5). Positions stand in for that order.
 
 
-def _latest(contact: Contact, kind: str) -> tuple[int, Touch] | None:
+def latest_touch(contact: Contact, kind: str) -> tuple[int, Touch] | None:
     """The latest touch of a kind, with its position in `touches`, or None."""
     found = None
     for position, touch in enumerate(contact.touches):
@@ -209,7 +209,7 @@ def _latest(contact: Contact, kind: str) -> tuple[int, Touch] | None:
     return found
 
 
-def _later(contact: Contact, after: tuple[int, Touch], kinds: frozenset[str]) -> list[Touch]:
+def touches_after(contact: Contact, after: tuple[int, Touch], kinds: frozenset[str]) -> list[Touch]:
     """The touches of these kinds later than `after` (a position and its touch)."""
     position, touch = after
     return [
@@ -330,17 +330,17 @@ def nudges(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:
     cfg = kb.settings
     outreach_only = frozenset({"outreach"})
     for contact in kb.contacts.values():
-        last = _latest(contact, "outreach")
+        last = latest_touch(contact, "outreach")
         if last is None:
             continue
         day = last[1].date
         if any(t.kind == "reply" and t.date >= day for t in contact.touches) or index.met_since(contact.slug, day):
             continue
-        reply = _latest(contact, "reply")
+        reply = latest_touch(contact, "reply")
         if reply is None:
             asked = sum(1 for t in contact.touches if t.kind == "outreach")
         else:
-            asked = len(_later(contact, reply, outreach_only))
+            asked = len(touches_after(contact, reply, outreach_only))
         if asked > cfg.max_nudges:
             continue
         yield Due(
@@ -513,14 +513,14 @@ def schedules(kb: KB, today: dt.date, index: _Index) -> Iterator[Due]:
         slug = contact.slug
         if slug in index.last_held or slug in index.has_planned:
             continue  # (with neither, no meeting can be dated on or after the reply either)
-        reply = _latest(contact, "reply")
+        reply = latest_touch(contact, "reply")
         if reply is None:
             continue
         day = reply[1].date
-        outreach = _latest(contact, "outreach")
+        outreach = latest_touch(contact, "outreach")
         if outreach is not None and outreach[1].date > day:
             continue  # your move came after theirs: a nudge, if anything
-        if _later(contact, reply, SCHEDULE_DONE):
+        if touches_after(contact, reply, SCHEDULE_DONE):
             continue  # you answered: the next move is theirs
         yield Due(
             "schedule",

@@ -21,11 +21,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from rolodex.core.model import KB, Contact
-from rolodex.rules.followups import Due, add_days, compute, last_interaction
+from rolodex.rules.followups import Due, add_days, compute, last_interaction, latest_touch, touches_after
 
 STAGES = ("prospect", "contacted", "scheduled", "met", "archived")
 # Touch kinds that mean we have been in touch; `note` is only a dated note.
 CONTACT_TOUCHES = frozenset({"outreach", "reply", "thank-you", "check-in", "call", "message"})
+
+# Within `contacted`, whose move it is: yours to set a date, or theirs to answer.
+STEPS = ("awaiting-reply", "to-schedule")
+STEP_LABELS = {"awaiting-reply": "awaiting reply", "to-schedule": "to schedule"}
+_YOUR_MOVES = frozenset({"outreach"})
 
 HEALTHS = ("overdue", "due-soon", "never-contacted", "up-to-date")
 HEALTH_LABELS = {
@@ -51,6 +56,21 @@ def stage(kb: KB, contact: Contact, today: dt.date) -> str:
     return "prospect"
 
 
+def step(contact: Contact, stage: str) -> str | None:
+    """For a contacted person (no meeting held or planned): `to-schedule` when they replied
+    and you have not written again since (FORMAT §5.8's "they said yes"), `awaiting-reply`
+    when your latest outreach has no reply on or after its day; else None."""
+    if stage != "contacted":
+        return None
+    reply = latest_touch(contact, "reply")
+    if reply is not None and not touches_after(contact, reply, _YOUR_MOVES):
+        return "to-schedule"
+    outreach = latest_touch(contact, "outreach")
+    if outreach is not None and not any(t.kind == "reply" and t.date >= outreach[1].date for t in contact.touches):
+        return "awaiting-reply"
+    return None
+
+
 @dataclass(frozen=True)
 class ContactStatus:
     """One contact's standing. `items` are its open follow-ups, soonest first."""
@@ -61,14 +81,21 @@ class ContactStatus:
     next_due: Due | None
     health: str  # one of HEALTHS
     items: tuple[Due, ...] = ()
+    step: str | None = None  # within `contacted`: one of STEPS
 
     @property
     def health_label(self) -> str:
         return HEALTH_LABELS[self.health]
 
+    @property
+    def stage_label(self) -> str:
+        """The stage in words, saying whose move it is while contacted."""
+        return STEP_LABELS[self.step] if self.step else self.stage
+
     def as_json(self) -> dict:
         return {
             "stage": self.stage,
+            "step": self.step,
             "last": self.last.isoformat() if self.last else None,
             "next_due": self.next_due.as_json() if self.next_due else None,
             "health": self.health,
@@ -95,9 +122,11 @@ def _never_contacted(kb: KB, contact: Contact, today: dt.date) -> bool:
 
 def _status(kb: KB, contact: Contact, today: dt.date, own: list[Due], soon_days: int) -> ContactStatus:
     own = sorted(own, key=Due.sort_key)
+    where = stage(kb, contact, today)
     return ContactStatus(
         slug=contact.slug,
-        stage=stage(kb, contact, today),
+        stage=where,
+        step=step(contact, where),
         last=last_interaction(kb, contact, today),
         next_due=own[0] if own else None,
         health=health(kb, contact, today, own, soon_days),

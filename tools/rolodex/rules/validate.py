@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
+from rolodex.core import identity
 from rolodex.core.identity import closest, person_keys
 from rolodex.core.model import KB, Contact, Problem, Ref
 
@@ -194,6 +195,31 @@ def duplicate_uids(kb: KB, today: dt.date) -> list[Problem]:
     return out
 
 
+def referral_name_twins(kb: KB, today: dt.date) -> list[Problem]:
+    """A referral by name only that no contact has exactly, but one has nearly (`Jon Eriksen`
+    for `Jon Erikson`): its reminder would never close, and adding them would make a twin."""
+    exact = {identity.exact_name_key(c.name) for c in kb.contacts.values()}
+    out = []
+    for m in kb.meetings.values():
+        for r in m.referrals:
+            if r.contact is not None or not r.name or identity.exact_name_key(r.name) in exact:
+                continue
+            twin = kb.contact_named_like(r.name)
+            if twin is None:
+                continue
+            out.append(
+                Problem(
+                    m.path,
+                    r.line,
+                    "warning",
+                    "referral-name",
+                    f"referral '{r.name}' is not the name of a contact; did you mean '{twin.name}' ({twin.slug})? "
+                    f"if so, write 'contact: {twin.slug}' (or the name exactly), or its reminder never closes",
+                )
+            )
+    return out
+
+
 VALIDATORS: list[Callable[[KB, dt.date], list[Problem]]] = [
     unknown_references,
     self_referrals,
@@ -202,6 +228,7 @@ VALIDATORS: list[Callable[[KB, dt.date], list[Problem]]] = [
     future_touches,
     possible_duplicates,
     duplicate_uids,
+    referral_name_twins,
 ]
 
 

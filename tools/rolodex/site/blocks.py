@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from rolodex.core.model import FollowUpTask
+from rolodex.rules.status import STEP_LABELS
 from rolodex.site.context import HEALTH_TEXT, STAGE_LABELS, Site
 from rolodex.site.markup import contact_page, external_link, file_url, h, link, md, meeting_page, safe_name
 
@@ -158,8 +159,9 @@ def anchor_div(ident: str) -> str:
     return f'<div class="rolodex-anchor" id="{ident}"></div>'
 
 
-def stage_badge(stage: str) -> str:
-    return badge(STAGE_LABELS.get(stage, stage), f"stage-{stage}")
+def stage_badge(stage: str, step: str | None = None) -> str:
+    """The stage in words; while contacted, whose move it is (awaiting reply, to schedule)."""
+    return badge(STEP_LABELS[step] if step else STAGE_LABELS.get(stage, stage), f"stage-{stage}")
 
 
 def health_badge(health: str) -> str:

@@ -8,6 +8,7 @@ from rolodex.core.identity import name_key
 from rolodex.core.model import Contact
 from rolodex.rules.followups import cadence
 from rolodex.rules.priority import order_key
+from rolodex.rules.status import STEP_LABELS
 from rolodex.site import sections
 from rolodex.site.blocks import (
     COMPANIES,
@@ -87,7 +88,7 @@ def contacts_hub(site: Site) -> str:
                 f'<a href="{h(site.href(src, contact_page(c.slug)))}">{h(c.name)}</a>',
                 h(c.company or ""),
                 h(c.field or ""),
-                (f"{STAGE_ORDER.index(stage)}", f' data-stage="{stage}"', h(STAGE_LABELS[stage])),
+                (f"{STAGE_ORDER.index(stage)}", f' data-stage="{stage}"', h(_stage_words(site, c.slug))),
                 h(last.isoformat() if last else ""),
                 h(f"{nxt.due.isoformat()} {KIND_LABELS.get(nxt.kind, nxt.kind)}" if nxt else ""),
                 (f"{HEALTH_ORDER.index(health)}", f' data-health="{health}"', h(HEALTH_TEXT.get(health, health))),
@@ -113,7 +114,7 @@ def contact(site: Site, c: Contact, resolver: Resolver) -> str:
     # A person's page comes first in search for their name or company (hubs name them too).
     out = [front_matter(c.name, search={"boost": 10}), f"# {md(c.name)}\n"]
     role = " · ".join(md(x) for x in (" at ".join(y for y in (c.title, c.company) if y), c.field, c.location) if x)
-    badges = [stage_badge(stage), health_badge(site.health(c.slug))]
+    badges = [stage_badge(stage, site.status[c.slug].step), health_badge(site.health(c.slug))]
     if c.snooze_until and c.snooze_until > site.today:
         badges.append(badge(f"snoozed until {c.snooze_until.isoformat()}", "snoozed"))
     if c.private:
@@ -288,7 +289,7 @@ def companies(site: Site) -> str:
             "\n".join(
                 f"- {person(site, COMPANIES, c.slug)}"
                 + (f" — {md(c.title)}" if c.title else "")
-                + f" {stage_badge(site.stages[c.slug])}"
+                + f" {stage_badge(site.stages[c.slug], site.status[c.slug].step)}"
                 for c in people
             )
             + "\n"
@@ -327,3 +328,9 @@ def tags(site: Site) -> str:
         lines += [f"- {meeting_link(site, TAGS, m.slug)}" for m in reversed(meetings_by.get(t, []))]
         out.append("\n".join(lines) + "\n")
     return "\n".join(out)
+
+
+def _stage_words(site: Site, slug: str) -> str:
+    """The stage as the contacts table shows it: while contacted, whose move it is."""
+    status = site.status[slug]
+    return STEP_LABELS[status.step] if status.step else STAGE_LABELS[status.stage]
