@@ -305,10 +305,10 @@ def test_draft_warns_when_a_template_asks_for_a_job(kb_path, run):
 def test_list_has_last_next_due_and_health(kb_path, run):
     result = run(kb_path(FILES), "list")
     assert result.stdout == (
-        "NAME        COMPANY  FIELD  STAGE      LAST        NEXT DUE              HEALTH           SLUG\n"
-        "Alice Chen  Initech         met        2026-11-20  2026-11-21 thank-you  overdue          alice-chen\n"
-        "Bob Stone                   contacted  2026-11-19  2026-11-26 nudge      due soon         bob-stone\n"
-        "Carol Diaz                  prospect                                     never contacted  carol-diaz\n"
+        "NAME        COMPANY  FIELD  STAGE           LAST        NEXT DUE              HEALTH           SLUG\n"
+        "Alice Chen  Initech         met             2026-11-20  2026-11-21 thank-you  overdue          alice-chen\n"
+        "Bob Stone                   awaiting reply  2026-11-19  2026-11-26 nudge      due soon         bob-stone\n"
+        "Carol Diaz                  prospect                                          never contacted  carol-diaz\n"
     )
 
 

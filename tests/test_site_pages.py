@@ -348,7 +348,7 @@ search: {boost: 10}
 # Alice Able
 
 Engineer at Acme &#60;i&#62;Evil&#60;/i&#62; &#38; Co &#91;x&#93;&#40;javascript&#58;window.&#95;&#95;pwned&#61;&#39;md-link&#39;&#41; &#42;bold&#42; &#124; pipe  \n\
-<span class="rolodex-badge rolodex-badge--stage-contacted">contacted</span> <span class="rolodex-badge rolodex-badge--health-overdue">overdue</span>
+<span class="rolodex-badge rolodex-badge--stage-contacted">to schedule</span> <span class="rolodex-badge rolodex-badge--health-overdue">overdue</span>
 
 <dl class="rolodex-header"><div><dt>Next step</dt><dd><span class="rolodex-kind rolodex-kind--schedule">schedule</span> Propose a date to meet Alice Able: they replied on 2026-10-02, <time class="rolodex-when rolodex-when--late" datetime="2026-10-05" title="due Mon 2026-10-05">52 days late</time></dd></div><div><dt>Last contact</dt><dd>Fri 2026-10-02 (55 days ago)</dd></div><div><dt>Drafts go to</dt><dd>nobody yet: there is no <code>email</code>, so drafts open without a recipient</dd></div></dl>
 
