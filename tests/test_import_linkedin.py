@@ -172,8 +172,7 @@ def test_import_creates_matches_and_reports_bad_rows(kb, run):
         "Connections.csv:8: update contacts/kenji-watanabe.md (matched by email): "
         "title: Senior Account Director; links.linkedin: https://www.linkedin.com/in/kenji-watanabe-example; "
         "note touch 2025-03-14: Connected on LinkedIn\n"
-        "Connections.csv:8: conflict: contacts/kenji-watanabe.md: company: keeps 'Bright Line Public Relations' "
-        "(row 8 says 'Bright Line PR')\n"
+        # 'Bright Line PR' is his 'Bright Line Public Relations' written short: no conflict, no job change
         "Connections.csv:9: create contacts/ruth-abernathy.md (Ruth Abernathy)\n"
         "Connections.csv:13: create contacts/maria-okafor.md (Maria Okafor)\n"
         "5 created, 1 updated, 0 unchanged, 3 skipped\n"

@@ -242,7 +242,9 @@ def test_generate_makes_hubs_records_and_calendar():
         "meetings/index.md",
         "network.md",
         "problems.md",
+        "stats.md",
         "tags.md",
+        "week.md",
     ]
     assert isinstance(pages["calendar.ics"], bytes)
 
@@ -651,12 +653,14 @@ def test_navigation_is_small():
     assert nav(["format.md", "guides/questions.md", "workflow.md"], public=False) == [
         {"Home": "index.md"},
         {"Follow-ups": "due.md"},
+        {"Weekly review": "week.md"},
         {"Meet list": "meet-list.md"},
         {"Contacts": "contacts/index.md"},
         {"Meetings": "meetings/index.md"},
         {"Companies": "companies.md"},
         {"Tags": "tags.md"},
         {"Network": "network.md"},
+        {"Insights": "stats.md"},
         {"Problems": "problems.md"},
         {"Guides": ["format.md", "workflow.md", {"Guides": ["guides/questions.md"]}]},
     ]

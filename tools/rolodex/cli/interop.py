@@ -39,8 +39,10 @@ def import_() -> None:
 
     Each person matches an existing contact by email, LinkedIn URL, phone, then
     exact name; a match only fills empty fields and adds missing emails, links
-    and touches. Anyone new becomes contacts/<slug>.md. Importing the same file
-    twice changes nothing the second time.
+    and touches. A new company or title is a job change: the old role goes into
+    the contact's history, dated today, and the new one takes its place. Anyone
+    new becomes contacts/<slug>.md. Importing the same file twice changes
+    nothing the second time.
 
     \b
     Examples:
@@ -52,8 +54,9 @@ def import_() -> None:
 @import_.command("vcard")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False), metavar="FILE...")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@today_option
 @pass_app
-def import_vcard(app: App, files: tuple[str, ...], dry_run: bool) -> None:
+def import_vcard(app: App, files: tuple[str, ...], dry_run: bool, today: dt.date) -> None:
     """Import .vcf files (vCard 2.1, 3.0, 4.0) from Google, Apple, Outlook or a phone.
 
     Name, organisation, title, emails, phone (the preferred one; others go to the
@@ -65,14 +68,15 @@ def import_vcard(app: App, files: tuple[str, ...], dry_run: bool) -> None:
       rolodex import vcard ~/Downloads/contacts.vcf --dry-run
       rolodex import vcard google.vcf iphone.vcf
     """
-    _import(app, files, vcard.read, dry_run)
+    _import(app, files, vcard.read, dry_run, today)
 
 
 @import_.command("linkedin")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@today_option
 @pass_app
-def import_linkedin(app: App, file: str, dry_run: bool) -> None:
+def import_linkedin(app: App, file: str, dry_run: bool, today: dt.date) -> None:
     """Import LinkedIn's Connections.csv (Settings → Data privacy → Get a copy of your data).
 
     Name, profile URL (links.linkedin), email where LinkedIn gives one, company,
@@ -83,13 +87,13 @@ def import_linkedin(app: App, file: str, dry_run: bool) -> None:
     Example:
       rolodex import linkedin ~/Downloads/Connections.csv --dry-run
     """
-    _import(app, (file,), linkedin.read, dry_run)
+    _import(app, (file,), linkedin.read, dry_run, today)
 
 
 IMPORT_LOCK_WAIT = 120.0  # seconds a second import waits for the first to finish
 
 
-def _import(app: App, files: tuple[str, ...], reader: Reader, dry_run: bool) -> None:
+def _import(app: App, files: tuple[str, ...], reader: Reader, dry_run: bool, today: dt.date) -> None:
     """Read, plan and write an import, holding the KB's import lock throughout.
 
     Two imports of one file at once would each plan "create jane-doe.md" before either
@@ -98,11 +102,11 @@ def _import(app: App, files: tuple[str, ...], reader: Reader, dry_run: bool) -> 
     """
     root = str(app.root)  # no knowledge base: a usage error before anything else
     if dry_run:
-        _import_locked(app, files, reader, dry_run)
+        _import_locked(app, files, reader, dry_run, today)
         return
     try:
         with safewrite.locked(root, wait=IMPORT_LOCK_WAIT):
-            _import_locked(app, files, reader, dry_run)
+            _import_locked(app, files, reader, dry_run, today)
     except safewrite.WriteError as exc:
         if "another rolodex command" not in str(exc):
             raise
@@ -112,7 +116,7 @@ def _import(app: App, files: tuple[str, ...], reader: Reader, dry_run: bool) -> 
         ) from None
 
 
-def _import_locked(app: App, files: tuple[str, ...], reader: Reader, dry_run: bool) -> None:
+def _import_locked(app: App, files: tuple[str, ...], reader: Reader, dry_run: bool, today: dt.date) -> None:
     kb = app.kb  # loaded under the lock: what an import just before this one wrote is in it
     people: list[Incoming] = []
     problems: list[Problem] = []
@@ -135,7 +139,7 @@ def _import_locked(app: App, files: tuple[str, ...], reader: Reader, dry_run: bo
             fg="yellow",
         )
     taken = [f.slug for f in app.session.snapshot.files if f.kind == "contact"]
-    plan = merge.plan(kb, people, taken=taken)
+    plan = merge.plan(kb, people, taken=taken, seen=today)
     for action in plan.actions:
         _show(app, action, dry_run)
     failed_paths = set() if dry_run else _write(app, plan)
@@ -153,6 +157,12 @@ def _import_locked(app: App, files: tuple[str, ...], reader: Reader, dry_run: bo
     if failed:
         summary += f"; {count(failed, 'file')} could not be written"
     echo(summary)
+    jobs = [a for a in plan.actions if a.job is not None and a.path not in failed_paths]
+    if jobs:
+        echo(f"Job changes ({len(jobs)}), each a reason to get in touch:")
+        for action in jobs:
+            was, now = action.job  # type: ignore[misc]
+            echo(f"  {action.person.name} ({action.slug}): now {now or '?'}; was {was or '?'}")
     if failed or any(p.severity == "error" for p in problems):
         raise SystemExit(1)
 
@@ -261,7 +271,14 @@ def _update(app: App, target: merge.Target) -> None:
     with safewrite.locked(path):
         before = safewrite.snapshot(path)
         data, done = fill.fill(
-            target.path, before.data, target.sets, target.add_emails, target.add_links, target.add_touches
+            target.path,
+            before.data,
+            target.sets,
+            target.add_emails,
+            target.add_links,
+            target.add_touches,
+            job=target.job,
+            replaces=target.replaces,
         )
         if done:
             safewrite.replace(before, data)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rolodex.core.model import KB, Meeting
@@ -25,7 +25,7 @@ class Marks:
     text: Callable[[str], str]  # any text from the files, inert
     person: Callable[[str | None, str], str]  # (slug or None, name)
     meeting: Callable[[Meeting], str]
-    item: Callable[[Due], str]  # one due item, as a list entry's text
+    items: Callable[[Sequence[Due]], str]  # due items as a block (a Markdown list, or the site's HTML list)
 
 
 # What Markdown reads as syntax inside a line (emphasis, code, links, HTML, tables); the rest
@@ -56,7 +56,7 @@ def plain_marks(kb: KB) -> Marks:
         text=plain,
         person=lambda slug, name: plain(name),
         meeting=lambda m: plain(meeting_title(kb, m)),
-        item=item,
+        items=lambda items: "\n".join(f"- {item(i)}" for i in items),
     )
 
 
@@ -82,9 +82,9 @@ def sections(r: Review, m: Marks) -> list[str]:
     out.append(_list([f"**{day(d)}** · {text}" for d, _, text in sorted(done, key=lambda e: (e[0], e[1]))]))
     if r.overdue:
         out.append(f"## Overdue ({len(r.overdue)})\n")
-        out.append(_list([m.item(i) for i in r.overdue]))
+        out.append(m.items(r.overdue) + "\n")
     out.append(f"## Due in the next seven days ({len(r.due)})\n")
-    out.append(_list([m.item(i) for i in r.due], "Nothing."))
+    out.append((m.items(r.due) if r.due else "Nothing.") + "\n")
     if r.upcoming:
         out.append(f"## Meetings coming up ({len(r.upcoming)})\n")
         out.append(_list([f"**{_when(mt)}** · {m.meeting(mt)}" for mt in r.upcoming]))

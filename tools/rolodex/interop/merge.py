@@ -4,7 +4,12 @@
 
 - **update** an existing contact it matches: fill the fields that are empty there,
   add the emails, links and touches it lacks; a different non-empty value is a
-  *conflict*, reported and left as it is;
+  *conflict*, reported and left as it is — except a new company or title, which is a
+  *job change* when the import is dated (`seen`): the old company and title go first
+  in the contact's `history`, dated `seen`, and the new ones take their place. Names
+  that differ only in spelling (`Bright Line PR`, `Bright Line Public Relations`) are
+  no change (`core.roles`); a new role that is already in `history` is an old file, so
+  it stays a conflict;
 - **unchanged** when a match has nothing to add;
 - **create** a new contact (its slug from the name as `rolodex new contact` makes
   it, with `-2`, `-3` when taken);
@@ -20,16 +25,19 @@ second run finds everything already there, importing a file twice changes nothin
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rolodex.core import identity
 from rolodex.core.identity import email_key, name_key, person_keys, phone_key, same_phone, url_key
-from rolodex.core.model import KB, Contact, Touch
+from rolodex.core.model import KB, Contact, PastRole, Touch
+from rolodex.core.roles import same_company, same_title
 from rolodex.interop import Incoming
 
 SCALARS = ("title", "company", "location", "phone")
+ROLE = ("company", "title")  # what a job change changes
 KINDS = ("create", "update", "unchanged", "skip")
 MAX_SLUG = 80
 
@@ -58,6 +66,9 @@ class Target:
     add_emails: list[str] = field(default_factory=list)
     add_links: list[tuple[str, str]] = field(default_factory=list)
     add_touches: list[Touch] = field(default_factory=list)
+    history: list[PastRole] = field(default_factory=list)
+    job: PastRole | None = None  # the old role, to go first in `history`
+    replaces: dict[str, str] = field(default_factory=dict)  # company / title: the new role
 
     @property
     def linkedin(self) -> str | None:
@@ -65,7 +76,9 @@ class Target:
 
     @property
     def changed(self) -> bool:
-        return self.new or bool(self.sets or self.add_emails or self.add_links or self.add_touches)
+        return self.new or bool(
+            self.sets or self.add_emails or self.add_links or self.add_touches or self.job or self.replaces
+        )
 
     def keys(self) -> Iterable[tuple[str, str]]:
         return person_keys(self.emails, self.linkedin, self.values.get("phone"), self.name)
@@ -81,6 +94,7 @@ class Action:
     changes: tuple[str, ...] = ()
     conflicts: tuple[str, ...] = ()
     reason: str | None = None
+    job: tuple[str, str] | None = None  # a job change: (the old role, the new role), as people read them
 
 
 @dataclass
@@ -105,6 +119,7 @@ def _existing(contact: Contact) -> Target:
         tags=list(contact.tags),
         touches=list(contact.touches),
         source=contact.source,
+        history=list(contact.history),
     )
 
 
@@ -140,8 +155,9 @@ class _Index:
         return None
 
 
-def plan(kb: KB, people: Iterable[Incoming], taken: Iterable[str] = ()) -> Plan:
-    """The actions importing `people` takes on `kb`; `taken` adds slugs in use on disk."""
+def plan(kb: KB, people: Iterable[Incoming], taken: Iterable[str] = (), seen: dt.date | None = None) -> Plan:
+    """The actions importing `people` takes on `kb`; `taken` adds slugs in use on disk;
+    `seen` is the import's date, which a job change is recorded with (none without it)."""
     index = _Index()
     for contact in kb.contacts.values():
         index.add(_existing(contact))
@@ -170,12 +186,19 @@ def plan(kb: KB, people: Iterable[Incoming], taken: Iterable[str] = ()) -> Plan:
             )
             continue
         target = found[0]
-        changes, conflicts = _merge(target, person)
+        had_job = target.job
+        changes, conflicts = _merge(target, person, seen)
         index.add(target)
         if changes and target not in targets:
             targets.append(target)
         kind = "update" if changes else "unchanged"
-        actions.append(Action(kind, person, target.slug, target.path, what, tuple(changes), tuple(conflicts)))
+        job = None
+        if target.job is not None and had_job is None:
+            job = (
+                _role(target.job.title, target.job.company),
+                _role(target.values.get("title"), target.values.get("company")),
+            )
+        actions.append(Action(kind, person, target.slug, target.path, what, tuple(changes), tuple(conflicts), job=job))
     targets.sort(key=lambda t: not t.new)
     return Plan(actions, targets)
 
@@ -218,7 +241,26 @@ def _touch(touch: Touch) -> str:
     return f"{touch.kind} touch {touch.date.isoformat()}" + (f": {touch.note}" if touch.note else "")
 
 
+def _role(title: str | None, company: str | None) -> str:
+    return " at ".join(x for x in (title, company) if x)
+
+
+def _earlier(history: list[PastRole], moved: dict[str, str]) -> bool:
+    """Whether the new role is one the contact's history already has (the import file is older)."""
+    for role in history:
+        if "company" in moved:
+            if role.company and same_company(role.company, moved["company"]):
+                return True
+        elif role.title and same_title(role.title, moved["title"]):
+            return True
+    return False
+
+
 def _same(key: str, a: str, b: str) -> bool:
+    if key == "company":
+        return same_company(a, b)
+    if key == "title":
+        return same_title(a, b)
     if key == "phone":
         return same_phone(a, b)
     if key == "location":  # `Riverton` and `Riverton, OR` name one city
@@ -226,12 +268,14 @@ def _same(key: str, a: str, b: str) -> bool:
     return name_key(a) == name_key(b)
 
 
-def _merge(target: Target, person: Incoming) -> tuple[list[str], list[str]]:
+def _merge(target: Target, person: Incoming, seen: dt.date | None = None) -> tuple[list[str], list[str]]:
     """Fill `target` from `person`; the changes and the conflicts, as people read them."""
     changes: list[str] = []
     conflicts: list[str] = []
     if name_key(person.name) != name_key(target.name):
         conflicts.append(f"name: keeps '{target.name}' ({person.label} says '{person.name}')")
+    before = PastRole(seen or dt.date.min, target.values.get("company"), target.values.get("title"))
+    moved: dict[str, str] = {}
     for key in SCALARS:
         value = getattr(person, key)
         if not value:
@@ -243,7 +287,25 @@ def _merge(target: Target, person: Incoming) -> tuple[list[str], list[str]]:
                 target.sets[key] = value
             changes.append(f"{key}: {value}")
         elif not _same(key, have, value):
-            conflicts.append(f"{key}: keeps '{have}' ({person.label} says '{value}')")
+            if key in ROLE and seen is not None and not target.new:
+                moved[key] = value
+            else:
+                conflicts.append(f"{key}: keeps '{have}' ({person.label} says '{value}')")
+    if moved:
+        stale = _earlier(target.history, moved)
+        if stale or target.job is not None:
+            why = "; an earlier role in their history" if stale else "; a second new role in one import"
+            for key, value in moved.items():
+                conflicts.append(f"{key}: keeps '{target.values[key]}' ({person.label} says '{value}'{why})")
+        else:
+            target.job = before
+            target.history.insert(0, before)
+            for key, value in moved.items():
+                target.values[key] = value
+                target.replaces[key] = value
+            now = _role(target.values.get("title"), target.values.get("company"))
+            was = _role(before.title, before.company)
+            changes.append(f"job change: now {now}, was {was} (kept in history, {before.date.isoformat()})")
     for email in person.emails:
         if email_key(email) not in {email_key(e) for e in target.emails}:
             target.emails.append(email)

@@ -5,7 +5,7 @@ and the `referrals` of a meeting (the people met suggested them). The site's pag
 and `rolodex who` read the same index.
 
 `who(kb, today, text)` answers "do I know anyone at this company?": every contact
-whose company, now or in their `history`, contains `text` (any case, any spacing),
+whose company, now or in their `history`, contains `text` (any case, spacing or punctuation),
 with who introduced them, how warm they are, and two-step paths (you → someone you
 have met → them) to the people there you have not met yet: through the person who
 introduced them, or through a colleague of theirs you have met.
@@ -18,14 +18,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
-from rolodex.core.identity import exact_name_key, name_key
+from rolodex.core.identity import exact_name_key
 from rolodex.core.model import KB, Contact, Referral
+from rolodex.core.roles import company_key, search_key
 from rolodex.rules.followups import last_interaction
-
-
-def company_key(name: str) -> str:
-    """A company as matched: like a name, any case, spacing or Unicode form (`Acme  inc` is `ACME Inc`)."""
-    return name_key(name)
 
 
 class Network:
@@ -184,15 +180,15 @@ def who(kb: KB, today: dt.date, text: str, network: Network | None = None) -> li
     then warmest (met, then most recent contact), then name.
     """
     network = network or Network(kb)
-    needle = company_key(text)
+    needle = search_key(text)
     found: dict[str, dict[str, Person]] = {}
     names: dict[str, str] = {}
     warm: dict[str, Warmth] = {}
     for contact in kb.contacts.values():
         for company, title, current, seen in _roles(contact):
-            key = company_key(company)
-            if not needle or needle not in key:
+            if not needle or needle not in search_key(company):
                 continue
+            key = company_key(company)
             people = found.setdefault(key, {})
             if contact.slug in people:
                 continue  # the current role, or the newest earlier one, already stands for them

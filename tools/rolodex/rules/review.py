@@ -248,18 +248,23 @@ def _referrals(kb: KB, items: list[Due], today: dt.date) -> list[Referral]:
 
 def job_changes(kb: KB, today: dt.date, days: int = CHANGE_DAYS) -> list[JobChange]:
     """Job changes seen in the last `days` days that you have not been in touch about since, newest first."""
-    oldest = add_days(today, -(days - 1))
-    out = []
-    for c in kb.contacts.values():
-        if c.archived:
-            continue
-        for change in changes(c):
-            if not oldest <= change.date <= today:
-                continue
-            if any(t.kind in CONTACT_TOUCHES and t.date >= change.date for t in c.touches):
-                continue
-            out.append(change)
+    out = [change for c in kb.contacts.values() if (change := news(c, today, days)) is not None]
     return sorted(out, key=lambda j: (-j.date.toordinal(), j.name.casefold(), j.slug))
+
+
+def news(contact: Contact, today: dt.date, days: int = CHANGE_DAYS) -> JobChange | None:
+    """The contact's newest job change if it is a reason to get in touch: seen in the last `days`
+    days, no touch but notes since, and the contact not archived."""
+    if contact.archived:
+        return None
+    oldest = add_days(today, -(days - 1))
+    for change in changes(contact):
+        if change.date > today:
+            continue  # seen "later" than today (a --today in the past): not news yet
+        if change.date < oldest or any(t.kind in CONTACT_TOUCHES and t.date >= change.date for t in contact.touches):
+            return None
+        return change
+    return None
 
 
 def changes(contact: Contact) -> list[JobChange]:

@@ -20,6 +20,8 @@ COMPANIES = "companies.md"
 TAGS = "tags.md"
 NETWORK = "network.md"
 PROBLEMS = "problems.md"
+REVIEW = "week.md"
+INSIGHTS = "stats.md"
 CALENDAR = "calendar.ics"
 
 # Hub pages list everyone: in search they would outrank the person's own page for a name or a
@@ -29,12 +31,14 @@ HUB_SEARCH = {"exclude": True}
 HUBS = (  # (title, path) in navigation order
     ("Home", HOME),
     ("Follow-ups", DUE),
+    ("Weekly review", REVIEW),
     ("Meet list", MEET_LIST),
     ("Contacts", CONTACTS),
     ("Meetings", MEETINGS),
     ("Companies", COMPANIES),
     ("Tags", TAGS),
     ("Network", NETWORK),
+    ("Insights", INSIGHTS),
     ("Problems", PROBLEMS),
 )
 

@@ -16,10 +16,12 @@ from rolodex.site.blocks import (
     DUE,
     HOME,
     HUB_SEARCH,
+    INSIGHTS,
     MEET_LIST,
     MEETINGS,
     NETWORK,
     PROBLEMS,
+    REVIEW,
     TAGS,
     badge,
     source_link,
@@ -30,9 +32,11 @@ from rolodex.site.dashboard import meet_list
 from rolodex.site.duepage import followup_pages
 from rolodex.site.graph import network
 from rolodex.site.home import home
+from rolodex.site.insights import insights
 from rolodex.site.markup import contact_page, front_matter, link, md, meeting_page
 from rolodex.site.meetings import meeting, meetings_hub
 from rolodex.site.people import companies, contact, contacts_hub, tags
+from rolodex.site.review import weekly_review
 
 
 def generate(inp: SiteInput) -> dict[str, str | bytes]:
@@ -47,6 +51,8 @@ def generate(inp: SiteInput) -> dict[str, str | bytes]:
         COMPANIES: companies,
         TAGS: tags,
         NETWORK: network,
+        REVIEW: weekly_review,
+        INSIGHTS: insights,
     }
     if not inp.public:
         hubs[PROBLEMS] = problems

@@ -8,6 +8,7 @@ from rolodex.core.identity import name_key
 from rolodex.core.model import Contact
 from rolodex.rules.followups import cadence
 from rolodex.rules.priority import order_key
+from rolodex.rules.review import news
 from rolodex.rules.status import STEP_LABELS
 from rolodex.site import sections
 from rolodex.site.blocks import (
@@ -46,6 +47,7 @@ from rolodex.site.markup import (
     safe_url,
     tel,
 )
+from rolodex.site.review import job_news
 from rolodex.site.wikilinks import Resolver, resolve_links
 
 
@@ -121,6 +123,9 @@ def contact(site: Site, c: Contact, resolver: Resolver) -> str:
         badges.append(badge("private", "private"))
     out.append((role + "  \n" if role else "") + " ".join(badges) + "\n")
     out.append(_header(site, c, src) + "\n")
+    change = news(c, site.today)
+    if change is not None:
+        out.append(job_news(change) + "\n")
     out.append(_profile(site, c, src) + "\n")
     items = site.items_by_contact.get(c.slug, [])
     if items:

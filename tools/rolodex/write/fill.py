@@ -24,7 +24,7 @@ import yaml
 
 from rolodex.core import frontmatter, parse
 from rolodex.core.identity import email_key, url_key
-from rolodex.core.model import Contact, Problem, Touch
+from rolodex.core.model import Contact, PastRole, Problem, Touch
 from rolodex.core.values import is_null
 from rolodex.interop import markdown_text
 from rolodex.write import document as edit
@@ -231,6 +231,71 @@ def add_touches(doc: edit.Document, touches: Sequence[Touch]) -> edit.Change:
     return _finish(doc, splices, "touches", lambda c: replace(c, touches=tuple(touches)), f"touches: {len(touches)}")
 
 
+def replace_value(doc: edit.Document, key: str, value: str) -> edit.Change:
+    """Give `title` or `company`, which has a value, a new one (a job change: the old role went to
+    `history` first). Only a one-line value is replaced, its comment and quoting style aside."""
+    found = edit.find_key(doc, doc.root, key)
+    if found is None or _blank(found[1]):
+        return set_value(doc, key, value)
+    node = found[1]
+    if not isinstance(node, yaml.ScalarNode) or node.style in ("|", ">") or node.start_mark.line != node.end_mark.line:
+        raise edit.EditRefused(doc.problem(node, "cannot-edit", f"'{key}' is not a one-line value; change it by hand"))
+    splices = [edit.Splice(doc.pos(node.start_mark), doc.pos(node.end_mark), edit.scalar(value))]
+    return _finish(doc, splices, key, lambda c: replace(c, **{key: value}), f"{key}: {value}")
+
+
+def add_history(doc: edit.Document, role: PastRole) -> edit.Change:
+    """Put an earlier role first in `history` (newest first; the key is added when missing),
+    written like the entries already there, else as `rolodex log` writes a touch."""
+    pairs = [(k, v) for k, v in (("date", role.date), ("company", role.company), ("title", role.title)) if v]
+    flow = edit.flow_mapping(pairs)
+    _, dash, gap = edit.block_style(doc)
+    found = edit.find_key(doc, doc.root, "history")
+
+    def block(prefix: str, key_col: int) -> str:
+        return "".join(
+            (prefix if i == 0 else " " * key_col) + f"{k}: {edit.scalar(v)}" + doc.newline
+            for i, (k, v) in enumerate(pairs)
+        )
+
+    if found is None:
+        item = block(" " * dash + "-" + " " * (gap - 1), dash + gap).splitlines()
+        splices = _new_key(doc, "history", ["history:", *item], f"[{flow}]")
+    elif _blank(found[1]) and not isinstance(found[1], yaml.SequenceNode):
+        start, end = doc.pos(found[1].start_mark), doc.pos(found[1].end_mark)
+        line_end = doc.text.find("\n", start)
+        if end == start and line_end >= 0:  # `history:` alone: the entry goes on the next line
+            col = found[0].start_mark.column + dash
+            splices = [edit.Splice(line_end + 1, line_end + 1, block(" " * col + "-" + " " * (gap - 1), col + gap))]
+        else:
+            splices = _fill_blank(doc, found[1], f"[{flow}]")
+    elif isinstance(found[1], yaml.SequenceNode) and found[1].flow_style:
+        at = doc.pos(found[1].start_mark) + 1
+        splices = [edit.Splice(at, at, flow + (", " if found[1].value else ""))]
+    elif isinstance(found[1], yaml.SequenceNode) and found[1].value:
+        first = found[1].value[0]
+        start = doc.pos(first.start_mark)
+        line = doc.text.rfind("\n", 0, start) + 1
+        prefix = doc.text[line:start]
+        if not re.fullmatch(r" *-[ \t]+", prefix):
+            raise edit.EditRefused(
+                doc.problem(
+                    first, "cannot-edit", "cannot tell how the 'history' list is indented; add the role by hand"
+                )
+            )
+        if isinstance(first, yaml.MappingNode) and first.flow_style:
+            text = prefix + flow + doc.newline
+        else:
+            text = block(prefix, len(prefix))
+        splices = [edit.Splice(line, line, text)]
+    else:
+        raise edit.EditRefused(
+            doc.problem(found[1], "cannot-edit", "'history' is not a list of earlier roles; add the role by hand")
+        )
+    summary = "history: + " + ", ".join(f"{k}: {v}" for k, v in pairs)
+    return _finish(doc, splices, "history", lambda c: replace(c, history=(role, *c.history)), summary)
+
+
 # --- applying a planned change to a file ----------------------------------------------------------
 
 
@@ -241,11 +306,32 @@ def fill(
     emails: Sequence[str],
     links: Sequence[tuple[str, str]],
     touches: Sequence[Touch],
+    job: PastRole | None = None,
+    replaces: dict[str, str] | None = None,
 ) -> tuple[bytes, list[str]]:
     """`data` with the planned fills made, each only if still needed (the file may have
-    changed since the plan): empty keys set, missing emails, links and touches added.
+    changed since the plan): a job change first (the old role, `job`, goes first in
+    `history` and `replaces` gives `company` or `title` its new value, while the file
+    still shows the old role), then empty keys set, missing emails, links and touches added.
     Returns the new bytes and a summary of each change (empty when nothing was needed)."""
     done: list[str] = []
+    if job is not None:
+        old = {"company": job.company, "title": job.title}
+        data = _step(
+            path,
+            data,
+            done,
+            lambda c: (c.company, c.title) == (job.company, job.title),
+            lambda doc: add_history(doc, job),
+        )
+        for key, value in (replaces or {}).items():
+            data = _step(
+                path,
+                data,
+                done,
+                lambda c: getattr(c, key) == old[key] and c.history[:1] == (job,),
+                lambda doc: replace_value(doc, key, value),
+            )
     for key in ORDER:
         if key in sets:
             data = _step(
