@@ -498,6 +498,8 @@ SAMPLE_PAGES = (  # one page of each type
     "companies.html",
     "tags.html",
     "network.html",
+    "week.html",
+    "stats.html",
     "problems.html",
 )
 
@@ -678,6 +680,8 @@ BIG_PAGES = (
     "contacts/person-00001.html",
     "meetings/2024-06-11-person-00654.html",
     "network.html",
+    "week.html",
+    "stats.html",
 )
 
 
@@ -687,6 +691,7 @@ def test_big_kb_pages_stay_light(big_site):
         p.relative_to(big_site).as_posix(): p.stat().st_size
         for p in [*big_site.glob("due*.html"), *big_site.glob("due/*.html")]
         + [big_site / "index.html", big_site / "contacts" / "index.html", big_site / "network.html"]
+        + [big_site / "week.html", big_site / "stats.html"]
         if p.stat().st_size > 400_000
     }
     assert heavy == {}
@@ -851,3 +856,52 @@ def test_serve_refuses_writes_from_anywhere_but_its_own_pages(served):
     assert code == 200 and json.loads(answer)["message"].startswith("contacts/hector-vargas.md:"), answer
     code, answer = _post(base, "done", body, good)  # done already: said, not written twice
     assert code == 409 and "no open item 'thank-you:2026-11-24-hector-vargas:hector-vargas'" in answer
+
+
+# --- Insights and Weekly review ----------------------------------------------------------------
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.mark.parametrize("path", ["stats.html", "week.html"])
+def test_pages_fit_a_phone(page, sample_site, path):
+    page.set_viewport_size(PHONE)
+    page.goto(url(sample_site, path))
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # nothing of the page's own content spills out of the column
+    assert (
+        page.evaluate(
+            """() => [...document.querySelectorAll('.md-content *')]
+                .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
+                             && !e.closest('.md-typeset__scrollwrap'))
+                .map(e => e.tagName + '.' + e.className).slice(0, 5)"""
+        )
+        == []
+    )
+
+
+def test_insights_shows_the_funnel_the_chart_and_the_numbers(page, sample_site):
+    page.goto(url(sample_site, "stats.html"))
+    assert page.locator("h1").inner_text() == "Insights"
+    rows = page.locator(".rolodex-funnel--rates .rolodex-funnel__row")
+    assert rows.count() == 5
+    assert rows.nth(2).inner_text().split() == ["Replied", "11", "79%", "of", "contacted"]
+    chart = page.get_by_role("img", name="People contacted, who replied and met, per month")
+    assert chart.is_visible() and chart.bounding_box()["height"] > 100
+    numbers = page.locator("details.rolodex-numbers").first
+    assert not numbers.locator("table").is_visible()
+    numbers.locator("summary").click()
+    assert numbers.locator("tbody tr").first.inner_text().split() == ["2026-11", "6", "3", "1", "1"]
+    assert page.locator(".rolodex-rates__row").count() >= 10
+
+
+def test_weekly_review_links_to_people_and_drafts(page, sample_site):
+    page.goto(url(sample_site, "week.html"))
+    assert page.locator("h2").all_inner_texts()[:3] == [
+        "Done in the last seven days",
+        "Overdue (4)",
+        "Due in the next seven days (12)",
+    ]
+    assert page.locator("a.rolodex-mail").count() >= 10
+    page.get_by_role("link", name="James Whitfield").first.click()
+    assert page.locator("h1").inner_text() == "James Whitfield"
