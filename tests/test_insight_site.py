@@ -90,9 +90,11 @@ def test_weekly_review_page(kb_path):
     page = pages(kb_path)["week.md"]
     assert page.startswith('---\ntitle: "Weekly review"\n---\n\n# Weekly review\n')
     assert "From Fri 2026-11-20 to Thu 2026-11-26&#58; 0 touches, 0 meetings held, 0 thank-yous sent." in page
-    # a due item as on the Follow-ups page: a link to the person, a mail link, its id
-    nudge = next(line for line in page.splitlines() if "nudge&#58;bob" in line)
-    assert "[Bob &#60;i&#62;Jr&#60;/i&#62;](contacts/bob.md)" in nudge and 'class="rolodex-mail"' in nudge
+    # due items as on the Follow-ups page: the person linked (their name as text), a draft, the id
+    overdue = page.split("## Overdue (1)\n\n", 1)[1].split("\n", 1)[0]
+    assert overdue.startswith('<ul class="rolodex-items" data-today="2026-11-26"><li class="rolodex-item')
+    assert 'data-id="nudge:bob"' in overdue and '<a href="contacts/bob.html">Bob &lt;i&gt;Jr&lt;/i&gt;</a>' in overdue
+    assert 'class="rolodex-action rolodex-mail" href="mailto:' in overdue
     # ann's change was seen after her last message: a reason to get in touch, the company as text
     assert (
         "## Job changes (1)\n\n- [Ann](contacts/ann.md): now Director at Newco "
