@@ -11,6 +11,7 @@ generates a KB (seeded), then times, as separate processes, best of --repeat:
                    remembered whole-run result: nothing is parsed or loaded)
   load warm        the parse cache alone: every record read back from .rolodex-cache/
                    (what `list`, `build` and a `check` after an edit elsewhere pay)
+  stats, review, who   the insight commands (issue #15), parse cache filled; no goal yet
 
 and prints each time with its ratio to the baseline. Goals (issue #7): cold
 <= 1.5x, warm <= 0.25x. With --site it also times `rolodex build` against a
@@ -90,6 +91,8 @@ def bench_cli(root: Path, repeat: int) -> list[tuple[str, float]]:
     shutil.rmtree(cache, ignore_errors=True)
     timed(load + [str(root)], root, env)  # fill the parse cache
     results.append(("load from parse cache", best(lambda: timed(load + [str(root)], root, env), repeat)))
+    for argv in (["stats", "--by", "month"], ["stats", "--by", "tag"], ["review"], ["who", "a"]):
+        results.append((" ".join(argv) + ", cache warm", best(lambda: timed(rolodex + argv, root, env), repeat)))
     return results
 
 

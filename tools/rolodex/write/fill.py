@@ -241,7 +241,8 @@ def replace_value(doc: edit.Document, key: str, value: str) -> edit.Change:
     if not isinstance(node, yaml.ScalarNode) or node.style in ("|", ">") or node.start_mark.line != node.end_mark.line:
         raise edit.EditRefused(doc.problem(node, "cannot-edit", f"'{key}' is not a one-line value; change it by hand"))
     splices = [edit.Splice(doc.pos(node.start_mark), doc.pos(node.end_mark), edit.scalar(value))]
-    return _finish(doc, splices, key, lambda c: replace(c, **{key: value}), f"{key}: {value}")
+    change: dict[str, Any] = {key: value}
+    return _finish(doc, splices, key, lambda c: replace(c, **change), f"{key}: {value}")
 
 
 def add_history(doc: edit.Document, role: PastRole) -> edit.Change:
