@@ -200,3 +200,26 @@ def test_sample_kb_review(run):
     # james-whitfield: last contact 2026-08-12, 90 days → due 11-10, 16 days past
     assert [(c["contact"], c["days_over"]) for c in got["going_cold"]] == [("james-whitfield", 16)]
     assert [r["name"] for r in got["referrals"]] == ["Priya Desai", "Lucia Ferreira"]
+
+
+def test_long_lists_are_cut_and_the_backlog_counted(run, kb_path):
+    """25 unanswered emails of last week, 3 of two months ago: 20 listed, 5 counted, 3 in the backlog."""
+    files = {
+        f"contacts/p{i:02d}.md": f"---\nname: P{i:02d}\ntouches:\n  - {{date: 2026-11-12, kind: outreach}}\n---\n"
+        for i in range(25)
+    }
+    files |= {
+        f"contacts/old{i}.md": f"---\nname: Old{i}\ntouches:\n  - {{date: 2026-09-20, kind: outreach}}\n---\n"
+        for i in range(3)
+    }
+    root = kb_path(files)
+    got = json.loads(run(root, "review", "--format", "json").output)
+    assert (len(got["overdue"]), len(got["backlog"])) == (25, 3)  # nudges due 11-19; 09-27, two months late
+    text = run(root, "review", "--format", "md").output
+    section = text.split("## Overdue (25)\n\n", 1)[1].split("\n## ", 1)[0]
+    assert section.count("\n- **") + section.startswith("- **") == 20
+    assert "…and 5 more: `rolodex due` lists them all.\n" in section
+    assert "And 3 items overdue by more than a month (the backlog): `rolodex due` lists them.\n" in section
+    lines = run(root, "review").output.splitlines()
+    assert "  …and 5 more: rolodex due lists them all" in lines
+    assert "  And 3 overdue by more than a month (the backlog): rolodex due lists them." in lines

@@ -10,7 +10,7 @@ from rolodex.cli.app import App, date_type, main, pass_app, today_option
 from rolodex.cli.output import echo, one_line, print_json, table
 from rolodex.core.model import KB
 from rolodex.core.titles import meeting_title
-from rolodex.drafts.review import day, markdown, role, summary
+from rolodex.drafts.review import LIST_MAX, day, markdown, role, summary
 from rolodex.rules.insight import BY, MEDIANS, STEPS, Figures, Stats, stats
 from rolodex.rules.network import Company, Network, who
 from rolodex.rules.review import Review, review
@@ -157,40 +157,62 @@ def _review_text(r: Review, kb: KB) -> str:
     def heading(text: str, n: int | None = None, colour: str | None = None) -> list[str]:
         return ["", click.style(text + ("" if n is None else f" ({n})"), bold=True, fg=colour)]
 
+    def capped(rows: list[str], empty: str, hint: str = "") -> list[str]:
+        if not rows:
+            return [f"  {empty}"]
+        more = len(rows) - LIST_MAX
+        return rows[:LIST_MAX] + ([f"  …and {more} more{hint}"] if more > 0 else [])
+
     lines = [click.style(f"Weekly review, {day(r.today)}", bold=True), summary(r)]
     lines += heading("Done in the last seven days")
     done = [(d.date, f"{d.name}: {d.kind}" + (f" — {one_line(d.note)}" if d.note else "")) for d in r.touches]
     done += [(m.date, f"{meeting_title(kb, m)} (held)") for m in r.meetings]
     done += [(d.date, f"{d.name}: thank-you sent") for d in r.thank_yous if d.meeting]
-    lines += [f"  {d.isoformat()}  {one_line(text)}" for d, text in sorted(done, key=lambda e: e[0])] or ["  Nothing."]
-    if r.overdue:
+    lines += capped(
+        [f"  {d.isoformat()}  {one_line(text)}" for d, text in sorted(done, key=lambda e: e[0])], "Nothing."
+    )
+    if r.overdue or r.backlog:
         lines += heading("Overdue", len(r.overdue), "red")
-        lines += [_item(i) for i in r.overdue]
+        lines += capped([_item(i) for i in r.overdue], "Nothing this month.", ": rolodex due lists them all")
+        if r.backlog:
+            lines.append(f"  And {len(r.backlog)} overdue by more than a month (the backlog): rolodex due lists them.")
     lines += heading("Due in the next seven days", len(r.due))
-    lines += [_item(i) for i in r.due] or ["  Nothing."]
+    lines += capped([_item(i) for i in r.due], "Nothing.", ": rolodex due lists them all")
     if r.upcoming:
         lines += heading("Meetings coming up", len(r.upcoming))
-        lines += [f"  {m.date.isoformat()}{m.time.strftime(' %H:%M') if m.time else ''}  {m.slug}" for m in r.upcoming]
+        lines += [
+            f"  {m.date.isoformat()}{m.time.strftime(' %H:%M') if m.time else ''}  {one_line(meeting_title(kb, m))}"
+            for m in r.upcoming
+        ]
     lines += heading("Going cold", len(r.cold))
-    lines += [
-        f"  {one_line(c.name)}: last contact {c.last.isoformat()}, every {c.cadence} days; {c.days_over} days past"
-        for c in r.cold
-    ] or ["  Nobody."]
+    lines += capped(
+        [
+            f"  {one_line(c.name)}: last contact {c.last.isoformat()}, every {c.cadence} days; {c.days_over} days past"
+            for c in r.cold
+        ],
+        "Nobody.",
+    )
     lines += heading("Referrals not yet contacted", len(r.referrals))
-    lines += [
-        f"  {one_line(x.name)}"
-        + ("" if x.slug else " (not a contact yet)")
-        + (f", suggested by {', '.join(one_line(n) for _, n in x.by)}" if x.by else "")
-        + (f" on {x.since.isoformat()}" if x.since else "")
-        for x in r.referrals
-    ] or ["  None."]
+    lines += capped(
+        [
+            f"  {one_line(x.name)}"
+            + ("" if x.slug else " (not a contact yet)")
+            + (f", suggested by {', '.join(one_line(n) for _, n in x.by)}" if x.by else "")
+            + (f" on {x.since.isoformat()}" if x.since else "")
+            for x in r.referrals
+        ],
+        "None.",
+    )
     lines += heading("Job changes", len(r.job_changes))
-    lines += [
-        f"  {one_line(j.name)}: now {one_line(role(j.now_title, j.now_company)) or 'no company or title'}"
-        + (f" (was {one_line(role(j.was_title, j.was_company))})" if role(j.was_title, j.was_company) else "")
-        + f", seen {j.date.isoformat()}"
-        for j in r.job_changes
-    ] or ["  None seen in the last 30 days."]
+    lines += capped(
+        [
+            f"  {one_line(j.name)}: now {one_line(role(j.now_title, j.now_company)) or 'no company or title'}"
+            + (f" (was {one_line(role(j.was_title, j.was_company))})" if role(j.was_title, j.was_company) else "")
+            + f", seen {j.date.isoformat()}"
+            for j in r.job_changes
+        ],
+        "None seen in the last 30 days.",
+    )
     return "\n".join(lines)
 
 

@@ -30,6 +30,7 @@ class Marks:
 
 # What Markdown reads as syntax inside a line (emphasis, code, links, HTML, tables); the rest
 # stays as typed, since the text is read as it is in a plain-text mail too.
+LIST_MAX = 20  # entries per list; the rest are counted
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~]|&(?=#?\w+;))")
 _LEADING = re.compile(r"^([-+>#=]|\d+[.)])")
 
@@ -73,18 +74,31 @@ def summary(r: Review) -> str:
 
 
 def sections(r: Review, m: Marks) -> list[str]:
-    """The review's sections (`## …` headings and lists), each ending with a blank line."""
+    """The review's sections (`## …` headings and lists), each ending with a blank line.
+
+    A list shows its first `LIST_MAX` entries and says how many more there are: a review is
+    read in a minute, and `rolodex due` or the Follow-ups page has every item.
+    """
     out = [m.text(summary(r)) + "\n"]
     out.append("## Done in the last seven days\n")
     done = [(d.date, 0, _touch(d, m)) for d in r.touches]
     done += [(mt.date, 1, f"{m.meeting(mt)} (held)") for mt in r.meetings]
     done += [(d.date, 2, f"thank-you sent to {m.person(d.slug, d.name)}") for d in r.thank_yous if d.meeting]
     out.append(_list([f"**{day(d)}** · {text}" for d, _, text in sorted(done, key=lambda e: (e[0], e[1]))]))
-    if r.overdue:
+    if r.overdue or r.backlog:
         out.append(f"## Overdue ({len(r.overdue)})\n")
-        out.append(m.items(r.overdue) + "\n")
+        if r.overdue:
+            out.append(m.items(r.overdue[:LIST_MAX]) + "\n" + _more(len(r.overdue), "`rolodex due` lists them all"))
+        if r.backlog:
+            out.append(
+                m.text(f"And {_count(len(r.backlog), 'item')} overdue by more than a month (the backlog):")
+                + " `rolodex due` lists them.\n"
+            )
     out.append(f"## Due in the next seven days ({len(r.due)})\n")
-    out.append((m.items(r.due) if r.due else "Nothing.") + "\n")
+    if r.due:
+        out.append(m.items(r.due[:LIST_MAX]) + "\n" + _more(len(r.due), "`rolodex due` lists them all"))
+    else:
+        out.append("Nothing.\n")
     if r.upcoming:
         out.append(f"## Meetings coming up ({len(r.upcoming)})\n")
         out.append(_list([f"**{_when(mt)}** · {m.meeting(mt)}" for mt in r.upcoming]))
@@ -97,13 +111,21 @@ def sections(r: Review, m: Marks) -> list[str]:
     return out
 
 
+def _more(total: int, where: str) -> str:
+    """`…and 12 more: where.` after a list cut at LIST_MAX, else nothing."""
+    return f"\n…and {total - LIST_MAX} more: {where}.\n" if total > LIST_MAX else ""
+
+
 def markdown(r: Review, kb: KB) -> str:
     """The whole review as Markdown to paste into a mail or a notes app."""
     return "\n".join([f"# Weekly review, {day(r.today)}\n", *sections(r, plain_marks(kb))])
 
 
 def _list(lines: list[str], empty: str = "Nothing.") -> str:
-    return ("\n".join(f"- {line}" for line in lines) if lines else empty) + "\n"
+    if not lines:
+        return empty + "\n"
+    shown = "\n".join(f"- {line}" for line in lines[:LIST_MAX]) + "\n"
+    return shown + (f"\n…and {len(lines) - LIST_MAX} more.\n" if len(lines) > LIST_MAX else "")
 
 
 def _when(mt: Meeting) -> str:

@@ -4,8 +4,10 @@
 
 - **done** in the last seven days (today and the six before): touches (notes aside),
   held meetings, thank-yous sent (a meeting's `thank_you` date, or a `thank-you` touch);
-- **overdue**: open follow-ups due before today, keep-in-touch aside (those are below);
-- **due** today and in the next seven days, and the meetings planned then;
+- **overdue**: open follow-ups whose last day on time (`until`) is before today, keep-in-touch
+  aside (those are below); those overdue by more than a month are the **backlog**, counted
+  but not listed (as on Home);
+- **due** in the next seven days (and still on time), and the meetings planned then;
 - **going cold**: the people past their cadence (an overdue keep-in-touch item);
 - **referrals not yet contacted**: open referral items, and contacts with a `referred_by`
   never contacted at all (no touch but notes, no meeting);
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 
 from rolodex.core.model import KB, Contact, Meeting
 from rolodex.rules.followups import Due, add_days, cadence, last_interaction
+from rolodex.rules.priority import in_backlog
 from rolodex.rules.status import CONTACT_TOUCHES
 
 PAST_DAYS = 7  # today and the six days before
@@ -86,6 +89,7 @@ class Review:
     meetings: tuple[Meeting, ...]
     thank_yous: tuple[Done, ...]
     overdue: tuple[Due, ...]
+    backlog: tuple[Due, ...]
     due: tuple[Due, ...]
     upcoming: tuple[Meeting, ...]
     cold: tuple[Cold, ...]
@@ -114,6 +118,7 @@ class Review:
             "meetings": [meeting(m) for m in self.meetings],
             "thank_yous": [done(d) for d in self.thank_yous],
             "overdue": [i.as_json() for i in self.overdue],
+            "backlog": [i.as_json() for i in self.backlog],
             "due": [i.as_json() for i in self.due],
             "upcoming": [meeting(m) for m in self.upcoming],
             "going_cold": [
@@ -174,7 +179,8 @@ def review(kb: KB, today: dt.date, items: Iterable[Due]) -> Review:
         meetings=tuple(held),
         thank_yous=tuple(_thank_yous(kb, meetings, contacts, start, today)),
         # overdue only past `until`: a holiday item stays "due" while its window is open
-        overdue=tuple(i for i in items if i.overdue(today) and i.kind != "keep-in-touch"),
+        overdue=tuple(i for i in items if i.overdue(today) and not in_backlog(i, today) and i.kind != "keep-in-touch"),
+        backlog=tuple(i for i in items if in_backlog(i, today) and i.kind != "keep-in-touch"),
         due=tuple(i for i in items if not i.overdue(today) and i.due <= end),
         upcoming=tuple(upcoming),
         cold=tuple(_cold(kb, items, today)),
