@@ -885,13 +885,13 @@ def test_insights_shows_the_funnel_the_chart_and_the_numbers(page, sample_site):
     assert page.locator("h1").inner_text() == "Insights"
     rows = page.locator(".rolodex-funnel--rates .rolodex-funnel__row")
     assert rows.count() == 5
-    assert rows.nth(2).inner_text().split() == ["Replied", "11", "79%", "of", "contacted"]
+    assert rows.nth(2).inner_text().split() == ["Replied", "12", "80%", "of", "contacted"]
     chart = page.get_by_role("img", name="People contacted, who replied and met, per month")
     assert chart.is_visible() and chart.bounding_box()["height"] > 100
     numbers = page.locator("details.rolodex-numbers").first
     assert not numbers.locator("table").is_visible()
     numbers.locator("summary").click()
-    assert numbers.locator("tbody tr").first.inner_text().split() == ["2026-11", "6", "3", "1", "1"]
+    assert numbers.locator("tbody tr").first.inner_text().split() == ["2026-11", "8", "5", "1", "1"]
     assert page.locator(".rolodex-rates__row").count() >= 10
 
 
@@ -899,8 +899,8 @@ def test_weekly_review_links_to_people_and_drafts(page, sample_site):
     page.goto(url(sample_site, "week.html"))
     assert page.locator("h2").all_inner_texts()[:3] == [
         "Done in the last seven days",
-        "Overdue (4)",
-        "Due in the next seven days (12)",
+        "Overdue (5)",
+        "Due in the next seven days (14)",
     ]
     assert page.locator("a.rolodex-mail").count() >= 10
     page.get_by_role("link", name="James Whitfield").first.click()
