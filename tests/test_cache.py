@@ -296,6 +296,8 @@ def _mutations() -> dict[str, object]:
         "an unknown kind": lambda e: e[:4] + ["__class__"] + e[5:],
         "a stamp that is text": lambda e: ["23", *e[1:]],
         "a float for a flag": lambda e: record(e, 18, 1.0),
+        "a date that is no date": lambda e: record(e, 16, "2026-13-45"),
+        "a date that is a number": lambda e: record(e, 16, 20261201),
         "a problem of unknown severity": lambda e: e[:6] + [[["contacts/jane-doe.md", 1, "fatal", "x", "y"]]],
         "a record under another file's path": lambda e: record(e, 1, "contacts/john-roe.md"),
     }

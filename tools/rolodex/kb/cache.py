@@ -82,12 +82,12 @@ def parse_sources(
         entry = shard.entries.get(source.path)
         if (
             entry is not None
-            and entry[0] == source.stamp
+            and entry[0] == (source.size, source.mtime_ns, source.ctime_ns, source.ino)
             and source.mtime_ns < shard.read_at  # else racy: it may have changed since, in the same tick
             and entry[1].slug == source.slug
             and _KIND[type(entry[1])] == source.kind
         ):
-            results.append((entry[1], list(entry[2])))
+            results.append((entry[1], entry[2]))
         else:
             results.append(None)
             todo.append(index)
@@ -200,14 +200,14 @@ def _read_shard(path: Path, key: str) -> _Shard:
         for rel, entry in files.items():
             if type(entry) is not list or len(entry) != 7:
                 raise plain.Malformed
-            *stamp, kind, record, problems = entry
-            if any(type(number) is not int for number in stamp):
+            size, mtime, ctime, ino, kind, record, problems = entry
+            if type(size) is not int or type(mtime) is not int or type(ctime) is not int or type(ino) is not int:
                 raise plain.Malformed
             decoded = _BY_KIND[kind].decode(record)  # KeyError for any other kind
             if decoded.path != rel:
                 raise plain.Malformed
-            entries[rel] = ((stamp[0], stamp[1], stamp[2], stamp[3]), decoded, _PROBLEMS.decode(problems))
-    except (plain.Malformed, KeyError, TypeError, AttributeError):
+            entries[rel] = ((size, mtime, ctime, ino), decoded, _PROBLEMS.decode(problems) if problems != [] else ())
+    except (ValueError, KeyError, TypeError, AttributeError):  # plain.Malformed is a ValueError
         return _Shard(sound=False)
     return _Shard(entries, read_at)
 
@@ -216,8 +216,7 @@ def _read_json(path: Path) -> Any:
     """A cache file's JSON, or None when it is missing or not JSON at all."""
     try:
         with open(path, "rb") as handle:
-            text = handle.read().decode("utf-8", "surrogatepass")
-        data = json.loads(text)
+            data = json.loads(handle.read())  # bytes: read as UTF-8, lone surrogates passed through
     except (OSError, ValueError, RecursionError):  # missing, truncated, not text, nested too deep
         return None
     return data if isinstance(data, dict) else None
@@ -294,7 +293,7 @@ def remember(root: Path, name: str, key: str, compute: Callable[[], T], shape: A
         and type(data.get("computed_at")) is int
         and newest_mtime_ns < data["computed_at"]
     ):
-        with contextlib.suppress(plain.Malformed, KeyError):
+        with contextlib.suppress(ValueError, KeyError, TypeError):  # plain.Malformed is a ValueError
             return codec.decode(data["value"])
     computed_at = _clock(root)  # before anything is read
     value = compute()

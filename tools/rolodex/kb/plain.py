@@ -82,7 +82,13 @@ def _record(cls: type, done: dict[Any, tuple[Encode, Decode]]) -> tuple[Encode, 
     holds hundreds of thousands of fields, and a function call per field would double the load."""
     names = tuple(f.name for f in dataclasses.fields(cls))
     hints = typing.get_type_hints(cls)
-    space: dict[str, Any] = {"Malformed": Malformed, "new": object.__new__, "cls": cls}
+    space: dict[str, Any] = {
+        "Malformed": Malformed,
+        "new": object.__new__,
+        "set_attr": object.__setattr__,
+        "cls": cls,
+        "date_from": dt.date.fromisoformat,  # a ValueError for bad text: Malformed's base class
+    }
     # Set before the fields are compiled, so that two records may name each other.
     slot: list[tuple[Encode, Decode]] = []
     done[cls] = (lambda value: slot[0][0](value)), (lambda value: slot[0][1](value))
@@ -91,7 +97,7 @@ def _record(cls: type, done: dict[Any, tuple[Encode, Decode]]) -> tuple[Encode, 
         value = f"v.{name}"
         shape = hints[name]
         enc, dec = _compile(shape, done)
-        check = _inline_check(shape, f"a{index}")
+        check = _inline_check(shape, f"a{index}", index, space, done)
         if check is not None:
             decode_lines += check
         else:
@@ -116,9 +122,9 @@ def _record(cls: type, done: dict[Any, tuple[Encode, Decode]]) -> tuple[Encode, 
             f"    {arguments}{',' if len(names) == 1 else ''} = value",
             *(f"    {line}" for line in decode_lines),
             "    record = new(cls)",
-            # Frozen records are built as unpickling builds them: the fields go straight into the
-            # instance dictionary (no __init__, and no __setattr__ that anything could hook).
-            f"    record.__dict__.update({{{fields}}})",
+            # Frozen records are built as unpickling builds them: the fields are the instance
+            # dictionary (no __init__, and no __setattr__ of the class that anything could hook).
+            f"    set_attr(record, '__dict__', {{{fields}}})",
             "    return record",
         ]
     )
@@ -131,16 +137,37 @@ def _record(cls: type, done: dict[Any, tuple[Encode, Decode]]) -> tuple[Encode, 
 _INLINE = {str: "str", int: "int", bool: "bool"}
 
 
-def _inline_check(shape: Any, var: str) -> list[str] | None:
-    """Source lines that check (and convert) `var` in place, or None to call the shape's decoder."""
+def _inline_check(
+    shape: Any, var: str, index: int, space: dict[str, Any], done: dict[Any, tuple[Encode, Decode]]
+) -> list[str] | None:
+    """Source lines that check (and convert) `var` in place, or None to call the shape's decoder.
+
+    Records inside a record (a contact's touches, a meeting's people) are decoded by their
+    own generated function, called directly; an empty list costs no call at all.
+    """
     if shape in _INLINE:
         return [f"if type({var}) is not {_INLINE[shape]}:", "    raise Malformed"]
     args = typing.get_args(shape)
     origin = typing.get_origin(shape)
+    if shape is dt.date:
+        return [f"if type({var}) is not str:", "    raise Malformed", f"{var} = date_from({var})"]
     if origin in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args:
         other = args[0] if args[1] is type(None) else args[1]
         if other in _INLINE:
             return [f"if {var} is not None and type({var}) is not {_INLINE[other]}:", "    raise Malformed"]
+        inner = _inline_check(other, var, index, space, done)
+        if inner is not None and (other is dt.date or dataclasses.is_dataclass(other)):
+            return [f"if {var} is not None:", *(f"    {line}" for line in inner)]
+    if dataclasses.is_dataclass(shape) and isinstance(shape, type):
+        space[f"r{index}"] = _compile(shape, done)[1]
+        return [f"{var} = r{index}({var})"]
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis and dataclasses.is_dataclass(args[0]):
+        space[f"r{index}"] = _compile(args[0], done)[1]
+        return [
+            f"if type({var}) is not list:",
+            "    raise Malformed",
+            f"{var} = tuple([r{index}(item) for item in {var}]) if {var} else ()",
+        ]
     if origin is tuple and args == (str, Ellipsis):
         return [
             f"if type({var}) is not list:",
