@@ -92,7 +92,9 @@ def bench_cli(root: Path, repeat: int) -> list[tuple[str, float]]:
     timed(load + [str(root)], root, env)  # fill the parse cache
     results.append(("load from parse cache", best(lambda: timed(load + [str(root)], root, env), repeat)))
     for argv in (["stats", "--by", "month"], ["stats", "--by", "tag"], ["review"], ["who", "a"]):
-        results.append((" ".join(argv) + ", cache warm", best(lambda: timed(rolodex + argv, root, env), repeat)))
+        results.append(
+            (" ".join(argv) + " (parse cache filled)", best(lambda: timed(rolodex + argv, root, env), repeat))
+        )
     return results
 
 
