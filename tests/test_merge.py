@@ -16,8 +16,7 @@ from rolodex.core.model import Touch
 from rolodex.core.parse import parse_contact
 from rolodex.interop import Incoming, merge
 from rolodex.kb.loader import load
-from rolodex.write import document as edit
-from rolodex.write import fill
+from rolodex.write import edit, fill
 
 DAY = dt.date(2026, 11, 21)
 

@@ -17,7 +17,7 @@ from rolodex.core.identity import did_you_mean
 from rolodex.core.model import Contact, Meeting
 from rolodex.core.parse import parse_file
 from rolodex.rules import followups
-from rolodex.write import document as edit
+from rolodex.write import edit
 
 
 @main.command("done")
@@ -123,4 +123,4 @@ def remind(app: App, slug: str, task: str, due: dt.date, dry_run: bool) -> None:
             return f" (item {followups.follow_up_id(record, len(record.follow_ups) - 1)})"
         return ""
 
-    _apply(app, source.path, lambda doc: edit.append_follow_up(doc, kind, text, due), dry_run, item_id)
+    _apply(app, source.path, lambda doc: edit.append_follow_up(doc, text, due), dry_run, item_id)

@@ -22,11 +22,9 @@ from rolodex.cli.output import count, echo, problem_line, secho, terminal_data
 from rolodex.cli.site import export as site_export
 from rolodex.cli.site import refuse_public
 from rolodex.core.model import Problem
-from rolodex.core.parse import parse_file
 from rolodex.interop import Incoming, export, linkedin, merge, vcard
 from rolodex.rules import privacy
-from rolodex.write import document as edit
-from rolodex.write import fill, safewrite
+from rolodex.write import edit, fill, safewrite
 
 Reader = Callable[[str, bytes], "tuple[list[Incoming], list[Problem]]"]
 SKIPPED = frozenset({"no-name", "bad-row", "bad-date", "bad-card"})  # reader problems that drop a record
@@ -245,19 +243,6 @@ def _create(app: App, target: merge.Target, template: str | None, template_rel: 
     data = fill.new_contact(
         template, template_rel, target.path, values, target.notes, target.extra, target.links, target.touches
     )
-    _, problems = parse_file("contact", target.path, target.slug, data)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:  # only a KB template can cause this
-        raise edit.EditRefused(
-            Problem(
-                target.path,
-                errors[0].line,
-                "error",
-                errors[0].code,
-                f"the new contact would not pass 'rolodex check' ({errors[0].message}); "
-                f"check {template_rel}; not written",
-            )
-        )
     path = app.root / target.path
     path.parent.mkdir(parents=True, exist_ok=True)
     try:

@@ -27,9 +27,7 @@ from rolodex.cli.output import count, echo, problem_line, table
 from rolodex.cli.write import dry_run_option, read_template
 from rolodex.core import parse
 from rolodex.core.model import Touch
-from rolodex.core.parse import parse_file
-from rolodex.write import apply, newfile, safewrite
-from rolodex.write import document as edit
+from rolodex.write import apply, edit, newfile, safewrite, verify
 
 PROGRESS_BYTES = 32 << 20  # a progress bar for mbox files from this size…
 PROGRESS_MESSAGES = 2000  # …and for IMAP folders from this many messages
@@ -333,8 +331,11 @@ def _create_meeting(app: App, create: calplan.NewMeeting, dry_run: bool, taken: 
         if name.lower() in taken:
             continue
         rel = f"{settings.meetings_dir}/{name}.md"
-        record, problems = parse_file("meeting", rel, name, data)
-        errors = [p for p in problems if p.severity == "error"]
+        try:
+            errors = verify.new_file("meeting", rel, data, values)
+        except edit.EditRefused as exc:
+            echo(problem_line(exc.problem, app.rel(exc.problem.path)), err=True)
+            return False
         if errors:  # only a KB template can do this
             for problem in errors:
                 echo(problem_line(problem, template_rel), err=True)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
-from pathlib import Path
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import click
 
@@ -20,11 +20,9 @@ from rolodex.cli.output import count, echo, problem_line
 from rolodex.core import identity
 from rolodex.core.identity import did_you_mean
 from rolodex.core.model import MEETING_KINDS, PRIORITIES, TOUCH_KINDS, Problem, Touch
-from rolodex.core.parse import parse_file
 from rolodex.kb.files import SourceFile
 from rolodex.rules import close
-from rolodex.write import apply, newfile, safewrite
-from rolodex.write import document as edit
+from rolodex.write import apply, edit, newfile, safewrite, verify
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
@@ -118,11 +116,13 @@ def read_template(app: App, folder: str) -> tuple[str | None, str]:
         raise click.ClickException(f"{rel}: cannot read the template ({exc}); fix or delete it") from None
 
 
-def _create(app: App, rel: str, text: str, kind: str, dry_run: bool) -> bool:
-    """Write a new file (never over an existing one); False when the name is taken."""
+def _create(app: App, rel: str, text: str, kind: str, values: Mapping[str, Any], dry_run: bool) -> bool:
+    """Write a new file made from `values` (never over an existing one); False when the name is taken."""
     data = text.encode("utf-8")
-    record, problems = parse_file(kind, rel, Path(rel).stem, data)
-    errors = [p for p in problems if p.severity == "error"]
+    try:
+        errors = verify.new_file(kind, rel, data, values)
+    except edit.EditRefused as exc:
+        _problem(app, exc.problem)
     if errors:  # only a KB template can do this: say where
         for problem in errors:
             echo(problem_line(problem, rel), err=True)
@@ -278,7 +278,7 @@ def new_contact(
         text = newfile.contact_text(template, template_rel, values)
     except newfile.TemplateError as exc:
         _problem(app, exc.problem)
-    if not _create(app, f"{settings.contacts_dir}/{slug}.md", text, "contact", dry_run):
+    if not _create(app, f"{settings.contacts_dir}/{slug}.md", text, "contact", values, dry_run):
         raise click.ClickException(f"{settings.contacts_dir}/{slug}.md already exists; nothing was created")
 
 
@@ -341,7 +341,7 @@ def new_meeting(
     for name in newfile.meeting_names(day, people[0]):
         if name.lower() in taken:
             continue
-        if _create(app, f"{settings.meetings_dir}/{name}.md", text, "meeting", dry_run):
+        if _create(app, f"{settings.meetings_dir}/{name}.md", text, "meeting", values, dry_run):
             return
     raise click.ClickException(f"too many meetings named {day.isoformat()}-{people[0]}; nothing was created")
 

@@ -18,8 +18,7 @@ from rolodex.core.identity import did_you_mean
 from rolodex.core.model import KB, Problem
 from rolodex.core.parse import parse_file
 from rolodex.rules import close, followups
-from rolodex.write import document as edit
-from rolodex.write import safewrite
+from rolodex.write import edit, safewrite
 
 
 class WriteFailed(Exception):
@@ -147,7 +146,7 @@ def close_item(
         change, suffix = apply(
             root,
             plan.path,
-            lambda doc: edit.set_follow_up_done(doc, index or 0, day, plan.record),
+            lambda doc: edit.set_follow_up_done(doc, index or 0, day),
             check,
             dry_run=dry_run,
         )

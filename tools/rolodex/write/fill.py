@@ -1,23 +1,20 @@
 """The file edits an import makes (pure: bytes in, bytes out).
 
 An import fills what is empty and adds what is missing; it never changes a value a
-user wrote. These edits extend the project's safe editing (`rolodex.edit`, which adds
-touches): each splices a few characters in the file's own style (a key on its own
+user wrote. Each edit splices a few characters in the file's own style (a key on its own
 line at the root's indentation, in the order the format lists keys; a flow list or
-mapping grows inside its brackets; a block list copies its last item's dash), then
-checks the result: the Markdown body, encoding and line endings are byte-identical,
-every other key reads exactly as before, and the project's parser reads the old
-record plus exactly the change, with no new problem. Otherwise the edit is refused.
+mapping grows inside its brackets; a block list copies its last item's dash) and hands
+them, with what they mean, to `verify.finish`, as `rolodex log` does: the result must read
+as the original plus exactly that change, or the edit is refused.
 
-`new_contact` builds a new contact file with `rolodex new contact`'s helper, then
-adds links and touches with these same edits.
+`new_contact` builds a new contact file with `rolodex new contact`'s helper, adds touches
+with these same edits, and checks that it reads back as imported (`verify.new_file`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from typing import Any
 
 import yaml
@@ -27,71 +24,11 @@ from rolodex.core.identity import email_key, url_key
 from rolodex.core.model import Contact, PastRole, Problem, Touch
 from rolodex.core.values import is_null
 from rolodex.interop import markdown_text
-from rolodex.write import document as edit
-from rolodex.write import newfile
+from rolodex.write import document, newfile, verify
+from rolodex.write.edit import append_touch
+from rolodex.write.verify import Intent, finish
 
-Expect = Callable[[Contact], Contact]
 ORDER = parse.CONTACT_KEYS
-
-
-# --- verification ------------------------------------------------------------------------------
-
-
-def _tree(node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return (node.tag, node.value)
-    if isinstance(node, yaml.SequenceNode):
-        return [_tree(item) for item in node.value]
-    return [(_tree(k), _tree(v)) for k, v in node.value]
-
-
-def _others(root: yaml.MappingNode, key: str) -> list:
-    return [(_tree(k), _tree(v)) for k, v in root.value if not (isinstance(k, yaml.ScalarNode) and k.value == key)]
-
-
-def _finish(doc: edit.Document, splices: list[edit.Splice], key: str, expect: Expect, summary: str) -> edit.Change:
-    text = doc.text
-    for splice in sorted(splices, key=lambda s: s.start, reverse=True):
-        text = text[: splice.start] + splice.text + text[splice.end :]
-    new = (b"\xef\xbb\xbf" if doc.bom else b"") + text.encode("utf-8")
-
-    def refuse(why: str) -> None:
-        raise edit.EditRefused(
-            Problem(
-                doc.path,
-                None,
-                "error",
-                "edit-refused",
-                f"adding '{key}' {why}; nothing was written (please report this file's layout as a bug)",
-            )
-        )
-
-    try:
-        after = edit.Document.load(doc.path, new)
-    except edit.EditRefused as exc:
-        refuse(f"would break the front matter ({exc.problem.message})")
-    if (after.bom, after.newline, after.body, after.text[: after.yaml_start]) != (
-        doc.bom,
-        doc.newline,
-        doc.body,
-        doc.text[: doc.yaml_start],
-    ):
-        refuse("would change the Markdown body or the file's encoding")
-    try:
-        if _others(doc.root, key) != _others(after.root, key):
-            refuse("would change other keys")
-    except RecursionError:  # valid YAML hundreds of levels deep
-        refuse("cannot be checked: the front matter is nested too deeply")
-    old, old_problems = parse.parse_contact(doc.path, "x", doc.text)
-    now, new_problems = parse.parse_contact(doc.path, "x", after.text)
-    if old is None or now is None or now != expect(old):
-        refuse("would not read back as intended")
-    codes = {(p.severity, p.code) for p in old_problems}
-    if any((p.severity, p.code) not in codes for p in new_problems):
-        refuse("would add a problem")
-    first = min(splices, key=lambda s: s.start)
-    lead = len(first.text) - len(first.text.lstrip("\r\n"))
-    return edit.Change(doc.path, doc.data, new, doc.line_at(first.start + lead), summary)
 
 
 # --- where a new key goes ------------------------------------------------------------------------
@@ -103,17 +40,17 @@ def _blank(node: yaml.Node) -> bool:
     return isinstance(node, (yaml.SequenceNode, yaml.MappingNode)) and node.flow_style and not node.value
 
 
-def _new_key(doc: edit.Document, key: str, lines: list[str], flow: str) -> list[edit.Splice]:
-    return edit.add_key(doc, key, lines, flow, ORDER)
+def _new_key(doc: document.Document, key: str, lines: list[str], flow: str) -> list[document.Splice]:
+    return document.add_key(doc, key, lines, flow, ORDER)
 
 
-def _fill_blank(doc: edit.Document, node: yaml.Node, flow: str) -> list[edit.Splice]:
+def _fill_blank(doc: document.Document, node: yaml.Node, flow: str) -> list[document.Splice]:
     start, end = doc.pos(node.start_mark), doc.pos(node.end_mark)
-    return [edit.Splice(start, end, flow if end > start else " " + flow)]
+    return [document.Splice(start, end, flow if end > start else " " + flow)]
 
 
 def _flow_list(values: Sequence[str]) -> str:
-    return "[" + ", ".join(edit.scalar(v) for v in values) + "]"
+    return "[" + ", ".join(document.scalar(v) for v in values) + "]"
 
 
 # --- edits ---------------------------------------------------------------------------------------
@@ -121,39 +58,32 @@ def _flow_list(values: Sequence[str]) -> str:
 FIELDS = {"title": "title", "company": "company", "location": "location", "phone": "phone", "source": "source"}
 
 
-def set_value(doc: edit.Document, key: str, value: str | Sequence[str]) -> edit.Change:
+def set_value(doc: document.Document, key: str, value: str | Sequence[str]) -> document.Change:
     """Give an absent or empty key (`title`, `company`, `location`, `phone`, `source`, `tags`) a value."""
     is_list = not isinstance(value, str)
-    flow = _flow_list(value) if is_list else edit.scalar(value)
-    found = edit.find_key(doc, doc.root, key)
+    flow = _flow_list(value) if is_list else document.scalar(value)
+    found = document.find_key(doc, doc.root, key)
     if found is None:
         splices = _new_key(doc, key, [f"{key}: {flow}"], flow)
     elif _blank(found[1]):
         splices = _fill_blank(doc, found[1], flow)
     else:
-        raise edit.EditRefused(
+        raise document.EditRefused(
             doc.problem(found[1], "cannot-edit", f"'{key}' already has a value; an import never replaces one")
         )
-    attr = "tags" if key == "tags" else FIELDS[key]
-    new = tuple(value) if is_list else value
     shown = ", ".join(value) if is_list else value
-    change: dict[str, Any] = {attr: new}
-    return _finish(doc, splices, key, lambda c: replace(c, **change), f"{key}: {shown}")
+    return finish(doc, splices, Intent("set", (key,), list(value) if is_list else value), f"{key}: {shown}")
 
 
-def add_email(doc: edit.Document, email: str) -> edit.Change:
+def add_email(doc: document.Document, email: str) -> document.Change:
     """Add an address to `email`: a single address becomes a list of two; a list grows by one."""
-    found = edit.find_key(doc, doc.root, "email")
-
-    def expect(c: Contact) -> Contact:
-        return replace(c, emails=c.emails + (email,))
-
+    found = document.find_key(doc, doc.root, "email")
     if found is None or (_blank(found[1]) and not isinstance(found[1], yaml.SequenceNode)):
-        flow = edit.scalar(email)
+        flow = document.scalar(email)
         splices = (
             _new_key(doc, "email", [f"email: {flow}"], flow) if found is None else _fill_blank(doc, found[1], flow)
         )
-        return _finish(doc, splices, "email", lambda c: replace(c, emails=(email,)), f"email: {email}")
+        return finish(doc, splices, Intent("set", ("email",), email), f"email: {email}")
     node = found[1]
     if (
         isinstance(node, yaml.ScalarNode)
@@ -161,33 +91,35 @@ def add_email(doc: edit.Document, email: str) -> edit.Change:
         and node.start_mark.line == node.end_mark.line
     ):
         start, end = doc.pos(node.start_mark), doc.pos(node.end_mark)
-        first = doc.text[start:end] if node.style else edit.scalar(node.value)
-        splices = [edit.Splice(start, end, f"[{first}, {edit.scalar(email)}]")]
+        first = doc.text[start:end] if node.style else document.scalar(node.value)
+        splices = [document.Splice(start, end, f"[{first}, {document.scalar(email)}]")]
+        return finish(doc, splices, Intent("set", ("email",), [node.value, email]), f"email: + {email}")
     elif isinstance(node, yaml.SequenceNode) and node.flow_style:
-        splices = edit.flow_append(doc, node, edit.scalar(email))
+        splices = document.flow_append(doc, node, document.scalar(email))
     elif isinstance(node, yaml.SequenceNode) and node.value:
         last = node.value[-1]
         start = doc.pos(last.start_mark)
         prefix = doc.text[doc.text.rfind("\n", 0, start) + 1 : start]
         if not re.fullmatch(r" *-[ \t]+", prefix):
-            raise edit.EditRefused(
+            raise document.EditRefused(
                 doc.problem(
                     last, "cannot-edit", "cannot tell how the 'email' list is indented; add the address by hand"
                 )
             )
-        at = edit.after(doc, node)
-        splices = [edit.Splice(at, at, prefix + edit.scalar(email) + doc.newline)]
+        at = document.after(doc, node)
+        splices = [document.Splice(at, at, prefix + document.scalar(email) + doc.newline)]
     else:
-        raise edit.EditRefused(
+        raise document.EditRefused(
             doc.problem(node, "cannot-edit", "'email' is neither an address nor a list; add the address by hand")
         )
-    return _finish(doc, splices, "email", expect, f"email: + {email}")
+    return finish(doc, splices, Intent("append", ("email",), email), f"email: + {email}")
 
 
-def add_link(doc: edit.Document, name: str, url: str) -> edit.Change:
+def add_link(doc: document.Document, name: str, url: str) -> document.Change:
     """Add `name: url` to `links` (the key is added when missing)."""
-    entry = f"{edit.scalar(name)}: {edit.scalar(url)}"
-    found = edit.find_key(doc, doc.root, "links")
+    entry = f"{document.scalar(name)}: {document.scalar(url)}"
+    found = document.find_key(doc, doc.root, "links")
+    intent = Intent("set", ("links",), {name: url})  # a new mapping, or one more key in it
     if found is None:
         splices = _new_key(doc, "links", ["links:", "  " + entry], "{" + entry + "}")
     elif _blank(found[1]) and not isinstance(found[1], yaml.MappingNode):
@@ -195,40 +127,36 @@ def add_link(doc: edit.Document, name: str, url: str) -> edit.Change:
         line_end = doc.text.find("\n", start)
         if end == start and line_end >= 0:  # `links:` alone: the entry goes on the next line, indented
             at = line_end + 1
-            splices = [edit.Splice(at, at, " " * (found[0].start_mark.column + 2) + entry + doc.newline)]
+            splices = [document.Splice(at, at, " " * (found[0].start_mark.column + 2) + entry + doc.newline)]
         else:
             splices = _fill_blank(doc, found[1], "{" + entry + "}")
     elif isinstance(found[1], yaml.MappingNode) and found[1].flow_style:
-        splices = edit.flow_append(doc, found[1], entry)
+        splices = document.flow_append(doc, found[1], entry)
+        intent = Intent("set", ("links", name), url)
     elif isinstance(found[1], yaml.MappingNode):
         col = found[1].value[0][0].start_mark.column
-        at = edit.after(doc, found[1])
-        splices = [edit.Splice(at, at, " " * col + entry + doc.newline)]
+        at = document.after(doc, found[1])
+        splices = [document.Splice(at, at, " " * col + entry + doc.newline)]
+        intent = Intent("set", ("links", name), url)
     else:
-        raise edit.EditRefused(
+        raise document.EditRefused(
             doc.problem(found[1], "cannot-edit", "'links' is not a mapping of name to URL; add the link by hand")
         )
-    return _finish(doc, splices, "links", lambda c: replace(c, links=c.links + ((name, url),)), f"links.{name}: {url}")
+    return finish(doc, splices, intent, f"links.{name}: {url}")
 
 
-def add_touches(doc: edit.Document, touches: Sequence[Touch]) -> edit.Change:
+def add_touches(doc: document.Document, touches: Sequence[Touch]) -> document.Change:
     """A `touches` list for a file that has none (a new contact), written as `rolodex log` writes one."""
-    if edit.find_key(doc, doc.root, "touches") is not None:
-        raise edit.EditRefused(doc.problem(None, "cannot-edit", "'touches' is already there; append to it instead"))
+    if document.find_key(doc, doc.root, "touches") is not None:
+        raise document.EditRefused(doc.problem(None, "cannot-edit", "'touches' is already there; append to it instead"))
+    items = [[("date", t.date), ("kind", t.kind)] + ([("note", t.note)] if t.note else []) for t in touches]
     lines = ["touches:"]
-    for touch in touches:
-        pairs = [("date", touch.date), ("kind", touch.kind)] + ([("note", touch.note)] if touch.note else [])
-        lines += [("  - " if i == 0 else "    ") + f"{k}: {edit.scalar(v)}" for i, (k, v) in enumerate(pairs)]
-    flow = (
-        "["
-        + ", ".join(
-            edit.flow_mapping([("date", t.date), ("kind", t.kind)] + ([("note", t.note)] if t.note else []))
-            for t in touches
-        )
-        + "]"
-    )
+    for pairs in items:
+        lines += [("  - " if i == 0 else "    ") + f"{k}: {document.scalar(v)}" for i, (k, v) in enumerate(pairs)]
+    flow = "[" + ", ".join(document.flow_mapping(pairs) for pairs in items) + "]"
     splices = _new_key(doc, "touches", lines, flow)
-    return _finish(doc, splices, "touches", lambda c: replace(c, touches=tuple(touches)), f"touches: {len(touches)}")
+    intent = Intent("set", ("touches",), [dict(pairs) for pairs in items])
+    return finish(doc, splices, intent, f"touches: {len(touches)}")
 
 
 def replace_value(doc: edit.Document, key: str, value: str) -> edit.Change:
@@ -359,7 +287,7 @@ def fill(
             lambda doc: add_link(doc, name, url),
         )
     for touch in touches:
-        data = _step(path, data, done, lambda c: not has_touch(c, touch), lambda doc: edit.append_touch(doc, touch))
+        data = _step(path, data, done, lambda c: not has_touch(c, touch), lambda doc: append_touch(doc, touch))
     return data, done
 
 
@@ -375,9 +303,9 @@ def _step(
     data: bytes,
     done: list[str],
     needed: Callable[[Contact], bool],
-    make: Callable[[edit.Document], edit.Change],
+    make: Callable[[document.Document], document.Change],
 ) -> bytes:
-    doc = edit.Document.load(path, data)
+    doc = document.Document.load(path, data)
     contact, _ = parse.parse_contact(path, "x", doc.text)
     if contact is None or not needed(contact):
         return data
@@ -408,37 +336,20 @@ def new_contact(
         text = _with_notes(text, "\n\n".join(lines))
     data = text.encode("utf-8")
     if touches:  # one verified splice: much cheaper than a verified append per touch
-        data = add_touches(edit.Document.load(path, data), touches).new
-    _reads_back(path, data, values, links, touches)
-    return data
-
-
-def _reads_back(
-    path: str, data: bytes, values: dict[str, Any], links: Sequence[tuple[str, str]], touches: Sequence[Touch]
-) -> None:
-    """Refuse a new file that would not read back as exactly the imported text."""
-    contact, _ = parse.parse_file("contact", path, "x", data)
-    emails = values.get("email") or []
-    expected = {k: values.get(k) or None for k in ("name", "title", "company", "location", "phone", "source")}
-    expected |= {
-        "emails": tuple([emails] if isinstance(emails, str) else emails),
-        "tags": tuple(values.get("tags") or ()),
-        "links": tuple(links),
-        "touches": tuple(touches),
-    }
-    found = {k: getattr(contact, k, None) for k in expected}
-    if found != expected:
-        wrong = ", ".join(k for k in expected if found[k] != expected[k])
-        raise edit.EditRefused(
+        data = add_touches(document.Document.load(path, data), touches).new
+    errors = verify.new_file("contact", path, data, {**values, "touches": touches})
+    if errors:  # only a KB template can cause this
+        raise document.EditRefused(
             Problem(
                 path,
-                None,
+                errors[0].line,
                 "error",
-                "edit-refused",
-                f"the new file would not read back as imported ({wrong}); nothing was written "
-                "(please report this as a bug)",
+                errors[0].code,
+                f"the new contact would not pass 'rolodex check' ({errors[0].message}); "
+                f"check {template_path}; not written",
             )
         )
+    return data
 
 
 def _mapping(pairs: Sequence[tuple[str, str]]) -> Any:
@@ -447,7 +358,7 @@ def _mapping(pairs: Sequence[tuple[str, str]]) -> Any:
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
     def quoted(text: str) -> Any:
-        return DoubleQuotedScalarString(text) if edit.scalar(text).startswith('"') else text
+        return DoubleQuotedScalarString(text) if document.scalar(text).startswith('"') else text
 
     return CommentedMap((quoted(k), quoted(v)) for k, v in pairs)
 

@@ -1,10 +1,25 @@
-"""Verify an edit: the new file must read as the old one plus exactly the intended change.
+"""One verifier for every write: nothing reaches the disk unless it reads as intended.
 
-Three independent readings must agree, or the edit is refused before anything is written:
-the composed node tree (every key, value and tag, in order), ruamel.yaml's round-trip
-reading (values and every comment), and the project's own parser (the typed record and
-its problems). The Markdown body, the first line, the BOM and the line endings must be
-byte-identical.
+An edit of an existing file (`log`, `done`, `snooze`, `sync`, an import's fills) must read as the
+original plus exactly its `Intent`; a new file (`new`, an import's new contact, a synced
+meeting) must read back as the values it was made from, without an error. Otherwise the
+write is refused with an `edit-refused` problem and nothing is written.
+
+The checks of an edit, each the only one that catches its kind of mistake (found by
+breaking each on purpose and by feeding the edits odd layouts; tests/test_verify.py):
+
+- the result parses: a splice can break the YAML (a new `touches:` indented under an
+  explicit `? key` first in the file);
+- bytes: the BOM, every line ending, the opening `---` line and the Markdown body are
+  unchanged (no reading of the YAML sees them);
+- the node tree: every key, value and YAML 1.1 type (PyYAML's) is the original's plus the
+  intent, in order (a value written unquoted as `Yes` would become a boolean; a splice
+  landing inside another entry changes it);
+- ruamel.yaml, a YAML 1.2 reader: the same values (`0o17` written unquoted is a number
+  there, text to PyYAML), and every comment kept (no tree holds comments).
+
+Checking the typed record with the project's parser as well caught nothing the node tree
+did not: when every node is the original's plus the intent, so is what the parser reads.
 """
 
 from __future__ import annotations
@@ -12,24 +27,50 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from rolodex.core import parse
-from rolodex.core.model import Contact, FollowUpTask, Meeting, Problem, Touch
-from rolodex.write.document import Document, EditRefused, Intent
+from rolodex.core.model import Problem, Ref
+from rolodex.write.document import Change, Document, EditRefused, Splice
 
 MAX_NODES = 100_000  # aliases could make a tiny file an enormous tree; stop verifying there
-_STR = "tag:yaml.org,2002:str"
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_TAG = "tag:yaml.org,2002:"
 _RESOLVER = yaml.resolver.Resolver()
+
+
+@dataclass(frozen=True)
+class Intent:
+    """What an edit means: append `value` (for "extend", each item of `value`) to the list at
+    `path`, or set the key `path[-1]` of the mapping at `path[:-1]` to `value` (a key that was
+    missing may be added anywhere among its siblings). Values are plain Python: a mapping,
+    a list, text, a date, a number, a boolean."""
+
+    op: str  # "append" | "extend" | "set"
+    path: tuple[str | int, ...]
+    value: object
 
 
 class _Mismatch(Exception):
     pass
+
+
+def finish(doc: Document, splices: list[Splice], intent: Intent, summary: str) -> Change:
+    """Apply the splices, verify the result means exactly `intent`, and describe the change.
+
+    By convention the splice holding the new text comes last; its line is the change's."""
+    text = doc.text
+    for splice in sorted(splices, key=lambda s: s.start, reverse=True):
+        text = text[: splice.start] + splice.text + text[splice.end :]
+    new = (b"\xef\xbb\xbf" if doc.bom else b"") + text.encode("utf-8")
+    verify(doc, new, intent)
+    content = splices[-1]
+    lead = content.text[: len(content.text) - len(content.text.lstrip(",\r\n \t"))]
+    line = doc.line_at(content.start) + lead.count("\n")
+    return Change(doc.path, doc.data, new, line, summary)
 
 
 def verify(doc: Document, new: bytes, intent: Intent) -> None:
@@ -37,24 +78,20 @@ def verify(doc: Document, new: bytes, intent: Intent) -> None:
     try:
         after = Document.load(doc.path, new)
     except EditRefused as exc:
-        _refuse(doc, f"the result would not parse ({exc.problem.message})")
-    if (after.bom, after.newline, after.body, after.text[: after.yaml_start]) != (
-        doc.bom,
-        doc.newline,
-        doc.body,
-        doc.text[: doc.yaml_start],
-    ):
-        _refuse(doc, "the edit would change the Markdown body or the file's encoding")
+        _refuse(doc.path, f"the result would not parse ({exc.problem.message})")
+    if (after.bom, after.body, after.text[: after.yaml_start]) != (doc.bom, doc.body, doc.text[: doc.yaml_start]):
+        _refuse(doc.path, "the edit would change the Markdown body or the file's encoding")
+    if _endings(after.text, doc.newline) != _endings(doc.text, doc.newline):
+        _refuse(doc.path, "the edit would mix line endings")
     try:
         at = _new_key_at(doc, after, intent)
         expected = _apply(_node_tree(doc.root), intent, _node_leaf, at)
         if expected != _node_tree(after.root):
             raise _Mismatch("the YAML would not read as the original plus the new entry")
         _check_ruamel(doc.yaml_text, after.yaml_text, intent, at)
-        _check_records(doc, after, intent)
     except _Mismatch as exc:
-        _refuse(doc, str(exc))
-    except RecursionError:  # valid YAML hundreds of levels deep: too deep for the three readings
+        _refuse(doc.path, str(exc))
+    except RecursionError:  # valid YAML hundreds of levels deep: too deep for the readings
         raise EditRefused(
             Problem(
                 doc.path,
@@ -67,16 +104,72 @@ def verify(doc: Document, new: bytes, intent: Intent) -> None:
         ) from None
 
 
-def _refuse(doc: Document, why: str) -> None:
+def new_file(kind: str, path: str, data: bytes, values: Mapping[str, Any]) -> list[Problem]:
+    """The errors of a new contact or meeting file (only a KB template can cause them: the
+    caller says so); EditRefused if a value it was made from (`values`, as given to
+    `newfile`) would not read back as given."""
+    record, problems = parse.parse_file(kind, path, path.rsplit("/", 1)[-1].removesuffix(".md"), data)
+    given = _fields(values)
+    wrong = [key for key, value in given.items() if _plain_field(getattr(record, key, None)) != value]
+    if wrong:
+        raise EditRefused(
+            Problem(
+                path,
+                None,
+                "error",
+                "edit-refused",
+                f"the new file would not read back as given ({', '.join(wrong)}); nothing was written "
+                "(please report this as a bug)",
+            )
+        )
+    return [p for p in problems if p.severity == "error"]
+
+
+def _fields(values: Mapping[str, Any]) -> dict[str, object]:
+    """The record fields `values` (keys as written in a file) should read back as."""
+    out: dict[str, object] = {}
+    for key, value in values.items():
+        if value is None or (isinstance(value, (list, tuple, Mapping)) and not value):
+            continue  # not written: the template's line stays
+        if key in ("email", "with"):
+            out["emails" if key == "email" else "with_"] = (value,) if isinstance(value, str) else tuple(value)
+        elif key == "links":
+            out["links"] = tuple((str(k), str(v)) for k, v in value.items())
+        elif key in ("tags", "touches"):
+            out[key] = tuple(value)
+        elif key == "date" and isinstance(value, str):  # `2026-12-03 09:30`
+            when = dt.datetime.strptime(value, "%Y-%m-%d %H:%M")
+            out |= {"date": when.date(), "time": when.time()}
+        else:
+            out[key] = value
+    return out
+
+
+def _plain_field(value: object) -> object:
+    """A record's field as `values` give it: a reference by what was typed."""
+    if isinstance(value, Ref):
+        return value.target
+    if isinstance(value, tuple):
+        return tuple(_plain_field(v) for v in value)
+    return value
+
+
+def _refuse(path: str, why: str) -> None:
     raise EditRefused(
         Problem(
-            doc.path,
+            path,
             None,
             "error",
             "edit-refused",
             f"{why}; nothing was written (please report this file's layout as a bug)",
         )
     )
+
+
+def _endings(text: str, newline: str) -> int:
+    """How many line endings are not the file's own (`\n` in a CRLF file, `\r\n` in an LF file)."""
+    crlf = text.count("\r\n")
+    return text.count("\n") - crlf if newline == "\r\n" else crlf
 
 
 # --- applying the intent to a plain tree ---------------------------------------------------
@@ -91,8 +184,8 @@ def _apply(tree: Any, intent: Intent, leaf: Callable[[object], Any], at: int | N
         node = _child(node, step, leaf)
     if intent.op in ("append", "extend"):
         items = intent.value if intent.op == "extend" else [intent.value]
-        assert isinstance(items, list)  # what is appended is a mapping (a touch), or a list of them
-        values = [[(leaf(k), leaf(v)) for k, v in item.items()] for item in items]
+        assert isinstance(items, list)  # what is appended is one value, or a list of them
+        values = [_value(item, leaf) for item in items]
         pairs = [p for p in node if p[0] == leaf(last)]
         if not pairs:
             node.append((leaf(last), values))
@@ -103,10 +196,19 @@ def _apply(tree: Any, intent: Intent, leaf: Callable[[object], Any], at: int | N
         return tree
     for i, (key, _) in enumerate(node):
         if key == leaf(last):
-            node[i] = (key, leaf(intent.value))
+            node[i] = (key, _value(intent.value, leaf))
             return tree
-    node.insert(len(node) if at is None else at, (leaf(last), leaf(intent.value)))
+    node.insert(len(node) if at is None else at, (leaf(last), _value(intent.value, leaf)))
     return tree
+
+
+def _value(value: object, leaf: Callable[[object], Any]) -> Any:
+    """A plain value as a tree: mappings as lists of (key, value) pairs, lists as lists."""
+    if isinstance(value, Mapping):
+        return [(leaf(k), _value(v, leaf)) for k, v in value.items()]
+    if isinstance(value, (list, tuple)):
+        return [_value(v, leaf) for v in value]
+    return leaf(value)
 
 
 def _child(node: Any, step: str | int, leaf: Callable[[object], Any]) -> Any:
@@ -129,7 +231,7 @@ def _new_key_at(doc: Document, after: Document, intent: Intent) -> int | None:
     return names.index(key)
 
 
-# --- the composed node tree -----------------------------------------------------------------
+# --- the composed node tree (PyYAML, YAML 1.1) -------------------------------------------------
 
 
 def _node_tree(root: yaml.Node) -> Any:
@@ -152,19 +254,24 @@ def _node_tree(root: yaml.Node) -> Any:
 
 
 def _node_leaf(value: object) -> Any:
+    """A value as `document.scalar` writes it, as the node tree holds it."""
+    if isinstance(value, bool):
+        return (_TAG + "bool", "true" if value else "false")
     if isinstance(value, dt.date):
-        return (_TIMESTAMP, value.isoformat())
-    return (_STR, str(value))
+        return (_TAG + "timestamp", value.isoformat())
+    if isinstance(value, int):
+        return (_TAG + "int", str(value))
+    return (_TAG + "str", str(value))
 
 
-# --- ruamel.yaml: values and comments --------------------------------------------------------
+# --- ruamel.yaml (YAML 1.2): values and comments ------------------------------------------------
 
 
 def _check_ruamel(old: str, new: str, intent: Intent, at: int | None) -> None:
     try:
         before = _ruamel_load(old)
     except Exception:
-        return
+        return  # a file ruamel cannot read (PyYAML could): nothing to compare with
     try:
         after = _ruamel_load(new)
     except Exception as exc:
@@ -248,62 +355,3 @@ def _comments(data: Any) -> list[str]:
 
     walk(data)
     return out
-
-
-# --- the project's parser --------------------------------------------------------------------
-
-
-# The record fields a meeting key feeds: setting the key may change these and nothing else.
-_MEETING_FIELDS = {
-    "date": ("date", "time"),
-    "location": ("location",),
-    "duration": ("duration",),
-    "status": ("status_set", "status_invalid"),
-    "uid": ("uid",),
-}
-# Likewise for a contact (`rolodex snooze`).
-_CONTACT_FIELDS = {
-    "snooze_until": ("snooze_until",),
-}
-
-
-def _check_records(doc: Document, after: Document, intent: Intent) -> None:
-    key = intent.path[0]
-    is_contact = intent.record == "contact" if intent.record else key == "touches"
-    parser = parse.parse_contact if is_contact else parse.parse_meeting
-    old, old_problems = parser(doc.path, "x", doc.text)
-    new, new_problems = parser(doc.path, "x", after.text)
-    expected: Contact | Meeting
-    if isinstance(old, Contact) and key == "touches":
-        items = intent.value if intent.op == "extend" else [intent.value]
-        assert isinstance(items, list)  # what is appended is a mapping (a touch), or a list of them
-        touches = tuple(Touch(date=v["date"], kind=v["kind"], note=v.get("note"), ref=v.get("ref")) for v in items)
-        expected = replace(old, touches=old.touches + touches)
-    elif isinstance(old, (Contact, Meeting)) and key == "follow_ups" and intent.op == "extend":
-        items = intent.value
-        assert isinstance(items, list)  # entries {task, due}
-        start = len(old.follow_ups)
-        tasks = tuple(FollowUpTask(v["task"], v["due"], index=start + i) for i, v in enumerate(items))
-        expected = replace(old, follow_ups=old.follow_ups + tasks)
-    elif isinstance(old, (Contact, Meeting)) and key == "follow_ups":
-        index, done = intent.path[1], intent.value
-        assert isinstance(done, (dt.date, bool))
-        expected = replace(
-            old, follow_ups=tuple(replace(t, done=done) if t.index == index else t for t in old.follow_ups)
-        )
-    elif isinstance(old, Meeting) and isinstance(new, Meeting) and key in _MEETING_FIELDS and len(intent.path) == 1:
-        # the node tree already holds the written value; here nothing else may change
-        expected = replace(old, **{f: getattr(new, f) for f in _MEETING_FIELDS[key]})
-    elif isinstance(old, Contact) and isinstance(new, Contact) and key in _CONTACT_FIELDS and len(intent.path) == 1:
-        expected = replace(old, **{f: getattr(new, f) for f in _CONTACT_FIELDS[key]})
-    elif not isinstance(old, (Contact, Meeting)):
-        return  # nothing typed to compare (a meeting without a date): the trees agreed
-    else:
-        raise _Mismatch(f"no way to check an edit of '{key}'")
-    if new is None:
-        return
-    if new != expected:
-        raise _Mismatch("rolodex would read the file differently after the edit")
-    added = Counter((p.severity, p.code) for p in new_problems) - Counter((p.severity, p.code) for p in old_problems)
-    if added:
-        raise _Mismatch(f"the edit would add a problem ({', '.join(code for _, code in added)})")
