@@ -159,31 +159,32 @@ def add_touches(doc: document.Document, touches: Sequence[Touch]) -> document.Ch
     return finish(doc, splices, intent, f"touches: {len(touches)}")
 
 
-def replace_value(doc: edit.Document, key: str, value: str) -> edit.Change:
+def replace_value(doc: document.Document, key: str, value: str) -> document.Change:
     """Give `title` or `company`, which has a value, a new one (a job change: the old role went to
     `history` first). Only a one-line value is replaced, its comment and quoting style aside."""
-    found = edit.find_key(doc, doc.root, key)
+    found = document.find_key(doc, doc.root, key)
     if found is None or _blank(found[1]):
         return set_value(doc, key, value)
     node = found[1]
     if not isinstance(node, yaml.ScalarNode) or node.style in ("|", ">") or node.start_mark.line != node.end_mark.line:
-        raise edit.EditRefused(doc.problem(node, "cannot-edit", f"'{key}' is not a one-line value; change it by hand"))
-    splices = [edit.Splice(doc.pos(node.start_mark), doc.pos(node.end_mark), edit.scalar(value))]
-    change: dict[str, Any] = {key: value}
-    return _finish(doc, splices, key, lambda c: replace(c, **change), f"{key}: {value}")
+        raise document.EditRefused(
+            doc.problem(node, "cannot-edit", f"'{key}' is not a one-line value; change it by hand")
+        )
+    splices = [document.Splice(doc.pos(node.start_mark), doc.pos(node.end_mark), document.scalar(value))]
+    return finish(doc, splices, Intent("set", (key,), value), f"{key}: {value}")
 
 
-def add_history(doc: edit.Document, role: PastRole) -> edit.Change:
+def add_history(doc: document.Document, role: PastRole) -> document.Change:
     """Put an earlier role first in `history` (newest first; the key is added when missing),
     written like the entries already there, else as `rolodex log` writes a touch."""
     pairs = [(k, v) for k, v in (("date", role.date), ("company", role.company), ("title", role.title)) if v]
-    flow = edit.flow_mapping(pairs)
-    _, dash, gap = edit.block_style(doc)
-    found = edit.find_key(doc, doc.root, "history")
+    flow = document.flow_mapping(pairs)
+    _, dash, gap = document.block_style(doc)
+    found = document.find_key(doc, doc.root, "history")
 
     def block(prefix: str, key_col: int) -> str:
         return "".join(
-            (prefix if i == 0 else " " * key_col) + f"{k}: {edit.scalar(v)}" + doc.newline
+            (prefix if i == 0 else " " * key_col) + f"{k}: {document.scalar(v)}" + doc.newline
             for i, (k, v) in enumerate(pairs)
         )
 
@@ -195,19 +196,19 @@ def add_history(doc: edit.Document, role: PastRole) -> edit.Change:
         line_end = doc.text.find("\n", start)
         if end == start and line_end >= 0:  # `history:` alone: the entry goes on the next line
             col = found[0].start_mark.column + dash
-            splices = [edit.Splice(line_end + 1, line_end + 1, block(" " * col + "-" + " " * (gap - 1), col + gap))]
+            splices = [document.Splice(line_end + 1, line_end + 1, block(" " * col + "-" + " " * (gap - 1), col + gap))]
         else:
             splices = _fill_blank(doc, found[1], f"[{flow}]")
     elif isinstance(found[1], yaml.SequenceNode) and found[1].flow_style:
         at = doc.pos(found[1].start_mark) + 1
-        splices = [edit.Splice(at, at, flow + (", " if found[1].value else ""))]
+        splices = [document.Splice(at, at, flow + (", " if found[1].value else ""))]
     elif isinstance(found[1], yaml.SequenceNode) and found[1].value:
         first = found[1].value[0]
         start = doc.pos(first.start_mark)
         line = doc.text.rfind("\n", 0, start) + 1
         prefix = doc.text[line:start]
         if not re.fullmatch(r" *-[ \t]+", prefix):
-            raise edit.EditRefused(
+            raise document.EditRefused(
                 doc.problem(
                     first, "cannot-edit", "cannot tell how the 'history' list is indented; add the role by hand"
                 )
@@ -216,13 +217,13 @@ def add_history(doc: edit.Document, role: PastRole) -> edit.Change:
             text = prefix + flow + doc.newline
         else:
             text = block(prefix, len(prefix))
-        splices = [edit.Splice(line, line, text)]
+        splices = [document.Splice(line, line, text)]
     else:
-        raise edit.EditRefused(
+        raise document.EditRefused(
             doc.problem(found[1], "cannot-edit", "'history' is not a list of earlier roles; add the role by hand")
         )
     summary = "history: + " + ", ".join(f"{k}: {v}" for k, v in pairs)
-    return _finish(doc, splices, "history", lambda c: replace(c, history=(role, *c.history)), summary)
+    return finish(doc, splices, Intent("prepend", ("history",), dict(pairs)), summary)
 
 
 # --- applying a planned change to a file ----------------------------------------------------------

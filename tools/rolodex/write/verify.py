@@ -44,12 +44,12 @@ _RESOLVER = yaml.resolver.Resolver()
 
 @dataclass(frozen=True)
 class Intent:
-    """What an edit means: append `value` (for "extend", each item of `value`) to the list at
-    `path`, or set the key `path[-1]` of the mapping at `path[:-1]` to `value` (a key that was
+    """What an edit means: append `value` (for "extend", each item of `value`; for "prepend",
+    before the first item) to the list at `path`, or set the key `path[-1]` of the mapping at `path[:-1]` to `value` (a key that was
     missing may be added anywhere among its siblings). Values are plain Python: a mapping,
     a list, text, a date, a number, a boolean."""
 
-    op: str  # "append" | "extend" | "set"
+    op: str  # "append" | "extend" | "prepend" | "set"
     path: tuple[str | int, ...]
     value: object
 
@@ -182,15 +182,18 @@ def _apply(tree: Any, intent: Intent, leaf: Callable[[object], Any], at: int | N
     node = tree
     for step in parents:
         node = _child(node, step, leaf)
-    if intent.op in ("append", "extend"):
+    if intent.op in ("append", "extend", "prepend"):
         items = intent.value if intent.op == "extend" else [intent.value]
         assert isinstance(items, list)  # what is appended is one value, or a list of them
         values = [_value(item, leaf) for item in items]
         pairs = [p for p in node if p[0] == leaf(last)]
         if not pairs:
-            node.append((leaf(last), values))
+            node.insert(len(node) if at is None else at, (leaf(last), values))
         elif isinstance(pairs[0][1], list):
-            pairs[0][1].extend(values)
+            if intent.op == "prepend":
+                pairs[0][1][:0] = values
+            else:
+                pairs[0][1].extend(values)
         else:  # an empty (null) value becomes the list
             node[node.index(pairs[0])] = (pairs[0][0], values)
         return tree
@@ -221,8 +224,8 @@ def _child(node: Any, step: str | int, leaf: Callable[[object], Any]) -> Any:
 
 
 def _new_key_at(doc: Document, after: Document, intent: Intent) -> int | None:
-    """Where a root key that a "set" adds sits in the new file (edits put it in the format's order)."""
-    if intent.op != "set" or len(intent.path) != 1:
+    """Where a root key that an edit adds sits in the new file (edits put it in the format's order)."""
+    if len(intent.path) != 1:
         return None
     key = intent.path[0]
     names = [k.value if isinstance(k, yaml.ScalarNode) else None for k, _ in after.root.value]
