@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from rolodex.core.config import Settings
 from rolodex.core.model import KB, Problem
 from rolodex.kb.cache import remember
+from rolodex.kb.files import SourceFile
 from rolodex.kb.loader import Snapshot, load_snapshot, snapshot
 from rolodex.rules.followups import Due, compute
 from rolodex.rules.privacy import mentions, public_view
@@ -73,6 +74,17 @@ class Session:
     @property
     def settings(self) -> Settings:
         return self.snapshot.settings
+
+    def files(self, *kinds: str) -> list[SourceFile]:
+        """The files of these kinds ("contact", "meeting"), read or not: what a write looks for."""
+        return [f for f in self.snapshot.files if f.kind in kinds]
+
+    def file(self, slug: str, *kinds: str) -> SourceFile | None:
+        """The file of `slug` among those kinds, its own spelling first, then in any case."""
+        files = self.files(*kinds)
+        return next((f for f in files if f.slug == slug), None) or next(
+            (f for f in files if f.slug.lower() == slug.lower()), None
+        )
 
     @cached_property
     def loaded(self) -> tuple[KB, list[Problem]]:

@@ -1,7 +1,7 @@
 """Commands about follow-up items that write: `done` (close an item) and `remind` (add one).
 
-Thin, like cli/write.py: `close` plans the edit, `write.document` computes it, `_apply`
-puts it on disk atomically and prints `path:line: what changed`.
+Thin, like cli/write.py: `write/closing.py` closes an item (planned by `rules/close.py`);
+`remind` appends through `write/apply.py`; both print `path:line: what changed`.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ import click
 
 from rolodex.cli.app import App, date_type, main, pass_app, today_option
 from rolodex.cli.output import echo
-from rolodex.cli.write import _apply, _failed, _sources, dry_run_option
-from rolodex.core.identity import did_you_mean
+from rolodex.cli.write import dry_run_option, edited, fail_write, find_file
 from rolodex.core.model import Contact, Meeting
 from rolodex.core.parse import parse_file
 from rolodex.rules import followups
-from rolodex.write import edit
+from rolodex.write import apply, closing, edit
+from rolodex.write.apply import WriteFailed
 
 
 @main.command("done")
@@ -61,8 +61,6 @@ def done(
       rolodex done nudge:grace-liu --date 2026-11-25
       rolodex done record:2026-11-19-declan-obrien --cancelled
     """
-    from rolodex.write import closing
-
     try:
         written = closing.close_item(
             app.root,
@@ -76,14 +74,11 @@ def done(
             dry_run=dry_run,
             items=app.session.items(today),
         )
-    except closing.WriteFailed as exc:
-        _failed(app, exc)
+    except WriteFailed as exc:
+        fail_write(app, exc)
     for warning in written.warnings:
         echo(warning, err=True)
-    if dry_run:
-        echo(written.change.diff(), nl=False)
-    else:
-        echo(f"{app.rel(written.path)}:{written.line}: {written.summary}")
+    edited(app, written.change, dry_run, written.summary)
 
 
 @main.command("remind")
@@ -109,12 +104,7 @@ def remind(app: App, slug: str, task: str, due: dt.date, dry_run: bool) -> None:
     text = " ".join(task.split())
     if not text:
         raise click.BadParameter("say what to do", param_hint="'TASK'")
-    sources = _sources(app, "contact") + _sources(app, "meeting")
-    source = next((s for s in sources if s.slug == slug), None) or next(
-        (s for s in sources if s.slug.lower() == slug.lower()), None
-    )
-    if source is None:
-        raise click.ClickException(f"no contact or meeting '{slug}'{did_you_mean(slug, [s.slug for s in sources])}")
+    source = find_file(app, slug, "contact", "meeting")
     kind = source.kind
 
     def item_id(change: edit.Change) -> str:
@@ -123,4 +113,10 @@ def remind(app: App, slug: str, task: str, due: dt.date, dry_run: bool) -> None:
             return f" (item {followups.follow_up_id(record, len(record.follow_ups) - 1)})"
         return ""
 
-    _apply(app, source.path, lambda doc: edit.append_follow_up(doc, text, due), dry_run, item_id)
+    try:
+        change, suffix = apply.edit_file(
+            app.root, source.path, lambda doc: edit.append_follow_up(doc, text, due), item_id, dry_run=dry_run
+        )
+    except WriteFailed as exc:
+        fail_write(app, exc)
+    edited(app, change, dry_run, change.summary + suffix)

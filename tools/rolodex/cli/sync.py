@@ -2,7 +2,8 @@
 
 A thin layer: read every source (`capture.mailfiles`, `capture.imap`, `capture.calendars`),
 let the pure planners decide (`capture.mailplan`, `capture.calplan`), write each change
-through the same verified, atomic edits as `rolodex log` and `rolodex new meeting`, and
+through `write/syncing.py` and `write/creating.py` (the same verified, atomic edits and new
+files as `rolodex log` and `rolodex new meeting`), and
 print what changed and a summary. A source that cannot be read stops the sync before
 anything is written.
 """
@@ -24,10 +25,10 @@ from rolodex.capture.headers import RawMail
 from rolodex.capture.mailplan import SKIP_REASONS, MailPlan, MailPlanner, my_addresses
 from rolodex.cli.app import App, date_type, main, pass_app, today_option
 from rolodex.cli.output import count, echo, problem_line, table
-from rolodex.cli.write import dry_run_option, read_template
-from rolodex.core import parse
+from rolodex.cli.write import dry_run_option, edited, fail_write
 from rolodex.core.model import Touch
-from rolodex.write import apply, edit, newfile, safewrite, verify
+from rolodex.write import creating, syncing
+from rolodex.write.apply import WriteFailed
 
 PROGRESS_BYTES = 32 << 20  # a progress bar for mbox files from this size…
 PROGRESS_MESSAGES = 2000  # …and for IMAP folders from this many messages
@@ -170,8 +171,17 @@ def _warn_unreadable(app: App) -> None:
         )
 
 
-class _Nothing(Exception):
-    """The file already has every touch (written meanwhile by another run)."""
+def _not_written(app: App, exc: WriteFailed) -> None:
+    """One file sync could not write (it goes on with the others)."""
+    if exc.problem is not None:
+        echo(problem_line(exc.problem, app.rel(exc.problem.path)), err=True)
+    elif exc.problems:
+        for problem in exc.problems:
+            echo(problem_line(problem, app.rel(problem.path)), err=True)
+    elif exc.path is not None:
+        echo(f"{app.rel(exc.path)}: error: {exc.detail}; not written", err=True)
+    else:
+        echo(f"error: {exc.reason}; not written", err=True)
 
 
 def _write_touches(app: App, plan: MailPlan, dry_run: bool) -> tuple[dict[str, list[Touch]], int]:
@@ -179,35 +189,18 @@ def _write_touches(app: App, plan: MailPlan, dry_run: bool) -> tuple[dict[str, l
     written: dict[str, list[Touch]] = {}
     failed = 0
     for slug, touches in sorted(plan.touches.items()):
-        contact = app.kb.contacts[slug]
-        fresh: list[Touch] = []
-
-        def make(doc: edit.Document) -> edit.Change:
-            current, _ = parse.parse_contact(doc.path, slug, doc.text)
-            have = {t.ref for t in current.touches if t.ref} if current else set()
-            fresh[:] = [t for t in touches if t.ref not in have]
-            if not fresh:
-                raise _Nothing
-            return edit.append_touches(doc, fresh)
-
+        path = app.kb.contacts[slug].path
         try:
-            change = apply.edit_file(str(app.root / contact.path), contact.path, make, dry_run)
-        except _Nothing:
-            continue
-        except edit.EditRefused as exc:
-            echo(problem_line(exc.problem, app.rel(exc.problem.path)), err=True)
+            done = syncing.record_touches(app.root, path, slug, touches, dry_run=dry_run)
+        except WriteFailed as exc:
+            _not_written(app, exc)
             failed += 1
             continue
-        except (safewrite.WriteError, OSError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            echo(f"{app.rel(contact.path)}: error: {reason}; not written", err=True)
-            failed += 1
+        if done is None:
             continue
-        written[slug] = list(fresh)
-        if dry_run:
-            echo(change.diff(), nl=False)
-        else:
-            echo(f"{app.rel(contact.path)}:{change.line}: {change.summary} ({_kinds(fresh)})")
+        change, fresh = done
+        written[slug] = fresh
+        edited(app, change, dry_run, f"{change.summary} ({_kinds(fresh)})")
     return written, failed
 
 
@@ -242,6 +235,13 @@ def _mail_summary(
             for address, n in sorted(plan.unknown.items(), key=lambda x: (-x[1], x[0]))
         ]
         echo(table(["messages", "address", "name"], rows))
+
+
+def _template(app: App) -> creating.Template:
+    try:
+        return creating.read_template(app.root, app.session.settings.meetings_dir)
+    except WriteFailed as exc:
+        fail_write(app, exc)
 
 
 # --- sync calendar -----------------------------------------------------------------------------
@@ -289,8 +289,9 @@ def sync_calendar(app: App, sources: tuple[str, ...], dry_run: bool, today: dt.d
     failed = 0
     # every slug in use (meetings and contacts share no names, but a slug is unique across folders)
     taken = {f.slug.lower() for f in app.session.snapshot.files}
+    template = _template(app) if plan.creates else (None, "")
     for create in plan.creates:
-        ok = _create_meeting(app, create, dry_run, taken)
+        ok = _create_meeting(app, create, template, dry_run, taken)
         done["created" if ok else "failed"] += 1
     for change in plan.changes:
         ok = _change_meeting(app, change, dry_run, taken)
@@ -308,111 +309,48 @@ def sync_calendar(app: App, sources: tuple[str, ...], dry_run: bool, today: dt.d
         raise SystemExit(1)
 
 
-def _create_meeting(app: App, create: calplan.NewMeeting, dry_run: bool, taken: set[str]) -> bool:
+def _create_meeting(
+    app: App, create: calplan.NewMeeting, template: creating.Template, dry_run: bool, taken: set[str]
+) -> bool:
     event = create.event
-    settings = app.session.settings
-    template, template_rel = read_template(app, settings.meetings_dir)
-    _, literal = calplan.when_value(event)
     people = list(create.contacts)
-    values = {
-        "date": newfile.Raw(literal) if event.time else event.day,
-        "with": people[0] if len(people) == 1 else people,
-        "location": event.location,
-        "duration": event.minutes,
-        "uid": event.uid,
-    }
+    date_text = calplan.when_value(event)[1] if event.time else None
+    values = creating.meeting_values(
+        event.day, date_text, people, location=event.location, duration=event.minutes, uid=event.uid
+    )
+    folder = app.session.settings.meetings_dir
     try:
-        text = newfile.meeting_text(template, template_rel, values)
-    except newfile.TemplateError as exc:
-        echo(problem_line(exc.problem, app.rel(exc.problem.path)), err=True)
+        created = creating.meeting(app.root, folder, template, values, event.day, people[0], taken, dry_run=dry_run)
+    except WriteFailed as exc:
+        _not_written(app, exc)
         return False
-    data = text.encode("utf-8")
-    for name in newfile.meeting_names(event.day, people[0]):
-        if name.lower() in taken:
-            continue
-        rel = f"{settings.meetings_dir}/{name}.md"
-        try:
-            errors = verify.new_file("meeting", rel, data, values)
-        except edit.EditRefused as exc:
-            echo(problem_line(exc.problem, app.rel(exc.problem.path)), err=True)
-            return False
-        if errors:  # only a KB template can do this
-            for problem in errors:
-                echo(problem_line(problem, template_rel), err=True)
-            return False
-        if dry_run:
-            taken.add(name.lower())
-            echo(edit.unified_diff(rel, None, data), nl=False)
-            return True
-        path = app.root / rel
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            safewrite.create(str(path), data)
-        except FileExistsError:
-            continue
-        except (safewrite.WriteError, OSError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            echo(f"{app.rel(rel)}: error: {reason}; not written", err=True)
-            return False
-        taken.add(name.lower())
-        echo(f"{app.rel(rel)}: created ({', '.join(people)}, uid {event.uid})")
-        return True
-    echo(f"error: too many meetings named {event.day.isoformat()}-{people[0]}; not written", err=True)
-    return False
+    if dry_run:
+        echo(created.diff(), nl=False)
+    else:
+        echo(f"{app.rel(created.path)}: created ({', '.join(people)}, uid {event.uid})")
+    return True
 
 
 def _change_meeting(app: App, change: calplan.MeetingChange, dry_run: bool, taken: set[str]) -> bool:
     """Set each changed key in turn (one verified edit each), then give the file the new date's name."""
     meeting = change.meeting
-    rel = meeting.path
-
-    def make(doc: edit.Document) -> edit.Change:
-        first: edit.Change | None = None
-        for key, value in change.sets:
-            literal = calplan.when_value(change.event)[1] if key == "date" else None
-            change_ = edit.set_meeting_key(doc, key, value, literal)
-            first = first or change_
-            doc = edit.Document.load(rel, change_.new)
-        assert first is not None
-        summaries = "; ".join(
-            f"{k}: {calplan.when_value(change.event)[1] if k == 'date' else v}" for k, v in change.sets
-        )
-        return edit.Change(rel, first.old, doc.data, first.line, summaries)
-
+    date_text = calplan.when_value(change.event)[1]
     try:
-        result = apply.edit_file(str(app.root / rel), rel, make, dry_run)
-    except edit.EditRefused as exc:
-        echo(problem_line(exc.problem, app.rel(exc.problem.path)), err=True)
-        return False
-    except (safewrite.WriteError, OSError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        echo(f"{app.rel(rel)}: error: {reason}; not written", err=True)
+        result = syncing.update_meeting(app.root, meeting.path, change.sets, date_text, dry_run=dry_run)
+    except WriteFailed as exc:
+        _not_written(app, exc)
         return False
     if dry_run:
         echo(result.diff(), nl=False)
         return True
-    line = f"{app.rel(rel)}:{result.line}: {result.summary}"
-    renamed = _rename(app, meeting.path, meeting.slug, change.event.day, taken)
-    echo(line + (f"; renamed to {app.rel(renamed)}" if renamed else ""))
+    line = f"{app.rel(meeting.path)}:{result.line}: {result.summary}"
+    renamed = syncing.rename_meeting(app.root, meeting.path, meeting.slug, change.event.day, taken)
+    if renamed.kept == "taken":
+        echo(f"warning: {app.rel(meeting.path)}: kept its name (a meeting named {renamed.new_slug} exists)", err=True)
+    elif renamed.kept == "failed":
+        echo(
+            f"warning: {app.rel(meeting.path)}: kept its name ({app.rel(renamed.new_path)} exists or cannot be made)",
+            err=True,
+        )
+    echo(line + (f"; renamed to {app.rel(renamed.path)}" if renamed.path else ""))
     return True
-
-
-def _rename(app: App, rel: str, slug: str, day: dt.date, taken: set[str]) -> str | None:
-    """A meeting that moved to another day gets that day's file name (when free); the new path."""
-    named = parse.MEETING_NAME_DATE.match(slug)
-    if not named or named[1] == day.isoformat():
-        return None
-    folder = str(Path(rel).parent)
-    new_slug = day.isoformat() + slug[len(named[1]) :]
-    new_rel = f"{folder}/{new_slug}.md"
-    if new_slug.lower() in taken:
-        echo(f"warning: {app.rel(rel)}: kept its name (a meeting named {new_slug} exists)", err=True)
-        return None
-    try:
-        safewrite.move(str(app.root / rel), str(app.root / new_rel))
-    except (FileExistsError, safewrite.WriteError, OSError):
-        echo(f"warning: {app.rel(rel)}: kept its name ({app.rel(new_rel)} exists or cannot be made)", err=True)
-        return None
-    taken.discard(slug.lower())
-    taken.add(new_slug.lower())
-    return new_rel

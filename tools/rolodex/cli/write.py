@@ -1,17 +1,16 @@
 """Commands that write: `new contact`, `new meeting`, `log`, `edit` (FORMAT §7; `done` and
 `remind` are in cli/close.py).
 
-A thin layer: find the file, let `edit` / `newfile` / `close` compute the change, let
-`safewrite` put it on disk, and print `path:line: what changed` (or, with --dry-run,
-the diff instead).
+A thin layer: find the file through the session, let `write/` make and write the change
+(`creating` for new files, `edit` through `apply.edit_file` for edits, `closing` for
+snooze), and print `path:line: what changed` (or, with --dry-run, the diff instead).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
-from typing import Any
+from typing import NoReturn
 
 import click
 
@@ -19,10 +18,10 @@ from rolodex.cli.app import App, date_type, main, pass_app, today_option
 from rolodex.cli.output import count, echo, problem_line
 from rolodex.core import identity
 from rolodex.core.identity import did_you_mean
-from rolodex.core.model import MEETING_KINDS, PRIORITIES, TOUCH_KINDS, Problem, Touch
+from rolodex.core.model import MEETING_KINDS, PRIORITIES, TOUCH_KINDS, Touch
 from rolodex.kb.files import SourceFile
-from rolodex.rules import close
-from rolodex.write import apply, edit, newfile, safewrite, verify
+from rolodex.write import apply, closing, creating, edit
+from rolodex.write.apply import Created, WriteFailed
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
@@ -31,68 +30,41 @@ def dry_run_option(f):
     return click.option("--dry-run", is_flag=True, help="Print the change as a diff instead of writing it.")(f)
 
 
-# --- finding files ---------------------------------------------------------------------------
+def fail_write(app: App, exc: WriteFailed) -> NoReturn:
+    """Say why nothing was written, as every write command says it, and exit 1."""
+    for problem in exc.problems:
+        echo(problem_line(problem, app.rel(problem.path)), err=True)
+    if exc.problem is not None:
+        _fail(problem_line(exc.problem, app.rel(exc.problem.path)))
+    if exc.path is not None:
+        _fail(f"{app.rel(exc.path)}: error: {exc.reason}")
+    raise click.ClickException(exc.said(app.rel))
 
 
-def _sources(app: App, kind: str) -> list[SourceFile]:
-    return [f for f in app.session.snapshot.files if f.kind == kind]
-
-
-def _contact_file(app: App, slug: str) -> SourceFile:
-    """The contact file of a slug (case-insensitive), even one that does not parse."""
-    sources = _sources(app, "contact")
-    for source in sources:
-        if source.slug.lower() == slug.lower():
-            return source
-    raise click.ClickException(f"no contact '{slug}'{did_you_mean(slug, [s.slug for s in sources])}")
-
-
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     echo(message, err=True)
     raise SystemExit(1)
 
 
-def _problem(app: App, problem: Problem) -> None:
-    _fail(problem_line(problem, app.rel(problem.path)))
-
-
-# --- editing an existing file ----------------------------------------------------------------
-
-
-def _apply(
-    app: App,
-    rel: str,
-    make: Callable[[edit.Document], edit.Change],
-    dry_run: bool,
-    check: Callable[[edit.Change], str] | None = None,
-) -> None:
-    """Read `rel` under a lock, compute the change, check it, and write it atomically.
-
-    `check` may refuse (raise) or return a suffix for the printed line.
-    """
-    suffix = ""
-
-    def made(doc: edit.Document) -> edit.Change:
-        nonlocal suffix
-        change = make(doc)
-        suffix = check(change) if check else ""
-        return change
-
-    try:
-        change = apply.edit_file(str(app.root / rel), rel, made, dry_run)
-    except edit.EditRefused as exc:
-        _problem(app, exc.problem)
-    except safewrite.WriteError as exc:
-        _fail(f"{app.rel(rel)}: error: {exc}")
-    except OSError as exc:
-        _fail(f"{app.rel(rel)}: error: cannot open the file ({exc.strerror}); nothing was written")
+def edited(app: App, change: edit.Change, dry_run: bool, summary: str | None = None) -> None:
+    """Print an edit: its diff with --dry-run, else `path:line: what changed` (`summary`, or the change's)."""
     if dry_run:
         echo(change.diff(), nl=False)
-        return
-    echo(f"{app.rel(rel)}:{change.line}: {change.summary}{suffix}")
+    else:
+        echo(f"{app.rel(change.path)}:{change.line}: {change.summary if summary is None else summary}")
 
 
-# --- new ------------------------------------------------------------------------------------
+def find_file(app: App, slug: str, *kinds: str) -> SourceFile:
+    """The file of `slug` among these kinds, or a usage error with a did-you-mean."""
+    source = app.session.file(slug, *kinds)
+    if source is None:
+        hint = did_you_mean(slug, [s.slug for s in app.session.files(*kinds)])
+        raise click.ClickException(f"no {' or '.join(kinds)} '{slug}'{hint}")
+    return source
+
+
+def _created(app: App, created: Created, dry_run: bool) -> None:
+    echo(created.diff() if dry_run else app.rel(created.path), nl=not dry_run)
 
 
 @main.group("new", context_settings={"help_option_names": ["-h", "--help"]})
@@ -104,44 +76,6 @@ def new() -> None:
       rolodex new contact "Zoë O'Brien" --company Acme --tag mentor
       rolodex new meeting zoe-obrien --date 2026-12-03 --time 09:30
     """
-
-
-def read_template(app: App, folder: str) -> tuple[str | None, str]:
-    rel = f"{folder}/_template.md"
-    try:
-        return (app.root / rel).read_bytes().decode("utf-8-sig"), rel  # CRLF kept: new files follow the template
-    except FileNotFoundError:
-        return None, rel
-    except (OSError, UnicodeDecodeError) as exc:
-        raise click.ClickException(f"{rel}: cannot read the template ({exc}); fix or delete it") from None
-
-
-def _create(app: App, rel: str, text: str, kind: str, values: Mapping[str, Any], dry_run: bool) -> bool:
-    """Write a new file made from `values` (never over an existing one); False when the name is taken."""
-    data = text.encode("utf-8")
-    try:
-        errors = verify.new_file(kind, rel, data, values)
-    except edit.EditRefused as exc:
-        _problem(app, exc.problem)
-    if errors:  # only a KB template can do this: say where
-        for problem in errors:
-            echo(problem_line(problem, rel), err=True)
-        _fail(f"Error: the new {kind} would not pass 'rolodex check'; fix {kind}s' _template.md. Nothing was created.")
-    if dry_run:
-        echo(edit.unified_diff(rel, None, data), nl=False)
-        return True
-    path = app.root / rel
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        safewrite.create(str(path), data)
-    except FileExistsError:
-        return False
-    except safewrite.WriteError as exc:
-        _fail(f"{app.rel(rel)}: error: {exc}")
-    except OSError as exc:
-        _fail(f"{app.rel(rel)}: error: could not create the file ({exc.strerror})")
-    echo(app.rel(rel))
-    return True
 
 
 def _links(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
@@ -240,46 +174,26 @@ def new_contact(
     """
     if not name.strip():
         raise click.BadParameter("the name is empty", param_hint="NAME")
-    if slug is None:
-        slug = identity.slug(name)
-        if not slug:
-            raise click.ClickException(
-                f"cannot make a file name from '{name}': use --slug with lowercase "
-                "a-z, 0-9 and single hyphens, e.g. --slug jane-doe"
-            )
-    existing = _sources(app, "contact")
-    taken = {s.slug.lower(): s for s in existing}
-    if slug in taken:
-        raise click.ClickException(
-            f"{app.rel(taken[slug].path)} already exists: a contact with the slug '{slug}'; "
-            f"nothing was created (another person with this name? add --slug {slug}-2)"
-        )
-    if referred_by:
-        matches = [s.slug for s in existing if s.slug.lower() == referred_by.lower()]
-        if not matches:
-            raise click.ClickException(
-                f"--referred-by: no contact '{referred_by}'{did_you_mean(referred_by, list(taken))}"
-            )
-        referred_by = matches[0]
-    settings = app.session.settings
-    template, template_rel = read_template(app, settings.contacts_dir)
     texts = {"title": title, "company": company, "field": field, "location": location, "phone": phone}
     texts |= {"source": source, "goal": goal}
-    values = {
-        "name": name.strip(),
-        **{key: value.strip() for key, value in texts.items() if value and value.strip()},
-        "email": emails[0] if len(emails) == 1 else list(emails),
-        "links": links or None,
-        "tags": list(tags),
-        "referred_by": referred_by,
-        "priority": priority,
-    }
     try:
-        text = newfile.contact_text(template, template_rel, values)
-    except newfile.TemplateError as exc:
-        _problem(app, exc.problem)
-    if not _create(app, f"{settings.contacts_dir}/{slug}.md", text, "contact", values, dry_run):
-        raise click.ClickException(f"{settings.contacts_dir}/{slug}.md already exists; nothing was created")
+        created = creating.new_contact(
+            app.root,
+            app.session.settings,
+            app.session.files("contact"),
+            name,
+            slug=slug,
+            texts=texts,
+            emails=emails,
+            links=links,
+            tags=tags,
+            referred_by=referred_by,
+            priority=priority,
+            dry_run=dry_run,
+        )
+    except WriteFailed as exc:
+        fail_write(app, exc)
+    _created(app, created, dry_run)
 
 
 def _time(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -320,45 +234,26 @@ def new_meeting(
       rolodex new meeting jane-doe --date 2026-12-03 --time 09:30 --location "City Hall cafe"
       rolodex new meeting jane-doe john-smith --date 2026-12-10 --kind coffee
     """
-    known = {s.slug.lower(): s.slug for s in _sources(app, "contact")}
-    people = []
-    for slug in slugs:
-        if slug.lower() not in known:
-            raise click.ClickException(
-                f"no contact '{slug}'{did_you_mean(slug, list(known.values()))} "
-                f'(add them first: rolodex new contact "NAME")'
-            )
-        people.append(known[slug.lower()])
-    settings = app.session.settings
-    template, template_rel = read_template(app, settings.meetings_dir)
-    when = newfile.Raw(f"{day.isoformat()} {time}") if time else day
-    values = {"date": when, "with": people[0] if len(people) == 1 else people, "kind": kind, "location": location}
+    session = app.session
     try:
-        text = newfile.meeting_text(template, template_rel, values)
-    except newfile.TemplateError as exc:
-        _problem(app, exc.problem)
-    taken = {s.slug.lower() for s in _sources(app, "meeting")}
-    for name in newfile.meeting_names(day, people[0]):
-        if name.lower() in taken:
-            continue
-        if _create(app, f"{settings.meetings_dir}/{name}.md", text, "meeting", values, dry_run):
-            return
-    raise click.ClickException(f"too many meetings named {day.isoformat()}-{people[0]}; nothing was created")
+        created = creating.new_meeting(
+            app.root,
+            session.settings,
+            session.files("contact"),
+            session.files("meeting"),
+            slugs,
+            day,
+            time=time,
+            location=location,
+            kind=kind,
+            dry_run=dry_run,
+        )
+    except WriteFailed as exc:
+        fail_write(app, exc)
+    _created(app, created, dry_run)
 
 
 # --- log and done ----------------------------------------------------------------------------
-
-
-def _refuse_future(day: dt.date, today: dt.date, force: bool) -> None:
-    """A --date after today is refused unless --force: what you record has already happened."""
-    why = close.future_date(day, today)
-    if why is None:
-        return
-    if not force:
-        raise click.ClickException(
-            f"{why}: record what you did once you have done it; nothing was written. Add --force to record it anyway."
-        )
-    echo(f"warning: {why}; recorded anyway (--force), and 'rolodex check' warns about it until then", err=True)
 
 
 @main.command("log")
@@ -384,10 +279,15 @@ def log(
       rolodex log kenji-watanabe outreach --note "Cold email asking for 15 minutes"
       rolodex log tobias-reed reply --date 2026-11-24
     """
-    source = _contact_file(app, slug)
-    _refuse_future(day or today, today, force)
+    source = find_file(app, slug, "contact")
     touch = Touch(day or today, kind, note)
-    _apply(app, source.path, lambda doc: edit.append_touch(doc, touch), dry_run)
+    try:
+        for warning in closing.future(touch.date, today, force):
+            echo(warning, err=True)
+        change, _ = apply.edit_file(app.root, source.path, lambda doc: edit.append_touch(doc, touch), dry_run=dry_run)
+    except WriteFailed as exc:
+        fail_write(app, exc)
+    edited(app, change, dry_run)
 
 
 @main.command("snooze")
@@ -409,25 +309,11 @@ def snooze(app: App, slug: str, until: dt.date, dry_run: bool, today: dt.date) -
     Examples:
       rolodex snooze andre-thompson --until 2027-01-12
     """
-    from rolodex.write import closing
-
     try:
         written = closing.snooze(app.root, app.kb, slug, until, today, dry_run=dry_run)
-    except closing.WriteFailed as exc:
-        _failed(app, exc)
-    if dry_run:
-        echo(written.change.diff(), nl=False)
-    else:
-        echo(f"{app.rel(written.path)}:{written.line}: {written.summary}")
-
-
-def _failed(app: App, exc) -> None:
-    """A write that failed, said as the other write commands say it."""
-    if exc.problem is not None:
-        _problem(app, exc.problem)
-    if exc.path is not None:
-        _fail(f"{app.rel(exc.path)}: error: {exc.reason}")
-    raise click.ClickException(str(exc))
+    except WriteFailed as exc:
+        fail_write(app, exc)
+    edited(app, written.change, dry_run, written.summary)
 
 
 # --- edit -------------------------------------------------------------------------------------
@@ -448,12 +334,7 @@ def edit_(app: App, slug: str, today: dt.date) -> None:
       rolodex edit jane-doe
       EDITOR=code\\ --wait rolodex edit 2026-12-03-jane-doe
     """
-    sources = _sources(app, "contact") + _sources(app, "meeting")
-    source = next((s for s in sources if s.slug == slug), None) or next(
-        (s for s in sources if s.slug.lower() == slug.lower()), None
-    )
-    if source is None:
-        raise click.ClickException(f"no contact or meeting '{slug}'{did_you_mean(slug, [s.slug for s in sources])}")
+    source = find_file(app, slug, "contact", "meeting")
     click.edit(filename=source.abspath)
     mine = [p for p in app.session.fresh().problems(today) if p.path == source.path]
     for problem in mine:

@@ -170,6 +170,7 @@ def handlers(root: Path, today: Callable[[], dt.date]) -> dict[str, Handler]:
     `rolodex snooze` (write/closing.py); `today` is asked at each request (serve may run past midnight)."""
     from rolodex.session import Session
     from rolodex.write import closing
+    from rolodex.write.apply import WriteFailed, failure_text
 
     def fresh_kb():
         return Session(root).kb  # the files as they are now: an edit made since the last rebuild counts
@@ -180,8 +181,8 @@ def handlers(root: Path, today: Callable[[], dt.date]) -> dict[str, Handler]:
             raise ActionError("which item? (expected its id)")
         try:
             return Result(closing.close_item(root, fresh_kb(), item_id, today()).message)
-        except closing.WriteFailed as exc:
-            raise ActionError(closing.failure_text(exc)) from None
+        except WriteFailed as exc:
+            raise ActionError(failure_text(exc)) from None
 
     def snooze(data: dict[str, Any]) -> Result:
         slug, until = data.get("contact"), data.get("until")
@@ -193,7 +194,7 @@ def handlers(root: Path, today: Callable[[], dt.date]) -> dict[str, Handler]:
             raise ActionError(f"expected a date YYYY-MM-DD, got {until!r}") from None
         try:
             return Result(closing.snooze(root, fresh_kb(), slug, day, today()).message)
-        except closing.WriteFailed as exc:
-            raise ActionError(closing.failure_text(exc)) from None
+        except WriteFailed as exc:
+            raise ActionError(failure_text(exc)) from None
 
     return {"done": done, "snooze": snooze}

@@ -3,90 +3,21 @@ and the site's Done and Snooze… buttons under `rolodex serve` (one code path f
 
 `close_item` finds the open item, plans the edit (rules/close.py), checks that the edit
 really closes it, and writes it atomically under the file's lock; `snooze` writes a
-contact's `snooze_until`. Both return what changed, or raise `WriteFailed` whose message
-reads like the command's (`path:line: error: …` where there is a place).
+contact's `snooze_until`. Both write through `write/apply.py` and return what changed, or
+raise its `WriteFailed`, whose message reads like the command's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from rolodex.core.identity import did_you_mean
-from rolodex.core.model import KB, Problem
+from rolodex.core.model import KB
 from rolodex.core.parse import parse_file
 from rolodex.rules import close, followups
-from rolodex.write import edit, safewrite
-
-
-class WriteFailed(Exception):
-    """Nothing was written; the message says why, for people.
-
-    `problem` is set when the file itself is in the way (it prints as `path:line: error: …`);
-    `path` when writing it failed (`path: error: reason`).
-    """
-
-    def __init__(self, message: str, *, problem: Problem | None = None, path: str | None = None):
-        super().__init__(message)
-        self.problem = problem
-        self.path = path
-        self.reason = message
-
-
-@dataclass(frozen=True)
-class Written:
-    path: str  # relative to the KB root
-    line: int
-    summary: str  # "added check-in touch 2026-11-26 (closes keep-in-touch:ann)"
-    change: edit.Change
-    warnings: list[str] = field(default_factory=list)  # printed on stderr by the CLI
-
-    @property
-    def message(self) -> str:
-        return f"{self.path}:{self.line}: {self.summary}"
-
-
-def failure_text(exc: WriteFailed) -> str:
-    """The whole message of a failure, with its place (for the site, which has no terminal)."""
-    if exc.path is not None:
-        return f"{exc.path}: error: {exc.reason}"
-    return str(exc)
-
-
-def apply(
-    root: Path,
-    rel: str,
-    make: Callable[[edit.Document], edit.Change],
-    check: Callable[[edit.Change], str] | None = None,
-    *,
-    dry_run: bool = False,
-) -> tuple[edit.Change, str]:
-    """Read `rel` under a lock, compute the change, check it, and write it atomically.
-
-    `check` may refuse (raise WriteFailed) or return a suffix for the summary. With `dry_run`
-    the change is computed and checked but not written.
-    """
-    path = safewrite.real(str(root / rel))
-    try:
-        if dry_run:
-            change = make(edit.Document.load(rel, safewrite.snapshot(path).data))
-            return change, check(change) if check else ""
-        with safewrite.locked(path):
-            before = safewrite.snapshot(path)
-            change = make(edit.Document.load(rel, before.data))
-            suffix = check(change) if check else ""
-            safewrite.replace(before, change.new)
-        return change, suffix
-    except edit.EditRefused as exc:
-        p = exc.problem
-        where = f"{p.path}:{p.line}" if p.line else p.path
-        raise WriteFailed(f"{where}: {p.severity}: {p.message}", problem=p) from None
-    except safewrite.WriteError as exc:
-        raise WriteFailed(str(exc), path=rel) from None
-    except OSError as exc:
-        raise WriteFailed(f"cannot open the file ({exc.strerror}); nothing was written", path=rel) from None
+from rolodex.write import edit
+from rolodex.write.apply import WriteFailed, Written, edit_file
 
 
 def future(day: dt.date, today: dt.date, force: bool) -> list[str]:
@@ -137,13 +68,13 @@ def close_item(
 
     touch, status, index = plan.touch, plan.status, plan.index
     if touch is not None:
-        change, suffix = apply(root, plan.path, lambda doc: edit.append_touch(doc, touch), check, dry_run=dry_run)
+        change, suffix = edit_file(root, plan.path, lambda doc: edit.append_touch(doc, touch), check, dry_run=dry_run)
     elif status is not None:
-        change, suffix = apply(
+        change, suffix = edit_file(
             root, plan.path, lambda doc: edit.set_meeting_key(doc, "status", status), check, dry_run=dry_run
         )
     else:
-        change, suffix = apply(
+        change, suffix = edit_file(
             root,
             plan.path,
             lambda doc: edit.set_follow_up_done(doc, index or 0, day),
@@ -162,5 +93,7 @@ def snooze(root: Path, kb: KB, slug: str, until: dt.date, today: dt.date, *, dry
         raise WriteFailed(
             f"--until {until.isoformat()} is not after today ({today.isoformat()}): snooze until a later day"
         )
-    change, _ = apply(root, contact.path, lambda doc: edit.set_contact_key(doc, "snooze_until", until), dry_run=dry_run)
+    change, _ = edit_file(
+        root, contact.path, lambda doc: edit.set_contact_key(doc, "snooze_until", until), dry_run=dry_run
+    )
     return Written(contact.path, change.line, change.summary, change)
