@@ -21,6 +21,7 @@ import click
 
 from rolodex.cli.app import App, main, pass_app, today_option
 from rolodex.cli.output import count, echo, problem_line
+from rolodex.kb.configfile import ConfigFile, read_config
 
 _LEVEL_COLOURS = {"WARNING": "yellow", "ERROR": "red", "CRITICAL": "red"}
 
@@ -83,7 +84,7 @@ def _check_theme(app: App) -> None:
     """Material or MaterialX named but not installed: say which extra to install, not MkDocs' theme list."""
     from rolodex.site import themes
 
-    why = themes.missing(themes.theme_name(_site_config(app)), themes.installed())
+    why = themes.missing(themes.theme_name(_site_config(app).site), themes.installed())
     if why:
         raise click.ClickException(why)
 
@@ -103,16 +104,14 @@ def _check_plugins(plugins) -> None:
 
 def _ensure_docs(app: App) -> None:
     """MkDocs needs the docs folder to exist; an empty one is created for a KB without pages of its own."""
-    docs = app.root / str(_site_config(app).get("docs_dir") or "docs")
+    docs = app.root / _site_config(app).docs_dir
     if not docs.exists():
         docs.mkdir(parents=True)
         echo(f"created {app.rel(os.path.relpath(docs, app.root))}/ (your own pages go there)", err=True)
 
 
-def _site_config(app: App) -> dict:
-    from rolodex.kb.configfile import read_config
-
-    return dict(read_config(app.root).site)
+def _site_config(app: App) -> ConfigFile:
+    return read_config(app.root)
 
 
 # A folder holding one of these is a previous build, which may be emptied and rebuilt. The
@@ -152,7 +151,7 @@ def _guard_output(app: App, target: Path, what: str, *, replace_site: bool) -> N
     target = target.resolve()
     root = app.root.resolve()
     settings = app.session.settings
-    docs = str(_site_config(app).get("docs_dir") or "docs")
+    docs = _site_config(app).docs_dir
     own = [
         root / folder
         for folder in (
@@ -194,9 +193,9 @@ def refuse_public(app: App, problems: list, what: str) -> None:
 def _public_gate(app: App, today: dt.date) -> None:
     from rolodex.site import builder
 
-    docs_dir = str(_site_config(app).get("docs_dir") or "docs")
-    config_text = (app.root / "mkdocs.yml").read_text(encoding="utf-8-sig", errors="replace")
-    problems = builder.public_gate(app.session, today, builder.hand_written(app.root / docs_dir), config_text, docs_dir)
+    config = _site_config(app)
+    docs_dir = config.docs_dir
+    problems = builder.public_gate(app.session, today, builder.hand_written(app.root / docs_dir), config.text, docs_dir)
     if problems:
         refuse_public(app, problems, "the public site")
 
@@ -318,7 +317,7 @@ def serve(app: App, dev_addr: str | None, public: bool, livereload: bool, verbos
     explicit = click.get_current_context().get_parameter_source("today") == click.core.ParameterSource.COMMANDLINE
     with _mkdocs_run(today if explicit else None, public, verbose=True):
         logging.getLogger("mkdocs").setLevel(logging.INFO if verbose else logging.WARNING)
-        addr = dev_addr or _site_config(app).get("dev_addr") or "127.0.0.1:8000"
+        addr = dev_addr or _site_config(app).dev_addr or "127.0.0.1:8000"
         echo(f"Serving your network on http://{addr}/ (Ctrl+C to stop)", err=True)
         if not public and not _this_computer_only(addr):
             echo(
@@ -389,14 +388,7 @@ def export_site(app: App, directory: Path, public: bool, force: bool, today: dt.
         raise click.ClickException(f"{directory} is not empty; choose an empty folder or pass --force")
     if public:
         _public_gate(app, today)
-    config = _site_config(app)
-    tree = site_tree(
-        app.root,
-        today,
-        public=public,
-        site_name=str(config.get("site_name") or "My network"),
-        docs_dir=str(config.get("docs_dir") or "docs"),
-    )
+    tree = site_tree(app.root, today, public=public)
     stale = leftovers(directory, tree) if public else []
     if stale:  # pages of people left out, from an earlier full export: a public folder must not keep them
         shown = ", ".join(stale[:5]) + (f" and {len(stale) - 5} more" if len(stale) > 5 else "")

@@ -6,6 +6,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -56,18 +57,51 @@ _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_an
 
 @dataclass(frozen=True)
 class ConfigFile:
-    """What the KB's mkdocs.yml says about Rolodex."""
+    """What the KB's mkdocs.yml says: Rolodex's options, and the few MkDocs settings Rolodex
+    reads without MkDocs (`export site`, the public build's checks, `serve`'s address)."""
 
     settings: Settings
     problems: tuple[Problem, ...]
     site: Mapping[str, Any]  # the whole mkdocs.yml, tags flattened
+    text: str = ""  # the file as read (undecodable bytes replaced): a public build checks what it names
+
+    @property
+    def docs_dir(self) -> str:
+        return str(self.site.get("docs_dir") or "docs")
+
+    @property
+    def site_name(self) -> str:
+        return str(self.site.get("site_name") or "My network")
+
+    @property
+    def dev_addr(self) -> str | None:
+        addr = self.site.get("dev_addr")
+        return str(addr) if addr else None
+
+    def excluded(self, rel: str) -> bool:
+        """Whether MkDocs leaves the page `rel` (in the docs folder) out of the site: its default
+        (`/templates/`; dot files are left out by the caller) and `exclude_docs`, gitignore-style lines."""
+        return self._exclude_spec.match_file(rel)
+
+    @cached_property
+    def _exclude_spec(self) -> Any:
+        import pathspec  # MkDocs' own dependency: only for the few callers that need it
+
+        patterns = self.site.get("exclude_docs")
+        lines = patterns.splitlines() if isinstance(patterns, str) else []
+        return pathspec.GitIgnoreSpec.from_lines(["/templates/", *lines])
 
 
 def read_config(root: Path) -> ConfigFile:
     """Read `root/mkdocs.yml`: its rolodex options become settings; mistakes become problems."""
     path = root / CONFIG_FILE
+    text = ""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
+        # as read_text reads it (universal new lines); undecodable bytes replaced for `text`,
+        # while the file itself is a problem
+        text = raw.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+        raw.decode("utf-8-sig")
         loader = _TolerantLoader(text)
         try:
             data = loader.get_single_data() or {}
@@ -75,19 +109,21 @@ def read_config(root: Path) -> ConfigFile:
             loader.dispose()
     except OSError as exc:
         return ConfigFile(
-            Settings(), (Problem(CONFIG_FILE, None, "error", "config", f"cannot read: {exc.strerror}"),), {}
+            Settings(), (Problem(CONFIG_FILE, None, "error", "config", f"cannot read: {exc.strerror}"),), {}, text
         )
     except UnicodeDecodeError as exc:
         return ConfigFile(
-            Settings(), (Problem(CONFIG_FILE, None, "error", "config", f"not UTF-8 text ({exc.reason})"),), {}
+            Settings(), (Problem(CONFIG_FILE, None, "error", "config", f"not UTF-8 text ({exc.reason})"),), {}, text
         )
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
         msg = getattr(exc, "problem", None) or str(exc)
-        return ConfigFile(Settings(), (Problem(CONFIG_FILE, line, "error", "config", f"YAML syntax: {msg}"),), {})
+        problem = Problem(CONFIG_FILE, line, "error", "config", f"YAML syntax: {msg}")
+        return ConfigFile(Settings(), (problem,), {}, text)
     if not isinstance(data, dict):
-        return ConfigFile(Settings(), (Problem(CONFIG_FILE, 1, "error", "config", "mkdocs.yml is not a mapping"),), {})
+        problem = Problem(CONFIG_FILE, 1, "error", "config", "mkdocs.yml is not a mapping")
+        return ConfigFile(Settings(), (problem,), {}, text)
     options = _plugin_options(data.get("plugins"))
     if not isinstance(options, (dict, type(None))):
         found = type(options).__name__
@@ -98,7 +134,7 @@ def read_config(root: Path) -> ConfigFile:
             "config",
             f"the rolodex plugin's options must be a mapping, found {found}",
         )
-        return ConfigFile(Settings(), (problem,), data)
+        return ConfigFile(Settings(), (problem,), data, text)
     settings, errors = settings_from(options)
     lines = _option_lines(text)
     problems = tuple(
@@ -110,7 +146,7 @@ def read_config(root: Path) -> ConfigFile:
             key=lambda p: p.line or 0,
         )
     )
-    return ConfigFile(settings, problems, data)
+    return ConfigFile(settings, problems, data, text)
 
 
 def _private_field_warnings(names: tuple[str, ...], line: int | None) -> list[Problem]:

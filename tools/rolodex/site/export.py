@@ -20,13 +20,17 @@ from rolodex.site.pages import generate
 
 
 def site_tree(
-    root: Path, today: dt.date, *, public: bool = False, site_name: str = "My network", docs_dir: str = "docs"
+    root: Path, today: dt.date, *, public: bool = False, site_name: str | None = None, docs_dir: str | None = None
 ) -> dict[str, bytes]:
-    """Every file of the tree, by path relative to the destination: nothing written yet."""
+    """Every file of the tree, by path relative to the destination: nothing written yet.
+
+    The site's name, its docs folder and the pages it leaves out come from mkdocs.yml
+    (`kb.configfile`, its one reader) unless given."""
     config = read_config(root)
     settings = config.settings
-    docs = root / docs_dir
-    excluded = _excluded(config.site.get("exclude_docs"))
+    site_name = config.site_name if site_name is None else site_name
+    docs = root / (config.docs_dir if docs_dir is None else docs_dir)
+    excluded = config.excluded
     own: list[Path] = []
     if docs.is_dir():
         own = [
@@ -56,16 +60,6 @@ def site_tree(
     return tree
 
 
-def _excluded(patterns: object):
-    """mkdocs.yml's `exclude_docs` (gitignore-style lines), as MkDocs reads it: a page it leaves out
-    of the built site is left out of the exported one too."""
-    import pathspec
-
-    lines = patterns.splitlines() if isinstance(patterns, str) else []
-    spec = pathspec.GitIgnoreSpec.from_lines(["/templates/", *lines])
-    return spec.match_file
-
-
 def leftovers(dest: Path, tree: dict[str, bytes]) -> list[str]:
     """Files already in `dest` that writing `tree` would not replace (from an earlier export?)."""
     if not dest.is_dir():
@@ -83,8 +77,8 @@ def export_site(
     today: dt.date,
     *,
     public: bool = False,
-    site_name: str = "My network",
-    docs_dir: str = "docs",
+    site_name: str | None = None,
+    docs_dir: str | None = None,
     tree: dict[str, bytes] | None = None,
 ) -> int:
     """Write the tree into `dest` (created if needed); return how many files were written."""
