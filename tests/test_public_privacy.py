@@ -105,6 +105,21 @@ def test_a_private_value_that_is_not_true_or_false_stops_public_outputs(tmp_path
     assert build_site(root, tmp_path / "own-site")[0] == 0  # your own site still builds
 
 
+@pytest.mark.parametrize("first, second", [("false", "true"), ("true", "false")])
+def test_private_written_twice_stops_public_outputs(tmp_path, run, first, second):
+    """The parser keeps the first `private`, other YAML tools the last: `private: false` then
+    `private: true` was published in full (exit 0) though `check` reported the duplicate."""
+    twice = f"---\nname: Sasha Lee\nprivate: {first}\nemail: sasha@example.org\nprivate: {second}\n---\nSecret.\n"
+    root = _kb(tmp_path, {"contacts/sasha-lee.md": twice})
+    code, output = build_site(root, tmp_path / "site", "--public")
+    assert code == 1 and not (tmp_path / "site").exists()
+    assert "contacts/sasha-lee.md:5: error: key 'private' appears twice (first on line 3)" in output
+    assert "whether this contact is private is not clear" in output and "[maybe-private]" in output
+    for fmt in ("csv", "vcard"):
+        result = run(root, "export", fmt, "--public")
+        assert result.exit_code == 1 and "sasha" not in result.stdout.lower(), fmt
+
+
 def test_a_contact_file_that_does_not_parse_stops_public_outputs(tmp_path, run):
     """It may say `private: true`: its slug was published wherever other meetings name it."""
     broken = "---\nname: Sasha Lee\nprivate: true\n  oops: [\n---\n"

@@ -66,7 +66,8 @@ def refusals(kb: KB, problems: list[Problem]) -> list[Problem]:
     A public output can only leave out what it knows to be private. So it stops when
     - `private_fields` names something that is no field (`emails`, `phones`, `note`): the
       field meant to be hidden would be published;
-    - a contact's `private` is neither true nor false (`"true"`, `1`, `y`): is it private?
+    - a contact's `private` is neither true nor false (`"true"`, `1`, `y`), or is written
+      twice: is it private?
     - a contact file could not be read at all (its YAML does not parse…): it may say
       `private: true`, and its slug would still be printed wherever others link to it.
     `problems` are those `rolodex check` reports.
@@ -91,18 +92,25 @@ def refusals(kb: KB, problems: list[Problem]) -> list[Problem]:
             )
     for c in kb.contacts.values():
         line = c.line_of("private")
-        wrong = [p for p in errors.get(c.path, []) if line is not None and p.line == line]
+        # A wrong value on its line, or `private` written twice: the parser keeps the first,
+        # other YAML tools the last, so `false` then `true` may be either.
+        wrong = [p for p in errors.get(c.path, []) if line is not None and (p.line == line or _twice(p, "private"))]
         if wrong:
             out.append(
                 Problem(
                     c.path,
-                    line,
+                    wrong[0].line,
                     "error",
                     "maybe-private",
                     f"{wrong[0].message}: whether this contact is private is not clear; {REFUSED}",
                 )
             )
     return sorted(out, key=Problem.sort_key)
+
+
+def _twice(problem: Problem, key: str) -> bool:
+    """Whether `problem` is `values`' report of `key` given twice in one mapping."""
+    return problem.code == "duplicate-key" and problem.message.startswith(f"key '{key}' appears twice")
 
 
 def page_refusals(pages: list[tuple[str, str]], config_text: str, kb: KB, docs_dir: str = "docs") -> list[Problem]:
