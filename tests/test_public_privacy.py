@@ -105,6 +105,24 @@ def test_a_private_value_that_is_not_true_or_false_stops_public_outputs(tmp_path
     assert build_site(root, tmp_path / "own-site")[0] == 0  # your own site still builds
 
 
+def test_private_people_without_their_accents_or_by_a_misnamed_file_stay_out(tmp_path, run):
+    """`Zoe Quentin` typed without the accent (as slugs spell it), `[[Zoe Quentin]]`, and a
+    private contact whose file name is not a valid slug (`Sasha_Lee.md`) linked as
+    `[[sasha-lee]]` or `[[Sasha_Lee]]`: each was printed in the public site and exports."""
+    body = "Wrote to Zoe Quentin and ZOE  QUENTIN; see [[Zoe Quentin]], [[sasha-lee]] and [[Sasha_Lee]].\n"
+    sasha = "---\nname: Sasha Lee\nprivate: true\n---\n"
+    root = _kb(tmp_path, {"contacts/Sasha_Lee.md": sasha, "contacts/jane-doe.md": f"---\nname: Jane Doe\n---\n{body}"})
+    code, output = build_site(root, tmp_path / "site", "--public")
+    assert code == 0, output
+    leaks = re.compile(r"(?i)quentin|sasha")
+    text = _site_text(tmp_path / "site")
+    assert not leaks.findall(text), sorted(set(leaks.findall(text)))
+    assert "Wrote to (someone) and (someone); see (someone), (someone) and (someone)." in text
+    for fmt in ("csv", "json"):
+        result = run(root, "export", fmt, "--public")
+        assert result.exit_code == 0 and not leaks.findall(result.stdout), fmt
+
+
 @pytest.mark.parametrize("first, second", [("false", "true"), ("true", "false")])
 def test_private_written_twice_stops_public_outputs(tmp_path, run, first, second):
     """The parser keeps the first `private`, other YAML tools the last: `private: false` then

@@ -35,14 +35,21 @@ def exact_name_key(value: str) -> str:
     return unicodedata.normalize("NFC", value.strip())
 
 
+def unaccented(value: str) -> str:
+    """`Zoë` → `Zoe`: the letters without their accents, as a slug or a keyboard without
+    them spells a name."""
+    bare = "".join(ch for ch in unicodedata.normalize("NFD", value) if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", bare)
+
+
 def name_pattern(value: str) -> str | None:
     """A regular expression (source) finding the name in free text however it is typed: any
     case (compile with IGNORECASE), any run of spaces between its words, its accented letters
-    composed or decomposed. None for a one-word name, which cannot be told from a word."""
+    composed, decomposed or left out. None for a one-word name, which cannot be told from a word."""
     parts = value.split()
     if len(parts) < 2:
         return None
-    forms = {unicodedata.normalize(form, value) for form in ("NFC", "NFD")}
+    forms = {unicodedata.normalize(form, value) for form in ("NFC", "NFD")} | {unaccented(value)}
     return "|".join(r"\s+".join(re.escape(p) for p in form.split()) for form in sorted(forms))
 
 
@@ -58,12 +65,14 @@ def link_slug(target: str) -> str:
     return last.lower()
 
 
-def link_keys(target: str) -> tuple[str, str]:
+def link_keys(target: str) -> tuple[str, str, str]:
     """The keys a link target (`[[…]]`, `with:`, a page's file name) may name a person by: the
-    slug it spells, by path or not, and its name key (any case, spacing or Unicode form).
+    slug it spells, by path or not; its name key (any case, spacing or Unicode form); and the
+    slug `new contact` would give it (`Zoe Quentin`, `Zoë_Quentin` → `zoe-quentin`).
     A heading after `#` (`[[jane-doe#Notes]]`) is not part of whom it names."""
     who = target.split("#", 1)[0]
-    return link_slug(who), name_key(who)
+    spelled = link_slug(who)
+    return spelled, name_key(who), slug(spelled)
 
 
 # --- contact details ------------------------------------------------------------------------

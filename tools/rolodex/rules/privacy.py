@@ -210,8 +210,10 @@ def public_view(kb: KB, private_fields: tuple[str, ...] | list[str] = ()) -> tup
 
 
 def hidden_keys(people: list[Contact]) -> frozenset[str]:
-    """The keys (`identity.link_keys`) that name these people: their slugs and name keys."""
-    return frozenset({c.slug for c in people} | {identity.name_key(c.name) for c in people})
+    """The keys (`identity.link_keys`) that name these people: their slugs and name keys, and
+    the slugs their names and file names make (a file `Sasha_Lee.md` is `sasha-lee` too)."""
+    keys = {key for c in people for key in (c.slug, identity.name_key(c.name), identity.slug(c.name))}
+    return frozenset((keys | {identity.slug(c.slug) for c in people}) - {""})
 
 
 def names_hidden(target: str | None, hidden: frozenset[str]) -> bool:
@@ -284,8 +286,9 @@ class Redactor:
             name = identity.name_pattern(c.name)  # a one-word name is also a word ("Will", "May")
             if name:
                 words.add(name)
-            if "-" in c.slug:
-                words.add(re.escape(c.slug))
+            for spelled in {c.slug, identity.slug(c.slug)}:  # a file named `Sasha_Lee.md` too
+                if "-" in spelled:
+                    words.add(re.escape(spelled))
             words.update(re.escape(e.strip()) for e in c.emails if e.strip())
             number = identity.phone_pattern(c.phone) if c.phone else None
             if number:  # by its digits, however it is written
