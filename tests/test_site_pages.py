@@ -952,7 +952,7 @@ def test_serve_watches_contacts_meetings_and_templates(tmp_path, monkeypatch):
     assert config.dev_addr.host == "127.0.0.1"  # serve listens on this computer only by default
     plugin = config.plugins["rolodex"]
     monkeypatch.setenv("ROLODEX_TODAY", "2026-11-26")
-    plugin.on_config(config)
+    config = config.plugins.on_config(config)
 
     class Server:  # what on_serve uses of MkDocs' LiveReloadServer
         def __init__(self, host: str):

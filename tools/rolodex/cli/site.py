@@ -24,12 +24,15 @@ from rolodex.cli.output import count, echo, problem_line
 from rolodex.kb.configfile import ConfigFile, read_config
 
 _LEVEL_COLOURS = {"WARNING": "yellow", "ERROR": "red", "CRITICAL": "red"}
+_DIRTY_WARNING = "A 'dirty' build is being performed"
 
 
 class _EchoHandler(logging.Handler):
     """MkDocs' log lines on stderr, as `mkdocs` prints them."""
 
     def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage().startswith(_DIRTY_WARNING):
+            return  # `serve` rebuilds dirty on purpose; the plugin keeps the rest exact
         level = record.levelname
         text = record.getMessage()
         prefix = click.style(f"{level:<8}", fg=_LEVEL_COLOURS.get(level))
@@ -326,7 +329,8 @@ def serve(app: App, dev_addr: str | None, public: bool, livereload: bool, verbos
                 err=True,
             )
         try:
-            mkdocs_serve(config_file=str(app.root / "mkdocs.yml"), livereload=livereload, **kwargs)
+            # Dirty rebuilds: only the pages whose inputs changed are built again (site/live.py).
+            mkdocs_serve(config_file=str(app.root / "mkdocs.yml"), livereload=livereload, build_type="dirty", **kwargs)
         except (exceptions.Abort, exceptions.MkDocsException) as exc:
             raise click.ClickException(str(exc)) from None
         except (OSError, OverflowError) as exc:  # the address is taken, not ours, or no port

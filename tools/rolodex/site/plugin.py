@@ -6,31 +6,32 @@
 - `on_files`: load the KB and add every generated page as an in-memory file;
 - `on_page_markdown`: `[[wiki links]]` in hand-written pages;
 - `on_page_context`: edit links of generated pages point at the contact or meeting file;
-- `on_serve`: rebuild when contacts/, meetings/ or the draft templates change; answer the
-  Done and Snooze buttons (site/actions.py);
-- `on_page_markdown`/`on_page_content`, while serving: reuse the HTML of pages that did not
-  change since the last rebuild (see render_cache).
+- `on_serve`: rebuild when contacts/, meetings/ or the draft templates change, as soon as
+  the file system says so; answer the Done and Snooze buttons (site/actions.py);
+- `on_nav`/`on_page_context`/`on_post_build`, in a dirty rebuild (`rolodex serve`): keep the
+  pages whose inputs did not change, and their search entries (see site/live.py).
 
 With `enabled: false` (MkDocs' usual switch, often `!ENV [NAME, true]`) every hook does nothing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from rolodex.core.config import RolodexOptions, Settings, settings_from_validated
-from rolodex.site import actions, builder, themes
+from rolodex.site import actions, builder, live, themes
 from rolodex.site.blocks import HOME, HUBS
 from rolodex.site.context import Site
-from rolodex.site.render_cache import RenderCache, site_key
 
 log = logging.getLogger("mkdocs.plugins.rolodex")
 
@@ -40,8 +41,16 @@ def builder_today() -> dt.date:
     return builder.current_run()[0]
 
 
-# `mkdocs serve` makes a new plugin for every rebuild, so what outlives one lives here.
-_SERVING: RenderCache | None = None
+# What outlives one rebuild of a dirty `serve` (`rolodex serve`, `mkdocs serve --dirty`).
+_LIVE: live.Live | None = None
+
+
+def _kept() -> bool:
+    return False
+
+
+def _changed() -> bool:
+    return True
 
 
 class RolodexPlugin(BasePlugin[RolodexOptions]):
@@ -55,12 +64,22 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
         self.public = False
         self.site: Site | None = None
         self.ours: set[str] = set()
-        self.site_key: str | None = None
-        self.renderings: dict[str, str] = {}  # page → its key in the serve cache
+        self.keys: dict[str, str] = {}  # page -> its key in this dirty rebuild (site/live.py)
+        self.built: dict[str, live.Kept] = {}  # pages of this dirty rebuild, kept or built
+        self.index: Any = None  # the search plugin's index in this rebuild
+        self.entries_before = 0
+        self.files: Files | None = None
+
+    # Before the other plugins' on_config: the search plugin renders the theme's templates there.
+    @event_priority(100)
+    def _share_templates(self, config: Any) -> Any:
+        if _LIVE is not None and self.config.enabled:
+            _LIVE.templates.share(config.theme)
+        return config
 
     # Run after the other plugins' on_config (the offline plugin adds a remote script there).
     @event_priority(-50)
-    def on_config(self, config: Any) -> Any:
+    def _configure(self, config: Any) -> Any:
         if not self.config.enabled:
             return config
         try:
@@ -79,6 +98,8 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
         if config.nav is None:
             config.nav = builder.nav(self._docs_pages(config), self.public)
         return config
+
+    on_config = CombinedEvent(_share_templates, _configure)
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         if not self.config.enabled:
@@ -135,46 +156,39 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
             self.ours.add(path)
         for path, resource in builder.asset_files():
             files.append(File.generated(config, path, content=resource.read_bytes()))
+        if _LIVE is not None:
+            self._plan(files, config)
         return files
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        global _SERVING
-        _SERVING = RenderCache() if command == "serve" else None
+        global _LIVE
+        _LIVE = live.Live() if command == "serve" and dirty else None
 
     def on_shutdown(self) -> None:
-        global _SERVING
-        _SERVING = None
+        global _LIVE
+        _LIVE = None
 
-    # Last, so that the key holds the Markdown every other plugin has finished with.
+    def on_nav(self, nav: Any, *, config: Any, files: Files) -> Any:
+        # A kept page is not read again, yet the navigation of the pages that are built shows it.
+        if _LIVE is not None and self.config.enabled:
+            for page in nav.pages:
+                kept = _LIVE.pages.get(page.file.src_uri)
+                if not page.file.is_modified() and kept is not None:
+                    page.meta = dict(kept.meta)
+                    if page.title is None:
+                        page.title = kept.title
+        return nav
+
+    # Last, so that other plugins' changes to the Markdown are in place.
     @event_priority(-100)
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
         if not self.config.enabled:
             return markdown
         if self.site is not None and page.file.src_uri not in self.ours:
             markdown = builder.link_docs_page(markdown, page.file.src_uri, self.site)
-        if _SERVING is None:
-            return markdown
-        if self.site_key is None:
-            self.site_key = site_key(config, files)
-        key = _SERVING.key(page, markdown, self.site_key)
-        self.renderings[page.file.src_uri] = key
-        # A page rendered before needs no rendering: MkDocs renders an empty one instead,
-        # and on_page_content puts the kept HTML back.
-        return "" if _SERVING.get(key) is not None else markdown
+        return markdown
 
-    # First, so that other plugins' changes apply to kept HTML just as to fresh HTML.
-    @event_priority(100)
-    def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
-        key = self.renderings.get(page.file.src_uri)  # none when disabled
-        if _SERVING is None or key is None:
-            return html
-        kept = _SERVING.get(key)
-        if kept is not None:
-            return _SERVING.restore(page, kept)
-        _SERVING.put(key, page, html)
-        return html
-
-    def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+    def _edit_links(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
         if not self.config.enabled:
             return context
         if page.file.src_uri in self.ours:
@@ -183,6 +197,42 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
             page.edit_url = builder.attribute_safe(page.edit_url)
         return context
 
+    # Around the search plugin's own on_page_context: which entries it added for this page.
+    @event_priority(100)
+    def _before_search(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        if _LIVE is not None and self.index is not None:
+            self.entries_before = len(self.index.entries)
+        return context
+
+    @event_priority(-100)
+    def _after_search(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        src = page.file.src_uri
+        if _LIVE is not None and src in self.keys:
+            entries = self.index.entries[self.entries_before :] if self.index is not None else None
+            self.built[src] = live.Kept(self.keys[src], page.title, dict(page.meta), entries)
+        return context
+
+    on_page_context = CombinedEvent(_edit_links, _before_search, _after_search)
+
+    # Before the search plugin writes its index.
+    @event_priority(100)
+    def on_post_build(self, *, config: Any) -> None:
+        if _LIVE is None or not self.config.enabled or self.files is None:
+            return
+        pages: dict[str, live.Kept] = {}
+        for file in self.files.documentation_pages(inclusion=lambda _: True):
+            src = file.src_uri
+            page = self.built.get(src) or (_LIVE.pages.get(src) if not file.is_modified() else None)
+            if page is not None:
+                pages[src] = page
+        if self.index is not None:  # in the site's page order, as a fresh build adds them
+            self.index.entries[:] = [entry for page in pages.values() for entry in page.entries or []]
+            live.forget_previous_index(config)
+        outputs = {file.abs_dest_path for file in self.files}
+        for path in _LIVE.commit(pages, outputs, config.site_dir):
+            with contextlib.suppress(OSError):
+                os.remove(path)
+
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         if not self.config.enabled:
             return server
@@ -190,6 +240,7 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
             path = self.root / folder
             if path.is_dir():
                 server.watch(str(path))
+        live.notified_at_once(server)
         # Done and Snooze from the browser: on this computer only, never for a public site.
         host, port = server.server_address[:2]
         if not self.public and actions.loopback(str(host)):
@@ -198,6 +249,29 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
         return server
 
     # --- helpers ----------------------------------------------------------------------
+
+    def _plan(self, files: Files, config: Any) -> None:
+        """Decide, for a dirty rebuild, which pages to build: those whose key changed."""
+        assert _LIVE is not None
+        self.files = files
+        self.index = live.search_index(config)
+        site = live.site_key(_bytes_of(config.config_file_path), config.nav, [(f.src_uri, f.dest_uri) for f in files])
+        self.keys, self.built = {}, {}
+        for file in files.documentation_pages(inclusion=lambda _: True):
+            src = file.src_uri
+            try:
+                markdown = file.content_string
+            except (OSError, UnicodeDecodeError):  # MkDocs reports it when it reads the page
+                markdown = None
+            if markdown is None:
+                file.is_modified = _changed  # type: ignore[method-assign]
+                continue
+            if self.site is not None and src not in self.ours:
+                markdown = builder.link_docs_page(markdown, src, self.site)
+            record = self.site.record_paths.get(src, "") if self.site is not None else ""
+            key = self.keys[src] = live.page_key(site, src, file.url, markdown, record)
+            # (an attribute, not a subclass: the files of docs/ are MkDocs' own)
+            file.is_modified = _kept if _LIVE.keeps(src, key, file.abs_dest_path) else _changed  # type: ignore[method-assign]
 
     def _offline_assets(self, config: Any) -> None:
         config.extra_css.append(f"{builder.ASSETS}/rolodex.css")
@@ -221,6 +295,13 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
             if rel != HOME and not hidden and (excluded is None or not excluded.match_file(rel)):
                 pages.append(rel)
         return sorted(pages)
+
+
+def _bytes_of(path: str | None) -> bytes:
+    try:
+        return Path(path).read_bytes() if path else b""
+    except OSError:
+        return b""
 
 
 def _text_of(path: str | None) -> str:

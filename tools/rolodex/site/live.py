@@ -1,0 +1,190 @@
+"""Rebuild only the pages that changed while `rolodex serve` runs.
+
+`rolodex serve` asks MkDocs for *dirty* rebuilds: a page whose file says it is not
+modified is neither rendered nor written, and its HTML from the previous rebuild stays in
+the site folder. MkDocs' own test (is the source newer than the output?) knows nothing of
+generated pages, nor of what else a page depends on, so this module decides instead: a
+page is kept when its key is the one it was last built with. The key holds everything its
+HTML is made from: its Markdown as it reaches MkDocs, its place and edit link, and the
+site key (mkdocs.yml, the navigation, the set of files). Every other page is built as
+usual.
+
+The search plugin indexes only the pages it sees, so each page's search entries are kept
+as well, and the index is put back together in the site's page order before it is
+written: after any rebuild it equals the index of a fresh build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+import jinja2.bccache
+
+
+@dataclass
+class Kept:
+    """A page as the last rebuild built it."""
+
+    key: str
+    title: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    entries: list[dict[str, Any]] | None = None  # its search entries (None: no search plugin)
+
+
+class Live:
+    """What one `rolodex serve` process keeps between rebuilds."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, Kept] = {}  # src_uri -> as last built
+        self.outputs: set[str] = set()  # every file the last rebuild's site holds
+        self.templates = Compiled()
+
+    def keeps(self, src: str, key: str, dest: str) -> bool:
+        """Whether the page can stay as the last rebuild wrote it."""
+        kept = self.pages.get(src)
+        return kept is not None and kept.key == key and os.path.isfile(dest)
+
+    def commit(self, pages: dict[str, Kept], outputs: set[str], site_dir: str) -> list[str]:
+        """Take a finished rebuild's pages; returns the files of the previous one to delete
+        (pages and files that are gone: a deleted contact's page must not stay served)."""
+        self.pages = pages
+        stale = sorted(self.outputs - outputs)
+        self.outputs = outputs
+        root = os.path.realpath(site_dir)
+        return [path for path in stale if os.path.realpath(path).startswith(root + os.sep)]
+
+
+def site_key(config_text: bytes, nav: object, files: list[tuple[str, str]]) -> str:
+    """What every page's HTML depends on besides its own Markdown: mkdocs.yml as written, the
+    navigation, and the files there are (links, and the pages a navigation shows)."""
+    digest = hashlib.sha256(config_text)
+    digest.update(repr(nav).encode("utf-8", "surrogatepass"))
+    for src, dest in sorted(files):
+        digest.update(f"\0{src}\0{dest}".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def page_key(site: str, src: str, url: str, markdown: str, extra: str = "") -> str:
+    """A page's key: its Markdown, its place, `extra` (its edit link), and the site key."""
+    digest = hashlib.sha256(markdown.encode("utf-8", "surrogatepass"))
+    digest.update(f"\0{src}\0{url}\0{extra}\0{site}".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def search_index(config: Any) -> Any:
+    """The search plugin's index of this build (Material's, or MaterialX's), or None."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if index is not None and isinstance(getattr(index, "entries", None), list):
+            return index
+    return None
+
+
+def forget_previous_index(config: Any) -> None:
+    """Material's search plugin merges a dirty rebuild's entries into the previous index by
+    guessing from the first entry's address which page they belong to; this module merges
+    them exactly instead, so that guess must find nothing to merge with."""
+    for plugin in config.plugins.values():
+        if hasattr(plugin, "search_index_prev"):
+            plugin.search_index_prev = None
+
+
+def notified_at_once(server: Any) -> None:
+    """Hear of a saved file at once: MkDocs' server polls the watched folders every half second
+    (a stat of every file each time); the system's own notifications (inotify, FSEvents, …)
+    cost nothing while idle. Where they cannot watch these folders, polling stays."""
+    watched, refs = getattr(server, "_watched_paths", None), getattr(server, "_watch_refs", None)
+    observer = getattr(server, "observer", None)
+    if not isinstance(watched, dict) or not isinstance(refs, dict) or observer is None or observer.is_alive():
+        return
+    try:
+        from watchdog import events
+        from watchdog.observers import Observer
+        from watchdog.observers.polling import PollingObserver
+    except ImportError:
+        return
+    native: Any = Observer
+    if not isinstance(observer, PollingObserver) or issubclass(native, PollingObserver):
+        return  # not MkDocs' polling, or nothing better on this system
+    # Changes only: a build reads every watched file, and MkDocs rebuilds on any event it hears.
+    changes = [
+        events.FileCreatedEvent,
+        events.FileModifiedEvent,
+        events.FileClosedEvent,  # closed after writing
+        events.FileDeletedEvent,
+        events.FileMovedEvent,
+        events.FileAttribEvent,  # chmod, touch
+    ]
+
+    class ChangesOnly(native):
+        def schedule(self, handler: Any, path: Any, **options: Any) -> Any:
+            options["event_filter"] = options.get("event_filter") or changes
+            return super().schedule(handler, path, **options)
+
+    probe = ChangesOnly()
+    try:  # an observer starts only once, so a throwaway one finds out whether it can watch them
+        for path in watched:
+            probe.schedule(events.FileSystemEventHandler(), path, recursive=True)
+        probe.start()
+    except (OSError, RuntimeError):
+        return
+    finally:
+        if probe.is_alive():
+            probe.stop()
+            probe.join()
+    paths = dict(watched)
+    watched.clear()
+    refs.clear()
+    server.observer = ChangesOnly()
+    for path, count in paths.items():
+        for _ in range(count):
+            server.watch(path)
+
+
+class Compiled(jinja2.BytecodeCache):
+    """The theme's templates, compiled once per `serve`: MkDocs makes new Jinja environments for
+    every rebuild (and the search plugin three more), each of which would compile them again."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, tuple[str | None, Any]] = {}
+        self.listed: dict[tuple[Any, ...], list[str]] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        kept = self.codes.get(bucket.key)
+        if kept is not None and kept[0] == bucket.checksum:  # the checksum of the template's source
+            bucket.code = kept[1]
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.codes[bucket.key] = (bucket.checksum, bucket.code)
+
+    def share(self, theme: Any) -> None:
+        """Make every environment `theme` makes use these compiled templates, and list the theme's
+        static files once (some 15,000 names with Material, matched against patterns)."""
+        make = theme.get_env
+        if getattr(make, "compiled", None) is self:
+            return
+
+        def get_env() -> jinja2.Environment:
+            env = make()
+            env.bytecode_cache = self
+            list_templates = env.list_templates
+
+            def listed(extensions: Any = None, filter_func: Any = None) -> list[str]:
+                # MkDocs' static-file filter: its patterns are fixed but for the static templates
+                name = getattr(filter_func, "__qualname__", "")
+                if filter_func is not None and "add_files_from_theme" not in name:
+                    return list_templates(extensions, filter_func)
+                key = (tuple(theme.dirs), extensions, name, tuple(theme.static_templates))
+                if key not in self.listed:
+                    self.listed[key] = list_templates(extensions, filter_func)
+                return list(self.listed[key])
+
+            env.list_templates = listed
+            return env
+
+        get_env.compiled = self  # type: ignore[attr-defined]
+        theme.get_env = get_env
