@@ -29,6 +29,8 @@ theme:
 plugins:
   - search
   - offline
+extra:
+  polyfills: [assets/iframe-worker.js]  # Rolodex's copy of the file:// search shim (not unpkg.com's)
 nav:
   - Home: index.md
   - Contacts: contacts/index.md
@@ -84,6 +86,8 @@ def make_baseline(kb: Path, dest: Path, pages: int) -> Path:
     while written < pages:
         (docs / f"extra-{n}.md").write_text(simple_page(f"Extra {n}", {"n": n}), encoding="utf-8")
         n, written = n + 1, written + 1
+    (docs / "assets").mkdir(parents=True, exist_ok=True)
+    shutil.copy2(REPO / "tools" / "rolodex" / "site" / "assets" / "iframe-worker.js", docs / "assets")
     (dest / "mkdocs.yml").write_text(BASELINE_MKDOCS, encoding="utf-8")
     return dest
 
