@@ -478,3 +478,47 @@ def test_check_warns_about_python_tags_that_run_code(tmp_path):
 
 def test_the_sample_kb_mkdocs_yml_has_no_python_tag_warning():
     assert not [p for p in read_config(REPO).problems if p.code == "python-tag"]
+
+
+def test_a_file_mkdocs_yml_inherits_is_read_as_mkdocs_reads_it(tmp_path):
+    """`INHERIT: base.yml` makes MkDocs read base.yml too, with the loader that runs Python tags
+    (its `!!python/object/apply` ran on `rolodex build` while `check` said nothing), and merge
+    it under mkdocs.yml: the options set there (`private_fields`) were unseen by every command
+    but the build itself, so `export csv --public` printed the emails the public site hid."""
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "base.yml").write_text(
+        "site_name: Base\n"
+        "extra:\n"
+        "  x: !!python/object/apply:os.system [touch pwned]\n"
+        "plugins:\n"
+        "  - rolodex:\n"
+        "      private_fields: [email]\n"
+        "      cadence_days: 30\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "mkdocs.yml").write_text("INHERIT: shared/base.yml\nsite_name: Mine\n", encoding="utf-8")
+    config = read_config(tmp_path)
+    assert [(p.path, p.line, p.code, p.message.split("'")[1]) for p in config.problems] == [
+        ("shared/base.yml", 3, "python-tag", "!!python/object/apply:os.system")
+    ]
+    assert config.settings.private_fields == ("email",) and config.settings.cadence_days == 30
+    assert config.site_name == "Mine"  # mkdocs.yml's own keys win, as in MkDocs
+    assert not (tmp_path / "pwned").exists()
+
+
+@pytest.mark.parametrize(
+    "files, message",
+    [
+        ({"mkdocs.yml": "INHERIT: missing.yml\n"}, "mkdocs.yml: error: INHERIT: cannot read 'missing.yml'"),
+        ({"mkdocs.yml": "INHERIT: a.yml\n", "a.yml": "INHERIT: mkdocs.yml\n"}, "files inherit from one another"),
+        (
+            {"mkdocs.yml": "INHERIT: a.yml\n", "a.yml": "- a list\n"},
+            "a.yml:1: error: a.yml (inherited) is not a mapping",
+        ),
+    ],
+)
+def test_an_inherit_that_cannot_be_followed_is_an_error(tmp_path, files, message):
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    problems = [p.format() for p in read_config(tmp_path).problems]
+    assert any(message in p for p in problems), problems

@@ -124,6 +124,7 @@ def read_config(root: Path) -> ConfigFile:
     if not isinstance(data, dict):
         problem = Problem(CONFIG_FILE, 1, "error", "config", "mkdocs.yml is not a mapping")
         return ConfigFile(Settings(), (problem,), {}, text)
+    data, inherited = _inherit(root, path, data)
     options = _plugin_options(data.get("plugins"))
     if not isinstance(options, (dict, type(None))):
         found = type(options).__name__
@@ -141,11 +142,11 @@ def read_config(root: Path) -> ConfigFile:
         sorted(
             [Problem(CONFIG_FILE, _line_for(err, lines), "error", "config", err) for err in errors]
             + _given_twice(text)
-            + _python_tag_warnings(loader.python_tags)
+            + _python_tag_warnings(CONFIG_FILE, loader.python_tags)
             + _private_field_warnings(settings.private_fields, lines.get("private_fields", lines.get("rolodex"))),
             key=lambda p: p.line or 0,
         )
-    )
+    ) + tuple(inherited)
     return ConfigFile(settings, problems, data, text)
 
 
@@ -166,7 +167,61 @@ def _private_field_warnings(names: tuple[str, ...], line: int | None) -> list[Pr
     ]
 
 
-def _python_tag_warnings(tags: list[tuple[str, int]]) -> list[Problem]:
+# MkDocs follows `INHERIT:` from file to file; a chain this long is a mistake (or a loop).
+MAX_INHERIT = 10
+
+
+def _inherit(root: Path, path: Path, data: dict, depth: int = 0) -> tuple[dict, list[Problem]]:
+    """`data` on top of the file its `INHERIT:` names, as MkDocs reads them (the parent's
+    path is relative to the file naming it; mappings merge key by key, anything else the
+    child's wins), and the problems found: the parent is read with MkDocs' loader on every
+    build, so its Python tags are warned about as mkdocs.yml's are, and so that `export`
+    and `check` see the options a build sees (`private_fields` set in a parent hid nothing)."""
+    if "INHERIT" not in data:
+        return data, []
+    data = dict(data)
+    parent_rel = data.pop("INHERIT")
+    label = _label(root, path)
+    if not isinstance(parent_rel, str) or not parent_rel:
+        return data, [Problem(label, None, "error", "config", "INHERIT should name a YAML file, e.g. 'base.yml'")]
+    if depth >= MAX_INHERIT:
+        message = f"INHERIT: more than {MAX_INHERIT} files inherit from one another (a loop?); '{parent_rel}' not read"
+        return data, [Problem(label, None, "error", "config", message)]
+    parent_path = Path(os.path.normpath(path.parent / parent_rel))
+    parent_label = _label(root, parent_path)
+    try:
+        loader = _TolerantLoader(parent_path.read_bytes().decode("utf-8-sig"))
+        try:
+            parent = loader.get_single_data() or {}
+        finally:
+            loader.dispose()
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        why = getattr(exc, "strerror", None) or getattr(exc, "problem", None) or getattr(exc, "reason", None) or exc
+        return data, [Problem(label, None, "error", "config", f"INHERIT: cannot read '{parent_rel}' ({why})")]
+    if not isinstance(parent, dict):
+        return data, [Problem(parent_label, 1, "error", "config", f"{parent_label} (inherited) is not a mapping")]
+    problems = _python_tag_warnings(parent_label, loader.python_tags)
+    parent, more = _inherit(root, parent_path, parent, depth + 1)
+    return _merged(parent, data), problems + more
+
+
+def _merged(parent: dict, child: dict) -> dict:
+    out = dict(parent)
+    for key, value in child.items():
+        below = out.get(key)
+        out[key] = _merged(below, value) if isinstance(below, dict) and isinstance(value, dict) else value
+    return out
+
+
+def _label(root: Path, path: Path) -> str:
+    """A config file as messages name it: relative to the KB when inside it."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _python_tag_warnings(where: str, tags: list[tuple[str, int]]) -> list[Problem]:
     """A warning for each Python tag but the documented `!!python/name:` references.
 
     Rolodex never runs them, but MkDocs reads mkdocs.yml with a loader that does, on every
@@ -180,7 +235,7 @@ def _python_tag_warnings(tags: list[tuple[str, int]]) -> list[Problem]:
             continue
         out.append(
             Problem(
-                CONFIG_FILE,
+                where,
                 line,
                 "warning",
                 "python-tag",
