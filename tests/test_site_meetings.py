@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -160,3 +161,39 @@ def test_split_by_level_two_headings():
         sections.Section("Research", "## Research\n```\n## code\n```"),
     ]
     assert sections.split("just text") == ("just text", [])
+
+
+# --- a long history: the Meetings page folds into pages per month ---------------------------
+
+
+def test_meetings_page_keeps_the_latest_and_moves_every_past_meeting_to_its_month(kb_path):
+    files = {"contacts/ann.md": "---\nname: Ann\n---\n"}
+    for i in range(130):  # 130 held meetings, every third day from 2026-11-20 back to 2025-10-29
+        d = TODAY - dt.timedelta(days=6 + 3 * i)
+        files[f"meetings/{d.isoformat()}-ann.md"] = f"---\ndate: {d.isoformat()}\nwith: ann\n---\n"
+    files["meetings/2026-03-03-ann-off.md"] = "---\ndate: 2026-03-03\nwith: ann\nstatus: cancelled\n---\n"
+    site = pages(kb_path(files))
+    index = site["meetings/index.md"]
+    rows = [line for line in index.splitlines() if line.startswith("| ") and "-ann.md)" in line]
+    assert len(rows) == 100  # the latest 100 held
+    assert "| Fri 2026-11-20 | [Informational interview with Ann](2026-11-20-ann.md) |" in index
+    assert "2025-10-29-ann.md" not in index  # the oldest are on their month's page only
+    assert "The latest 100; the rest [month by month](#by-month)." in index
+    months = sorted(p for p in site if p.startswith("meetings/past/"))
+    assert months[0] == "meetings/past/2025-10.md" and months[-1] == "meetings/past/2026-11.md"
+    assert len(months) == 14
+    # every past meeting is on exactly one month page, linked from the Meetings page's index
+    listed = [m for p in months for m in re.findall(r"\]\(\.\./([^)]+)\.md\)", site[p])]
+    assert sorted(listed) == sorted(p[len("meetings/") : -3] for p in files if p.startswith("meetings/"))
+    assert '<a href="past/2025-10.html" title="1 past meeting in October 2025">Oct (1)</a>' in index
+    march = site["meetings/past/2026-03.md"]
+    assert "# Meetings in March 2026\n" in march and "## Cancelled (1)\n" in march
+    assert "- Tue 2026-03-03 · [Informational interview with Ann](../2026-03-03-ann-off.md)" in march
+    assert '<a href="../index.html#by-month">All months</a> · <a href="2026-04.html">April 2026</a> · ' in march
+    assert "search: {exclude: true}" in march
+
+
+def test_a_short_history_stays_on_the_meetings_page(kb_path):
+    site = pages(kb_path({"meetings/2026-11-20-ann.md": "---\ndate: 2026-11-20\nwith: Ann\n---\n"}))
+    assert not [p for p in site if p.startswith("meetings/past/")]
+    assert "by-month" not in site["meetings/index.md"]

@@ -36,20 +36,79 @@ KIND_WORDS = {
 }
 
 
-def meetings_hub(site: Site) -> str:
-    """Upcoming meetings soonest first, then past ones by year, newest first."""
+# Past meetings the Meetings page lists itself; beyond them every past meeting is on a page
+# per month (`meetings/past/2025-11.md`), so that no page grows with the size of the KB.
+HUB_PAST = 100
+HUB_CANCELLED = 20
+PAST_FOLDER = "meetings/past"
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def month_page(year: int, month: int) -> str:
+    """The page of one month's past meetings (no record page can be in a subfolder: see safe_name)."""
+    return f"{PAST_FOLDER}/{year:04d}-{month:02d}.md"
+
+
+def meetings_hub(site: Site) -> dict[str, str]:
+    """The Meetings page (upcoming, then the latest past ones by year, newest first) and, once
+    there are more than it shows, one page per month of past meetings, by docs-relative path."""
     src = MEETINGS
     upcoming = [m for m in site.meetings if site.state(m) == "planned"]
     past = [m for m in reversed(site.meetings) if site.state(m) == "held"]
     cancelled = [m for m in reversed(site.meetings) if site.state(m) == "cancelled"]
+    folded = len(past) > HUB_PAST or len(cancelled) > HUB_CANCELLED
+    months: dict[tuple[int, int], list[Meeting]] = {}
+    if folded:
+        for m in sorted(past + cancelled, key=lambda m: m.date, reverse=True):
+            months.setdefault((m.date.year, m.date.month), []).append(m)
     out = [front_matter("Meetings", search=HUB_SEARCH), "# Meetings\n"]
     out.append(
         f"{len(upcoming)} planned, {len(past)} held, {len(cancelled)} cancelled. "
         f"Add them to your calendar app: [calendar.ics]({rel(src, CALENDAR)}).\n"
     )
+    if months:
+        out.append("[Every past meeting, month by month](#by-month).\n")
     out.append(f"## Upcoming ({len(upcoming)})\n")
     out.append((upcoming_table(site, src, upcoming) if upcoming else "Nothing planned.") + "\n")
     out.append(f"## Past ({len(past)})\n")
+    shown = past[:HUB_PAST] if folded else past
+    if folded and len(past) > len(shown):
+        out.append(f"The latest {len(shown)}; the rest [month by month](#by-month).\n")
+    out += _past_tables(site, src, shown)
+    if cancelled:
+        out.append(f"## Cancelled ({len(cancelled)})\n")
+        listed = cancelled[:HUB_CANCELLED] if folded else cancelled
+        if len(listed) < len(cancelled):
+            out.append(f"The latest {len(listed)}; the rest [month by month](#by-month).\n")
+        out.append(_cancelled_list(site, src, listed) + "\n")
+    pages: dict[str, str] = {}
+    if months:
+        out.append('<h2 id="by-month">Month by month</h2>\n')
+        out.append(_month_index(site, src, months) + "\n")
+        keys = list(months)
+        for i, key in enumerate(keys):
+            newer = keys[i - 1] if i > 0 else None
+            older = keys[i + 1] if i + 1 < len(keys) else None
+            pages[month_page(*key)] = _month(site, key, months[key], newer, older)
+    return {MEETINGS: "\n".join(out), **pages}
+
+
+def _past_tables(site: Site, src: str, past: list[Meeting]) -> list[str]:
+    """Held meetings (newest first) as one table per year."""
+    out = []
     year = None
     rows: list[tuple[str, ...]] = []
     for m in past:
@@ -70,14 +129,62 @@ def meetings_hub(site: Site) -> str:
         )
     if rows:
         out.append(table(["Date", "Meeting", "Where", "Thank-you"], rows) + "\n")
+    return out
+
+
+def _cancelled_list(site: Site, src: str, cancelled: list[Meeting]) -> str:
+    return "\n".join(
+        f"- {md(day(m.date))} · {meeting_link(site, src, m.slug, site.meeting_title(m))}" for m in cancelled
+    )
+
+
+def _month_name(key: tuple[int, int]) -> str:
+    return f"{MONTHS[key[1] - 1]} {key[0]}"
+
+
+def _month_index(site: Site, src: str, months: dict[tuple[int, int], list[Meeting]]) -> str:
+    """One line per year, newest first: its months, each linked with its number of meetings."""
+    years: dict[int, list[str]] = {}
+    for key, meetings in months.items():
+        label = f"{MONTHS[key[1] - 1][:3]} ({len(meetings)})"
+        title = f"{len(meetings)} past meeting{'s' if len(meetings) != 1 else ''} in {_month_name(key)}"
+        years.setdefault(key[0], []).append(
+            f'<a href="{h(site.href(src, month_page(*key)))}" title="{h(title)}">{h(label)}</a>'
+        )
+    return (
+        '<ul class="rolodex-months">'
+        + "".join(f"<li><strong>{year}</strong>: {' · '.join(reversed(links))}</li>" for year, links in years.items())
+        + "</ul>"
+    )
+
+
+def _month(
+    site: Site,
+    key: tuple[int, int],
+    meetings: list[Meeting],
+    newer: tuple[int, int] | None,
+    older: tuple[int, int] | None,
+) -> str:
+    """One month's past meetings: held ones as on the Meetings page, then cancelled ones."""
+    src = month_page(*key)
+    heading = f"Meetings in {_month_name(key)}"
+    held = [m for m in meetings if site.state(m) == "held"]
+    cancelled = [m for m in meetings if site.state(m) == "cancelled"]
+    nav = [f'<a href="{h(site.href(src, MEETINGS))}#by-month">All months</a>']
+    if newer:
+        nav.append(f'<a href="{h(site.href(src, month_page(*newer)))}">{h(_month_name(newer))}</a>')
+    if older:
+        nav.append(f'<a href="{h(site.href(src, month_page(*older)))}">{h(_month_name(older))}</a>')
+    links = '<nav class="rolodex-jump" aria-label="Months">' + " · ".join(nav) + "</nav>\n"
+    out = [front_matter(heading, search=HUB_SEARCH), f"# {md(heading)}\n", links]
+    out.append(f"{len(held)} held, {len(cancelled)} cancelled.\n")
+    if held:
+        out.append(f"## Held ({len(held)})\n")
+        out += _past_tables(site, src, held)[1:]  # one year: no year heading
     if cancelled:
         out.append(f"## Cancelled ({len(cancelled)})\n")
-        out.append(
-            "\n".join(
-                f"- {md(day(m.date))} · {meeting_link(site, src, m.slug, site.meeting_title(m))}" for m in cancelled
-            )
-            + "\n"
-        )
+        out.append(_cancelled_list(site, src, cancelled) + "\n")
+    out.append(links)
     return "\n".join(out)
 
 

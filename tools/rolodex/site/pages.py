@@ -47,7 +47,6 @@ def generate(inp: SiteInput) -> dict[str, str | bytes]:
         HOME: home,
         MEET_LIST: meet_list,
         CONTACTS: contacts_hub,
-        MEETINGS: meetings_hub,
         COMPANIES: companies,
         TAGS: tags,
         NETWORK: network,
@@ -62,6 +61,8 @@ def generate(inp: SiteInput) -> dict[str, str | bytes]:
             out[path] = render(site)
     if DUE not in inp.skip:
         out.update(followup_pages(site))
+    if MEETINGS not in inp.skip:
+        out.update(meetings_hub(site))
     full = inp.full or inp.kb  # a record's own page shows its values whole; every other page, cut
     for c in site.contacts:
         out[contact_page(c.slug)] = contact(site, full.contacts[c.slug], resolver)
