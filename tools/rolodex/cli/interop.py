@@ -1,19 +1,16 @@
 """`rolodex import vcard|linkedin` and `rolodex export vcard|csv|json|ics`.
 
-A thin layer: read the files, let `interop.merge` plan, write each planned change
-through `safewrite` (new files created exclusively, edits under a lock, atomically),
-print what happened as `file:line: …` lines and a one-line summary.
+A thin layer: `write.importing` reads the files and writes each change `interop.merge`
+plans; `interop.export` makes each format and `write.outfile` writes it. Here: print what
+happened as `file:line: …` lines and a one-line summary.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 import sys
-import tempfile
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Iterator
 
 import click
 
@@ -21,13 +18,11 @@ from rolodex.cli.app import App, main, pass_app, today_option
 from rolodex.cli.output import count, echo, problem_line, secho, terminal_data
 from rolodex.cli.site import export as site_export
 from rolodex.cli.site import refuse_public
-from rolodex.core.model import Problem
-from rolodex.interop import Incoming, export, linkedin, merge, vcard
+from rolodex.interop import export, linkedin, merge, vcard
 from rolodex.rules import privacy
-from rolodex.write import edit, fill, safewrite
+from rolodex.write import importing
+from rolodex.write.outfile import OutputFailed, write_output
 
-Reader = Callable[[str, bytes], "tuple[list[Incoming], list[Problem]]"]
-SKIPPED = frozenset({"no-name", "bad-row", "bad-date", "bad-card"})  # reader problems that drop a record
 PROGRESS_AT = 50  # a progress bar (on a terminal) from this many files to write
 
 
@@ -88,80 +83,47 @@ def import_linkedin(app: App, file: str, dry_run: bool, today: dt.date) -> None:
     _import(app, (file,), linkedin.read, dry_run, today)
 
 
-IMPORT_LOCK_WAIT = 120.0  # seconds a second import waits for the first to finish
-
-
-def _import(app: App, files: tuple[str, ...], reader: Reader, dry_run: bool, today: dt.date) -> None:
-    """Read, plan and write an import, holding the KB's import lock throughout.
-
-    Two imports of one file at once would each plan "create jane-doe.md" before either
-    wrote it, and the second would then make jane-doe-2.md: the lock makes the second plan
-    after the first has written, so that it finds the contacts already there.
-    """
-    root = str(app.root)  # no knowledge base: a usage error before anything else
-    if dry_run:
-        _import_locked(app, files, reader, dry_run, today)
-        return
+def _import(app: App, files: tuple[str, ...], reader: importing.Reader, dry_run: bool, today: dt.date) -> None:
+    """Read, plan and write an import, holding the KB's import lock throughout (`write.importing`)."""
+    root = app.root  # no knowledge base: a usage error before anything else
     try:
-        with safewrite.locked(root, wait=IMPORT_LOCK_WAIT):
-            _import_locked(app, files, reader, dry_run, today)
-    except safewrite.WriteError as exc:
-        if "another rolodex command" not in str(exc):
-            raise
-        raise click.ClickException(
-            f"another import into this knowledge base has been running for {IMPORT_LOCK_WAIT:.0f} seconds; "
-            "nothing was imported: try again when it has finished"
-        ) from None
-
-
-def _import_locked(app: App, files: tuple[str, ...], reader: Reader, dry_run: bool, today: dt.date) -> None:
-    kb = app.kb  # loaded under the lock: what an import just before this one wrote is in it
-    people: list[Incoming] = []
-    problems: list[Problem] = []
-    for name in files:
-        try:
-            data = Path(name).read_bytes()
-        except OSError as exc:
-            raise click.ClickException(f"{name}: cannot read ({exc.strerror})") from None
-        found, trouble = reader(name, data)
-        people += found
-        problems += trouble
-    for problem in sorted(problems, key=lambda p: (files.index(p.path), p.line or 0)):
-        echo(problem_line(problem, problem.path), err=True)
-    broken = [u.path for u in kb.unplaced if u.kind == "contact"]
-    if broken:
-        secho(
-            f"warning: {count(len(broken), 'contact file')} could not be read ({', '.join(broken[:3])}"
-            f"{', …' if len(broken) > 3 else ''}); people in them cannot be matched: run 'rolodex check'",
-            err=True,
-            fg="yellow",
-        )
-    taken = [f.slug for f in app.session.snapshot.files if f.kind == "contact"]
-    plan = merge.plan(kb, people, taken=taken, seen=today)
-    for action in plan.actions:
-        _show(app, action, dry_run)
-    failed_paths = set() if dry_run else _write(app, plan)
-    failed = len(failed_paths)
-    counts = plan.counts()
-    for action in plan.actions:  # what was planned but could not be written is not counted as done
-        if action.path in failed_paths and action.kind in ("create", "update"):
-            counts[action.kind] -= 1
-    skipped = counts["skip"] + sum(p.code in SKIPPED for p in problems)
-    summary = (
-        f"{counts['create']} created, {counts['update']} updated, {counts['unchanged']} unchanged, {skipped} skipped"
-    )
+        with importing.locked(root, dry_run=dry_run):
+            kb = app.kb  # loaded under the lock: what an import just before this one wrote is in it
+            people, problems = importing.read(files, reader)
+            for problem in problems:
+                echo(problem_line(problem, problem.path), err=True)
+            broken = [u.path for u in kb.unplaced if u.kind == "contact"]
+            if broken:
+                secho(
+                    f"warning: {count(len(broken), 'contact file')} could not be read ({', '.join(broken[:3])}"
+                    f"{', …' if len(broken) > 3 else ''}); people in them cannot be matched: run 'rolodex check'",
+                    err=True,
+                    fg="yellow",
+                )
+            plan = merge.plan(kb, people, taken=[f.slug for f in app.session.files("contact")], seen=today)
+            for action in plan.actions:
+                _show(app, action, dry_run)
+            failures = [] if dry_run else importing.write(root, app.session.settings, plan, _progress)
+    except importing.ImportFailed as exc:
+        raise click.ClickException(str(exc)) from None
+    for failure in failures:
+        if failure.problem is not None:
+            echo(problem_line(failure.problem, app.rel(failure.problem.path)), err=True)
+        else:
+            echo(f"{app.rel(failure.path)}: error: {failure.reason}; not written", err=True)
+    done = importing.tally(plan, problems, failures)
+    summary = f"{done.created} created, {done.updated} updated, {done.unchanged} unchanged, {done.skipped} skipped"
     if dry_run:
         summary = f"Dry run (nothing written): {summary}"
-    if failed:
-        summary += f"; {count(failed, 'file')} could not be written"
+    if done.failed:
+        summary += f"; {count(done.failed, 'file')} could not be written"
     echo(summary)
-    jobs = [a for a in plan.actions if a.job is not None and a.path not in failed_paths]
-    if jobs:
-        echo(f"Job changes ({len(jobs)}), each a reason to get in touch:")
-        for action in jobs:
+    if done.jobs:
+        echo(f"Job changes ({len(done.jobs)}), each a reason to get in touch:")
+        for action in done.jobs:
             was, now = action.job  # type: ignore[misc]
             echo(f"  {action.person.name} ({action.slug}): now {now or '?'}; was {was or '?'}")
-    if failed or any(p.severity == "error" for p in problems):
+    if done.failed or any(p.severity == "error" for p in problems):
         raise SystemExit(1)
 
 
@@ -204,71 +166,6 @@ def _progress(targets: list[merge.Target]) -> Iterator:
         yield targets
 
 
-def _write(app: App, plan: merge.Plan) -> set[str]:
-    """Write every planned change; the files (KB-relative) that could not be written."""
-    settings = app.session.settings
-    template_rel = f"{settings.contacts_dir}/_template.md"
-    try:
-        template: str | None = (app.root / template_rel).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        template = None
-    failed: set[str] = set()
-    with _progress(plan.targets) as targets:
-        for target in targets:
-            try:
-                if target.new:
-                    _create(app, target, template, template_rel)
-                else:
-                    _update(app, target)
-            except (edit.EditRefused, safewrite.WriteError, OSError, ValueError) as exc:
-                failed.add(target.path)
-                problem = getattr(exc, "problem", None)
-                if problem is not None:
-                    echo(problem_line(problem, app.rel(problem.path)), err=True)
-                else:
-                    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-                    echo(f"{app.rel(target.path)}: error: {reason}; not written", err=True)
-    return failed
-
-
-def _create(app: App, target: merge.Target, template: str | None, template_rel: str) -> None:
-    emails = target.emails
-    values = {
-        "name": target.name,
-        **target.values,
-        "email": emails[0] if len(emails) == 1 else list(emails),
-        "tags": list(target.tags),
-        "source": target.source,
-    }
-    data = fill.new_contact(
-        template, template_rel, target.path, values, target.notes, target.extra, target.links, target.touches
-    )
-    path = app.root / target.path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        safewrite.create(str(path), data)
-    except FileExistsError:
-        raise ValueError("a file of that name appeared while importing") from None
-
-
-def _update(app: App, target: merge.Target) -> None:
-    path = safewrite.real(str(app.root / target.path))
-    with safewrite.locked(path):
-        before = safewrite.snapshot(path)
-        data, done = fill.fill(
-            target.path,
-            before.data,
-            target.sets,
-            target.add_emails,
-            target.add_links,
-            target.add_touches,
-            job=target.job,
-            replaces=target.replaces,
-        )
-        if done:
-            safewrite.replace(before, data)
-
-
 # --- export ----------------------------------------------------------------------------------
 
 export_group = site_export  # one `export` group: `export site` and the formats below
@@ -294,11 +191,8 @@ def public_option(f):
 
 
 def _emit(output: str, data: str | bytes) -> None:
-    """Bytes as they are (vCard and iCalendar lines end in CRLF on every system), UTF-8.
-
-    A file is written whole or not at all (a temporary file beside it, then renamed), and
-    replacing an existing one is said, not done silently.
-    """
+    """Bytes as they are (vCard and iCalendar lines end in CRLF on every system), UTF-8; to a
+    file, whole or not at all (`write.outfile`), saying when it replaced one."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if output == "-" and sys.stdout.isatty():  # a person reads it: a name's ESC must not drive the terminal
         sys.stdout.write(terminal_data(payload.decode("utf-8", "replace")))
@@ -309,30 +203,11 @@ def _emit(output: str, data: str | bytes) -> None:
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()
         return
-    path = Path(output)
-    if path.is_dir():
-        raise click.ClickException(
-            f"{output}: is a folder; name a file in it, e.g. {path / 'network'}{_suffix(output)}"
-        )
-    folder = path.parent
-    if not folder.is_dir():
-        raise click.ClickException(f"{output}: the folder {folder} does not exist")
-    existed = path.exists()
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise click.ClickException(f"{output}: cannot write there ({exc.strerror})") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise click.ClickException(f"{output}: could not write ({exc.strerror}); nothing was changed") from None
-    if existed:
+        replaced = write_output(output, payload, _suffix(output))
+    except OutputFailed as exc:
+        raise click.ClickException(str(exc)) from None
+    if replaced:
         echo(f"replaced {output}", err=True)
 
 
