@@ -91,7 +91,8 @@ MAY_IMPORT = {
     "rules": {"core"},
     "drafts": {"core", "rules"},
     "interop": {"core", "rules", "rolodex"},  # `rolodex`: the package's __version__
-    "write": {"core", "interop", "rules"},  # rules: `closing` carries out rules/close.py's plans
+    "capture": {"core"},
+    "write": {"core", "capture", "interop", "rules"},  # rules: `closing` carries out rules/close.py's plans
     "session": {"core", "kb", "rules"},
     "site": {"core", "kb", "rules", "drafts", "interop", "session", "write"},  # write: Done under serve
 }

@@ -26,6 +26,18 @@ def is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 
 
+def read(sources: tuple[str, ...]) -> tuple[list[CalEvent], list[tuple[str, str]]]:
+    """The events of every source (an .ics file, a folder of them, a CalDAV URL) and the
+    problems met, as (where, why). A source that cannot be read at all raises SourceError."""
+    found: list[CalEvent] = []
+    problems: list[tuple[str, str]] = []
+    for source in sources:
+        got, trouble = read_caldav(source) if is_url(source) else read_files(source)
+        found += got
+        problems += trouble
+    return found, problems
+
+
 def read_files(path: str, tz: dt.tzinfo | None = None) -> tuple[list[CalEvent], list[tuple[str, str]]]:
     """The events of an .ics file, or of every .ics file in a folder (and its subfolders)."""
     root = Path(path)

@@ -1,11 +1,10 @@
 """`rolodex sync mail|calendar`: mail becomes touches, calendar events become meetings.
 
-A thin layer: read every source (`capture.mailfiles`, `capture.imap`, `capture.calendars`),
-let the pure planners decide (`capture.mailplan`, `capture.calplan`), write each change
-through `write/syncing.py` and `write/creating.py` (the same verified, atomic edits and new
-files as `rolodex log` and `rolodex new meeting`), and
-print what changed and a summary. A source that cannot be read stops the sync before
-anything is written.
+A thin layer: read every source (`capture.mailfiles`, `capture.imap`, `capture.calendars`;
+mail with a progress bar on a terminal), let the pure planners decide (`capture.mailplan`,
+`capture.calplan`), let `write/syncing.py` carry the plan out (the same verified, atomic
+edits and new files as `rolodex log` and `rolodex new meeting`), and print what changed
+and a summary. A source that cannot be read stops the sync before anything is written.
 """
 
 from __future__ import annotations
@@ -27,7 +26,7 @@ from rolodex.cli.app import App, date_type, main, pass_app, today_option
 from rolodex.cli.output import count, echo, problem_line, table
 from rolodex.cli.write import dry_run_option, edited, fail_write
 from rolodex.core.model import Touch
-from rolodex.write import creating, syncing
+from rolodex.write import syncing
 from rolodex.write.apply import WriteFailed
 
 PROGRESS_BYTES = 32 << 20  # a progress bar for mbox files from this size…
@@ -188,19 +187,13 @@ def _write_touches(app: App, plan: MailPlan, dry_run: bool) -> tuple[dict[str, l
     """Append each contact's new touches in one edit; the touches written, and the files that failed."""
     written: dict[str, list[Touch]] = {}
     failed = 0
-    for slug, touches in sorted(plan.touches.items()):
-        path = app.kb.contacts[slug].path
-        try:
-            done = syncing.record_touches(app.root, path, slug, touches, dry_run=dry_run)
-        except WriteFailed as exc:
-            _not_written(app, exc)
+    for done in syncing.record_mail(app.root, app.kb, plan, dry_run=dry_run):
+        if isinstance(done, WriteFailed):
+            _not_written(app, done)
             failed += 1
             continue
-        if done is None:
-            continue
-        change, fresh = done
-        written[slug] = fresh
-        edited(app, change, dry_run, f"{change.summary} ({_kinds(fresh)})")
+        written[done.slug] = done.touches
+        edited(app, done.change, dry_run, f"{done.change.summary} ({_kinds(done.touches)})")
     return written, failed
 
 
@@ -237,13 +230,6 @@ def _mail_summary(
         echo(table(["messages", "address", "name"], rows))
 
 
-def _template(app: App) -> creating.Template:
-    try:
-        return creating.read_template(app.root, app.session.settings.meetings_dir)
-    except WriteFailed as exc:
-        fail_write(app, exc)
-
-
 # --- sync calendar -----------------------------------------------------------------------------
 
 
@@ -268,35 +254,30 @@ def sync_calendar(app: App, sources: tuple[str, ...], dry_run: bool, today: dt.d
       rolodex sync calendar ~/Downloads/work.ics --dry-run
       rolodex sync calendar https://me@dav.example.com/calendars/me/work/
     """
-    kb = app.kb
-    found: list[calplan.CalEvent] = []
-    problems: list[tuple[str, str]] = []
-    for source in sources:
-        try:
-            if calendars.is_url(source):
-                got, trouble = calendars.read_caldav(source)
-            else:
-                got, trouble = calendars.read_files(source)
-        except SourceError as exc:
-            raise click.ClickException(f"{exc}; nothing was written") from None
-        found += got
-        problems += trouble
-    plan = calplan.plan(kb, found, today)
+    try:
+        found, problems = calendars.read(sources)
+    except SourceError as exc:
+        raise click.ClickException(f"{exc}; nothing was written") from None
+    plan = calplan.plan(app.kb, found, today)
     plan_paths = {where for where, _ in plan.problems}  # meeting files, shown from where you stand
     for where, why in problems + plan.problems:
         echo(f"{app.rel(where) if where in plan_paths else where}: warning: {why}", err=True)
     done: Counter[str] = Counter()
-    failed = 0
     # every slug in use (meetings and contacts share no names, but a slug is unique across folders)
     taken = {f.slug.lower() for f in app.session.snapshot.files}
-    template = _template(app) if plan.creates else (None, "")
-    for create in plan.creates:
-        ok = _create_meeting(app, create, template, dry_run, taken)
-        done["created" if ok else "failed"] += 1
-    for change in plan.changes:
-        ok = _change_meeting(app, change, dry_run, taken)
-        what = "cancelled" if ("status", "cancelled") in change.sets else "updated"
-        done[what if ok else "failed"] += 1
+    try:
+        for result in syncing.follow_calendar(app.root, app.session.settings, plan, taken, dry_run=dry_run):
+            if isinstance(result, WriteFailed):
+                _not_written(app, result)
+                done["failed"] += 1
+            elif isinstance(result, syncing.MeetingMade):
+                _created(app, result, dry_run)
+                done["created"] += 1
+            else:
+                _changed(app, result, dry_run)
+                done[result.what] += 1
+    except WriteFailed as exc:  # the meetings template
+        fail_write(app, exc)
     failed = done.pop("failed", 0)
     verb = "would be " if dry_run else ""
     parts = [f"{n} {verb}{what}" for what, n in done.items() if n] or ["nothing to change"]
@@ -309,48 +290,22 @@ def sync_calendar(app: App, sources: tuple[str, ...], dry_run: bool, today: dt.d
         raise SystemExit(1)
 
 
-def _create_meeting(
-    app: App, create: calplan.NewMeeting, template: creating.Template, dry_run: bool, taken: set[str]
-) -> bool:
-    event = create.event
-    people = list(create.contacts)
-    date_text = calplan.when_value(event)[1] if event.time else None
-    values = creating.meeting_values(
-        event.day, date_text, people, location=event.location, duration=event.minutes, uid=event.uid
-    )
-    folder = app.session.settings.meetings_dir
-    try:
-        created = creating.meeting(app.root, folder, template, values, event.day, people[0], taken, dry_run=dry_run)
-    except WriteFailed as exc:
-        _not_written(app, exc)
-        return False
+def _created(app: App, made: syncing.MeetingMade, dry_run: bool) -> None:
     if dry_run:
-        echo(created.diff(), nl=False)
+        echo(made.created.diff(), nl=False)
     else:
-        echo(f"{app.rel(created.path)}: created ({', '.join(people)}, uid {event.uid})")
-    return True
+        people = ", ".join(made.new.contacts)
+        echo(f"{app.rel(made.created.path)}: created ({people}, uid {made.new.event.uid})")
 
 
-def _change_meeting(app: App, change: calplan.MeetingChange, dry_run: bool, taken: set[str]) -> bool:
-    """Set each changed key in turn (one verified edit each), then give the file the new date's name."""
-    meeting = change.meeting
-    date_text = calplan.when_value(change.event)[1]
-    try:
-        result = syncing.update_meeting(app.root, meeting.path, change.sets, date_text, dry_run=dry_run)
-    except WriteFailed as exc:
-        _not_written(app, exc)
-        return False
-    if dry_run:
-        echo(result.diff(), nl=False)
-        return True
-    line = f"{app.rel(meeting.path)}:{result.line}: {result.summary}"
-    renamed = syncing.rename_meeting(app.root, meeting.path, meeting.slug, change.event.day, taken)
+def _changed(app: App, changed: syncing.MeetingChanged, dry_run: bool) -> None:
+    if dry_run or changed.renamed is None:
+        echo(changed.edit.diff(), nl=False)
+        return
+    rel, renamed = app.rel(changed.change.meeting.path), changed.renamed
     if renamed.kept == "taken":
-        echo(f"warning: {app.rel(meeting.path)}: kept its name (a meeting named {renamed.new_slug} exists)", err=True)
+        echo(f"warning: {rel}: kept its name (a meeting named {renamed.new_slug} exists)", err=True)
     elif renamed.kept == "failed":
-        echo(
-            f"warning: {app.rel(meeting.path)}: kept its name ({app.rel(renamed.new_path)} exists or cannot be made)",
-            err=True,
-        )
+        echo(f"warning: {rel}: kept its name ({app.rel(renamed.new_path)} exists or cannot be made)", err=True)
+    line = f"{rel}:{changed.edit.line}: {changed.edit.summary}"
     echo(line + (f"; renamed to {app.rel(renamed.path)}" if renamed.path else ""))
-    return True

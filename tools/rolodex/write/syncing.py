@@ -1,22 +1,27 @@
 """The edits behind `rolodex sync`: mail's touches appended, a calendar event's changes written
 to its meeting, and the meeting's file renamed when the event moved to another day.
 
-`capture/` plans (pure); these carry the plans out through `apply.edit_file` (verified, under
-the file's lock, atomic), one file at a time, so that one file that cannot be written does
-not stop the others. New meetings are made by `creating.meeting`. A failure is a `WriteFailed`.
+`capture/` plans (pure); `record_mail` and `follow_calendar` carry a whole plan out through
+`apply.edit_file` (verified, under the file's lock, atomic), one file at a time, so that one
+file that cannot be written does not stop the others: each yields what it did to each file,
+or the `WriteFailed` that says why it could not, as it goes. New meetings are made by
+`creating.meeting`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from rolodex.capture import calplan
+from rolodex.capture.mailplan import MailPlan
 from rolodex.core import parse
-from rolodex.core.model import Touch
-from rolodex.write import edit, safewrite
-from rolodex.write.apply import edit_file
+from rolodex.core.config import Settings
+from rolodex.core.model import KB, Touch
+from rolodex.write import creating, edit, safewrite
+from rolodex.write.apply import Created, WriteFailed, edit_file
 from rolodex.write.document import Change, Document
 
 
@@ -92,3 +97,80 @@ def rename_meeting(root: Path, rel: str, slug: str, day: dt.date, taken: set[str
     taken.discard(slug.lower())
     taken.add(new_slug.lower())
     return Renamed(path=new_rel)
+
+
+# --- whole plans ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A contact's new touches from mail, appended in one edit."""
+
+    slug: str
+    change: Change
+    touches: list[Touch]
+
+
+def record_mail(root: Path, kb: KB, plan: MailPlan, *, dry_run: bool = False) -> Iterator[Recorded | WriteFailed]:
+    """Append each contact's new touches (by slug); a contact that has them all already is passed over."""
+    for slug, touches in sorted(plan.touches.items()):
+        try:
+            done = record_touches(root, kb.contacts[slug].path, slug, touches, dry_run=dry_run)
+        except WriteFailed as exc:
+            yield exc
+            continue
+        if done is not None:
+            yield Recorded(slug, *done)
+
+
+@dataclass(frozen=True)
+class MeetingMade:
+    """A new meeting file for a calendar event."""
+
+    new: calplan.NewMeeting
+    created: Created
+
+
+@dataclass(frozen=True)
+class MeetingChanged:
+    """A meeting that follows its event: the keys set, and (not in a dry run) its new file name."""
+
+    change: calplan.MeetingChange
+    edit: Change
+    renamed: Renamed | None  # None in a dry run
+
+    @property
+    def what(self) -> str:
+        return "cancelled" if ("status", "cancelled") in self.change.sets else "updated"
+
+
+def follow_calendar(
+    root: Path, settings: Settings, plan: calplan.CalendarPlan, taken: set[str], *, dry_run: bool = False
+) -> Iterator[MeetingMade | MeetingChanged | WriteFailed]:
+    """Create the plan's new meetings, then change the existing ones; `taken`: every slug in use,
+    lowercase (kept up to date). A meetings template that cannot be read raises WriteFailed
+    before anything is written."""
+    folder = settings.meetings_dir
+    template = creating.read_template(root, folder) if plan.creates else (None, "")
+    for new in plan.creates:
+        event = new.event
+        people = list(new.contacts)
+        date_text = calplan.when_value(event)[1] if event.time else None
+        values = creating.meeting_values(
+            event.day, date_text, people, location=event.location, duration=event.minutes, uid=event.uid
+        )
+        try:
+            created = creating.meeting(root, folder, template, values, event.day, people[0], taken, dry_run=dry_run)
+        except WriteFailed as exc:
+            yield exc
+            continue
+        yield MeetingMade(new, created)
+    for change in plan.changes:
+        meeting = change.meeting
+        try:
+            done = update_meeting(root, meeting.path, change.sets, calplan.when_value(change.event)[1], dry_run=dry_run)
+        except WriteFailed as exc:
+            yield exc
+            continue
+        renamed = None if dry_run else rename_meeting(root, meeting.path, meeting.slug, change.event.day, taken)
+        yield MeetingChanged(change, done, renamed)
