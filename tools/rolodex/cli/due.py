@@ -7,11 +7,10 @@ import datetime as dt
 import click
 
 from rolodex.cli.app import App, main, pass_app, today_option
-from rolodex.cli.output import count, echo, one_line, print_json, secho, width
-from rolodex.core.identity import did_you_mean
+from rolodex.cli.output import contact_hint, count, echo, one_line, print_json, secho, width
 from rolodex.core.jobask import job_asks
 from rolodex.core.model import KB, Contact
-from rolodex.rules.followups import KINDS, Due, left_out, within
+from rolodex.rules.followups import KINDS, Due, left_out, select, within
 
 DEFAULT_WITHIN = 7
 GROUP_COLOURS = {"Overdue": "red", "Today": "yellow"}
@@ -78,7 +77,7 @@ def due(app: App, days: int | None, kinds: tuple[str, ...], who: str | None, fmt
     items = every
     if days is not None or fmt != "ics":
         items = within(items, today, DEFAULT_WITHIN if days is None else days)
-    shown = [i for i in items if (not kinds or i.kind in kinds) and (contact is None or i.contact == contact.slug)]
+    shown = select(items, kinds, contact.slug if contact else None)
     if fmt == "json":
         print_json([item.as_json() for item in shown])
     elif fmt == "ics":
@@ -102,10 +101,9 @@ def _and(names: list[str]) -> str:
 
 
 def _contact(kb: KB, who: str) -> Contact:
-    found = kb.contacts.get(who) or kb.contacts.get(who.lower()) or kb.contact_named(who)
+    found = kb.find_contact(who)
     if found is None:
-        hint = did_you_mean(who, list(kb.contacts) + [c.name for c in kb.contacts.values()])
-        raise click.BadParameter(f"no contact '{who}'{hint}", param_hint="'--contact'")
+        raise click.BadParameter(f"no contact '{who}'{contact_hint(kb, who)}", param_hint="'--contact'")
     return found
 
 
@@ -150,7 +148,7 @@ def _nothing(
         if kinds
         else f"Nothing due{whom} {span}: you're all caught up."
     )
-    later = [i for i in every if (not kinds or i.kind in kinds) and (contact is None or i.contact == contact.slug)]
+    later = select(every, kinds, contact.slug if contact else None)
     if later:
         nxt = later[0]
         message += f"\nNext up, on {nxt.due.isoformat()} (in {count((nxt.due - today).days, 'day')}): {nxt.title}."

@@ -19,7 +19,8 @@ from typing import Any
 
 import click
 
-from rolodex.core.model import Problem
+from rolodex.core.identity import did_you_mean
+from rolodex.core.model import KB, Problem
 
 SEVERITY_COLOURS = {"error": "red", "warning": "yellow"}
 
@@ -63,6 +64,11 @@ def problem_line(problem: Problem, path: str) -> str:
     severity = click.style(problem.severity, fg=SEVERITY_COLOURS[problem.severity], bold=True)
     message = " ".join(problem.message.split())  # one line per problem, whatever a YAML error says
     return f"{where}: {severity}: {message} [{problem.code}]"
+
+
+def contact_hint(kb: KB, who: str) -> str:
+    """The "; did you mean …?" for a contact argument that names no one (slugs and names alike)."""
+    return did_you_mean(who, list(kb.contacts) + [c.name for c in kb.contacts.values()])
 
 
 def count(n: int, word: str) -> str:

@@ -7,12 +7,20 @@ import datetime as dt
 import click
 
 from rolodex.cli.app import App, main, pass_app, today_option
-from rolodex.cli.output import echo, one_line, print_json, table
-from rolodex.core.identity import did_you_mean
+from rolodex.cli.output import contact_hint, echo, one_line, print_json, table
 from rolodex.core.titles import meeting_title
 from rolodex.rules.agenda import agenda as upcoming
 from rolodex.rules.followups import add_days
-from rolodex.rules.status import HEALTHS, STAGES, STEPS, ContactStatus, contact_status, status_index
+from rolodex.rules.status import (
+    HEALTHS,
+    STAGES,
+    STEPS,
+    ContactStatus,
+    contact_status,
+    listing_json,
+    select,
+    status_index,
+)
 
 STAGE_COLOURS = {
     "prospect": "blue",
@@ -73,39 +81,9 @@ def list_(
     """
     kb = app.kb
     statuses = status_index(kb, today, app.session.items(today))
-    rows: list[tuple] = []
-    for contact in sorted(kb.contacts.values(), key=lambda c: (c.name.casefold(), c.slug)):
-        status = statuses[contact.slug]
-        where = status.stage
-        if stages and where not in stages and status.step not in stages:
-            continue
-        if healths and status.health not in healths:
-            continue
-        if tags and not set(tags) <= set(contact.tags):
-            continue
-        if company and company.casefold() not in (contact.company or "").casefold():
-            continue
-        rows.append((contact, status))
+    rows = select(kb, statuses, stages=stages, tags=tags, company=company, healths=healths)
     if fmt == "json":
-        print_json(
-            [
-                {
-                    "slug": c.slug,
-                    "name": c.name,
-                    "company": c.company,
-                    "title": c.title,
-                    "field": c.field,
-                    "tags": list(c.tags),
-                    "stage": s.stage,
-                    "step": s.step,
-                    "path": c.path,
-                    "last": s.last.isoformat() if s.last else None,
-                    "next_due": s.next_due.as_json() if s.next_due else None,
-                    "health": s.health,
-                }
-                for c, s in rows
-            ]
-        )
+        print_json([listing_json(c, s) for c, s in rows])
         return
     if not rows:
         echo("No contacts match." if kb.contacts else "No contacts yet: add one with 'rolodex new contact \"Name\"'.")
@@ -148,13 +126,9 @@ def show(app: App, slug: str, today: dt.date) -> None:
       rolodex show jane-doe
     """
     kb = app.kb
-    contact = kb.contacts.get(slug) or kb.contacts.get(slug.lower())
+    contact = kb.find_contact(slug)
     if contact is None:
-        named = kb.contact_named(slug)
-        if named is None:
-            hint = did_you_mean(slug, list(kb.contacts) + [c.name for c in kb.contacts.values()])
-            raise click.ClickException(f"no contact '{slug}'{hint}")
-        contact = named
+        raise click.ClickException(f"no contact '{slug}'{contact_hint(kb, slug)}")
     status = contact_status(kb, contact, today, app.session.items(today))
     echo(
         click.style(one_line(contact.name), bold=True)

@@ -246,6 +246,11 @@ class KB:
         slugs = self.slugs_named(name)
         return self.contacts[slugs[0]] if len(slugs) == 1 else None
 
+    def find_contact(self, who: str) -> Contact | None:
+        """The contact `who` names, as a command's argument does: its slug (in its own spelling,
+        else in lowercase), else its exact display name."""
+        return self.contacts.get(who) or self.contacts.get(who.lower()) or self.contact_named(who)
+
     def contact_named_like(self, name: str) -> Contact | None:
         """The one contact whose name `name` is likely a way of writing or a misspelling of:
         the same name in another case or spacing, else the closest name (FORMAT §5 links a

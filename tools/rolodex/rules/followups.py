@@ -138,6 +138,12 @@ def within(items: Iterable[Due], today: dt.date, days: int) -> list[Due]:
     return [item for item in items if item.due <= horizon]
 
 
+def select(items: Iterable[Due], kinds: Iterable[str] = (), contact: str | None = None) -> list[Due]:
+    """The items of these kinds (all if none) about the contact with this slug (anyone if None)."""
+    kinds = frozenset(kinds)
+    return [i for i in items if (not kinds or i.kind in kinds) and (contact is None or i.contact == contact)]
+
+
 def _active(kb: KB, slug: str | None, today: dt.date) -> bool:
     """Archived contacts take part in nothing; a snoozed one yields nothing until it wakes."""
     if slug is None:

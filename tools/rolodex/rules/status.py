@@ -152,3 +152,49 @@ def status_index(
         if item.contact is not None:
             by_contact.setdefault(item.contact, []).append(item)
     return {slug: _status(kb, c, today, by_contact.get(slug, []), soon_days) for slug, c in kb.contacts.items()}
+
+
+def select(
+    kb: KB,
+    statuses: Mapping[str, ContactStatus],
+    *,
+    stages: Iterable[str] = (),
+    tags: Iterable[str] = (),
+    company: str | None = None,
+    healths: Iterable[str] = (),
+) -> list[tuple[Contact, ContactStatus]]:
+    """Contacts by name (then slug) with their status, kept when they are at one of `stages`
+    (a stage or a step), have one of `healths`, carry every tag of `tags`, and work at a company
+    whose name contains `company` (any case): what `rolodex list` shows."""
+    stages, healths, tags = frozenset(stages), frozenset(healths), frozenset(tags)
+    rows = []
+    for contact in sorted(kb.contacts.values(), key=lambda c: (c.name.casefold(), c.slug)):
+        status = statuses[contact.slug]
+        if stages and status.stage not in stages and status.step not in stages:
+            continue
+        if healths and status.health not in healths:
+            continue
+        if tags and not tags <= set(contact.tags):
+            continue
+        if company and company.casefold() not in (contact.company or "").casefold():
+            continue
+        rows.append((contact, status))
+    return rows
+
+
+def listing_json(contact: Contact, status: ContactStatus) -> dict:
+    """One contact of `rolodex list --format json` (FORMAT §6)."""
+    return {
+        "slug": contact.slug,
+        "name": contact.name,
+        "company": contact.company,
+        "title": contact.title,
+        "field": contact.field,
+        "tags": list(contact.tags),
+        "stage": status.stage,
+        "step": status.step,
+        "path": contact.path,
+        "last": status.last.isoformat() if status.last else None,
+        "next_due": status.next_due.as_json() if status.next_due else None,
+        "health": status.health,
+    }
