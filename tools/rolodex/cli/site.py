@@ -22,6 +22,7 @@ import click
 from rolodex.cli.app import App, main, pass_app, today_option
 from rolodex.cli.output import count, echo, problem_line
 from rolodex.kb.configfile import ConfigFile, read_config
+from rolodex.site import folders
 
 _LEVEL_COLOURS = {"WARNING": "yellow", "ERROR": "red", "CRITICAL": "red"}
 _DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -106,81 +107,23 @@ def _check_plugins(plugins) -> None:
 
 
 def _ensure_docs(app: App) -> None:
-    """MkDocs needs the docs folder to exist; an empty one is created for a KB without pages of its own."""
-    docs = app.root / _site_config(app).docs_dir
-    if not docs.exists():
-        docs.mkdir(parents=True)
-        echo(f"created {app.rel(os.path.relpath(docs, app.root))}/ (your own pages go there)", err=True)
+    made = folders.ensure_docs(app.root, _site_config(app).docs_dir)
+    if made is not None:
+        echo(f"created {app.rel(os.path.relpath(made, app.root))}/ (your own pages go there)", err=True)
 
 
 def _site_config(app: App) -> ConfigFile:
     return read_config(app.root)
 
 
-# A folder holding one of these is a previous build, which may be emptied and rebuilt. The
-# first is ours, written before MkDocs starts (which keeps dot files when it empties the
-# folder): a build that failed halfway (a full disk) left a site that is still known as one.
-SITE_MARK = ".rolodex-site"
-_SITE_MARKS = (SITE_MARK, "sitemap.xml", "404.html", "search/search_index.json")
-
-
-def _mark_site(folder: Path) -> None:
-    """Say in `folder` that it holds a site rolodex builds (so that a partial one is ours too)."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        mark = folder / SITE_MARK
-        if not mark.exists():
-            mark.write_text("A site built by rolodex: the next 'rolodex build' empties and rebuilds it.\n")
-    except OSError as exc:
-        raise click.ClickException(f"build failed: cannot write in {folder} ({exc.strerror})") from None
-
-
-def _write_error(exc: OSError, folder: Path) -> str:
-    """Which file a failed write was about: one in the site, else the site folder itself (a full
-    disk makes a copy fail naming its source, a file of the installed theme)."""
-    for name in (exc.filename2, exc.filename):
-        if name and Path(os.fsdecode(name)).resolve().is_relative_to(folder.resolve()):
-            return os.fsdecode(name)
-    return str(folder)
-
-
 def _guard_output(app: App, target: Path, what: str, *, replace_site: bool) -> None:
-    """Refuse to write generated files over the user's own.
-
-    MkDocs empties its site folder before building, and `export site --force`
-    replaces files: neither may ever point at the knowledge base itself, a folder
-    above it, or a folder of its files (contacts, meetings, docs, templates, .git).
-    """
-    target = target.resolve()
-    root = app.root.resolve()
-    settings = app.session.settings
-    docs = _site_config(app).docs_dir
-    own = [
-        root / folder
-        for folder in (
-            settings.contacts_dir,
-            settings.meetings_dir,
-            docs,
-            settings.templates_dir,
-            ".git",
-            ".rolodex-cache",
+    """Refuse to write generated files over the user's own (`site.folders`)."""
+    try:
+        folders.check_target(
+            app.root, app.session.settings, _site_config(app).docs_dir, target, what, replace_site=replace_site
         )
-    ]
-    if root.is_relative_to(target) or any(target.is_relative_to(folder.resolve()) for folder in own):
-        raise click.ClickException(
-            f"refusing to write {what} into {target}: it holds your knowledge base's own files, which "
-            f"{'the build would delete' if replace_site else 'could be overwritten'}; choose another folder"
-        )
-    if (
-        replace_site
-        and target.is_dir()
-        and any(target.iterdir())
-        and not any((target / mark).exists() for mark in _SITE_MARKS)
-    ):
-        raise click.ClickException(
-            f"refusing to build into {target}: it is not empty and holds no previous site, and a build "
-            "empties its folder first; choose an empty or new folder"
-        )
+    except folders.Refused as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def refuse_public(app: App, problems: list, what: str) -> None:
@@ -262,7 +205,10 @@ def build(app: App, strict: bool, public: bool, site_dir: Path | None, verbose: 
     with _mkdocs_run(today, public, verbose):
         config = _mkdocs_config(app, **overrides)
         _guard_output(app, Path(config.site_dir), "the site", replace_site=True)
-        _mark_site(Path(config.site_dir))
+        try:
+            folders.mark_site(Path(config.site_dir))
+        except folders.Refused as exc:
+            raise click.ClickException(str(exc)) from None
         try:
             mkdocs_build(config)
         except exceptions.Abort as exc:
@@ -270,7 +216,7 @@ def build(app: App, strict: bool, public: bool, site_dir: Path | None, verbose: 
         except exceptions.MkDocsException as exc:
             raise click.ClickException(f"build failed: {exc}") from None
         except OSError as exc:
-            where = _write_error(exc, Path(config.site_dir))
+            where = folders.failed_file(exc, Path(config.site_dir))
             raise click.ClickException(f"build failed: cannot write {where} ({exc.strerror})") from None
     seconds = time.perf_counter() - start
     out = Path(config.site_dir)
