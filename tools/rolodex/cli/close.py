@@ -1,7 +1,7 @@
 """Commands about follow-up items that write: `done` (close an item) and `remind` (add one).
 
-Thin, like cli/write.py: `write/closing.py` closes an item (planned by `rules/close.py`);
-`remind` appends through `write/apply.py`; both print `path:line: what changed`.
+Thin, like cli/write.py: `write/closing.py` closes an item (planned by `rules/close.py`)
+and appends a reminder; both print `path:line: what changed`.
 """
 
 from __future__ import annotations
@@ -13,10 +13,7 @@ import click
 from rolodex.cli.app import App, date_type, main, pass_app, today_option
 from rolodex.cli.output import echo
 from rolodex.cli.write import dry_run_option, edited, fail_write, find_file
-from rolodex.core.model import Contact, Meeting
-from rolodex.core.parse import parse_file
-from rolodex.rules import followups
-from rolodex.write import apply, closing, edit
+from rolodex.write import closing
 from rolodex.write.apply import WriteFailed
 
 
@@ -105,18 +102,8 @@ def remind(app: App, slug: str, task: str, due: dt.date, dry_run: bool) -> None:
     if not text:
         raise click.BadParameter("say what to do", param_hint="'TASK'")
     source = find_file(app, slug, "contact", "meeting")
-    kind = source.kind
-
-    def item_id(change: edit.Change) -> str:
-        record, _ = parse_file(kind, source.path, source.slug, change.new)
-        if isinstance(record, (Contact, Meeting)) and record.follow_ups:
-            return f" (item {followups.follow_up_id(record, len(record.follow_ups) - 1)})"
-        return ""
-
     try:
-        change, suffix = apply.edit_file(
-            app.root, source.path, lambda doc: edit.append_follow_up(doc, text, due), item_id, dry_run=dry_run
-        )
+        written = closing.remind(app.root, source.kind, source.path, source.slug, text, due, dry_run=dry_run)
     except WriteFailed as exc:
         fail_write(app, exc)
-    edited(app, change, dry_run, change.summary + suffix)
+    edited(app, written.change, dry_run, written.summary)

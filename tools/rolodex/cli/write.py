@@ -20,7 +20,7 @@ from rolodex.core import identity
 from rolodex.core.identity import did_you_mean
 from rolodex.core.model import MEETING_KINDS, PRIORITIES, TOUCH_KINDS, Touch
 from rolodex.kb.files import SourceFile
-from rolodex.write import apply, closing, creating, edit
+from rolodex.write import closing, creating, edit
 from rolodex.write.apply import Created, WriteFailed
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -282,12 +282,12 @@ def log(
     source = find_file(app, slug, "contact")
     touch = Touch(day or today, kind, note)
     try:
-        for warning in closing.future(touch.date, today, force):
-            echo(warning, err=True)
-        change, _ = apply.edit_file(app.root, source.path, lambda doc: edit.append_touch(doc, touch), dry_run=dry_run)
+        written = closing.log(app.root, source.path, touch, today, force=force, dry_run=dry_run)
     except WriteFailed as exc:
         fail_write(app, exc)
-    edited(app, change, dry_run)
+    for warning in written.warnings:
+        echo(warning, err=True)
+    edited(app, written.change, dry_run)
 
 
 @main.command("snooze")

@@ -1,10 +1,12 @@
-"""Closing an item and snoozing a person: the edits behind `rolodex done`, `rolodex snooze`
-and the site's Done and Snooze… buttons under `rolodex serve` (one code path for all).
+"""Closing an item, snoozing a person, recording a touch and adding a reminder: the edits
+behind `rolodex done`, `snooze`, `log` and `remind`, and the site's Done and Snooze… buttons
+under `rolodex serve` (one code path for all).
 
 `close_item` finds the open item, plans the edit (rules/close.py), checks that the edit
 really closes it, and writes it atomically under the file's lock; `snooze` writes a
-contact's `snooze_until`. Both write through `write/apply.py` and return what changed, or
-raise its `WriteFailed`, whose message reads like the command's.
+contact's `snooze_until`; `log` appends a touch; `remind` a follow-up, naming the item it
+opens. All write through `write/apply.py` and return what changed, or raise its
+`WriteFailed`, whose message reads like the command's.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import datetime as dt
 from pathlib import Path
 
 from rolodex.core.identity import did_you_mean
-from rolodex.core.model import KB
+from rolodex.core.model import KB, Contact, Meeting, Touch
 from rolodex.core.parse import parse_file
 from rolodex.rules import close, followups
 from rolodex.write import edit
@@ -97,3 +99,25 @@ def snooze(root: Path, kb: KB, slug: str, until: dt.date, today: dt.date, *, dry
         root, contact.path, lambda doc: edit.set_contact_key(doc, "snooze_until", until), dry_run=dry_run
     )
     return Written(contact.path, change.line, change.summary, change)
+
+
+def log(root: Path, rel: str, touch: Touch, today: dt.date, *, force: bool, dry_run: bool = False) -> Written:
+    """Append `touch` to the `touches` of the contact file `rel`; a date after today only with
+    `force` (then with a warning)."""
+    warnings = future(touch.date, today, force)
+    change, _ = edit_file(root, rel, lambda doc: edit.append_touch(doc, touch), dry_run=dry_run)
+    return Written(change.path, change.line, change.summary, change, warnings)
+
+
+def remind(root: Path, kind: str, rel: str, slug: str, task: str, due: dt.date, *, dry_run: bool = False) -> Written:
+    """Append {task, due} to the `follow_ups` of the `kind` ("contact", "meeting") file `rel`;
+    the summary names the item it opens (what `rolodex done` takes)."""
+
+    def item_id(change: edit.Change) -> str:
+        record, _ = parse_file(kind, rel, slug, change.new)
+        if isinstance(record, (Contact, Meeting)) and record.follow_ups:
+            return f" (item {followups.follow_up_id(record, len(record.follow_ups) - 1)})"
+        return ""
+
+    change, suffix = edit_file(root, rel, lambda doc: edit.append_follow_up(doc, task, due), item_id, dry_run=dry_run)
+    return Written(change.path, change.line, change.summary + suffix, change)
