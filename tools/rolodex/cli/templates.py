@@ -1,13 +1,11 @@
 """`rolodex templates`: which draft templates are in use, and copies to edit (FORMAT §7 drafts).
 
 A thin layer over `drafts.catalog`: list each kind and the file its drafts use; copy
-built-in templates into the KB's templates folder, never over an existing file.
+built-in templates into the KB's templates folder (`write.creating.copy_in`), never over
+an existing file.
 """
 
 from __future__ import annotations
-
-import os
-from pathlib import Path
 
 import click
 
@@ -15,15 +13,8 @@ from rolodex.cli.app import App, main, pass_app
 from rolodex.cli.output import echo, table
 from rolodex.core.identity import did_you_mean
 from rolodex.drafts import catalog
-from rolodex.write import safewrite
-
-
-def _inside(app: App, folder: Path) -> bool:
-    """Whether a folder (once it exists, or its nearest existing parent) is inside the KB:
-    a templates folder that is a link leading elsewhere is not written into."""
-    while not folder.exists() and folder != folder.parent:
-        folder = folder.parent
-    return Path(os.path.realpath(folder)).is_relative_to(os.path.realpath(app.root))
+from rolodex.write import creating
+from rolodex.write.apply import WriteFailed
 
 
 def _kinds() -> tuple[str, ...]:
@@ -114,24 +105,10 @@ def copy(app: App, kind: str | None, every: bool) -> None:
                 )
             echo(f"{rel}: already there, kept; drafts use it")
             continue
-        path = app.root / template.own
-        if not _inside(app, path.parent):
-            echo(f"{rel}: error: the templates folder leads out of the knowledge base; nothing was copied", err=True)
-            failed = True
-            continue
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            safewrite.create(str(path), catalog.builtin_bytes(template.kind))
-        except FileExistsError:  # not a file (a folder, a broken link): never replaced
-            echo(f"{rel}: error: something that is not a file is in the way; nothing was copied", err=True)
-            failed = True
-            continue
-        except safewrite.WriteError as exc:
+            creating.copy_in(app.root, template.own, catalog.builtin_bytes(template.kind))
+        except WriteFailed as exc:
             echo(f"{rel}: error: {exc}", err=True)
-            failed = True
-            continue
-        except OSError as exc:
-            echo(f"{rel}: error: could not create the file ({exc.strerror})", err=True)
             failed = True
             continue
         echo(f"{rel}: copied the built-in {template.kind} template; drafts of this kind now use this file")

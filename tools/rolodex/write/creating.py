@@ -1,14 +1,16 @@
-"""New contact and meeting files: `rolodex new contact`, `rolodex new meeting` and the meetings
-`rolodex sync calendar` makes (one code path for all).
+"""New files: contacts and meetings (`rolodex new contact`, `rolodex new meeting` and the
+meetings `rolodex sync calendar` makes, one code path for all), and the copies of built-in
+draft templates `rolodex templates copy` puts in the KB.
 
-Each checks what it was given against the files there are (a slug taken, a person who is not
-a contact), fills the KB's template (write/newfile.py) and creates the file through
+Each contact or meeting is checked against the files there are (a slug taken, a person who
+is not a contact), filled from the KB's template (write/newfile.py) and created through
 `apply.create_file`: verified, never over another file. A failure is a `WriteFailed`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -16,7 +18,7 @@ from typing import Any, Protocol
 from rolodex.core import identity
 from rolodex.core.config import Settings
 from rolodex.core.identity import did_you_mean
-from rolodex.write import newfile
+from rolodex.write import newfile, safewrite
 from rolodex.write.apply import Created, WriteFailed, create_file
 
 Template = tuple[str | None, str]  # a KB's template (None: the built-in one), and its path
@@ -180,3 +182,23 @@ def meeting(
             taken.add(name.lower())
             return created
     raise WriteFailed(f"too many meetings named {day.isoformat()}-{first}; nothing was created")
+
+
+def copy_in(root: Path, rel: str, data: bytes) -> None:
+    """Create the file `rel` holding `data` (a built-in template's copy), never over anything,
+    and never through a folder that leads out of the KB. WriteFailed says why not."""
+    path = root / rel
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:  # its nearest existing folder
+        folder = folder.parent
+    if not Path(os.path.realpath(folder)).is_relative_to(os.path.realpath(root)):
+        raise WriteFailed("the templates folder leads out of the knowledge base; nothing was copied")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        safewrite.create(str(path), data)
+    except FileExistsError:  # not a file (a folder, a broken link): never replaced
+        raise WriteFailed("something that is not a file is in the way; nothing was copied") from None
+    except safewrite.WriteError as exc:
+        raise WriteFailed(str(exc)) from None
+    except OSError as exc:
+        raise WriteFailed(f"could not create the file ({exc.strerror})") from None
