@@ -181,3 +181,28 @@ def test_the_cycle_finder_finds_a_cycle():
     """The check above can fail: a cycle of three, beside a module outside it."""
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert cycles(graph) == [["a", "b", "c"]]
+
+
+WRITE_CALLS = ("write_text", "write_bytes", "mkdir", "unlink", "rmdir", "os.replace", "os.rename", "touch")
+
+
+def test_the_cli_writes_no_file_itself():
+    """Every change on disk goes through the library (write/, or site/ for a built site): a
+    command parses, calls one function and prints, so its writes are verified, atomic and
+    shared with the site and the tests of the library."""
+    wrong = []
+    for path in sorted((PACKAGE / "cli").rglob("*.py")):
+        rel = path.relative_to(PACKAGE).as_posix()
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+                names += [f"{node.module}.{a.name}" for a in node.names] if isinstance(node, ast.ImportFrom) else []
+                wrong += [
+                    f"{rel}:{node.lineno} imports {n}"
+                    for n in names
+                    if n.split(".")[0] in ("tempfile", "shutil") or n.startswith("rolodex.write.safewrite")
+                ]
+        wrong += [f"{rel}:{line} calls {name}" for line, name in _calls(path) if name == "open"]
+        wrong += [f"{rel}:{line} calls {name}" for line, name in _calls(path) if name.endswith(WRITE_CALLS)]
+    assert wrong == []
