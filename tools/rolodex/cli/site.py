@@ -15,7 +15,7 @@ import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -126,7 +126,7 @@ def _guard_output(app: App, target: Path, what: str, *, replace_site: bool) -> N
         raise click.ClickException(str(exc)) from None
 
 
-def refuse_public(app: App, problems: list, what: str) -> None:
+def refuse_public(app: App, problems: list, what: str) -> NoReturn:
     """Print why a public build or export cannot run, located, and stop (nothing written)."""
     for problem in problems:
         echo(problem_line(problem, app.rel(problem.path)), err=True)
@@ -137,11 +137,9 @@ def refuse_public(app: App, problems: list, what: str) -> None:
 
 
 def _public_gate(app: App, today: dt.date) -> None:
-    from rolodex.site import builder
+    from rolodex.site.export import public_refusals
 
-    config = _site_config(app)
-    docs_dir = config.docs_dir
-    problems = builder.public_gate(app.session, today, builder.hand_written(app.root / docs_dir), config.text, docs_dir)
+    problems = public_refusals(app.session, today)
     if problems:
         refuse_public(app, problems, "the public site")
 
@@ -330,25 +328,12 @@ def export_site(app: App, directory: Path, public: bool, force: bool, today: dt.
     Example:
       rolodex export site exported/ && ls exported/contacts
     """
-    from rolodex.site.export import export_site as write_tree
-    from rolodex.site.export import leftovers, site_tree
+    from rolodex.site.export import PublicRefused, export
 
-    _guard_output(app, directory, "the exported site", replace_site=False)
-    if directory.exists() and any(directory.iterdir()) and not force:
-        raise click.ClickException(f"{directory} is not empty; choose an empty folder or pass --force")
-    if public:
-        _public_gate(app, today)
-    tree = site_tree(app.root, today, public=public)
-    stale = leftovers(directory, tree) if public else []
-    if stale:  # pages of people left out, from an earlier full export: a public folder must not keep them
-        shown = ", ".join(stale[:5]) + (f" and {len(stale) - 5} more" if len(stale) > 5 else "")
-        raise click.ClickException(
-            f"{directory} holds {count(len(stale), 'file')} this public export would not "
-            f"replace ({shown}); they may hold private data. Nothing was written: export "
-            "into an empty folder."
-        )
     try:
-        written = write_tree(app.root, directory, today, tree=tree)
-    except OSError as exc:
-        raise click.ClickException(f"cannot write {exc.filename or directory} ({exc.strerror})") from None
+        written = export(app.session, directory, today, public=public, force=force)
+    except PublicRefused as exc:
+        refuse_public(app, exc.problems, "the public site")
+    except folders.Refused as exc:
+        raise click.ClickException(str(exc)) from None
     echo(f"Wrote {count(written, 'file')} to {directory}/")

@@ -12,11 +12,62 @@ import contextlib
 import datetime as dt
 from pathlib import Path
 
+from rolodex.core.model import Problem
 from rolodex.kb.configfile import read_config
+from rolodex.session import Session
+from rolodex.site import folders
 from rolodex.site.blocks import HOME, HUBS
-from rolodex.site.builder import asset_files, link_docs_page, prepare
+from rolodex.site.builder import asset_files, hand_written, link_docs_page, prepare, public_gate
 from rolodex.site.context import Site
 from rolodex.site.pages import generate
+
+
+class PublicRefused(Exception):
+    """A public build or export would let a private person out: `problems` say where."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problems")
+        self.problems = problems
+
+
+def public_refusals(session: Session, today: dt.date) -> list[Problem]:
+    """What stops a public build or export of the KB at `session.root` (`builder.public_gate`
+    over the hand-written pages and mkdocs.yml)."""
+    config = read_config(session.root)
+    pages = hand_written(session.root / config.docs_dir)
+    return public_gate(session, today, pages, config.text, config.docs_dir)
+
+
+def export(session: Session, directory: Path, today: dt.date, *, public: bool = False, force: bool = False) -> int:
+    """`rolodex export site`: write the tree into `directory`; how many files were written.
+
+    Refuses (`folders.Refused`, nothing written) a folder of the KB's own files, a folder
+    that is not empty without `force`, and, for a public export, a folder holding files it
+    would not replace (pages of private people from an earlier export?); `PublicRefused`
+    when the public export would let a private person out.
+    """
+    root = session.root
+    config = read_config(root)
+    folders.check_target(root, session.settings, config.docs_dir, directory, "the exported site", replace_site=False)
+    if directory.exists() and any(directory.iterdir()) and not force:
+        raise folders.Refused(f"{directory} is not empty; choose an empty folder or pass --force")
+    if public:
+        refused = public_refusals(session, today)
+        if refused:
+            raise PublicRefused(refused)
+    tree = site_tree(root, today, public=public)
+    stale = leftovers(directory, tree) if public else []
+    if stale:  # pages of people left out, from an earlier full export: a public folder must not keep them
+        shown = ", ".join(stale[:5]) + (f" and {len(stale) - 5} more" if len(stale) > 5 else "")
+        files = f"{len(stale)} file" + ("" if len(stale) == 1 else "s")
+        raise folders.Refused(
+            f"{directory} holds {files} this public export would not replace ({shown}); they may hold "
+            "private data. Nothing was written: export into an empty folder."
+        )
+    try:
+        return export_site(root, directory, today, tree=tree)
+    except OSError as exc:
+        raise folders.Refused(f"cannot write {exc.filename or directory} ({exc.strerror})") from None
 
 
 def site_tree(
