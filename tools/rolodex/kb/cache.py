@@ -54,7 +54,8 @@ Entry = tuple[tuple[int, int, int, int], Contact | Meeting, tuple[Problem, ...]]
 def _code_key() -> str:
     """Identifies the parser code: a cache from other code is never trusted."""
     digest = hashlib.sha256(sys.version.encode())
-    for path in (frontmatter.__file__, model.__file__, parse.__file__, values.__file__, plain.__file__, __file__):
+    parser = sorted(str(p) for p in Path(parse.__file__).parent.glob("*.py"))  # the parse package, every module
+    for path in (frontmatter.__file__, model.__file__, *parser, values.__file__, plain.__file__, __file__):
         with open(path, "rb") as handle:
             digest.update(handle.read())
     return digest.hexdigest()[:16]
