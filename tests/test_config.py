@@ -522,3 +522,31 @@ def test_an_inherit_that_cannot_be_followed_is_an_error(tmp_path, files, message
         (tmp_path / name).write_text(text, encoding="utf-8")
     problems = [p.format() for p in read_config(tmp_path).problems]
     assert any(message in p for p in problems), problems
+
+
+# --- the MkDocs settings Rolodex reads without MkDocs -------------------------------------
+
+
+def test_the_config_file_gives_the_mkdocs_settings_rolodex_reads(tmp_path):
+    """`export site`, the public build's checks and `serve` read these through kb.configfile,
+    the one reader of mkdocs.yml, with MkDocs' defaults when they are not set."""
+    plain = read_config(write(tmp_path, "site_name: x\nplugins:\n  - rolodex\n"))
+    assert (plain.docs_dir, plain.dev_addr) == ("docs", None)
+    assert plain.excluded("templates/page.md") and not plain.excluded("guide.md")  # MkDocs' default
+    config = read_config(
+        write(
+            tmp_path,
+            "site_name: Sam's network\r\ndocs_dir: pages\r\ndev_addr: 127.0.0.1:8123\r\n"
+            "exclude_docs: |\r\n  drafts/\r\n  *.tmp.md\r\nplugins:\r\n  - rolodex\r\n",
+        )
+    )
+    assert (config.site_name, config.docs_dir, config.dev_addr) == ("Sam's network", "pages", "127.0.0.1:8123")
+    assert [config.excluded(p) for p in ("drafts/a.md", "notes/b.tmp.md", "guide.md")] == [True, True, False]
+    assert "\r" not in config.text and config.text.startswith("site_name: Sam's network\n")  # as read_text reads it
+
+
+def test_a_config_file_that_is_not_utf8_is_a_problem_and_its_text_is_still_checked(tmp_path):
+    (tmp_path / "mkdocs.yml").write_bytes(b"site_name: Z\xf6e\nplugins:\n  - rolodex\n")
+    config = read_config(tmp_path)
+    assert [p.code for p in config.problems] == ["config"] and "not UTF-8" in config.problems[0].message
+    assert config.text == "site_name: Z\ufffde\nplugins:\n  - rolodex\n"  # a public build still reads what it names
