@@ -149,7 +149,7 @@ def _show(app: App, action: merge.Action, dry_run: bool) -> None:
         echo(f"{where}: conflict: {rel}: {conflict}")
 
 
-# --- writing ---------------------------------------------------------------------------------
+# --- progress on a terminal -----------------------------------------------------------------
 
 
 def _terminal() -> bool:
