@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import logging
 import os
 import posixpath
@@ -210,6 +211,25 @@ def hand_written(docs: Path) -> list[tuple[str, str]]:
         except OSError:
             out.append((rel, ""))
     return out
+
+
+def templates_digest(root: Path, settings: Settings) -> bytes:
+    """The KB's draft templates as drafts read them (names and bytes), to tell when one changed."""
+    folder = root / settings.templates_dir
+    digest = hashlib.sha256()
+    try:
+        paths = sorted(folder.iterdir()) if folder.is_dir() else []
+    except OSError:
+        paths = []
+    for path in paths:
+        digest.update(path.name.encode("utf-8", "surrogateescape") + b"\0")
+        try:
+            digest.update(os.path.realpath(path).encode("utf-8", "surrogateescape") + b"\0")
+            digest.update(path.read_bytes() if path.is_file() else b"")
+        except OSError as exc:
+            digest.update(repr(exc).encode())
+        digest.update(b"\0")
+    return digest.digest()
 
 
 def asset_files() -> list[tuple[str, Any]]:

@@ -47,14 +47,23 @@ def clipped_items(items: list[Due]) -> list[Due]:
 
 def _clip_record(record: Any) -> Any:
     changes = {}
-    for f in dataclasses.fields(record):
-        if f.name in _WHOLE:
-            continue
-        value = getattr(record, f.name)
+    for name in _cut_fields(type(record)):
+        value = getattr(record, name)
         cut = _clip_value(value)
         if cut is not value:
-            changes[f.name] = cut
+            changes[name] = cut
     return dataclasses.replace(record, **changes) if changes else record
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _cut_fields(kind: type) -> tuple[str, ...]:
+    """The fields of a record type that may be cut (looked up once per type, not per record)."""
+    names = _FIELDS.get(kind)
+    if names is None:
+        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind) if f.name not in _WHOLE)
+    return names
 
 
 def _clip_value(value: Any) -> Any:

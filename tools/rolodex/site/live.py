@@ -24,6 +24,8 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
+from rolodex.site.regenerate import Generated
+
 
 @dataclass
 class Kept:
@@ -42,6 +44,19 @@ class Live:
         self.pages: dict[str, Kept] = {}  # src_uri -> as last built
         self.outputs: set[str] = set()  # every file the last rebuild's site holds
         self.templates = Compiled()
+        self.keys: dict[str, tuple[str, tuple[str, str, str], str]] = {}  # src -> (Markdown, inputs, key)
+        self.generated: Generated | None = None  # the last rebuild's pages (site/regenerate.py)
+
+    def page_key(self, site: str, src: str, url: str, markdown: str, extra: str = "") -> str:
+        """`page_key`, remembered for Markdown that is the very string of the last rebuild (a
+        page not generated again): hashing every page's Markdown would cost more than the rest."""
+        inputs = (site, url, extra)
+        kept = self.keys.get(src)
+        if kept is not None and kept[0] is markdown and kept[1] == inputs:
+            return kept[2]
+        key = page_key(site, src, url, markdown, extra)
+        self.keys[src] = (markdown, inputs, key)
+        return key
 
     def keeps(self, src: str, key: str, dest: str) -> bool:
         """Whether the page can stay as the last rebuild wrote it."""

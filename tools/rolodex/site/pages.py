@@ -42,7 +42,6 @@ from rolodex.site.review import weekly_review
 def generate(inp: SiteInput) -> dict[str, str | bytes]:
     """Every generated page and file of the site, by docs-relative path."""
     site = Site(inp)
-    resolver = site.resolve
     hubs = {
         HOME: home,
         MEET_LIST: meet_list,
@@ -63,12 +62,22 @@ def generate(inp: SiteInput) -> dict[str, str | bytes]:
         out.update(followup_pages(site))
     if MEETINGS not in inp.skip:
         out.update(meetings_hub(site))
-    full = inp.full or inp.kb  # a record's own page shows its values whole; every other page, cut
-    for c in site.contacts:
-        out[contact_page(c.slug)] = contact(site, full.contacts[c.slug], resolver)
-    for m in site.meetings:
-        out[meeting_page(m.slug)] = meeting(site, full.meetings[m.slug], resolver)
+    out.update(record_pages(inp, [c.slug for c in site.contacts], [m.slug for m in site.meetings], site))
     out[CALENDAR] = calendar(site.kb, inp.items, inp.today, name=inp.site_name)
+    return out
+
+
+def record_pages(
+    inp: SiteInput, contacts: list[str], meetings: list[str], site: Site | None = None
+) -> dict[str, str | bytes]:
+    """The pages of these contacts and meetings (by slug), as `generate` makes them."""
+    site = site or Site(inp)
+    full = inp.full or inp.kb  # a record's own page shows its values whole; every other page, cut
+    out: dict[str, str | bytes] = {}
+    for slug in contacts:
+        out[contact_page(slug)] = contact(site, full.contacts[slug], site.resolve)
+    for slug in meetings:
+        out[meeting_page(slug)] = meeting(site, full.meetings[slug], site.resolve)
     return out
 
 

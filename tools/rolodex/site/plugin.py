@@ -32,6 +32,7 @@ from rolodex.core.config import RolodexOptions, Settings, settings_from_validate
 from rolodex.site import actions, builder, live, themes
 from rolodex.site.blocks import HOME, HUBS
 from rolodex.site.context import Site
+from rolodex.site.regenerate import regenerate
 
 log = logging.getLogger("mkdocs.plugins.rolodex")
 
@@ -144,7 +145,13 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
             (log.warning if errors else log.info)(line)
         hubs = {path for _, path in HUBS}
         self.ours = set()
-        for path, content in builder.generate(prepared.inp).items():
+        if _LIVE is not None:  # serving: only the pages an edit can change are generated again
+            templates = builder.templates_digest(self.root, self.settings)
+            _LIVE.generated = regenerate(prepared.inp, templates, _LIVE.generated)
+            generated = _LIVE.generated.pages
+        else:
+            generated = builder.generate(prepared.inp)
+        for path, content in generated.items():
             if files.get_file_from_path(path) is not None:
                 log.warning("rolodex: docs/%s hides the page Rolodex would generate there", path)
                 continue
@@ -269,7 +276,7 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
             if self.site is not None and src not in self.ours:
                 markdown = builder.link_docs_page(markdown, src, self.site)
             record = self.site.record_paths.get(src, "") if self.site is not None else ""
-            key = self.keys[src] = live.page_key(site, src, file.url, markdown, record)
+            key = self.keys[src] = _LIVE.page_key(site, src, file.url, markdown, record)
             # (an attribute, not a subclass: the files of docs/ are MkDocs' own)
             file.is_modified = _kept if _LIVE.keeps(src, key, file.abs_dest_path) else _changed  # type: ignore[method-assign]
 
