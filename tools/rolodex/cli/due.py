@@ -8,7 +8,6 @@ import click
 
 from rolodex.cli.app import App, main, pass_app, today_option
 from rolodex.cli.output import contact_hint, count, echo, one_line, print_json, secho, width
-from rolodex.core.jobask import job_asks
 from rolodex.core.model import KB, Contact
 from rolodex.rules.followups import KINDS, Due, left_out, select, within
 
@@ -188,13 +187,5 @@ def draft(app: App, item_id: str, today: dt.date) -> None:
     except drafts.UnknownItem as exc:
         raise click.ClickException(str(exc)) from None
     echo(f"Subject: {subject}\n\n{body}")
-    for note in drafts.advice(app.kb, drafts.find_item(app.kb, item_id, today, items), today, body):
+    for note in drafts.advice(app.kb, drafts.find_item(app.kb, item_id, today, items), today, body, subject):
         secho(note, err=True, fg="yellow" if note.startswith("warning") else None)
-    asks = job_asks(f"{subject}\n{body}")
-    if asks:
-        secho(
-            f"warning: this draft asks for a job ('{asks[0]}'); ask to learn about their work instead "
-            "(check your template)",
-            err=True,
-            fg="yellow",
-        )

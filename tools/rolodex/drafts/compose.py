@@ -17,6 +17,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from rolodex.core.identity import closest
+from rolodex.core.jobask import job_asks
 from rolodex.core.model import KB, Contact
 from rolodex.drafts.context import context
 from rolodex.drafts.sandbox import (
@@ -116,11 +117,12 @@ def render(kb: KB, item_id: str, today: dt.date, items: Iterable[Due] | None = N
     return fill(path, source, context(kb, item, today), today, templates_folder(kb))
 
 
-def advice(kb: KB, item: Due, today: dt.date, body: str) -> list[str]:
+def advice(kb: KB, item: Due, today: dt.date, body: str, subject: str = "") -> list[str]:
     """One-line warnings and hints (for stderr) about a draft that may not be what you meant.
 
     An outreach to someone you have already met reads as a first email to a stranger;
-    a draft signed `[your name]` means mkdocs.yml has no `me:` yet.
+    a draft signed `[your name]` means mkdocs.yml has no `me:` yet; a draft that asks for
+    a job (a template's wording) puts people off.
     """
     notes = []
     if item.kind == "outreach" and item.contact:
@@ -140,6 +142,12 @@ def advice(kb: KB, item: Due, today: dt.date, body: str) -> list[str]:
         notes.append(
             "hint: set 'me.pitch' under the rolodex plugin in mkdocs.yml (one sentence: who you are and "
             "what you are exploring) and every draft says it for you (see docs/drafts.md)"
+        )
+    asks = job_asks(f"{subject}\n{body}")
+    if asks:
+        notes.append(
+            f"warning: this draft asks for a job ('{asks[0]}'); ask to learn about their work instead "
+            "(check your template)"
         )
     return notes
 
