@@ -10,6 +10,7 @@ core/identity, and every doubt stops the build or export with a located message.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -149,6 +150,33 @@ def test_a_contact_file_that_does_not_parse_stops_public_outputs(tmp_path, run):
     assert "so whether it is private cannot be told" in output
     result = run(root, "export", "json", "--public")
     assert result.exit_code == 1 and "sasha" not in result.stdout
+
+
+@pytest.mark.parametrize("how", ["link out of the KB", "named pipe", "linked folder"])
+def test_a_contact_file_that_cannot_be_read_at_all_stops_public_outputs(tmp_path, run, how):
+    """A file in contacts/ that was never read (a link out of the KB, a named pipe, a linked
+    folder) may be a private person's: their slug was published in a meeting's title, page
+    name and links, with exit 0."""
+    meeting = "---\ndate: 2026-11-22\nwith: [jane-doe, sasha-lee]\n---\nAsk [[sasha-lee]].\n"
+    root = _kb(tmp_path, {"meetings/2026-11-22-jane-doe.md": meeting})
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "sasha-lee.md").write_text("---\nname: Sasha Lee\nprivate: true\n---\n", encoding="utf-8")
+    if how == "link out of the KB":
+        (root / "contacts" / "sasha-lee.md").symlink_to(outside / "sasha-lee.md")
+        where = "contacts/sasha-lee.md"
+    elif how == "named pipe":
+        os.mkfifo(root / "contacts" / "sasha-lee.md")
+        where = "contacts/sasha-lee.md"
+    else:
+        (root / "contacts" / "secret").symlink_to(outside, target_is_directory=True)
+        where = "contacts/secret"
+    code, output = build_site(root, tmp_path / "site", "--public")
+    assert code == 1 and not (tmp_path / "site").exists()
+    assert f"{where}: error: not read (" in output and "whether it holds a private contact cannot be told" in output
+    result = run(root, "export", "csv", "--public")
+    assert result.exit_code == 1 and "sasha" not in result.stdout
+    assert build_site(root, tmp_path / "own-site")[0] == 0  # your own site still builds
 
 
 @pytest.mark.parametrize("typo, meant", [("emails", "email"), ("phones", "phone"), ("note", "notes")])

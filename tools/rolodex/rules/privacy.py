@@ -68,8 +68,9 @@ def refusals(kb: KB, problems: list[Problem]) -> list[Problem]:
       field meant to be hidden would be published;
     - a contact's `private` is neither true nor false (`"true"`, `1`, `y`), or is written
       twice: is it private?
-    - a contact file could not be read at all (its YAML does not parse…): it may say
-      `private: true`, and its slug would still be printed wherever others link to it.
+    - a contact file could not be parsed (its YAML…) or not even read (a link out of the
+      KB, a named pipe, a linked folder): it may say `private: true`, and its slug would
+      still be printed wherever others link to it.
     `problems` are those `rolodex check` reports.
     """
     out = [replace(p, severity="error") for p in problems if p.code == "private-fields"]
@@ -88,6 +89,21 @@ def refusals(kb: KB, problems: list[Problem]) -> list[Problem]:
                     "error",
                     "maybe-private",
                     f"this contact file could not be read{why}, so whether it is private cannot be told: {REFUSED}",
+                )
+            )
+    # A file (or linked folder) below contacts/ that was never read: it may be someone private.
+    folder = kb.settings.contacts_dir.strip("/") + "/"
+    read = {u.path for u in kb.unplaced}
+    for p in problems:
+        if p.code == "unreadable" and f"{p.path}/".startswith(folder) and p.path not in read:
+            out.append(
+                Problem(
+                    p.path,
+                    p.line,
+                    "error",
+                    "maybe-private",
+                    f"not read ({p.message.removesuffix('; not read')}): whether it holds a private contact "
+                    f"cannot be told; {REFUSED}",
                 )
             )
     for c in kb.contacts.values():
