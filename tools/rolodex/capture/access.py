@@ -7,7 +7,6 @@ end up in shell history, crontabs and git.
 
 from __future__ import annotations
 
-import ipaddress
 import os
 from collections.abc import Mapping
 from typing import Any
@@ -15,16 +14,6 @@ from typing import Any
 
 class SourceError(Exception):
     """A source that cannot be read at all; the message says which and why."""
-
-
-def is_loopback(host: str) -> bool:
-    """This computer (localhost, 127.0.0.0/8, ::1): the only place a password may go unencrypted."""
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def _keyring() -> Any:

@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 from rolodex.capture import access
 from rolodex.capture.access import SourceError
 from rolodex.capture.calplan import CalEvent, events
+from rolodex.core.hosts import is_loopback
 
 PASSWORD_ENV = "ROLODEX_CALDAV_PASSWORD"
 KEYRING_SERVICE = "rolodex-caldav"
@@ -69,7 +70,7 @@ def read_caldav(
     host = parts.hostname or ""
     if ":" in (parts.netloc.rpartition("@")[0]):
         raise SourceError(f"{parts.scheme}://…: no password in the URL; set {PASSWORD_ENV} or use the system keyring")
-    if parts.scheme.lower() == "http" and not access.is_loopback(host):
+    if parts.scheme.lower() == "http" and not is_loopback(host):
         raise SourceError(f"{url}: http:// sends your password unencrypted; use https://")
     user = unquote(parts.username or "")
     netloc = parts.netloc.rpartition("@")[2]
@@ -88,7 +89,7 @@ def read_caldav(
             password=secret,
             timeout=TIMEOUT,
             enable_rfc6764=False,
-            require_tls=not access.is_loopback(host),
+            require_tls=not is_loopback(host),
         ) as client:
             calendar = client.calendar(url=plain_url)
             objects = calendar.events()

@@ -25,6 +25,7 @@ from urllib.parse import unquote, urlsplit
 from rolodex.capture import access
 from rolodex.capture.access import SourceError
 from rolodex.capture.headers import RawMail, header_block, raw_fields
+from rolodex.core.hosts import is_loopback
 
 PASSWORD_ENV = "ROLODEX_IMAP_PASSWORD"
 KEYRING_SERVICE = "rolodex-imap"
@@ -58,7 +59,7 @@ class Folder:
 
     @property
     def loopback(self) -> bool:
-        return access.is_loopback(self.host)
+        return is_loopback(self.host)
 
 
 def _host(host: str) -> str:

@@ -21,6 +21,7 @@ import click
 
 from rolodex.cli.app import App, main, pass_app, today_option
 from rolodex.cli.output import count, echo, problem_line
+from rolodex.core.hosts import host_of, is_loopback
 from rolodex.kb.configfile import ConfigFile, read_config
 from rolodex.site import folders
 
@@ -266,7 +267,7 @@ def serve(app: App, dev_addr: str | None, public: bool, livereload: bool, verbos
         logging.getLogger("mkdocs").setLevel(logging.INFO if verbose else logging.WARNING)
         addr = dev_addr or _site_config(app).dev_addr or "127.0.0.1:8000"
         echo(f"Serving your network on http://{addr}/ (Ctrl+C to stop)", err=True)
-        if not public and not _this_computer_only(addr):
+        if not public and not is_loopback(host_of(addr)):
             echo(
                 f"warning: other computers can reach {addr}, and this site shows every contact and note; "
                 "serve on 127.0.0.1, or pass --public to show only what a public build would",
@@ -282,19 +283,6 @@ def serve(app: App, dev_addr: str | None, public: bool, livereload: bool, verbos
             raise click.ClickException(
                 f"cannot serve on {addr}: {reason}; try another --dev-addr, e.g. 127.0.0.1:8001"
             ) from None
-
-
-def _this_computer_only(addr: str) -> bool:
-    """Whether `host:port` listens on a loopback address only (127.0.0.0/8, ::1, localhost)."""
-    import ipaddress
-
-    host = addr.rsplit(":", 1)[0].strip("[]").lower()
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:  # a host name: where it points is not ours to guess
-        return False
 
 
 @main.group(context_settings={"help_option_names": ["-h", "--help"]})
