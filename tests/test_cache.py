@@ -166,6 +166,28 @@ def test_a_cache_from_other_parser_code_is_not_trusted(tmp_path: Path, monkeypat
     assert sorted(calls) == ["contacts/jane-doe.md", "meetings/2026-11-20-jane-doe.md"]
 
 
+def test_the_code_key_covers_every_module_the_parser_runs() -> None:
+    """A change to any rolodex module the parser imports (identity's name keys, the job-ask check…)
+    must make old parses untrusted, or a fixed parser would go on serving the old problems."""
+    import importlib
+    import subprocess
+    import sys
+
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, rolodex.core.parse; print('\\n'.join(m.__file__ or '' for n, m in sys.modules.items() if n.startswith('rolodex.')))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    hashed = {p.resolve() for p in cache.code_files()}
+    assert loaded and {Path(f).resolve() for f in loaded} <= hashed
+    assert Path(importlib.import_module("rolodex.core.identity").__file__ or "").resolve() in hashed
+
+
 def test_parallel_parse_gives_the_same_kb(monkeypatch: pytest.MonkeyPatch) -> None:
     """Both cores parse the sample KB to exactly what one core does, problems included."""
     serial = load(REPO, cache=False)

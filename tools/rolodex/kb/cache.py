@@ -33,7 +33,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
-from rolodex.core import frontmatter, model, parse, values
+from rolodex.core import model, parse
 from rolodex.core.model import Contact, Meeting, Problem, Unplaced
 from rolodex.kb import plain
 from rolodex.kb.files import SourceFile, read_bytes
@@ -51,11 +51,21 @@ T = TypeVar("T")
 Entry = tuple[tuple[int, int, int, int], Contact | Meeting, tuple[Problem, ...]]
 
 
+def code_files() -> list[Path]:
+    """The code a cached parse depends on: every module of core/ (the parser and all it imports —
+    identity, jobask, … — rather than a list to keep up), the cache's codec and this module."""
+    core = Path(model.__file__).parent
+    return [
+        *sorted(core.rglob("*.py"), key=lambda p: p.relative_to(core).as_posix()),
+        Path(plain.__file__),
+        Path(__file__),
+    ]
+
+
 def _code_key() -> str:
     """Identifies the parser code: a cache from other code is never trusted."""
     digest = hashlib.sha256(sys.version.encode())
-    parser = sorted(str(p) for p in Path(parse.__file__).parent.glob("*.py"))  # the parse package, every module
-    for path in (frontmatter.__file__, model.__file__, *parser, values.__file__, plain.__file__, __file__):
+    for path in code_files():
         with open(path, "rb") as handle:
             digest.update(handle.read())
     return digest.hexdigest()[:16]
