@@ -53,7 +53,7 @@ def pages(kb_path):
 
 def test_insights_page(kb_path):
     page = pages(kb_path)["stats.md"]
-    assert page.startswith('---\ntitle: "Insights"\n---\n\n# Insights\n')
+    assert page.startswith('---\ntitle: "Insights"\nsearch: {exclude: true}\n---\n\n# Insights\n')
     # the funnel: ann and bob listed and contacted; ann replied and met
     rows = re.findall(
         r'<span class="rolodex-funnel__label">(\w+)</span><span class="rolodex-funnel__bar" style="width:(\d+)%">'
@@ -88,7 +88,7 @@ def test_insights_page(kb_path):
 
 def test_weekly_review_page(kb_path):
     page = pages(kb_path)["week.md"]
-    assert page.startswith('---\ntitle: "Weekly review"\n---\n\n# Weekly review\n')
+    assert page.startswith('---\ntitle: "Weekly review"\nsearch: {exclude: true}\n---\n\n# Weekly review\n')
     assert "From Fri 2026-11-20 to Thu 2026-11-26&#58; 0 touches, 0 meetings held, 0 thank-yous sent." in page
     # due items as on the Follow-ups page: the person linked (their name as text), a draft, the id
     overdue = page.split("## Overdue (1)\n\n", 1)[1].split("\n", 1)[0]

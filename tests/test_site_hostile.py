@@ -26,6 +26,7 @@ from icalendar import Calendar
 
 from conftest import TODAY, hostile_all
 from rolodex.cli import main
+from rolodex.site.search import read_index
 
 URL_ATTRIBUTES = {
     "href",
@@ -232,7 +233,7 @@ def test_mail_drafts_go_to_one_address_and_carry_only_a_subject_and_a_body(built
 
 def test_search_index_sitemap_and_calendar(built):
     _, site = built
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = read_index(site)
     for doc in index["docs"]:
         for key in ("title", "text"):
             assert not re.search(r"<(script|img|svg|iframe|a|object|embed)\b", doc[key], re.IGNORECASE), (

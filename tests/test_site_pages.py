@@ -21,6 +21,7 @@ from rolodex.site.builder import nav, prepare
 from rolodex.site.context import Site
 from rolodex.site.graph import forest, layout
 from rolodex.site.pages import generate
+from rolodex.site.search import read_index
 from rolodex.site.wikilinks import resolve_links
 
 HOSTILE = FIXTURES / "site-hostile"
@@ -344,7 +345,7 @@ def test_contact_page_exact(monkeypatch):
         == """\
 ---
 title: "Alice Able"
-search: {boost: 10}
+search: {exclude: true}
 ---
 
 # Alice Able
@@ -381,7 +382,7 @@ Engineer at Acme &#60;i&#62;Evil&#60;/i&#62; &#38; Co &#91;x&#93;&#40;javascript
 def test_hostile_contact_profile_lines():
     page = pages_of(HOSTILE)["contacts/eve-evil.md"]
     assert page.startswith(
-        '---\ntitle: "&lt;script&gt;window.__pwned=&#x27;name&#x27;&lt;/script&gt;Eve"\nsearch: {boost: 10}\n---\n\n'
+        '---\ntitle: "&lt;script&gt;window.__pwned=&#x27;name&#x27;&lt;/script&gt;Eve"\nsearch: {exclude: true}\n---\n\n'
         "# &#60;script&#62;window.&#95;&#95;pwned&#61;&#39;name&#39;&#60;/script&#62;Eve\n"
     )
     assert "- **Phone:** javascript&#58;window.&#95;&#95;pwned&#61;&#39;phone&#39;\n" in page
@@ -493,7 +494,7 @@ def test_home_today_block_ranks_what_costs_most_if_missed():
     # holiday and keep-in-touch notes: one line per batch, not one item each
     assert re.search(r">7 holiday notes by Dec \d+</a>", today)
     assert re.search(r">2 keep-in-touch notes by \w+ \d+</a>", today)
-    assert page.startswith("# Sam&#39;s network\n")
+    assert page.startswith("---\nsearch: {exclude: true}\n---\n\n# Sam&#39;s network\n")  # a hub: out of search
     assert '<span class="rolodex-funnel__label">Met</span>' in page
     assert '<svg class="rolodex-chart"' in page
 
@@ -785,15 +786,13 @@ def test_public_build_holds_no_private_value(tmp_path):
     code, output = build(PRIVATE, tmp_path / "site", "--public", "--strict")
     assert code == 0, output
     files = site_text(tmp_path / "site")
-    assert {"index.html", "search/search_index.json", "search/search_index.js", "sitemap.xml", "calendar.ics"} <= set(
-        files
-    )
+    assert {"index.html", "search/search_index.js", "sitemap.xml", "calendar.ics"} <= set(files)
     assert "problems.html" not in files
     for value in PRIVATE_VALUES:
         found = [path for path, text in files.items() if value.lower() in text.lower()]
         assert not found, f"{value!r} published in {found}"
     assert "Paula Public" in files["contacts/paula-public.html"]
-    assert "Open Org" in files["search/search_index.json"]
+    assert "Open Org" in files["search/search_index.js"]
 
 
 def test_private_build_keeps_everything(tmp_path):
@@ -821,7 +820,7 @@ def test_built_pages_escape_every_field(hostile_site):
 
 
 def test_search_index_titles_are_escaped(hostile_site):
-    index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = read_index(hostile_site)
     titles = [doc["title"] for doc in index["docs"] if doc["location"] == "contacts/eve-evil.html"]
     assert titles == ["&lt;script&gt;window.__pwned='name'&lt;/script&gt;Eve"]
     assert "<script" not in json.dumps(index)
@@ -1223,3 +1222,56 @@ def test_bidi_overrides_do_not_reach_titles_cells_or_lists(tmp_path):
             assert not re.search("[\u202a-\u202e\u2066-\u2069]", text), path
     assert 'title: "Jane eoD"' in pages["contacts/jane-doe.md"]
     assert "Acme Ltd" in pages["contacts/index.md"]
+
+
+# --- the search index -----------------------------------------------------------------------
+
+
+def test_search_index_is_people_first_then_recent_and_planned_meetings_and_no_hub(sample_site):
+    # one copy: the offline plugin's script, which our shim also serves over http
+    assert not (sample_site / "search" / "search_index.json").exists()
+    docs = read_index(sample_site)["docs"]
+    locations = [d["location"] for d in docs]
+    assert len(locations) == len(set(locations))  # no page in sections: one entry each
+    contacts = sorted(p.relative_to(sample_site).as_posix() for p in (sample_site / "contacts").glob("*.html"))
+    people = [d for d in docs if d["location"].startswith("contacts/")]
+    assert docs[: len(people)] == people and {d["boost"] for d in people} == {10}
+    assert sorted(d["location"] for d in people) == [p for p in contacts if p != "contacts/index.html"]
+    # meetings of the last 30 days (today is 2026-11-26) and planned ones; no hub (here, where
+    # docs/ is excluded from the site, nothing else)
+    assert locations[len(people) :] == [
+        "meetings/2026-10-29-zoe-marchetti.html",
+        "meetings/2026-11-19-declan-obrien.html",
+        "meetings/2026-11-24-hector-vargas.html",
+        "meetings/2026-11-30-ibrahim-saleh.html",
+        "meetings/2026-12-03-naomi-fischer.html",
+        "meetings/2026-12-15-maria-okafor.html",
+        "meetings/2027-01-19-marcus-bell.html",
+    ]
+    hector = next(d for d in docs if d["location"] == "contacts/hector-vargas.html")
+    assert hector == {
+        "location": "contacts/hector-vargas.html",
+        "title": "Hector Vargas",
+        "text": "Director of Community Engagement at Northside Community Foundation · Nonprofit / philanthropy · "
+        "Riverton (Northside) · nonprofit · hector.vargas@example.org",
+        "boost": 10,
+    }
+    assert docs[-5] == {
+        "location": "meetings/2026-11-24-hector-vargas.html",
+        "title": "Informational interview with Hector Vargas",
+        "text": "2026-11-24 · Northside Community Foundation, 1120 Elm St. · nonprofit",
+    }
+
+
+def test_search_index_without_the_offline_plugin_stays_json(kb_path, tmp_path):
+    root = kb_path(
+        {"contacts/ann.md": "---\nname: Ann <b>Lee</b>\ncompany: O'Brien & Co\n---\nNotes stay out.\n"},
+        config="site_name: x\ntheme:\n  name: material\nplugins:\n  - search\n  - rolodex\n",
+    )
+    code, output = build(root, tmp_path / "site")
+    assert code == 0, output
+    assert not (tmp_path / "site" / "search" / "search_index.js").exists()
+    docs = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert docs == [
+        {"location": "contacts/ann/", "title": "Ann &lt;b&gt;Lee&lt;/b&gt;", "text": "O'Brien &amp; Co", "boost": 10}
+    ]

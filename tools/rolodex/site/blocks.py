@@ -27,6 +27,8 @@ CALENDAR = "calendar.ics"
 # Hub pages list everyone: in search they would outrank the person's own page for a name or a
 # company, and the search index would carry every list twice. They stay out of it.
 HUB_SEARCH = {"exclude": True}
+# Record pages are not indexed whole either: each stands in the index as one short entry (site/search.py).
+RECORD_SEARCH = {"exclude": True}
 
 HUBS = (  # (title, path) in navigation order
     ("Home", HOME),

@@ -17,7 +17,7 @@ from rolodex.core.config import Settings
 # first is ours, written before MkDocs starts (which keeps dot files when it empties the
 # folder): a build that failed halfway (a full disk) left a site that is still known as one.
 SITE_MARK = ".rolodex-site"
-_SITE_MARKS = (SITE_MARK, "sitemap.xml", "404.html", "search/search_index.json")
+_SITE_MARKS = (SITE_MARK, "sitemap.xml", "404.html", "search/search_index.json", "search/search_index.js")
 
 
 class Refused(Exception):

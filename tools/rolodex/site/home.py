@@ -40,7 +40,9 @@ def home(site: Site) -> str:
     upcoming = [m for m in site.meetings if site.state(m) == "planned" and m.date >= today]
 
     meta, text = _split_meta(site.inp.home_text or "")
-    out = [meta] if meta else []  # no title: the home page's title is the site's name
+    # No title: the home page's title is the site's name. Like every hub, it stays out of search
+    # (a hand-written docs/index.md with front matter of its own decides for itself).
+    out = [meta] if meta else ["---\nsearch: {exclude: true}\n---\n"]
     if text.strip():  # docs/index.md: the user's own words above the dashboard
         out.append(resolve_links(text.strip(), HOME, site.resolve, site.inp.hidden) + "\n")
     else:

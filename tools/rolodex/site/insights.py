@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from rolodex.rules.insight import MEDIANS, STEPS, Figures, stats
-from rolodex.site.blocks import INSIGHTS, table
+from rolodex.site.blocks import HUB_SEARCH, INSIGHTS, table
 from rolodex.site.context import Site
 from rolodex.site.markup import front_matter, h, md
 
@@ -48,7 +48,7 @@ def insights(site: Site) -> str:
     overall = stats(site.kb, site.today, by="month")
     sources = stats(site.kb, site.today, by="source").rows
     f = overall.overall
-    out = [front_matter("Insights"), "# Insights\n"]
+    out = [front_matter("Insights", search=HUB_SEARCH), "# Insights\n"]
     out.append(
         f"How your networking is going on {md(f'{site.today:%a} {site.today.isoformat()}')}, over your "
         f"{f.funnel['listed']} contacts that are not archived. `rolodex stats` prints the same in the "

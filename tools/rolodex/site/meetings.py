@@ -9,6 +9,7 @@ from rolodex.site.blocks import (
     CALENDAR,
     HUB_SEARCH,
     MEETINGS,
+    RECORD_SEARCH,
     TAGS,
     anchor,
     badge,
@@ -244,7 +245,7 @@ def meeting(site: Site, m: Meeting, resolver: Resolver) -> str:
     src = meeting_page(m.slug)
     title = site.meeting_title(m)
     status = site.state(m)
-    out = [front_matter(f"{title} ({m.date.isoformat()})"), f"# {md(title)}\n"]
+    out = [front_matter(f"{title} ({m.date.isoformat()})", search=RECORD_SEARCH), f"# {md(title)}\n"]
     out.append(" ".join([badge(status, status), badge(KIND_WORDS.get(m.kind, m.kind), "kind")]) + "\n")
     out.append(_details(site, m, src) + "\n")
 

@@ -16,6 +16,7 @@ from rolodex.site.blocks import (
     CONTACTS,
     HUB_SEARCH,
     KIND_LABELS,
+    RECORD_SEARCH,
     TAGS,
     anchor,
     anchor_div,
@@ -113,8 +114,8 @@ def contact(site: Site, c: Contact, resolver: Resolver) -> str:
     """One person: profile, links, tags, what is due, their notes, the timeline, introductions."""
     src = contact_page(c.slug)
     stage = site.stages[c.slug]
-    # A person's page comes first in search for their name or company (hubs name them too).
-    out = [front_matter(c.name, search={"boost": 10}), f"# {md(c.name)}\n"]
+    # Search has one short entry per person instead of the whole page (site/search.py).
+    out = [front_matter(c.name, search=RECORD_SEARCH), f"# {md(c.name)}\n"]
     role = " · ".join(md(x) for x in (" at ".join(y for y in (c.title, c.company) if y), c.field, c.location) if x)
     badges = [stage_badge(stage, site.status[c.slug].step), health_badge(site.health(c.slug))]
     if c.snooze_until and c.snooze_until > site.today:

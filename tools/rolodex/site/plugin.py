@@ -10,6 +10,7 @@
   the file system says so; answer the Done and Snooze buttons (site/actions.py);
 - `on_nav`/`on_page_context`/`on_post_build`, in a dirty rebuild (`rolodex serve`): keep the
   pages whose inputs did not change, and their search entries (see site/live.py).
+- `on_post_build`, last: one short search entry per contact and meeting (site/search.py).
 
 With `enabled: false` (MkDocs' usual switch, often `!ENV [NAME, true]`) every hook does nothing.
 """
@@ -29,7 +30,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from rolodex.core.config import RolodexOptions, Settings, settings_from_validated
-from rolodex.site import actions, builder, live, themes
+from rolodex.site import actions, builder, live, search, themes
 from rolodex.site.blocks import HOME, HUBS
 from rolodex.site.context import Site
 from rolodex.site.regenerate import regenerate
@@ -70,6 +71,8 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
         self.index: Any = None  # the search plugin's index in this rebuild
         self.entries_before = 0
         self.files: Files | None = None
+        self.urls: dict[str, str] = {}  # generated page -> its URL, for the search entries
+        self.one_index = False  # our shim serves the offline script in place of search_index.json
 
     # Before the other plugins' on_config: the search plugin renders the theme's templates there.
     @event_priority(100)
@@ -145,6 +148,7 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
             (log.warning if errors else log.info)(line)
         hubs = {path for _, path in HUBS}
         self.ours = set()
+        self.urls = {}
         if _LIVE is not None:  # serving: only the pages an edit can change are generated again
             templates = builder.templates_digest(self.root, self.settings)
             _LIVE.generated = regenerate(prepared.inp, templates, _LIVE.generated)
@@ -159,8 +163,10 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
                 # (INCLUDED, not UNDEFINED: the docs folder's exclude_docs patterns are not about these pages)
                 InclusionLevel.INCLUDED if path in hubs and config.nav is not None else InclusionLevel.NOT_IN_NAV
             )
-            files.append(File.generated(config, path, content=content, inclusion=inclusion))
+            file = File.generated(config, path, content=content, inclusion=inclusion)
+            files.append(file)
             self.ours.add(path)
+            self.urls[path] = file.url
         for path, resource in builder.asset_files():
             files.append(File.generated(config, path, content=resource.read_bytes()))
         if _LIVE is not None:
@@ -223,7 +229,7 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
 
     # Before the search plugin writes its index.
     @event_priority(100)
-    def on_post_build(self, *, config: Any) -> None:
+    def _keep_pages(self, *, config: Any) -> None:
         if _LIVE is None or not self.config.enabled or self.files is None:
             return
         pages: dict[str, live.Kept] = {}
@@ -239,6 +245,15 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
         for path in _LIVE.commit(pages, outputs, config.site_dir):
             with contextlib.suppress(OSError):
                 os.remove(path)
+
+    # After the search plugin wrote its index and the offline plugin its script copy (-100).
+    @event_priority(-150)
+    def _search_entries(self, *, config: Any) -> None:
+        if not self.config.enabled or self.site is None:
+            return
+        search.write_index(Path(config.site_dir), search.entries(self.site, self.urls), one_copy=self.one_index)
+
+    on_post_build = CombinedEvent(_keep_pages, _search_entries)
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         if not self.config.enabled:
@@ -291,6 +306,7 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
         polyfills = config.extra.get("polyfills") or []
         if polyfills:
             config.extra["polyfills"] = themes.offline_polyfills(polyfills, builder.SHIM)
+            self.one_index = builder.SHIM in config.extra["polyfills"]
 
     def _docs_pages(self, config: Any) -> list[str]:
         docs = Path(config.docs_dir)

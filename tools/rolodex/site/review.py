@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rolodex.drafts.review import Marks, day, role, sections
 from rolodex.rules.review import JobChange, review
-from rolodex.site.blocks import REVIEW, badge, meeting_link, person
+from rolodex.site.blocks import HUB_SEARCH, REVIEW, badge, meeting_link, person
 from rolodex.site.context import Site
 from rolodex.site.items import item_list
 from rolodex.site.markup import front_matter, md
@@ -23,7 +23,7 @@ def weekly_review(site: Site) -> str:
         meeting=lambda m: meeting_link(site, REVIEW, m.slug, site.meeting_title(m)),
         items=lambda items: item_list(site, REVIEW, items),
     )
-    out = [front_matter("Weekly review"), "# Weekly review\n"]
+    out = [front_matter("Weekly review", search=HUB_SEARCH), "# Weekly review\n"]
     out.append(
         "The last seven days and the next seven, on one page. `rolodex review --format md` prints "
         "it as Markdown to paste into a mail or a notes app.\n"

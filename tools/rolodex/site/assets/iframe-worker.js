@@ -6,7 +6,41 @@
  * from unpkg.com; a Rolodex site must not reach other hosts, so it ships this one.
  * `IFrameWorker` runs the worker script in a hidden same-origin iframe and carries
  * messages both ways; over http(s) nothing changes and real workers are used.
+ *
+ * The search index ships once, as the script the offline plugin makes for file://
+ * (search/search_index.js: `var __index = {...}`). Over http(s) Material asks for
+ * search_index.json instead: that request reads the script, minus its first words.
  */
+(function () {
+  "use strict";
+  if (typeof window === "undefined" || location.protocol === "file:" || !window.XMLHttpRequest) return;
+  var PREFIX = "var __index = ".length;  // ASCII: as many bytes as characters
+  var INDEX = /(^|\/)search\/search_index\.json([?#]|$)/;
+  var proto = XMLHttpRequest.prototype;
+  var open = proto.open;
+  var response = Object.getOwnPropertyDescriptor(proto, "response");
+  var responseText = Object.getOwnPropertyDescriptor(proto, "responseText");
+  proto.open = function (method, url) {
+    var args = Array.prototype.slice.call(arguments);
+    if (INDEX.test(String(url))) {
+      args[1] = String(url).replace("search_index.json", "search_index.js");
+      Object.defineProperty(this, "response", {
+        configurable: true,
+        get: function () {
+          var r = response.get.call(this);
+          if (typeof Blob !== "undefined" && r instanceof Blob) return r.slice(PREFIX, r.size, "application/json");
+          return typeof r === "string" ? r.slice(PREFIX) : r;
+        }
+      });
+      Object.defineProperty(this, "responseText", {
+        configurable: true,
+        get: function () { return responseText.get.call(this).slice(PREFIX); }
+      });
+    }
+    return open.apply(this, args);
+  };
+})();
+
 (function () {
   "use strict";
   if (typeof window === "undefined" || location.protocol !== "file:" || window.IFrameWorker) return;
