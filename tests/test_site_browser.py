@@ -699,6 +699,33 @@ def test_big_kb_pages_stay_light(big_site):
     assert len(list((big_site / "meetings" / "past").glob("*.html"))) >= 24  # two years and more, by month
 
 
+def test_big_kb_contacts_table_shows_200_rows_and_the_rest_on_demand(page, big_site):
+    page.goto(url(big_site, "contacts/index.html"))
+    shown = page.locator("table.rolodex-contacts tbody tr:not([hidden])")
+    more = page.get_by_role("button", name="Show all 1000")
+    assert shown.count() == 200 and page.locator(".rolodex-count").inner_text() == "200 of 1000 shown"
+    page.locator("table.rolodex-contacts thead th").nth(1).click()  # by company: the first 200 of the new order
+    companies = shown.evaluate_all("rows => rows.map(r => r.cells[1].textContent)")
+    assert len(companies) == 200 and companies == sorted(companies, key=str.casefold)
+    page.fill(".rolodex-filter", "okafor")
+    n = shown.count()
+    assert 0 < n < 200 and not more.is_visible() and page.locator(".rolodex-count").inner_text() == f"{n} of 1000 shown"
+    page.fill(".rolodex-filter", "")
+    more.click()
+    assert shown.count() == 1000 and page.locator(".rolodex-count").inner_text() == "1000 shown"
+    assert not more.is_visible()
+
+
+def test_big_kb_search_is_one_small_index_and_finds_people_first(page, big_site):
+    files = sorted(p.name for p in (big_site / "search").iterdir())
+    assert files == ["search_index.js"] and (big_site / "search" / "search_index.js").stat().st_size < 4_000_000
+    page.goto(url(big_site))
+    results = _search(page, "Okafor")
+    assert all("Okafor" in t for t in results.locator("h1").all_inner_texts()[:3])
+    first = results.first.locator("a").first.get_attribute("href")
+    assert "contacts/person-" in first  # a person, not a meeting with them
+
+
 def test_big_kb_home_and_network(page, big_site):
     page.goto(url(big_site))
     today = page.locator("h2#today ~ ul.rolodex-items").first.locator("li.rolodex-item")

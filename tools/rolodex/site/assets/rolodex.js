@@ -18,11 +18,15 @@
     return (text || "").trim();
   }
 
+  // One collator for every comparison: `localeCompare` with options builds one per call,
+  // which made a sort of 1,000 rows take most of a second.
+  var collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
+
   function compare(a, b) {
     if (a === "" || b === "") return a === b ? 0 : a === "" ? 1 : -1;
     var x = Number(a), y = Number(b);
     if (!isNaN(x) && !isNaN(y)) return x - y;
-    return a.localeCompare(b, undefined, { sensitivity: "base", numeric: true });
+    return collator.compare(a, b);
   }
 
   function nextTable(tools) {
@@ -33,6 +37,8 @@
     }
     return null;
   }
+
+  var LIMIT = 200;
 
   function setupTable(tools) {
     var table = nextTable(tools);
@@ -45,7 +51,44 @@
     var stage = tools.querySelector(".rolodex-stage");
     var tag = tools.querySelector(".rolodex-tag");
     var count = tools.querySelector(".rolodex-count");
+    var empty = tools.querySelector(".rolodex-empty");
+    var order = rows.map(function (row, index) { return index; });  // rows as shown, by index
+    var match = null;  // per row: passes the filters (null: every row does)
 
+    // A long table shows its first LIMIT matching rows, the rest on demand: every sort and
+    // filter lays out what is shown, and 1,000 rows took the browser most of a second.
+    var all = rows.length <= LIMIT;
+    var more = null;
+    if (!all) {
+      more = document.createElement("button");
+      more.type = "button";
+      more.className = "rolodex-action";
+      more.addEventListener("click", function () { all = true; show(); });
+      var line = document.createElement("p");
+      line.className = "rolodex-more";
+      line.appendChild(more);
+      table.insertAdjacentElement("afterend", line);
+    }
+
+    function show() {
+      var shown = 0, matching = 0;
+      order.forEach(function (index) {
+        var ok = !match || match[index];
+        if (ok) matching += 1;
+        var visible = ok && (all || shown < LIMIT);
+        if (visible) shown += 1;
+        if (rows[index].hidden === visible) rows[index].hidden = !visible;  // the others are not touched
+      });
+      var of = shown < matching ? matching : rows.length;
+      if (count) count.textContent = shown === rows.length ? rows.length + " shown" : shown + " of " + of + " shown";
+      if (empty) empty.hidden = matching !== 0;
+      if (more) {
+        more.hidden = all || matching <= shown;
+        more.textContent = "Show all " + matching;
+      }
+    }
+
+    var keys = [];  // per column, each row's sort key: read from the cells once
     headers.forEach(function (th, column) {
       th.tabIndex = 0;
       th.classList.add("rolodex-sortable");
@@ -54,15 +97,19 @@
         var ascending = th.getAttribute("aria-sort") !== "ascending";
         headers.forEach(function (other) { other.setAttribute("aria-sort", "none"); });
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        var keyed = rows.map(function (row, index) {
-          return { row: row, key: cellKey(row.cells[column]), index: index };
+        if (!keys[column]) keys[column] = rows.map(function (row) { return cellKey(row.cells[column]); });
+        var key = keys[column];
+        order = rows.map(function (row, index) { return index; });
+        order.sort(function (a, b) {
+          var c = compare(key[a], key[b]);
+          if (key[a] === "" || key[b] === "") return c || a - b;  // empties stay last
+          return (ascending ? c : -c) || a - b;
         });
-        keyed.sort(function (a, b) {
-          var c = compare(a.key, b.key);
-          if (a.key === "" || b.key === "") return c || a.index - b.index;  // empties stay last
-          return (ascending ? c : -c) || a.index - b.index;
-        });
-        keyed.forEach(function (k) { body.appendChild(k.row); });
+        // One move of every row, out of the page and back: the table is laid out once.
+        var moved = document.createDocumentFragment();
+        order.forEach(function (index) { moved.appendChild(rows[index]); });
+        body.appendChild(moved);
+        show();
       }
       th.addEventListener("click", sort);
       th.addEventListener("keydown", function (event) {
@@ -70,31 +117,34 @@
       });
     });
 
-    // Each row's text folded once: case and accents ignored, apostrophes dropped ("O'Brien" -> "obrien").
-    var folded = rows.map(function (row) { return fold(row.textContent); });
-    var empty = tools.querySelector(".rolodex-empty");
+    // Each row's text folded (case and accents ignored, apostrophes dropped: "O'Brien" -> "obrien"),
+    // its stage and its tags: read once, at the first filtering, not while the page opens.
+    var folded = null, stages = null, tagLists = null;
+
+    function attribute(row, name) {
+      var el = row.querySelector("[" + name + "]");
+      return el ? el.getAttribute(name) : null;
+    }
 
     function apply(remember) {
+      if (!folded) {
+        folded = rows.map(function (row) { return fold(row.textContent); });
+        stages = rows.map(function (row) { return attribute(row, "data-stage"); });
+        tagLists = rows.map(function (row) {
+          var tags = attribute(row, "data-tags");
+          return tags === null ? null : tags.split("|");
+        });
+      }
       var words = filter ? fold(filter.value).split(/\s+/).filter(Boolean) : [];
       var wantStage = stage ? stage.value : "";
       var wantTag = tag ? tag.value : "";
-      var shown = 0;
-      rows.forEach(function (row, index) {
-        var text = folded[index];
+      match = folded.map(function (text, index) {
         var ok = words.every(function (w) { return text.indexOf(w) !== -1; });
-        if (ok && wantStage) {
-          var s = row.querySelector("[data-stage]");
-          ok = !!s && s.getAttribute("data-stage") === wantStage;
-        }
-        if (ok && wantTag) {
-          var t = row.querySelector("[data-tags]");
-          ok = !!t && t.getAttribute("data-tags").split("|").indexOf(wantTag) !== -1;
-        }
-        row.hidden = !ok;
-        if (ok) shown += 1;
+        if (ok && wantStage) ok = stages[index] === wantStage;
+        if (ok && wantTag) ok = !!tagLists[index] && tagLists[index].indexOf(wantTag) !== -1;
+        return ok;
       });
-      if (count) count.textContent = shown === rows.length ? rows.length + " shown" : shown + " of " + rows.length + " shown";
-      if (empty) empty.hidden = shown !== 0;
+      show();
       if (remember) {
         // The filters live in the address: a reload or a shared link shows the same rows.
         var params = new URLSearchParams(location.search);
@@ -121,7 +171,8 @@
         if (filter) filter.focus();
       });
     }
-    apply(false);
+    if (params.get("filter") || params.get("stage") || params.get("tag")) apply(false);
+    else show();
 
     // A sticky header sits below Material's header and the sticky filter row.
     function stick() {
@@ -130,7 +181,7 @@
       table.style.setProperty("--rolodex-sticky-top", top + "px");
       tools.style.setProperty("top", (header ? header.offsetHeight : 0) + "px");
     }
-    stick();
+    window.requestAnimationFrame(stick);  // after the first paint: it measures the laid-out page
     window.addEventListener("resize", stick);
   }
 
@@ -316,6 +367,8 @@
     });
   }
 
+  var printed = false;
+
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll(".rolodex-table-tools"), setupTable);
     Array.prototype.forEach.call(document.querySelectorAll("[data-rolodex-find]"), setupFind);
@@ -325,16 +378,18 @@
       button.addEventListener("click", function () { window.print(); });
     });
     // Home's "Print" opens a meeting page with ?print=1: print its brief at once.
-    if (document.querySelector("[data-rolodex-print]") && new URLSearchParams(location.search).get("print") === "1") {
+    if (!printed && document.querySelector("[data-rolodex-print]") && new URLSearchParams(location.search).get("print") === "1") {
+      printed = true;
       window.setTimeout(function () { window.print(); }, 100);
     }
   }
 
+  // At once: this script comes after the page's content, so a long table is ready without
+  // waiting for the rest of the page's scripts (each control is set up only once).
+  init();
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);  // Material's instant navigation swaps pages in place
   } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
   }
 })();
