@@ -7,7 +7,8 @@
  * text (numbers as numbers); empty cells sort last. The filter box matches any
  * text in a row; the selects match a row's `data-stage` and `data-tags` ("|"
  * separated). `?filter=`, `?stage=` and `?tag=` in the address hold the filters (not `?q=`,
- * which Material's search takes for itself).
+ * which Material's search takes for itself). A table of more than 200 rows shows the first
+ * 200 that match, in the current order, and a Show all button.
  */
 (function () {
   "use strict";
