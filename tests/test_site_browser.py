@@ -716,6 +716,19 @@ def test_big_kb_contacts_table_shows_200_rows_and_the_rest_on_demand(page, big_s
     assert not more.is_visible()
 
 
+@pytest.mark.parametrize("width", [1280, 390])
+def test_big_kb_contacts_table_shows_every_row_without_javascript(browser, big_site, width):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": width, "height": 900})
+    try:
+        tab = context.new_page()
+        tab.goto(url(big_site, "contacts/index.html"))
+        rows = tab.locator("table.rolodex-contacts tbody tr")
+        assert rows.count() == 1000
+        assert rows.evaluate_all("rows => rows.filter(r => r.offsetHeight > 0).length") == 1000
+    finally:
+        context.close()
+
+
 def test_big_kb_search_is_one_small_index_and_finds_people_first(page, big_site):
     files = sorted(p.name for p in (big_site / "search").iterdir())
     assert files == ["search_index.js"] and (big_site / "search" / "search_index.js").stat().st_size < 4_000_000

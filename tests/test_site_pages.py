@@ -12,7 +12,7 @@ from urllib.parse import quote
 import pytest
 from click.testing import CliRunner
 
-from conftest import FIXTURES, REPO, TODAY, build_site, other_host_loads
+from conftest import FIXTURES, REPO, TODAY, build_site, other_host_loads, write_kb
 from rolodex.cli import main
 from rolodex.kb.configfile import read_config
 from rolodex.rules.privacy import public_view
@@ -1275,3 +1275,12 @@ def test_search_index_without_the_offline_plugin_stays_json(kb_path, tmp_path):
     assert docs == [
         {"location": "contacts/ann/", "title": "Ann &lt;b&gt;Lee&lt;/b&gt;", "text": "O'Brien &amp; Co", "boost": 10}
     ]
+
+
+def test_a_long_contacts_table_starts_with_200_rows_and_shows_all_without_javascript(kb_path, tmp_path):
+    many = {f"contacts/p{i:03d}.md": f"---\nname: Person {i:03d}\n---\n" for i in range(201)}
+    page = pages_of(kb_path(many))["contacts/index.md"]
+    assert page.count("<tr hidden>") == 1 and '<tr hidden><td><a href="p200.html">Person 200</a>' in page
+    assert "<noscript><style>.md-typeset table.rolodex-table tr[hidden] { display: table-row; }" in page
+    few = pages_of(write_kb(tmp_path / "few", {"contacts/ann.md": "---\nname: Ann\n---\n"}))["contacts/index.md"]
+    assert "<tr hidden>" not in few and "<noscript>" not in few

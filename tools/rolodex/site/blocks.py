@@ -107,12 +107,14 @@ def html_table(
     cls: str = "",
     action: int | None = None,
     labels: bool = True,
+    shown: int | None = None,
 ) -> str:
     """An HTML table whose rows become cards on a phone (rolodex.css); cells must already be HTML.
 
     Each cell carries its column's name for the card's labels (`labels=False`: the stylesheet
     names them, for a table of a thousand rows); column `action` holds what you act on, and a
-    card shows it in its top row, next to the first cell.
+    card shows it in its top row, next to the first cell. Rows after the first `shown` start
+    hidden (rolodex.js shows them on demand; `NOSCRIPT_ROWS` shows them without JavaScript).
     """
     head = "".join(f'<th scope="col">{h(title)}</th>' for title in headers)
     body = []
@@ -125,11 +127,20 @@ def html_table(
                 extra += (f' data-sort="{h(key)}"' if key is not None else "") + attributes
             label = f' data-label="{h(title)}"' if labels and title and i and i != action else ""
             cells.append(f"<td{extra}{label}>{cell}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
+        start = "<tr hidden>" if shown is not None and len(body) >= shown else "<tr>"
+        body.append(start + "".join(cells) + "</tr>")
     return (
         f'<table class="rolodex-table rolodex-stack{" " + cls if cls else ""}"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table>"
     )
+
+
+# Without JavaScript, rows a long table starts with hidden show all the same.
+NOSCRIPT_ROWS = (
+    "<noscript><style>.md-typeset table.rolodex-table tr[hidden] { display: table-row; } "
+    "@media screen and (max-width: 600px) { .md-typeset table.rolodex-stack tr[hidden] { display: grid; } }"
+    "</style></noscript>"
+)
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:

@@ -16,6 +16,7 @@ from rolodex.site.blocks import (
     CONTACTS,
     HUB_SEARCH,
     KIND_LABELS,
+    NOSCRIPT_ROWS,
     RECORD_SEARCH,
     TAGS,
     anchor,
@@ -50,6 +51,9 @@ from rolodex.site.markup import (
 )
 from rolodex.site.review import job_news
 from rolodex.site.wikilinks import Resolver, resolve_links
+
+# Rows of the contacts table shown at first (rolodex.js's LIMIT: the rest on demand).
+SHOWN = 200
 
 
 def contacts_hub(site: Site) -> str:
@@ -104,9 +108,12 @@ def contacts_hub(site: Site) -> str:
             rows,
             cls="rolodex-sticky rolodex-contacts",
             labels=False,  # named by rolodex.css: 8 labels × 1,000 rows would weigh 200 KB
+            shown=SHOWN,  # the browser lays out 200 rows, not 1,000, as the page opens
         )
         + "\n"
     )
+    if len(rows) > SHOWN:
+        out.append(NOSCRIPT_ROWS + "\n")
     return "\n".join(out)
 
 

@@ -59,13 +59,13 @@
     // A long table shows its first LIMIT matching rows, the rest on demand: every sort and
     // filter lays out what is shown, and 1,000 rows took the browser most of a second.
     var all = rows.length <= LIMIT;
-    var more = null;
+    var more = null, line = null;
     if (!all) {
       more = document.createElement("button");
       more.type = "button";
       more.className = "rolodex-action";
       more.addEventListener("click", function () { all = true; show(); });
-      var line = document.createElement("p");
+      line = document.createElement("p");
       line.className = "rolodex-more";
       line.appendChild(more);
       table.insertAdjacentElement("afterend", line);
@@ -84,7 +84,7 @@
       if (count) count.textContent = shown === rows.length ? rows.length + " shown" : shown + " of " + of + " shown";
       if (empty) empty.hidden = matching !== 0;
       if (more) {
-        more.hidden = all || matching <= shown;
+        line.hidden = all || matching <= shown;  // (the paragraph: a button's own style would show it)
         more.textContent = "Show all " + matching;
       }
     }
