@@ -117,7 +117,7 @@ def html_table(
     hidden (rolodex.js shows them on demand; `NOSCRIPT_ROWS` shows them without JavaScript).
     """
     head = "".join(f'<th scope="col">{h(title)}</th>' for title in headers)
-    body = []
+    body: list[str] = []
     for row in rows:
         cells = []
         for i, (title, cell) in enumerate(zip(headers, row)):
