@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
-import ipaddress
 import json
 import secrets
 import threading
@@ -42,16 +41,6 @@ class Result:
 
 # name -> function(data) -> Result; raises ActionError
 Handler = Callable[[dict[str, Any]], Result]
-
-
-def loopback(host: str) -> bool:
-    """Whether `host` (an address the server listens on) is this computer only."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 class Actions:

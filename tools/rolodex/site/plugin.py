@@ -30,6 +30,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from rolodex.core.config import RolodexOptions, Settings, settings_from_validated
+from rolodex.core.hosts import is_loopback
 from rolodex.site import actions, builder, live, search, themes
 from rolodex.site.blocks import HOME, HUBS
 from rolodex.site.context import Site
@@ -265,7 +266,7 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
         live.notified_at_once(server)
         # Done and Snooze from the browser: on this computer only, never for a public site.
         host, port = server.server_address[:2]
-        if not self.public and actions.loopback(str(host)):
+        if not self.public and is_loopback(str(host)):
             writes = actions.Actions(int(port), actions.handlers(self.root, builder_today))
             server.set_app(writes.wrap(server.get_app()))
         return server
