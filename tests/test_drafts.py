@@ -296,6 +296,20 @@ def test_a_template_linked_out_of_the_kb_is_not_read(kb_path, tmp_path):
         render(kb, "nudge:bob-stone", TODAY)
 
 
+def test_a_template_linked_to_another_file_of_the_kb_is_not_read(kb_path):
+    """Only files in the templates folder are templates, as for includes: a link to another
+    file of the KB (a note, `.git/config`) printed it into drafts and the site's mail links."""
+    root = kb_path({**FILES, "notes/secret.md": "Subject: x\n\nthe contents of a private note\n"})
+    (root / "templates").mkdir()
+    (root / "templates" / "nudge.md").symlink_to(root / "notes" / "secret.md")
+    kb, _ = load(root, cache=False)
+    with pytest.raises(TemplateError) as caught:
+        render(kb, "nudge:bob-stone", TODAY)
+    assert str(caught.value) == (
+        "templates/nudge.md: error: a symbolic link to a file outside the templates folder; not read"
+    )
+
+
 @pytest.mark.parametrize(
     "tag",
     ["{% include 'sig.md' %}", "{% include 'linked/sig.md' %}", "{% import 'sig.md' as s %}", "{% extends 'sig.md' %}"],

@@ -68,9 +68,15 @@ def template_source(kb: KB, kind: str) -> tuple[str, str]:
     if kb.root is not None:
         path = Path(kb.root) / rel
         if path.is_file():
-            if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(kb.root)):
-                # its text would go into drafts and the site's mail links: a link out is not followed
-                raise TemplateError(rel, None, "a symbolic link to a file outside the knowledge base; not read")
+            real = Path(os.path.realpath(path))
+            folder = templates_folder(kb)
+            if folder is None or not real.is_relative_to(os.path.realpath(folder)):
+                # its text would go into drafts and the site's mail links: a link out is not followed,
+                # as for includes (another file of the KB, `.git/config`, is no template either)
+                where = (
+                    "the templates folder" if real.is_relative_to(os.path.realpath(kb.root)) else "the knowledge base"
+                )
+                raise TemplateError(rel, None, f"a symbolic link to a file outside {where}; not read")
             try:
                 if path.stat().st_size > MAX_TEMPLATE_BYTES:
                     raise TemplateError(rel, None, f"larger than {MAX_TEMPLATE_BYTES // 1024} KiB; not read")
