@@ -62,6 +62,7 @@ def code_files() -> list[Path]:
     ]
 
 
+@functools.cache  # once per process: the code that runs is the code loaded at its start
 def _code_key() -> str:
     """Identifies the parser code: a cache from other code is never trusted."""
     digest = hashlib.sha256(sys.version.encode())
@@ -322,6 +323,7 @@ def _codec(shape: Any) -> plain.Codec:
     return plain.Codec(shape)
 
 
+@functools.cache
 def _package_key() -> str:
     """Identifies all of Rolodex's code, for results that any module may shape."""
     digest = hashlib.sha256(sys.version.encode())
