@@ -162,6 +162,20 @@ def test_nothing_due_says_so_kindly_and_what_comes_next(kb_path, run):
     assert result.stdout == "No prep items due in the next 7 days.\n"
 
 
+def test_nothing_due_for_a_snoozed_contact_says_they_are_snoozed(kb_path, run):
+    files = dict(FILES)
+    files["contacts/alice-chen.md"] = FILES["contacts/alice-chen.md"].replace(
+        "company: Initech", "company: Initech\n        snooze_until: 2027-01-05"
+    )
+    result = run(kb_path(files), "due", "--contact", "alice-chen")
+    assert result.stdout.splitlines()[:2] == [
+        "Nothing due for Alice Chen in the next 7 days: you're all caught up.",
+        "Alice Chen is snoozed until 2027-01-05: their follow-ups come back then.",
+    ]
+    awake = run(kb_path(files), "due", "--contact", "alice-chen", "--today", "2027-01-05")
+    assert "snoozed" not in awake.stdout and "Keep in touch with Alice Chen" in awake.stdout
+
+
 def test_nothing_due_in_an_empty_kb(kb_path, run):
     result = run(kb_path({}), "due")
     assert (result.exit_code, result.stdout) == (
