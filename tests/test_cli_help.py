@@ -72,3 +72,13 @@ def test_no_color_turns_colour_off_even_on_a_terminal(run, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     plain = CliRunner().invoke(main, ["--kb", str(REPO), "check"], color=True)
     assert "\x1b[" not in plain.output and "0 errors" in plain.output
+
+
+@pytest.mark.parametrize("path, command", COMMANDS, ids=IDS)
+def test_every_choice_of_an_argument_is_named_in_the_help(path, command):
+    """An argument's choices are what a user must type: the help names each one."""
+    output = CliRunner().invoke(main, [*path, "--help"], terminal_width=80).output
+    for param in command.params:
+        if isinstance(param, click.Argument) and isinstance(param.type, click.Choice):
+            missing = [c for c in param.type.choices if str(c) not in output]
+            assert not missing, f"rolodex {' '.join(path)} --help does not name {missing}"

@@ -258,7 +258,7 @@ def new_meeting(
 
 @main.command("log")
 @click.argument("slug")
-@click.argument("kind", type=click.Choice(TOUCH_KINDS))
+@click.argument("kind", type=click.Choice(TOUCH_KINDS), metavar="KIND")
 @click.option("--date", "day", callback=date_type, metavar="YYYY-MM-DD", help="When (default: today; not after today).")
 @click.option("--note", metavar="TEXT", help="A short note about it.")
 @click.option("--force", is_flag=True, help="Record it even with a --date after today.")
@@ -269,6 +269,8 @@ def log(
     app: App, slug: str, kind: str, day: dt.date | None, note: str | None, force: bool, dry_run: bool, today: dt.date
 ) -> None:
     """Record a touch (an outreach, a reply, a call…) on a contact.
+
+    KIND is one of: outreach, reply, thank-you, check-in, call, message, note.
 
     Appends {date, kind, note} to the contact's `touches`, changing nothing else.
     A touch records what already happened: a --date after today is refused
