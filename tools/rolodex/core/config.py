@@ -252,6 +252,11 @@ PRIVATE_FIELD_NAMES = (
 )
 
 
+def unknown_private_fields(names: tuple[str, ...] | list[str]) -> list[str]:
+    """Names in `private_fields` that are no contact field: they hide nothing."""
+    return [name for name in names if name not in PRIVATE_FIELD_NAMES]
+
+
 # --- reading ------------------------------------------------------------------------------
 
 

@@ -14,7 +14,7 @@ import yaml
 from yaml_env_tag import construct_env_tag
 
 from rolodex.core import identity
-from rolodex.core.config import CONFIG_FILE, PRIVATE_FIELD_NAMES, Settings, settings_from
+from rolodex.core.config import CONFIG_FILE, PRIVATE_FIELD_NAMES, Settings, settings_from, unknown_private_fields
 from rolodex.core.model import Problem
 
 
@@ -162,8 +162,7 @@ def _private_field_warnings(names: tuple[str, ...], line: int | None) -> list[Pr
             f"{identity.did_you_mean(name, PRIVATE_FIELD_NAMES)} (the fields: {', '.join(PRIVATE_FIELD_NAMES)}); "
             "a public build or export stops until it is fixed",
         )
-        for name in names
-        if name not in PRIVATE_FIELD_NAMES
+        for name in unknown_private_fields(names)
     ]
 
 

@@ -46,13 +46,7 @@ CONTACT_FIELDS: dict[str, dict[str, object]] = {
     "history": {"history": ()},
     "notes": {"body": ""},  # and each touch's note, below
 }
-KNOWN_FIELDS = PRIVATE_FIELD_NAMES
-assert set(CONTACT_FIELDS) == set(KNOWN_FIELDS), "each private_fields name clears something"
-
-
-def unknown_fields(private_fields: tuple[str, ...] | list[str]) -> list[str]:
-    """Names in `private_fields` that this version does not know (the caller warns)."""
-    return [f for f in private_fields if f not in CONTACT_FIELDS]
+assert set(CONTACT_FIELDS) == set(PRIVATE_FIELD_NAMES), "each private_fields name clears something"
 
 
 # --- what stops a public build or export ----------------------------------------------------

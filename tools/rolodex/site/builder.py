@@ -29,7 +29,6 @@ from rolodex.core.model import KB, Problem
 from rolodex.drafts import compose as drafts
 from rolodex.rules import privacy
 from rolodex.rules.followups import Due, today_problem
-from rolodex.rules.privacy import KNOWN_FIELDS, unknown_fields
 from rolodex.session import Session
 from rolodex.site.blocks import HOME, HUBS, PROBLEMS
 from rolodex.site.clipped import clipped, clipped_items
@@ -323,7 +322,6 @@ def record_edit_url(site: Site | None, page: str) -> str | None:
 
 __all__ = [
     "HOME",
-    "KNOWN_FIELDS",
     "SHIM",
     "PublicRefused",
     "Run",
@@ -342,5 +340,4 @@ __all__ = [
     "running",
     "summary",
     "today_from_env",
-    "unknown_fields",
 ]

@@ -29,7 +29,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from rolodex.core.config import RolodexOptions, Settings, settings_from_validated
+from rolodex.core.config import (
+    PRIVATE_FIELD_NAMES,
+    RolodexOptions,
+    Settings,
+    settings_from_validated,
+    unknown_private_fields,
+)
 from rolodex.core.hosts import is_loopback
 from rolodex.site import actions, builder, live, search, themes
 from rolodex.site.blocks import HOME, HUBS
@@ -93,11 +99,11 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
             raise PluginError(str(exc)) from None
         self.settings = settings_from_validated(self.config)
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-        for name in builder.unknown_fields(self.settings.private_fields):
+        for name in unknown_private_fields(self.settings.private_fields):
             log.warning(
                 "rolodex: private_fields names '%s', which is not a contact field; known: %s",
                 name,
-                ", ".join(builder.KNOWN_FIELDS),
+                ", ".join(PRIVATE_FIELD_NAMES),
             )
         self._offline_assets(config)
         if config.nav is None:
