@@ -11,11 +11,10 @@ from rolodex.cli.output import echo, one_line, print_json, table
 from rolodex.core.model import KB
 from rolodex.core.titles import meeting_title
 from rolodex.drafts.review import LIST_MAX, day, markdown, role, summary
-from rolodex.rules.insight import BY, MEDIANS, STEPS, Figures, Stats, stats
+from rolodex.rules.insight import BY, MEDIANS, RATE_OF, STEPS, Figures, Stats, days, percent, stats
 from rolodex.rules.network import Company, Network, who
 from rolodex.rules.review import Review, review
 
-STEP_WORDS = {"contacted": "listed", "replied": "contacted", "met": "replied", "referred": "met"}
 MEDIAN_WORDS = {
     "outreach_to_reply": ("outreach → reply", "reply", "replies"),
     "reply_to_meeting": ("reply → meeting", "meeting", "meetings"),
@@ -61,16 +60,6 @@ def stats_(app: App, since: dt.date | None, by: str | None, fmt: str, today: dt.
     echo(_stats_text(result))
 
 
-def _percent(rate: float | None) -> str:
-    return "—" if rate is None else f"{round(rate * 100)}%"
-
-
-def _days(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:g} day" + ("" if value == 1 else "s")
-
-
 def _stats_text(s: Stats) -> str:
     f = s.overall
     listed = f.funnel["listed"]
@@ -81,7 +70,7 @@ def _stats_text(s: Stats) -> str:
     for step in STEPS:
         n = f.funnel[step]
         bar = "█" * (round(BAR * n / listed) if listed else 0)
-        rate = "" if step == "listed" else f"{_percent(f.rates[step]):>5} of {STEP_WORDS[step]}"
+        rate = "" if step == "listed" else f"{percent(f.rates[step]):>5} of {RATE_OF[step]}"
         lines.append(f"  {step:<10} {n:>5}  {click.style(bar.ljust(BAR), fg='cyan')}  {rate}".rstrip())
     if not listed:
         lines.append("\nNo contacts yet (archived ones aside): add one with 'rolodex new contact \"Name\"'.")
@@ -89,7 +78,7 @@ def _stats_text(s: Stats) -> str:
     for name in MEDIANS:
         label, one, many = MEDIAN_WORDS[name]
         n = f.samples[name]
-        lines.append(f"  {label:<20} {_days(f.median_days[name]):>10}   over {n} {one if n == 1 else many}")
+        lines.append(f"  {label:<20} {days(f.median_days[name]):>10}   over {n} {one if n == 1 else many}")
     if s.by:
         lines += ["", click.style(f"By {s.by}", bold=True)]
         if s.rows:
@@ -105,8 +94,8 @@ def _by_table(by: str, rows: tuple[Figures, ...]) -> str:
         (
             row.key or "",
             *[str(row.funnel[s]) for s in STEPS],
-            _percent(row.rates["replied"]),
-            _percent(row.rates["met"]),
+            percent(row.rates["replied"]),
+            percent(row.rates["met"]),
             "" if row.median_days["outreach_to_reply"] is None else f"{row.median_days['outreach_to_reply']:g}",
         )
         for row in rows

@@ -40,6 +40,7 @@ from rolodex.core.model import KB, Contact, Meeting
 from rolodex.rules.followups import thanked_on
 
 STEPS = ("listed", "contacted", "replied", "met", "referred")
+RATE_OF = dict(pairwise(reversed(STEPS)))  # each step's rate is a share of the step before it
 MEDIANS = ("outreach_to_reply", "reply_to_meeting", "meeting_to_thank_you")
 BY = ("month", "source", "tag")
 NO_SOURCE = "(no source)"
@@ -176,6 +177,18 @@ def _median(values: Sequence[int]) -> float | None:
     return int(middle) if float(middle).is_integer() else float(middle)
 
 
+def percent(rate: float | None) -> str:
+    """A rate as people read it: `83%`, or `—` when the step before had nobody."""
+    return "—" if rate is None else f"{round(rate * 100)}%"
+
+
+def days(value: float | None) -> str:
+    """A median wait: `1 day`, `2.5 days`, or `—` when there was none."""
+    if value is None:
+        return "—"
+    return f"{value:g} day" + ("" if value == 1 else "s")
+
+
 def _thanks(kb: KB, today: dt.date) -> list[tuple[Meeting, dt.date, int]]:
     """(meeting, thank-you date, days) for each held meeting that was thanked, not before it happened."""
     out = []
@@ -216,7 +229,7 @@ def _make(key: str | None, reached: dict[str, set[str]], waits: dict[str, list[i
     return Figures(
         key,
         {step: len(reached[step]) for step in STEPS},
-        {step: _rate(reached[step], reached[prev]) for prev, step in pairwise(STEPS)},
+        {step: _rate(reached[step], reached[RATE_OF[step]]) for step in STEPS[1:]},
         {name: _median(waits[name]) for name in MEDIANS},
         {name: len(waits[name]) for name in MEDIANS},
     )

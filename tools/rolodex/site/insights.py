@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rolodex.rules.insight import MEDIANS, STEPS, Figures, stats
+from rolodex.rules.insight import MEDIANS, RATE_OF, STEPS, Figures, days, percent, stats
 from rolodex.site.blocks import HUB_SEARCH, INSIGHTS, table
 from rolodex.site.context import Site
 from rolodex.site.markup import front_matter, h, md
@@ -24,23 +24,12 @@ STEP_LABELS = {
     "met": "Met",
     "referred": "Referred",
 }
-RATE_WORDS = {"contacted": "of listed", "replied": "of contacted", "met": "of replied", "referred": "of met"}
 MEDIAN_LABELS = {
     "outreach_to_reply": ("Outreach → reply", "replies"),
     "reply_to_meeting": ("Reply → meeting", "meetings"),
     "meeting_to_thank_you": ("Meeting → thank-you", "thank-yous"),
 }
 SERIES = (("contacted", "contacted"), ("replied", "replied"), ("met", "met"))
-
-
-def percent(rate: float | None) -> str:
-    return "—" if rate is None else f"{round(rate * 100)}%"
-
-
-def days(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:g} day" + ("" if value == 1 else "s")
 
 
 def insights(site: Site) -> str:
@@ -72,7 +61,7 @@ def funnel(f: Figures) -> str:
     for step in STEPS:
         n = f.funnel[step]
         width = 100 if listed == 0 else max(2, round(100 * n / listed))
-        rate = "" if step == "listed" else f"{percent(f.rates[step])} {RATE_WORDS[step]}"
+        rate = "" if step == "listed" else f"{percent(f.rates[step])} of {RATE_OF[step]}"
         rows.append(
             f'<div class="rolodex-funnel__row" role="listitem">'
             f'<span class="rolodex-funnel__label">{STEP_LABELS[step]}</span>'
