@@ -69,6 +69,12 @@ class NodeReader:
     def warn(self, node: yaml.Node | None, code: str, message: str) -> None:
         self._add(node, "warning", code, message)
 
+    def missing(self, key: str, hint: str) -> None:
+        """A required key of the record is absent: reported at the front matter's first line."""
+        self.problems.append(
+            Problem(self.path, self.first_line, "error", "missing-key", f"required key '{key}' is missing: {hint}")
+        )
+
     def _add(self, node: yaml.Node | None, severity: Severity, code: str, message: str) -> None:
         line = self.line(node) if node is not None else None
         self.problems.append(Problem(self.path, line, severity, code, message))

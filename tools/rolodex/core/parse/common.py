@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
+from collections.abc import Sequence
 
 import yaml
 
@@ -109,6 +111,20 @@ def read_front_matter(
         msg = f"front matter should be 'key: value' lines (a mapping), found {describe(node)}"
         return None, parts, [Problem(path, line, "error", "not-a-mapping", msg)]
     return node, parts, []
+
+
+def open_record(
+    path: str, text: str, where: str, known: Sequence[str]
+) -> tuple[NodeReader, frontmatter.Split, dict[str, tuple[yaml.Node, yaml.Node]], dict[str, int]] | list[Problem]:
+    """A record's front matter, ready to read: its reader, parts, keys (unknown and doubled ones
+    reported) and each key's line; or the problems that stop it being read at all."""
+    node, parts, problems = read_front_matter(path, text, typed=False)
+    if node is None or parts is None:
+        return problems
+    r = NodeReader(path, parts.yaml_line)
+    keys = r.mapping(node, where, known)
+    lines = {sys.intern(k): r.line(kn) for k, (kn, _) in keys.items()}  # interned: one copy of each key
+    return r, parts, keys, lines
 
 
 def follow_ups(r: NodeReader, node: yaml.Node, task_hint: str = "") -> list[FollowUpTask]:

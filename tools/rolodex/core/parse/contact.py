@@ -15,31 +15,21 @@ from rolodex.core.parse.common import (
     TOUCH_KEYS,
     TOUCH_NEEDS,
     follow_ups,
-    read_front_matter,
+    open_record,
 )
 from rolodex.core.values import NodeReader, describe, is_null
 
 
 def parse_contact(path: str, slug: str, text: str) -> tuple[Contact | None, list[Problem]]:
-    node, parts, problems = read_front_matter(path, text, typed=False)
-    if node is None or parts is None:
-        return None, problems
-    r = NodeReader(path, parts.yaml_line)
-    keys = r.mapping(node, "a contact", CONTACT_KEYS + FOREIGN_KEYS)
-    lines = {sys.intern(k): r.line(kn) for k, (kn, _) in keys.items()}  # interned: one copy of each key
+    opened = open_record(path, text, "a contact", CONTACT_KEYS + FOREIGN_KEYS)
+    if isinstance(opened, list):
+        return None, opened
+    r, parts, keys, lines = opened
     fields: dict = {}
 
     name = r.required_text("name", keys["name"][1]) if "name" in keys else None
     if "name" not in keys:
-        r.problems.append(
-            Problem(
-                path,
-                parts.yaml_line,
-                "error",
-                "missing-key",
-                "required key 'name' is missing: the person's display name",
-            )
-        )
+        r.missing("name", "the person's display name")
     for key in ("title", "company", "field", "location", "phone", "source", "goal"):
         if key in keys:
             fields[key] = r.text(key, keys[key][1])
@@ -75,7 +65,7 @@ def parse_contact(path: str, slug: str, text: str) -> tuple[Contact | None, list
         lines=lines,
         **{k: v for k, v in fields.items() if v is not None},
     )
-    return contact, problems + r.problems
+    return contact, r.problems
 
 
 def _links(r: NodeReader, node: yaml.Node) -> tuple[tuple[str, str], ...]:

@@ -25,37 +25,25 @@ from rolodex.core.parse.common import (
     MEETING_NAME_DATE,
     REFERRAL_KEYS,
     follow_ups,
-    read_front_matter,
+    open_record,
 )
 from rolodex.core.values import NodeReader, describe, is_null
 
 
 def parse_meeting(path: str, slug: str, text: str) -> tuple[Meeting | Unplaced | None, list[Problem]]:
-    node, parts, problems = read_front_matter(path, text, typed=False)
-    if node is None or parts is None:
-        return None, problems
-    r = NodeReader(path, parts.yaml_line)
-    keys = r.mapping(node, "a meeting", MEETING_KEYS + FOREIGN_KEYS)
-    lines = {sys.intern(k): r.line(kn) for k, (kn, _) in keys.items()}  # interned: one copy of each key
+    opened = open_record(path, text, "a meeting", MEETING_KEYS + FOREIGN_KEYS)
+    if isinstance(opened, list):
+        return None, opened
+    r, parts, keys, lines = opened
     fields: dict = {}
 
     when = r.date_or_time("date", keys["date"][1]) if "date" in keys else None
     if "date" not in keys:
-        r.problems.append(
-            Problem(
-                path,
-                parts.yaml_line,
-                "error",
-                "missing-key",
-                "required key 'date' is missing: when the meeting is, YYYY-MM-DD",
-            )
-        )
+        r.missing("date", "when the meeting is, YYYY-MM-DD")
     if "with" in keys:
         fields["with_"] = tuple(_with(r, keys["with"][1]))
     else:
-        r.problems.append(
-            Problem(path, parts.yaml_line, "error", "missing-key", "required key 'with' is missing: who did you meet?")
-        )
+        r.missing("with", "who did you meet?")
     if "kind" in keys:
         fields["kind"] = r.choice("kind", keys["kind"][1], MEETING_KINDS)
     if "location" in keys:
@@ -84,7 +72,7 @@ def parse_meeting(path: str, slug: str, text: str) -> tuple[Meeting | Unplaced |
     if when is None:
         refs = [("with", ref) for ref in fields.get("with_", ())]
         refs += [("referrals", ref.contact) for ref in fields.get("referrals", ()) if ref.contact]
-        return Unplaced("meeting", path, slug, tuple(refs)), problems + r.problems
+        return Unplaced("meeting", path, slug, tuple(refs)), r.problems
     day = when.date() if isinstance(when, dt.datetime) else when
     time = when.time() if isinstance(when, dt.datetime) else None
     named = MEETING_NAME_DATE.match(slug)
@@ -107,7 +95,7 @@ def parse_meeting(path: str, slug: str, text: str) -> tuple[Meeting | Unplaced |
         lines=lines,
         **{k: v for k, v in fields.items() if v is not None},
     )
-    return meeting, problems + r.problems
+    return meeting, r.problems
 
 
 def _status(r: NodeReader, node: yaml.Node) -> str | None:
