@@ -28,7 +28,7 @@ import os
 import sys
 import tempfile
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
@@ -62,14 +62,18 @@ def code_files() -> list[Path]:
     ]
 
 
+def _digest(paths: Iterable[Path]) -> str:
+    """A short key for the code in `paths` and the Python that runs it."""
+    digest = hashlib.sha256(sys.version.encode())
+    for path in paths:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 @functools.cache  # once per process: the code that runs is the code loaded at its start
 def _code_key() -> str:
     """Identifies the parser code: a cache from other code is never trusted."""
-    digest = hashlib.sha256(sys.version.encode())
-    for path in code_files():
-        with open(path, "rb") as handle:
-            digest.update(handle.read())
-    return digest.hexdigest()[:16]
+    return _digest(code_files())
 
 
 class _Shard:
@@ -326,8 +330,4 @@ def _codec(shape: Any) -> plain.Codec:
 @functools.cache
 def _package_key() -> str:
     """Identifies all of Rolodex's code, for results that any module may shape."""
-    digest = hashlib.sha256(sys.version.encode())
-    package = Path(__file__).parent.parent  # the whole rolodex package
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    return _digest(sorted(Path(__file__).parent.parent.rglob("*.py")))  # the whole rolodex package
