@@ -147,11 +147,9 @@ def _nothing(
         if kinds
         else f"Nothing due{whom} {span}: you're all caught up."
     )
-    if contact is not None and contact.snooze_until is not None and contact.snooze_until > today:
+    if contact is not None and (until := contact.snoozed_until(today)):
         # Snoozed items are not computed at all: say why, or "caught up" would mislead.
-        message += (
-            f"\n{contact.name} is snoozed until {contact.snooze_until.isoformat()}: their follow-ups come back then."
-        )
+        message += f"\n{contact.name} is snoozed until {until.isoformat()}: their follow-ups come back then."
     later = select(every, kinds, contact.slug if contact else None)
     if later:
         nxt = later[0]

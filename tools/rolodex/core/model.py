@@ -140,6 +140,11 @@ class Contact:
     def email(self) -> str | None:
         return self.emails[0] if self.emails else None
 
+    def snoozed_until(self, today: dt.date) -> dt.date | None:
+        """The day they wake, while snoozed (FORMAT §2: a `snooze_until` after today pauses every
+        follow-up about them); None when not."""
+        return self.snooze_until if self.snooze_until is not None and self.snooze_until > today else None
+
     def link(self, name: str) -> str | None:
         for key, url in self.links:
             if key.lower() == name.lower():

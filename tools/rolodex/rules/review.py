@@ -241,7 +241,7 @@ def _referrals(kb: KB, items: list[Due], today: dt.date) -> list[Referral]:
         ref = c.referred_by
         if not ref or not ref.slug or c.slug in listed or c.archived:
             continue
-        if c.snooze_until and c.snooze_until > today:
+        if c.snoozed_until(today):
             continue
         if any(t.kind in CONTACT_TOUCHES for t in c.touches):
             continue

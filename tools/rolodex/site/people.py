@@ -125,8 +125,8 @@ def contact(site: Site, c: Contact, resolver: Resolver) -> str:
     out = [front_matter(c.name, search=RECORD_SEARCH), f"# {md(c.name)}\n"]
     role = " · ".join(md(x) for x in (" at ".join(y for y in (c.title, c.company) if y), c.field, c.location) if x)
     badges = [stage_badge(stage, site.status[c.slug].step), health_badge(site.health(c.slug))]
-    if c.snooze_until and c.snooze_until > site.today:
-        badges.append(badge(f"snoozed until {c.snooze_until.isoformat()}", "snoozed"))
+    if until := c.snoozed_until(site.today):
+        badges.append(badge(f"snoozed until {until.isoformat()}", "snoozed"))
     if c.private:
         badges.append(badge("private", "private"))
     out.append((role + "  \n" if role else "") + " ".join(badges) + "\n")

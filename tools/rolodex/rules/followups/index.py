@@ -58,7 +58,7 @@ def active(kb: KB, slug: str | None, today: dt.date) -> bool:
         return False
     if contact.archived:
         return False
-    return not (contact.snooze_until and contact.snooze_until > today)
+    return contact.snoozed_until(today) is None
 
 
 def name_of(kb: KB, slug: str | None) -> str | None:
