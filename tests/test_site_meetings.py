@@ -39,7 +39,7 @@ def test_meetings_index_shows_a_thank_you_recorded_as_a_touch():
     assert row(index, "2026-11-24-hector-vargas").endswith(
         '| <span class="rolodex-badge rolodex-badge--overdue">due</span> |'
     )
-    assert "- **Thank-you sent:** Fri 2026-10-30\n" in site["meetings/2026-10-29-zoe-marchetti.md"]
+    assert "<li><strong>Thank-you sent:</strong> Fri 2026-10-30</li>" in site["meetings/2026-10-29-zoe-marchetti.md"]
     assert "Thank-you sent" not in site["meetings/2026-11-24-hector-vargas.md"]
 
 
@@ -63,7 +63,7 @@ def test_thank_you_column_needs_everyone_thanked(kb_path):
         == "| Tue 2026-11-10 | [Informational interview with Ann](2026-11-10-ann.md) |   | 2026-11-21 |"
     )
     assert "Thank-you sent" not in site["meetings/2026-11-20-ann.md"]
-    assert "- **Thank-you sent:** Sat 2026-11-21\n" in site["meetings/2026-11-10-ann.md"]
+    assert "<li><strong>Thank-you sent:</strong> Sat 2026-11-21</li>" in site["meetings/2026-11-10-ann.md"]
 
 
 # --- held: notes first; planned: the brief first ------------------------------------------
@@ -76,9 +76,9 @@ def headings(page: str) -> list[str]:
 def test_held_meeting_shows_notes_then_outcomes_then_the_brief():
     page = pages(REPO)["meetings/2025-09-23-maria-okafor.md"]
     assert headings(page) == ["Notes", "Takeaways", "Referrals", "Follow-ups promised", "Pre-meeting brief", "Research"]
-    assert page.split("- **File:** <code>meetings/2025-09-23-maria-okafor.md</code>\n\n")[1].startswith(
-        "## Notes\n- The press office drafts talking points for every council budget hearing.\n"
-    )
+    assert page.split(
+        "<strong>File:</strong> <code>meetings/2025-09-23-maria-okafor.md</code></li></ul><!--/rolodex:html-->\n\n"
+    )[1].startswith("## Notes\n- The press office drafts talking points for every council budget hearing.\n")
     assert "Print this brief" not in page and "rolodex-print-stop" not in page
     assert page.endswith("## Research\n- Read the city's FY26 budget communications plan (public on the city site).\n")
 
@@ -90,7 +90,7 @@ def test_planned_meeting_keeps_the_brief_first_and_drops_empty_sections():
     assert "Print this brief" in page
     assert (
         "## Questions\n- Open with Declan's introduction and the transit-oriented housing plan.\n\n"
-        '<div class="rolodex-print-stop"></div>\n'
+        '<!--rolodex:html--><div class="rolodex-print-stop"></div><!--/rolodex:html-->\n'
     ) in page
 
 
@@ -127,7 +127,7 @@ def test_template_comment_sections_do_not_show(kb_path):
     )
     assert headings(site["meetings/2026-12-01-ann.md"]) == ["Pre-meeting brief", "Notes", "Due"]
     assert headings(site["contacts/ann.md"]) == ["Due", "Timeline"]
-    assert "<!--" not in site["contacts/ann.md"]
+    assert "<!--" not in site["contacts/ann.md"].replace("<!--rolodex:html-->", "").replace("<!--/rolodex:html-->", "")
 
 
 # --- the sections helper -------------------------------------------------------------------

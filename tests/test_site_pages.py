@@ -322,6 +322,8 @@ def test_no_generated_page_holds_markup_from_data():
         "/dt",
         "dd",
         "/dd",
+        "ol",
+        "/ol",
     }
     for path, text in pages_of(HOSTILE).items():
         if isinstance(text, bytes):
@@ -350,31 +352,23 @@ search: {exclude: true}
 
 # Alice Able
 
-Engineer at Acme &#60;i&#62;Evil&#60;/i&#62; &#38; Co &#91;x&#93;&#40;javascript&#58;window.&#95;&#95;pwned&#61;&#39;md-link&#39;&#41; &#42;bold&#42; &#124; pipe  \n\
-<span class="rolodex-badge rolodex-badge--stage-contacted">to schedule</span> <span class="rolodex-badge rolodex-badge--health-overdue">overdue</span>
+<!--rolodex:html--><p>Engineer at Acme &#60;i&#62;Evil&#60;/i&#62; &#38; Co &#91;x&#93;&#40;javascript&#58;window.&#95;&#95;pwned&#61;&#39;md-link&#39;&#41; &#42;bold&#42; &#124; pipe<br><span class="rolodex-badge rolodex-badge--stage-contacted">to schedule</span> <span class="rolodex-badge rolodex-badge--health-overdue">overdue</span></p><!--/rolodex:html-->
 
-<dl class="rolodex-header"><div><dt>Next step</dt><dd><span class="rolodex-kind rolodex-kind--schedule">schedule</span> Propose a date to meet Alice Able: they replied on 2026-10-02, <time class="rolodex-when rolodex-when--late" datetime="2026-10-05" title="due Mon 2026-10-05">52 days late</time></dd></div><div><dt>Last contact</dt><dd>Fri 2026-10-02 (55 days ago)</dd></div><div><dt>Drafts go to</dt><dd>nobody yet: there is no <code>email</code>, so drafts open without a recipient</dd></div></dl>
+<!--rolodex:html--><dl class="rolodex-header"><div><dt>Next step</dt><dd><span class="rolodex-kind rolodex-kind--schedule">schedule</span> Propose a date to meet Alice Able: they replied on 2026-10-02, <time class="rolodex-when rolodex-when--late" datetime="2026-10-05" title="due Mon 2026-10-05">52 days late</time></dd></div><div><dt>Last contact</dt><dd>Fri 2026-10-02 (55 days ago)</dd></div><div><dt>Drafts go to</dt><dd>nobody yet: there is no <code>email</code>, so drafts open without a recipient</dd></div></dl><!--/rolodex:html-->
 
-- **Tags:** [alumni](../tags.md#tag-alumni)
-- **Company:** [Acme &#60;i&#62;Evil&#60;/i&#62; &#38; Co &#91;x&#93;&#40;javascript&#58;window.&#95;&#95;pwned&#61;&#39;md-link&#39;&#41; &#42;bold&#42; &#124; pipe](../companies.md#company-acme-i-evil-i-co-x-javascript-window-pwned-md-link-bold-pipe-972cab42)
-- **Referred by:** [&#60;script&#62;window.&#95;&#95;pwned&#61;&#39;name&#39;&#60;/script&#62;Eve](eve-evil.md)
-- **Stay in touch:** every 90 days
-- **File:** <code>contacts/alice-able.md</code>
+<!--rolodex:html--><ul><li><strong>Tags:</strong> <a href="../tags.html#tag-alumni">alumni</a></li><li><strong>Company:</strong> <a href="../companies.html#company-acme-i-evil-i-co-x-javascript-window-pwned-md-link-bold-pipe-972cab42">Acme &#60;i&#62;Evil&#60;/i&#62; &#38; Co &#91;x&#93;&#40;javascript&#58;window.&#95;&#95;pwned&#61;&#39;md-link&#39;&#41; &#42;bold&#42; &#124; pipe</a></li><li><strong>Referred by:</strong> <a href="eve-evil.html">&#60;script&#62;window.&#95;&#95;pwned&#61;&#39;name&#39;&#60;/script&#62;Eve</a></li><li><strong>Stay in touch:</strong> every 90 days</li><li><strong>File:</strong> <code>contacts/alice-able.md</code></li></ul><!--/rolodex:html-->
 
 ## Due
 
-<ul class="rolodex-items" data-today="2026-11-26"><li class="rolodex-item rolodex-item--late" data-id="schedule:alice-able"><span class="rolodex-item__text"><span class="rolodex-kind rolodex-kind--schedule">schedule</span> Propose a date to meet Alice Able: they replied on 2026-10-02 <time class="rolodex-when rolodex-when--late" datetime="2026-10-05" title="due Mon 2026-10-05">52 days late</time></span><span class="rolodex-actions"><a class="rolodex-action rolodex-mail" href="mailto:?subject=Re%3A%2015%20minutes%20to%20hear%20about%20your%20work%20at%20the%20Acme%20%3Ci%3EEvil%3C%2Fi%3E%20%26%20Co%20%5Bx%5D%28javascript%3Awindow.__pwned%3D%27md-link%27%29%20%2Abold%2A%20%7C%20pipe&amp;body=Hi%20Alice%2C%0D%0A%0D%0AThank%20you%20for%20getting%20back%20to%20me%2C%20and%20for%20being%20willing%20to%20talk.%20I%20really%20appreciate%20it.%0D%0A%0D%0AWould%20one%20of%20these%20times%20work%20for%20you%3F%0D%0A%0D%0A-%20Monday%2030%20November%20at%2010%3A00%0D%0A-%20Wednesday%202%20December%20at%2015%3A30%0D%0A%0D%0AI%27m%20happy%20to%20meet%20for%20a%20coffee%20wherever%20is%20most%20convenient%20for%20you%20%5Bname%20a%20place%20close%20to%20them%5D%2C%20or%20to%20talk%20by%20phone%20or%20video%20if%20that%27s%20easier.%20I%27ll%20keep%20it%20to%2015%20minutes.%0D%0A%0D%0AIf%20neither%20time%20suits%20you%2C%20just%20let%20me%20know%20what%20does%20and%20I%27ll%20make%20it%20work.%0D%0A%0D%0ABest%2C%0D%0A%5Byour%20name%5D">✉ Draft</a><button type="button" class="rolodex-action" data-rolodex-done>Done</button><button type="button" class="rolodex-action" data-rolodex-snooze="alice-able">Snooze…</button><button type="button" class="rolodex-action rolodex-id" data-rolodex-copy="schedule:alice-able" title="Copy the id schedule:alice-able">Copy id</button></span></li></ul>
+<!--rolodex:html--><ul class="rolodex-items" data-today="2026-11-26"><li class="rolodex-item rolodex-item--late" data-id="schedule:alice-able"><span class="rolodex-item__text"><span class="rolodex-kind rolodex-kind--schedule">schedule</span> Propose a date to meet Alice Able: they replied on 2026-10-02 <time class="rolodex-when rolodex-when--late" datetime="2026-10-05" title="due Mon 2026-10-05">52 days late</time></span><span class="rolodex-actions"><a class="rolodex-action rolodex-mail" href="mailto:?subject=Re%3A%2015%20minutes%20to%20hear%20about%20your%20work%20at%20the%20Acme%20%3Ci%3EEvil%3C%2Fi%3E%20%26%20Co%20%5Bx%5D%28javascript%3Awindow.__pwned%3D%27md-link%27%29%20%2Abold%2A%20%7C%20pipe&amp;body=Hi%20Alice%2C%0D%0A%0D%0AThank%20you%20for%20getting%20back%20to%20me%2C%20and%20for%20being%20willing%20to%20talk.%20I%20really%20appreciate%20it.%0D%0A%0D%0AWould%20one%20of%20these%20times%20work%20for%20you%3F%0D%0A%0D%0A-%20Monday%2030%20November%20at%2010%3A00%0D%0A-%20Wednesday%202%20December%20at%2015%3A30%0D%0A%0D%0AI%27m%20happy%20to%20meet%20for%20a%20coffee%20wherever%20is%20most%20convenient%20for%20you%20%5Bname%20a%20place%20close%20to%20them%5D%2C%20or%20to%20talk%20by%20phone%20or%20video%20if%20that%27s%20easier.%20I%27ll%20keep%20it%20to%2015%20minutes.%0D%0A%0D%0AIf%20neither%20time%20suits%20you%2C%20just%20let%20me%20know%20what%20does%20and%20I%27ll%20make%20it%20work.%0D%0A%0D%0ABest%2C%0D%0A%5Byour%20name%5D">✉ Draft</a><button type="button" class="rolodex-action" data-rolodex-done>Done</button><button type="button" class="rolodex-action" data-rolodex-snooze="alice-able">Snooze…</button><button type="button" class="rolodex-action rolodex-id" data-rolodex-copy="schedule:alice-able" title="Copy the id schedule:alice-able">Copy id</button></span></li></ul><!--/rolodex:html-->
 
 ## Timeline
 
-| Date | What |  |
-|---|---|---|
-| Fri 2026-10-02 | <span class="rolodex-badge rolodex-badge--reply">reply</span> |   |
-| Thu 2026-10-01 | <span class="rolodex-badge rolodex-badge--outreach">outreach</span> |   |
+<!--rolodex:html--><table><thead><tr><th>Date</th><th>What</th><th></th></tr></thead><tbody><tr><td>Fri 2026-10-02</td><td><span class="rolodex-badge rolodex-badge--reply">reply</span></td><td></td></tr><tr><td>Thu 2026-10-01</td><td><span class="rolodex-badge rolodex-badge--outreach">outreach</span></td><td></td></tr></tbody></table><!--/rolodex:html-->
 
 ## Introductions
 
-- Introduced by [&#60;script&#62;window.&#95;&#95;pwned&#61;&#39;name&#39;&#60;/script&#62;Eve](eve-evil.md)
+<!--rolodex:html--><ul><li>Introduced by <a href="eve-evil.html">&#60;script&#62;window.&#95;&#95;pwned&#61;&#39;name&#39;&#60;/script&#62;Eve</a></li></ul><!--/rolodex:html-->
 """
     )
 
@@ -385,14 +379,17 @@ def test_hostile_contact_profile_lines():
         '---\ntitle: "&lt;script&gt;window.__pwned=&#x27;name&#x27;&lt;/script&gt;Eve"\nsearch: {exclude: true}\n---\n\n'
         "# &#60;script&#62;window.&#95;&#95;pwned&#61;&#39;name&#39;&#60;/script&#62;Eve\n"
     )
-    assert "- **Phone:** javascript&#58;window.&#95;&#95;pwned&#61;&#39;phone&#39;\n" in page
+    assert "<li><strong>Phone:</strong> javascript&#58;window.&#95;&#95;pwned&#61;&#39;phone&#39;</li>" in page
     assert (
-        "- **Links:** home&#58; javascript&#58;window.&#95;&#95;pwned&#61;&#39;link&#39; · "
+        "<li><strong>Links:</strong> home&#58; javascript&#58;window.&#95;&#95;pwned&#61;&#39;link&#39; · "
         "data&#58; data&#58;text/html,&#60;script&#62;window.&#95;&#95;pwned&#61;&#39;data&#39;&#60;/script&#62; · "
         "tabbed&#58; java script&#58;window.&#95;&#95;pwned&#61;&#39;tab&#39; · "
-        '<a href="https&#58;//example.com/?a&#61;1&#38;b&#61;&#34;2&#34;" rel="noopener noreferrer">site</a>\n'
+        '<a href="https&#58;//example.com/?a&#61;1&#38;b&#61;&#34;2&#34;" rel="noopener noreferrer">site</a></li>'
     ) in page
-    assert '- **Email:** <a href="mailto&#58;eve@example.com" rel="noopener noreferrer">eve@example.com</a>\n' in page
+    assert (
+        '<li><strong>Email:</strong> <a href="mailto&#58;eve@example.com" rel="noopener noreferrer">eve@example.com</a></li>'
+        in page
+    )
     # the body keeps the user's Markdown; its wiki links point at pages
     assert (
         "Hello [Alice Able](alice-able.md) and [my friend](alice-able.md), not `[[alice-able]]`, and "
@@ -537,15 +534,15 @@ def test_meeting_page_has_a_printable_brief_with_the_reminders():
         "Thank them within a day",
     ):
         assert words in brief
-    assert "1. How did you make the move into housing-authority communications?" in brief
-    assert "Introduced by [Declan O&#39;Brien](../contacts/declan-obrien.md)" in brief
+    assert "<ol><li>How did you make the move into housing-authority communications?</li>" in brief
+    assert 'Introduced by <a href="../contacts/declan-obrien.html">Declan O&#39;Brien</a>' in brief
 
 
 def test_meeting_page_after_the_brief():
     page = pages_of(REPO)["meetings/2026-11-30-ibrahim-saleh.md"]  # planned: the brief first, printing stops after it
-    after = page.split('<div class="rolodex-print-stop"></div>\n')[1].lstrip()
+    after = page.split('<div class="rolodex-print-stop"></div><!--/rolodex:html-->\n')[1].lstrip()
     assert after.startswith(
-        '## Due\n\n<ul class="rolodex-items" data-today="2026-11-26"><li class="rolodex-item" data-id="prep:2026-11-30-ibrahim-saleh">'
+        '## Due\n\n<!--rolodex:html--><ul class="rolodex-items" data-today="2026-11-26"><li class="rolodex-item" data-id="prep:2026-11-30-ibrahim-saleh">'
     )
     assert '<time class="rolodex-when" datetime="2026-11-28" title="due Sat 2026-11-28">in 2 days</time>' in after
 
@@ -1126,7 +1123,7 @@ def test_contact_page_says_next_step_last_contact_and_where_drafts_go():
         "<code>email</code></dd>"
     ) in header
     # the header comes before everything else on the page
-    assert maria.index('<dl class="rolodex-header">') < maria.index("- **Email:**")
+    assert maria.index('<dl class="rolodex-header">') < maria.index("<strong>Email:</strong>")
     # no meeting planned: the next due item is the next step
     grace = pages["contacts/grace-liu.md"].split('<dl class="rolodex-header">')[1].split("</dl>")[0]
     assert "Nudge Grace Liu: no reply to your message of 2026-11-16" in grace and "3 days late" in grace

@@ -188,19 +188,23 @@ def test_contact_page_shows_reminders_earlier_roles_and_where_a_touch_came_from(
     root = write_kb(tmp_path / "kb", PAGES_KB)
     page = pages(root)["contacts/jane-doe.md"]
     assert (
-        "## Follow-ups\n\n| Task | Due |  |\n|---|---|---|\n"
-        '| Ask about coffee in December | Tue 2026-12-01 | <span class="rolodex-badge rolodex-badge--open">open</span> |\n'
-        "| Send the panel recording | Tue 2026-11-10 | "
-        '<span class="rolodex-badge rolodex-badge--done">done 2026-11-09</span> |' in page
+        "## Follow-ups\n\n<!--rolodex:html--><table><thead><tr><th>Task</th><th>Due</th><th></th></tr></thead><tbody>"
+        "<tr><td>Ask about coffee in December</td><td>Tue 2026-12-01</td>"
+        '<td><span class="rolodex-badge rolodex-badge--open">open</span></td></tr>'
+        "<tr><td>Send the panel recording</td><td>Tue 2026-11-10</td>"
+        '<td><span class="rolodex-badge rolodex-badge--done">done 2026-11-09</span></td></tr></tbody></table>' in page
     )
-    assert "## Earlier roles\n\n| Seen | Role |\n|---|---|\n| Mon 2026-06-01 | Analyst at Globex |" in page
+    assert (
+        "## Earlier roles\n\n<!--rolodex:html--><table><thead><tr><th>Seen</th><th>Role</th></tr></thead><tbody>"
+        "<tr><td>Mon 2026-06-01</td><td>Analyst at Globex</td></tr>"
+    ) in page
     assert 'Happy to talk <span class="rolodex-ref">from &#60;CAF2x9@mail.example.com&#62;</span>' in page
 
 
 def test_meeting_page_shows_its_calendar_event(tmp_path):
     root = write_kb(tmp_path / "kb", PAGES_KB)
     page = pages(root)["meetings/2026-11-20-jane-doe.md"]
-    assert '- **Calendar event:** <span class="rolodex-ref">ev-1@cal.example</span>' in page
+    assert '<li><strong>Calendar event:</strong> <span class="rolodex-ref">ev-1@cal.example</span></li>' in page
 
 
 def test_a_public_build_hiding_company_or_title_hides_them_in_earlier_roles_too(tmp_path):

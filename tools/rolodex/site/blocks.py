@@ -9,7 +9,18 @@ from collections.abc import Iterable, Sequence
 from rolodex.core.model import FollowUpTask
 from rolodex.rules.status import STEP_LABELS
 from rolodex.site.context import HEALTH_TEXT, STAGE_LABELS, Site
-from rolodex.site.markup import contact_page, external_link, file_url, h, link, md, meeting_page, safe_name
+from rolodex.site.markup import (
+    a,
+    contact_page,
+    external_link,
+    file_url,
+    h,
+    html_block,
+    link,
+    md,
+    meeting_page,
+    safe_name,
+)
 
 HOME = "index.md"
 DUE = "due.md"
@@ -100,6 +111,34 @@ def meeting_link(site: Site, src: str, slug: str | None, label: str | None = Non
     return md(label or slug or "")
 
 
+def person_a(site: Site, src: str, slug: str | None, fallback: str | None = None) -> str:
+    """`person` as HTML, for a generated HTML block."""
+    if slug and slug in site.kb.contacts:
+        return a(site.href(src, contact_page(slug)), site.kb.contacts[slug].name)
+    return md(fallback or slug or "")
+
+
+def meeting_a(site: Site, src: str, slug: str | None, label: str | None = None) -> str:
+    """`meeting_link` as HTML, for a generated HTML block."""
+    if slug and slug in site.kb.meetings:
+        meeting = site.kb.meetings[slug]
+        label = label or f"{site.meeting_title(meeting)} ({meeting.date.isoformat()})"
+        return a(site.href(src, meeting_page(slug)), label)
+    return md(label or slug or "")
+
+
+def fields(rows: Iterable[tuple[str, str]]) -> str:
+    """A record's values as a list of `Label: value` (an HTML block; values already HTML)."""
+    return html_block("<ul>" + "".join(f"<li><strong>{h(k)}:</strong> {v}</li>" for k, v in rows) + "</ul>")
+
+
+def plain_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """`table` as an HTML block, as Markdown would have made it (cells already HTML)."""
+    head = "".join(f"<th>{h(title)}</th>" for title in headers)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    return html_block(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+
+
 def html_table(
     headers: Sequence[str],
     rows: Iterable[Sequence[str | tuple[str | None, str, str]]],
@@ -152,7 +191,7 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
 
 
 def follow_up_table(tasks: Iterable[FollowUpTask]) -> str:
-    """A meeting's or a contact's `follow_ups`: task, due day, open or done."""
+    """A meeting's or a contact's `follow_ups`: task, due day, open or done (an HTML block)."""
     rows = [
         (
             md(t.task),
@@ -163,7 +202,7 @@ def follow_up_table(tasks: Iterable[FollowUpTask]) -> str:
         )
         for t in tasks
     ]
-    return table(["Task", "Due", ""], rows)
+    return plain_table(["Task", "Due", ""], rows)
 
 
 def anchor(prefix: str, key: str) -> str:

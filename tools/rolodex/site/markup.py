@@ -156,6 +156,61 @@ def tel(phone: str | None) -> str | None:
     return "tel:" + re.sub(r"[^0-9+]", "", phone)
 
 
+# --- generated HTML blocks ------------------------------------------------------------
+
+# A record page's data (profile, timeline, tables, lists) is written as HTML, marked so that
+# the MkDocs plugin hands it to the page as it is instead of having Python-Markdown parse
+# it back, which was half of a build (site/plugin.py); only headings and the user's notes are
+# Markdown. In an exported site a marked block is a plain raw HTML line, which Markdown
+# processors pass through.
+_HTML_OPEN = "<!--rolodex:html-->"
+_HTML_CLOSE = "<!--/rolodex:html-->"
+_LOOKALIKE = re.compile(r"<!--(?=/?rolodex:html-->)")
+_MARKED = re.compile(re.escape(_HTML_OPEN) + "(.*?)" + re.escape(_HTML_CLOSE), re.S)
+
+
+def html_block(html_text: str) -> str:
+    """Generated HTML as a block of a page, on one line (a raw HTML block ends at a line break
+    in CommonMark), marked for `stash_html`. Its data must already be escaped with `md`, which
+    is HTML too and keeps it inert should a Markdown processor read the block after all."""
+    return _HTML_OPEN + html_text.replace("\n", " ") + _HTML_CLOSE
+
+
+def notes_text(body: str) -> str:
+    """A record's notes (its Markdown body) as a page may hold them: without the characters
+    Python-Markdown marks its placeholders with (\\x02, \\x03), nor anything that would pass
+    for our HTML markers."""
+    text = body.replace("\x02", "").replace("\x03", "")
+    # A space after `<!--` breaks a marker, and cannot make a new one (neither holds a space).
+    return _LOOKALIKE.sub("<!-- ", text) if "rolodex:html" in text else text
+
+
+def stash_html(markdown: str, token: str) -> tuple[str, list[str]]:
+    """The page's Markdown with each marked HTML block swapped for a paragraph `<token>N.`,
+    and the blocks. `token` must be letters and digits no text of the page can hold."""
+    blocks: list[str] = []
+
+    def put(m: re.Match[str]) -> str:
+        blocks.append(m[1])
+        return f"\n\n{token}{len(blocks) - 1}x\n\n"
+
+    return _MARKED.sub(put, markdown), blocks
+
+
+def unstash_html(html_text: str, token: str, blocks: list[str]) -> str:
+    """The page's HTML with each `stash_html` paragraph replaced by its block."""
+    if not blocks:
+        return html_text
+    found = re.compile(rf"<p>{token}(\d+)x</p>|{token}(\d+)x")
+    return found.sub(lambda m: blocks[int(m[1] or m[2])], html_text)
+
+
+def a(href: str, label: object) -> str:
+    """An HTML link to `href` (a page of the site, from `Site.href`); the label is data, written
+    inert for Markdown as well (`md`), should a Markdown processor read the block after all."""
+    return f'<a href="{h(href)}">{md(label)}</a>'
+
+
 # --- page paths -------------------------------------------------------------------
 
 

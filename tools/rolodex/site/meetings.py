@@ -14,17 +14,19 @@ from rolodex.site.blocks import (
     anchor,
     badge,
     day,
+    fields,
     follow_up_table,
     html_table,
+    meeting_a,
     meeting_link,
-    person,
+    person_a,
     relative,
     source_link,
     table,
 )
 from rolodex.site.context import Site
 from rolodex.site.items import item_list
-from rolodex.site.markup import front_matter, h, md, meeting_page, rel
+from rolodex.site.markup import a, front_matter, h, html_block, md, meeting_page, notes_text, rel
 from rolodex.site.wikilinks import Resolver, resolve_links
 
 KIND_WORDS = {
@@ -240,23 +242,27 @@ def meeting(site: Site, m: Meeting, resolver: Resolver) -> str:
     Before the meeting the brief comes first, with your Research and Questions, and printing
     stops after them. Once it is held, what you talked about comes first: your Notes and
     Takeaways (every section but Research and Questions), what came of it, then the brief.
-    Headings with nothing under them but the template's comments are left out.
+    Headings with nothing under them but the template's comments are left out. Everything
+    but the headings and the notes is HTML (`html_block`): Markdown reads only those.
     """
     src = meeting_page(m.slug)
     title = site.meeting_title(m)
     status = site.state(m)
     out = [front_matter(f"{title} ({m.date.isoformat()})", search=RECORD_SEARCH), f"# {md(title)}\n"]
-    out.append(" ".join([badge(status, status), badge(KIND_WORDS.get(m.kind, m.kind), "kind")]) + "\n")
+    out.append(
+        html_block("<p>" + " ".join([badge(status, status), badge(KIND_WORDS.get(m.kind, m.kind), "kind")]) + "</p>")
+        + "\n"
+    )
     out.append(_details(site, m, src) + "\n")
 
-    body = sections.drop_empty(m.body.replace("\x02", "").replace("\x03", "")).strip()
+    body = sections.drop_empty(notes_text(m.body)).strip()
     # On its day a meeting counts as held (FORMAT §3), but it may not have started: brief first.
     if status != "held" or (m.date == site.today and m.status_set is None):
         out += _brief(site, m, src, printable=True)
         if body:
             out.append(resolve_links(body, src, resolver, site.inp.hidden) + "\n")
         # Printing stops here: the brief and your notes are what you take to the meeting.
-        out.append('<div class="rolodex-print-stop"></div>\n')
+        out.append(html_block('<div class="rolodex-print-stop"></div>') + "\n")
         out += _outcomes(site, m, src)
         return "\n".join(out)
 
@@ -275,22 +281,22 @@ def meeting(site: Site, m: Meeting, resolver: Resolver) -> str:
 def _brief(site: Site, m: Meeting, src: str, *, printable: bool) -> list[str]:
     """Who you meet and why, the reminders, your prepared questions (a print button before the meeting)."""
     out = ["## Pre-meeting brief\n"]
+    html = []
     if printable:
-        out.append(
+        html.append(
             '<div class="rolodex-brief-actions" data-search-exclude><button type="button" class="md-button" '
-            "data-rolodex-print>Print this brief</button></div>\n"
+            "data-rolodex-print>Print this brief</button></div>"
         )
-    for slug in dict.fromkeys(m.contacts):
-        out.append(_about(site, slug, m, src) + "\n")
-    # The same six lines on every meeting page: plain HTML spares Markdown thousands of parses.
-    out.append(
+    html += [_about(site, slug, m, src) for slug in dict.fromkeys(m.contacts)]
+    html.append(
         '<div class="rolodex-reminders" data-search-exclude><p><strong>Reminders</strong></p><ul>'
         + "".join(f"<li>{line}</li>" for line in reminders(site, m))
-        + "</ul></div>\n"
+        + "</ul></div>"
     )
     if m.questions:
-        out.append("**Questions to ask**\n")
-        out.append("\n".join(f"{i}. {md(q)}" for i, q in enumerate(m.questions, 1)) + "\n")
+        html.append("<p><strong>Questions to ask</strong></p>")
+        html.append("<ol>" + "".join(f"<li>{md(q)}</li>" for q in m.questions) + "</ol>")
+    out.append(html_block("".join(html)) + "\n")
     return out
 
 
@@ -302,18 +308,18 @@ def _outcomes(site: Site, m: Meeting, src: str) -> list[str]:
         lines = []
         for r in m.referrals:
             slug = site.referral_slug(r)
-            who = person(site, src, slug, r.name or (r.contact.target if r.contact else ""))
+            who = person_a(site, src, slug, r.name or (r.contact.target if r.contact else ""))
             note = f": {md(r.note)}" if r.note else ""
             state = "" if slug else " " + badge("not a contact yet", "missing")
-            lines.append(f"- {who}{note}{state}")
-        out.append("\n".join(lines) + "\n")
+            lines.append(f"<li>{who}{note}{state}</li>")
+        out.append(html_block("<ul>" + "".join(lines) + "</ul>") + "\n")
     if m.follow_ups:
         out.append("## Follow-ups promised\n")
         out.append(follow_up_table(m.follow_ups) + "\n")
     items = site.items_by_meeting.get(m.slug, [])
     if items:
         out.append("## Due\n")
-        out.append(item_list(site, src, items) + "\n")
+        out.append(html_block(item_list(site, src, items)) + "\n")
     return out
 
 
@@ -321,7 +327,7 @@ def _details(site: Site, m: Meeting, src: str) -> str:
     when = day(m.date) + (f" at {m.time.strftime('%H:%M')}" if m.time else "")
     minutes = m.duration or site.kb.settings.meeting_minutes
     rows = [("When", md(f"{when}, {minutes} minutes"))]
-    people = [person(site, src, r.slug, r.target) for r in m.with_]
+    people = [person_a(site, src, r.slug, r.target) for r in m.with_]
     rows.append(("With", ", ".join(people) or md("nobody named")))
     if m.location:
         rows.append(("Where", md(m.location)))
@@ -329,27 +335,28 @@ def _details(site: Site, m: Meeting, src: str) -> str:
     if thanked:
         rows.append(("Thank-you sent", md(day(thanked))))
     if m.tags:
-        rows.append(("Tags", " · ".join(f"[{md(t)}]({rel(src, TAGS)}#{anchor('tag', t)})" for t in m.tags)))
+        tags_href = site.href(src, TAGS)
+        rows.append(("Tags", " · ".join(a(f"{tags_href}#{anchor('tag', t)}", t) for t in m.tags)))
     if m.uid:
         rows.append(("Calendar event", f'<span class="rolodex-ref">{md(m.uid)}</span>'))
     rows.append(("File", source_link(site, m.path)))
-    return "\n".join(f"- **{label}:** {value}" for label, value in rows)
+    return fields(rows)
 
 
 def _about(site: Site, slug: str, m: Meeting, src: str) -> str:
     """Who you are meeting, in three lines: role, why, how you know them."""
     c = site.kb.contacts[slug]
     role = " at ".join(x for x in (c.title, c.company) if x)
-    lines = [f"**{person(site, src, slug)}**" + (f" — {md(role)}" if role else "")]
+    lines = [f"<strong>{person_a(site, src, slug)}</strong>" + (f" — {md(role)}" if role else "")]
     if c.goal:
         lines.append(f"Why: {md(c.goal)}")
     by = site.introduced_by.get(slug)
     if by:
-        lines.append("Introduced by " + ", ".join(person(site, src, s) for s, _ in by))
+        lines.append("Introduced by " + ", ".join(person_a(site, src, s) for s, _ in by))
     earlier = [x for x in site.kb.meetings_with(slug) if x.date < m.date and site.state(x) == "held"]
     if earlier:
         lines.append(
             f"Met {len(earlier)} time{'s' if len(earlier) != 1 else ''} before, last on "
-            + meeting_link(site, src, earlier[-1].slug, earlier[-1].date.isoformat())
+            + meeting_a(site, src, earlier[-1].slug, earlier[-1].date.isoformat())
         )
-    return "  \n".join(lines)
+    return "<p>" + "<br>".join(lines) + "</p>"

@@ -23,27 +23,33 @@ from rolodex.site.blocks import (
     anchor_div,
     badge,
     day,
+    fields,
     follow_up_table,
     health_badge,
     html_table,
+    meeting_a,
     meeting_link,
     person,
+    person_a,
+    plain_table,
     relative,
     source_link,
     stage_badge,
-    table,
 )
 from rolodex.site.context import HEALTH_ORDER, HEALTH_TEXT, STAGE_LABELS, STAGE_ORDER, Site
 from rolodex.site.graph import LARGE, neighbourhood
 from rolodex.site.items import item_list, kind_html, time_html
 from rolodex.site.markup import (
+    a,
     contact_page,
     external_link,
     front_matter,
     h,
+    html_block,
     mailto,
     md,
     meeting_page,
+    notes_text,
     plain_address,
     rel,
     safe_url,
@@ -118,7 +124,10 @@ def contacts_hub(site: Site) -> str:
 
 
 def contact(site: Site, c: Contact, resolver: Resolver) -> str:
-    """One person: profile, links, tags, what is due, their notes, the timeline, introductions."""
+    """One person: profile, links, tags, what is due, their notes, the timeline, introductions.
+
+    Everything but the headings and the notes is HTML (`html_block`): Markdown reads only those.
+    """
     src = contact_page(c.slug)
     stage = site.stages[c.slug]
     # Search has one short entry per person instead of the whole page (site/search.py).
@@ -129,26 +138,26 @@ def contact(site: Site, c: Contact, resolver: Resolver) -> str:
         badges.append(badge(f"snoozed until {until.isoformat()}", "snoozed"))
     if c.private:
         badges.append(badge("private", "private"))
-    out.append((role + "  \n" if role else "") + " ".join(badges) + "\n")
-    out.append(_header(site, c, src) + "\n")
+    out.append(html_block("<p>" + (role + "<br>" if role else "") + " ".join(badges) + "</p>") + "\n")
+    out.append(html_block(_header(site, c, src)) + "\n")
     change = news(c, site.today)
     if change is not None:
-        out.append(job_news(change) + "\n")
+        out.append(html_block(f"<p>{job_news(change)}</p>") + "\n")
     out.append(_profile(site, c, src) + "\n")
     items = site.items_by_contact.get(c.slug, [])
     if items:
         out.append("## Due\n")
-        out.append(item_list(site, src, items, who=False) + "\n")
+        out.append(html_block(item_list(site, src, items, who=False)) + "\n")
     if c.follow_ups:
         out.append("## Follow-ups\n")
         out.append(follow_up_table(c.follow_ups) + "\n")
-    body = sections.drop_empty(c.body.replace("\x02", "").replace("\x03", "")).strip()  # no empty template headings
+    body = sections.drop_empty(notes_text(c.body)).strip()  # no empty template headings
     if body:
         out.append(resolve_links(body, src, resolver, site.inp.hidden) + "\n")
     if c.history:
         out.append("## Earlier roles\n")
         rows = [(md(day(r.date)), md(" at ".join(x for x in (r.title, r.company) if x))) for r in c.history]
-        out.append(table(["Seen", "Role"], rows) + "\n")
+        out.append(plain_table(["Seen", "Role"], rows) + "\n")
     out.append("## Timeline\n")
     out.append(_timeline(site, c, src) + "\n")
     intro = _introductions(site, c, src)
@@ -156,7 +165,7 @@ def contact(site: Site, c: Contact, resolver: Resolver) -> str:
     if intro or hood:
         out.append("## Introductions\n")
         if hood:
-            out.append(hood + "\n")
+            out.append(html_block(hood) + "\n")
         if intro:
             out.append(intro + "\n")
     return "\n".join(out)
@@ -218,12 +227,14 @@ def _profile(site: Site, c: Contact, src: str) -> str:
             )
         )
     if c.tags:
-        rows.append(("Tags", " · ".join(f"[{md(t)}]({rel(src, TAGS)}#{anchor('tag', t)})" for t in c.tags)))
+        tags_href = site.href(src, TAGS)
+        rows.append(("Tags", " · ".join(a(f"{tags_href}#{anchor('tag', t)}", t) for t in c.tags)))
     if c.company:
-        rows.append(("Company", f"[{md(c.company)}]({rel(src, COMPANIES)}#{anchor('company', name_key(c.company))})"))
+        companies_href = site.href(src, COMPANIES)
+        rows.append(("Company", a(f"{companies_href}#{anchor('company', name_key(c.company))}", c.company)))
     if c.referred_by:
         slug = c.referred_by.slug
-        rows.append(("Referred by", person(site, src, slug, c.referred_by.target)))
+        rows.append(("Referred by", person_a(site, src, slug, c.referred_by.target)))
     for label, value in (("How you found them", c.source), ("Why meet them", c.goal), ("Priority", c.priority)):
         if value:
             rows.append((label, md(value)))
@@ -232,7 +243,7 @@ def _profile(site: Site, c: Contact, src: str) -> str:
     if c.archived:
         rows.append(("Archived", md("yes: out of the pipeline and every follow-up")))
     rows.append(("File", source_link(site, c.path)))
-    return "\n".join(f"- **{label}:** {value}" for label, value in rows)
+    return fields(rows)
 
 
 def _timeline(site: Site, c: Contact, src: str) -> str:
@@ -245,13 +256,13 @@ def _timeline(site: Site, c: Contact, src: str) -> str:
                 m.date,
                 0,
                 what,
-                meeting_link(site, src, m.slug, site.meeting_title(m)) + (f" · {md(m.location)}" if m.location else ""),
+                meeting_a(site, src, m.slug, site.meeting_title(m)) + (f" · {md(m.location)}" if m.location else ""),
             )
         )
     if not events:
         return "No touches or meetings yet."
     events.sort(key=lambda e: (e[0], e[1]), reverse=True)
-    return table(["Date", "What", ""], [(md(day(d)), what, text) for d, _, what, text in events])
+    return plain_table(["Date", "What", ""], [(md(day(d)), what, text) for d, _, what, text in events])
 
 
 def _ref(ref: str | None) -> str:
@@ -262,20 +273,20 @@ def _ref(ref: str | None) -> str:
 def _introductions(site: Site, c: Contact, src: str) -> str:
     lines = []
     for by, how in site.introduced_by.get(c.slug, []):
-        where = "" if how == "referred_by" else f" (in {meeting_link(site, src, how, 'a meeting')})"
-        lines.append(f"- Introduced by {person(site, src, by)}{where}")
+        where = "" if how == "referred_by" else f" (in {meeting_a(site, src, how, 'a meeting')})"
+        lines.append(f"Introduced by {person_a(site, src, by)}{where}")
     for to, how in site.introduced.get(c.slug, []):
-        where = "" if how == "referred_by" else f" (in {meeting_link(site, src, how, 'a meeting')})"
-        lines.append(f"- Introduced you to {person(site, src, to)}{where}")
+        where = "" if how == "referred_by" else f" (in {meeting_a(site, src, how, 'a meeting')})"
+        lines.append(f"Introduced you to {person_a(site, src, to)}{where}")
     for m in site.kb.meetings_with(c.slug):
         for r in m.referrals:
             if site.referral_slug(r) is None and r.name:
                 note = f": {md(r.note)}" if r.note else ""
                 lines.append(
-                    f"- Suggested you meet {md(r.name)}{note} "
-                    f"({meeting_link(site, src, m.slug, m.date.isoformat())}; not a contact yet)"
+                    f"Suggested you meet {md(r.name)}{note} "
+                    f"({meeting_a(site, src, m.slug, m.date.isoformat())}; not a contact yet)"
                 )
-    return "\n".join(lines)
+    return html_block("<ul>" + "".join(f"<li>{line}</li>" for line in lines) + "</ul>") if lines else ""
 
 
 # --- companies and tags -----------------------------------------------------------------

@@ -4,8 +4,10 @@
   or scripts with Material or MaterialX (site/themes.py; the offline plugin's search shim
   is served from the site itself);
 - `on_files`: load the KB and add every generated page as an in-memory file;
-- `on_page_markdown`: `[[wiki links]]` in hand-written pages;
+- `on_page_markdown`/`on_page_content`: `[[wiki links]]` in hand-written pages; the HTML
+  blocks of generated pages set aside from Markdown and put back (site/markup.py, `stash_html`);
 - `on_page_context`: edit links of generated pages point at the contact or meeting file;
+- `on_env`: the theme's navigation rendered once per folder for pages not in it (site/navonce.py);
 - `on_serve`: rebuild when contacts/, meetings/ or the draft templates change, as soon as
   the file system says so; answer the Done and Snooze buttons (site/actions.py);
 - `on_nav`/`on_page_context`/`on_post_build`, in a dirty rebuild (`rolodex serve`): keep the
@@ -21,6 +23,7 @@ import contextlib
 import datetime as dt
 import logging
 import os
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -37,9 +40,10 @@ from rolodex.core.config import (
     unknown_private_fields,
 )
 from rolodex.core.hosts import is_loopback
-from rolodex.site import actions, builder, live, search, themes
+from rolodex.site import actions, builder, live, navonce, search, themes
 from rolodex.site.blocks import HOME, HUBS
 from rolodex.site.context import Site
+from rolodex.site.markup import stash_html, unstash_html
 from rolodex.site.regenerate import regenerate
 
 log = logging.getLogger("mkdocs.plugins.rolodex")
@@ -80,6 +84,9 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
         self.files: Files | None = None
         self.urls: dict[str, str] = {}  # generated page -> its URL, for the search entries
         self.one_index = False  # our shim serves the offline script in place of search_index.json
+        # Generated HTML blocks skip Python-Markdown: a paragraph of this token stands in for each.
+        self.token = "rolodexhtml" + secrets.token_hex(8)
+        self.stashed: dict[str, list[str]] = {}  # page -> its HTML blocks, between markdown and content
 
     # Before the other plugins' on_config: the search plugin renders the theme's templates there.
     @event_priority(100)
@@ -188,6 +195,11 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
         global _LIVE
         _LIVE = None
 
+    def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        if self.config.enabled:
+            navonce.NavOnce().install(env)  # a new one each build: the navigation may have changed
+        return env
+
     def on_nav(self, nav: Any, *, config: Any, files: Files) -> Any:
         # A kept page is not read again, yet the navigation of the pages that are built shows it.
         if _LIVE is not None and self.config.enabled:
@@ -204,9 +216,18 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
         if not self.config.enabled:
             return markdown
-        if self.site is not None and page.file.src_uri not in self.ours:
-            markdown = builder.link_docs_page(markdown, page.file.src_uri, self.site)
+        src = page.file.src_uri
+        if src in self.ours:
+            markdown, self.stashed[src] = stash_html(markdown, self.token)
+        elif self.site is not None:
+            markdown = builder.link_docs_page(markdown, src, self.site)
         return markdown
+
+    # First, so that other plugins (search) see the whole page.
+    @event_priority(100)
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+        blocks = self.stashed.pop(page.file.src_uri, None)
+        return unstash_html(html, self.token, blocks) if blocks else html
 
     def _edit_links(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
         if not self.config.enabled:
