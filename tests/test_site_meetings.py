@@ -20,7 +20,8 @@ def pages(root: Path) -> dict[str, str]:
 
 
 def row(page: str, slug: str) -> str:
-    return next(line for line in page.splitlines() if f"]({slug}.md)" in line)
+    """The table row (its cells) that links to this meeting's page."""
+    return next(tr for tr in re.findall(r"<tr>(.*?)</tr>", page) if f'href="{slug}.html"' in tr)
 
 
 # --- thank-you status --------------------------------------------------------------------
@@ -31,13 +32,15 @@ def test_meetings_index_shows_a_thank_you_recorded_as_a_touch():
     index = site["meetings/index.md"]
     # `thank_you` is not set on this meeting; Zoë's contact has a thank-you touch of 2026-10-30
     assert row(index, "2026-10-29-zoe-marchetti") == (
-        "| Thu 2026-10-29 | [Video call with Zoë Marchetti](2026-10-29-zoe-marchetti.md) | Zoom | 2026-10-30 |"
+        '<td>Thu 2026-10-29</td><td><a href="2026-10-29-zoe-marchetti.html">Video call with Zoë Marchetti</a></td>'
+        "<td>Zoom</td><td>2026-10-30</td>"
     )
     assert row(index, "2026-10-21-alisha-grant") == (
-        "| Wed 2026-10-21 | [Video call with Alisha Grant](2026-10-21-alisha-grant.md) | Google Meet | 2026-10-22 |"
+        '<td>Wed 2026-10-21</td><td><a href="2026-10-21-alisha-grant.html">Video call with Alisha Grant</a></td>'
+        "<td>Google Meet</td><td>2026-10-22</td>"
     )
     assert row(index, "2026-11-24-hector-vargas").endswith(
-        '| <span class="rolodex-badge rolodex-badge--overdue">due</span> |'
+        '<td><span class="rolodex-badge rolodex-badge--overdue">due</span></td>'
     )
     assert "<li><strong>Thank-you sent:</strong> Fri 2026-10-30</li>" in site["meetings/2026-10-29-zoe-marchetti.md"]
     assert "Thank-you sent" not in site["meetings/2026-11-24-hector-vargas.md"]
@@ -55,12 +58,13 @@ def test_thank_you_column_needs_everyone_thanked(kb_path):
     site = pages(root)
     index = site["meetings/index.md"]
     assert row(index, "2026-11-20-ann") == (
-        "| Fri 2026-11-20 | [Informational interview with Ann and Bob](2026-11-20-ann.md) "
-        '|   | <span class="rolodex-badge rolodex-badge--overdue">due</span> |'
+        '<td>Fri 2026-11-20</td><td><a href="2026-11-20-ann.html">Informational interview with Ann and Bob</a></td>'
+        '<td></td><td><span class="rolodex-badge rolodex-badge--overdue">due</span></td>'
     )
     assert (
         row(index, "2026-11-10-ann")
-        == "| Tue 2026-11-10 | [Informational interview with Ann](2026-11-10-ann.md) |   | 2026-11-21 |"
+        == '<td>Tue 2026-11-10</td><td><a href="2026-11-10-ann.html">Informational interview with Ann</a></td>'
+        "<td></td><td>2026-11-21</td>"
     )
     assert "Thank-you sent" not in site["meetings/2026-11-20-ann.md"]
     assert "<li><strong>Thank-you sent:</strong> Sat 2026-11-21</li>" in site["meetings/2026-11-10-ann.md"]
@@ -174,21 +178,23 @@ def test_meetings_page_keeps_the_latest_and_moves_every_past_meeting_to_its_mont
     files["meetings/2026-03-03-ann-off.md"] = "---\ndate: 2026-03-03\nwith: ann\nstatus: cancelled\n---\n"
     site = pages(kb_path(files))
     index = site["meetings/index.md"]
-    rows = [line for line in index.splitlines() if line.startswith("| ") and "-ann.md)" in line]
+    rows = [tr for tr in re.findall(r"<tr>(.*?)</tr>", index) if '-ann.html">' in tr]
     assert len(rows) == 100  # the latest 100 held
-    assert "| Fri 2026-11-20 | [Informational interview with Ann](2026-11-20-ann.md) |" in index
-    assert "2025-10-29-ann.md" not in index  # the oldest are on their month's page only
+    assert '<td>Fri 2026-11-20</td><td><a href="2026-11-20-ann.html">Informational interview with Ann</a></td>' in index
+    assert "2025-10-29-ann" not in index  # the oldest are on their month's page only
     assert "The latest 100; the rest [month by month](#by-month)." in index
     months = sorted(p for p in site if p.startswith("meetings/past/"))
     assert months[0] == "meetings/past/2025-10.md" and months[-1] == "meetings/past/2026-11.md"
     assert len(months) == 14
     # every past meeting is on exactly one month page, linked from the Meetings page's index
-    listed = [m for p in months for m in re.findall(r"\]\(\.\./([^)]+)\.md\)", site[p])]
+    listed = [m for p in months for m in re.findall(r'href="\.\./([^"/]+)\.html"', site[p])]
     assert sorted(listed) == sorted(p[len("meetings/") : -3] for p in files if p.startswith("meetings/"))
     assert '<a href="past/2025-10.html" title="1 past meeting in October 2025">Oct (1)</a>' in index
     march = site["meetings/past/2026-03.md"]
     assert "# Meetings in March 2026\n" in march and "## Cancelled (1)\n" in march
-    assert "- Tue 2026-03-03 · [Informational interview with Ann](../2026-03-03-ann-off.md)" in march
+    assert (
+        '<li>Tue 2026-03-03 · <a href="../2026-03-03-ann-off.html">Informational interview with Ann</a></li>' in march
+    )
     assert '<a href="../index.html#by-month">All months</a> · <a href="2026-04.html">April 2026</a> · ' in march
     assert "search: {exclude: true}" in march
 

@@ -559,8 +559,8 @@ def test_companies_group_spellings_together(kb_path):
     page = pages_of(root)["companies.md"]
     assert "Who you know where: 3 people at 2 organisations." in page
     assert page.count("## ") == 2
-    assert "## Acme Corp\n\n- [A](contacts/a.md) <span" in page
-    assert "- [B](contacts/b.md) — CTO <span" in page
+    assert '## Acme Corp\n\n<!--rolodex:html--><ul><li><a href="contacts/a.html">A</a> <span' in page
+    assert '<li><a href="contacts/b.html">B</a> — CTO <span' in page
 
 
 def test_meet_list_by_priority_and_waiting(kb_path):

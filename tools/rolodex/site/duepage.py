@@ -15,7 +15,7 @@ from rolodex.site.blocks import DUE, HUB_SEARCH, css_class
 from rolodex.site.context import Site
 from rolodex.site.home import BATCH_WORDS
 from rolodex.site.items import by_person, card, person_key
-from rolodex.site.markup import front_matter, h, md
+from rolodex.site.markup import front_matter, h, html_block, md
 
 SECTIONS = (  # (key, heading)
     ("now", "Due now"),
@@ -75,32 +75,31 @@ def followup_pages(site: Site) -> dict[str, str]:
         "**Done** records it in your files when the site runs under `rolodex serve`; opened from disk, it copies "
         "the command to run. The same list is in [your calendar](calendar.ics).\n"
     )
-    out.append(
-        '<nav class="rolodex-jump" aria-label="Sections">'
-        + " · ".join(
-            f'<a href="#{key}">{h(title)} ({len(sections[key])})</a>' for key, title in SECTIONS if sections[key]
-        )
-        + "</nav>\n"
+    jump = " · ".join(
+        f'<a href="#{key}">{h(title)} ({len(sections[key])})</a>' for key, title in SECTIONS if sections[key]
     )
+    out.append(html_block(f'<nav class="rolodex-jump" aria-label="Sections">{jump}</nav>') + "\n")
     batches = _batches(site, where_card)
     if batches:
-        out.append(batches + "\n")
+        out.append(html_block(batches) + "\n")
     extra: dict[str, str] = {}
     for key, title in SECTIONS:
         cards = sections[key]
         if not cards:
             continue
-        out.append(f'<h2 id="{key}">{h(title)} ({len(cards)} {"people" if len(cards) != 1 else "person"})</h2>\n')
+        section = [f'<h2 id="{key}">{h(title)} ({len(cards)} {"people" if len(cards) != 1 else "person"})</h2>']
         first_path, first = pages[key][0]
-        out.append(_cards(site, first_path, first) + "\n")
+        section.append(_cards(site, first_path, first))
         more = pages[key][1:]
         if more:
             n = len(cards) - len(first)
-            out.append(
+            section.append(
                 f'<p class="rolodex-more"><a href="{h(site.href(DUE, more[0][0]))}">{n} more '
                 f"{'people' if n != 1 else 'person'} in {h(title.lower())}</a> "
-                f"({len(more)} page{'s' if len(more) != 1 else ''})</p>\n"
+                f"({len(more)} page{'s' if len(more) != 1 else ''})</p>"
             )
+        out.append(html_block("".join(section)) + "\n")
+        if more:
             for i, (path, chunk) in enumerate(more):
                 extra[path] = _continuation(site, path, title, chunk, more, i)
     if not groups:
@@ -122,13 +121,13 @@ def _continuation(
         nav.append(f'<a href="{h(site.href(path, pages[index - 1][0]))}" rel="prev">Previous page</a>')
     if index + 1 < n:
         nav.append(f'<a href="{h(site.href(path, pages[index + 1][0]))}" rel="next">Next page</a>')
-    links = '<nav class="rolodex-jump" aria-label="Pages">' + " · ".join(nav) + "</nav>\n"
+    links = html_block('<nav class="rolodex-jump" aria-label="Pages">' + " · ".join(nav) + "</nav>") + "\n"
     return "\n".join(
         [
             front_matter(heading, search=HUB_SEARCH),
             f"# {md(heading)}\n",
             links,
-            _cards(site, path, chunk) + "\n",
+            html_block(_cards(site, path, chunk)) + "\n",
             links,
         ]
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from rolodex.site.blocks import HUB_SEARCH, NETWORK, html_table, person
 from rolodex.site.context import Site
-from rolodex.site.markup import contact_page, front_matter, h
+from rolodex.site.markup import contact_page, front_matter, h, html_block
 
 COL = 240  # px between generations
 ROW = 26  # px between rows
@@ -226,33 +226,41 @@ def _large(site: Site, f: Forest, links: int) -> list[str]:
         f"{len(people)} people linked by {links} introductions: too many for one picture. Each person's page "
         "shows their neighbourhood: who introduced them and whom they introduced.\n",
         "## Top connectors\n",
-        html_table(
-            ["Name", "Introduced you to", "Led to in all", "Introduced by"],
-            [
-                (
-                    _link(site, NETWORK, s),
-                    str(direct[s]),
-                    str(reach[s]),
-                    _link(site, NETWORK, f.parent[s]) if f.parent[s] else "",  # type: ignore[arg-type]
-                )
-                for s in top
-            ],
-            cls="rolodex-connectors",
+        html_block(
+            html_table(
+                ["Name", "Introduced you to", "Led to in all", "Introduced by"],
+                [
+                    (
+                        _link(site, NETWORK, s),
+                        str(direct[s]),
+                        str(reach[s]),
+                        _link(site, NETWORK, f.parent[s]) if f.parent[s] else "",  # type: ignore[arg-type]
+                    )
+                    for s in top
+                ],
+                cls="rolodex-connectors",
+            )
         )
         + "\n",
         "## Find someone\n",
-        '<div class="rolodex-find" data-search-exclude><input type="search" data-rolodex-find '
-        f'aria-label="Find a person in your network" placeholder="Name…"> <span class="rolodex-count" role="status">'
-        f"{len(people)} people</span></div>\n",
-        '<ul class="rolodex-everyone" data-rolodex-find-list>'
-        + "".join(
-            f"<li>{_link(site, NETWORK, s)}"
-            + (f" · introduced by {_link(site, NETWORK, f.parent[s])}" if f.parent[s] else "")  # type: ignore[arg-type]
-            + (f" · introduced you to {direct[s]}" if direct[s] else "")
-            + "</li>"
-            for s in people
+        html_block(
+            '<div class="rolodex-find" data-search-exclude><input type="search" data-rolodex-find '
+            'aria-label="Find a person in your network" placeholder="Name…"> <span class="rolodex-count" '
+            f'role="status">{len(people)} people</span></div>'
         )
-        + "</ul>\n",
+        + "\n",
+        html_block(
+            '<ul class="rolodex-everyone" data-rolodex-find-list>'
+            + "".join(
+                f"<li>{_link(site, NETWORK, s)}"
+                + (f" · introduced by {_link(site, NETWORK, f.parent[s])}" if f.parent[s] else "")  # type: ignore[arg-type]
+                + (f" · introduced you to {direct[s]}" if direct[s] else "")
+                + "</li>"
+                for s in people
+            )
+            + "</ul>"
+        )
+        + "\n",
     ]
     return out
 

@@ -18,11 +18,10 @@ from rolodex.site.blocks import (
     follow_up_table,
     html_table,
     meeting_a,
-    meeting_link,
     person_a,
+    plain_table,
     relative,
     source_link,
-    table,
 )
 from rolodex.site.context import Site
 from rolodex.site.items import item_list
@@ -85,7 +84,7 @@ def meetings_hub(site: Site) -> dict[str, str]:
     if months:
         out.append("[Every past meeting, month by month](#by-month).\n")
     out.append(f"## Upcoming ({len(upcoming)})\n")
-    out.append((upcoming_table(site, src, upcoming) if upcoming else "Nothing planned.") + "\n")
+    out.append((html_block(upcoming_table(site, src, upcoming)) if upcoming else "Nothing planned.") + "\n")
     out.append(f"## Past ({len(past)})\n")
     shown = past[:HUB_PAST] if folded else past
     if folded and len(past) > len(shown):
@@ -99,8 +98,7 @@ def meetings_hub(site: Site) -> dict[str, str]:
         out.append(_cancelled_list(site, src, listed) + "\n")
     pages: dict[str, str] = {}
     if months:
-        out.append('<h2 id="by-month">Month by month</h2>\n')
-        out.append(_month_index(site, src, months) + "\n")
+        out.append(html_block('<h2 id="by-month">Month by month</h2>' + _month_index(site, src, months)) + "\n")
         keys = list(months)
         for i, key in enumerate(keys):
             newer = keys[i - 1] if i > 0 else None
@@ -117,7 +115,7 @@ def _past_tables(site: Site, src: str, past: list[Meeting]) -> list[str]:
     for m in past:
         if m.date.year != year:
             if rows:
-                out.append(table(["Date", "Meeting", "Where", "Thank-you"], rows) + "\n")
+                out.append(plain_table(["Date", "Meeting", "Where", "Thank-you"], rows) + "\n")
                 rows = []
             year = m.date.year
             out.append(f"### {year}\n")
@@ -125,19 +123,23 @@ def _past_tables(site: Site, src: str, past: list[Meeting]) -> list[str]:
         rows.append(
             (
                 md(day(m.date)),
-                meeting_link(site, src, m.slug, site.meeting_title(m)),
+                meeting_a(site, src, m.slug, site.meeting_title(m)),
                 md(m.location or ""),
                 md(thanked.isoformat()) if thanked else _thanks_state(site, m),
             )
         )
     if rows:
-        out.append(table(["Date", "Meeting", "Where", "Thank-you"], rows) + "\n")
+        out.append(plain_table(["Date", "Meeting", "Where", "Thank-you"], rows) + "\n")
     return out
 
 
 def _cancelled_list(site: Site, src: str, cancelled: list[Meeting]) -> str:
-    return "\n".join(
-        f"- {md(day(m.date))} · {meeting_link(site, src, m.slug, site.meeting_title(m))}" for m in cancelled
+    return html_block(
+        "<ul>"
+        + "".join(
+            f"<li>{md(day(m.date))} · {meeting_a(site, src, m.slug, site.meeting_title(m))}</li>" for m in cancelled
+        )
+        + "</ul>"
     )
 
 
@@ -178,7 +180,7 @@ def _month(
         nav.append(f'<a href="{h(site.href(src, month_page(*newer)))}">{h(_month_name(newer))}</a>')
     if older:
         nav.append(f'<a href="{h(site.href(src, month_page(*older)))}">{h(_month_name(older))}</a>')
-    links = '<nav class="rolodex-jump" aria-label="Months">' + " · ".join(nav) + "</nav>\n"
+    links = html_block('<nav class="rolodex-jump" aria-label="Months">' + " · ".join(nav) + "</nav>") + "\n"
     out = [front_matter(heading, search=HUB_SEARCH), f"# {md(heading)}\n", links]
     out.append(f"{len(held)} held, {len(cancelled)} cancelled.\n")
     if held:

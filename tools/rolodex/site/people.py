@@ -28,8 +28,6 @@ from rolodex.site.blocks import (
     health_badge,
     html_table,
     meeting_a,
-    meeting_link,
-    person,
     person_a,
     plain_table,
     relative,
@@ -89,7 +87,7 @@ def contacts_hub(site: Site) -> str:
         '<span class="rolodex-empty" hidden>No contact matches. '
         '<button type="button" class="rolodex-action" data-rolodex-reset>Show everyone</button></span></div>'
     )
-    out.append("".join(tools) + "\n")
+    out.append(html_block("".join(tools)) + "\n")
     rows = []
     for c in site.contacts:
         stage = site.stages[c.slug]
@@ -109,17 +107,19 @@ def contacts_hub(site: Site) -> str:
             )
         )
     out.append(
-        html_table(
-            ["Name", "Company", "Field", "Stage", "Last contact", "Next due", "Health", "Tags"],
-            rows,
-            cls="rolodex-sticky rolodex-contacts",
-            labels=False,  # named by rolodex.css: 8 labels × 1,000 rows would weigh 200 KB
-            shown=SHOWN,  # the browser lays out 200 rows, not 1,000, as the page opens
+        html_block(
+            html_table(
+                ["Name", "Company", "Field", "Stage", "Last contact", "Next due", "Health", "Tags"],
+                rows,
+                cls="rolodex-sticky rolodex-contacts",
+                labels=False,  # named by rolodex.css: 8 labels × 1,000 rows would weigh 200 KB
+                shown=SHOWN,  # the browser lays out 200 rows, not 1,000, as the page opens
+            )
         )
         + "\n"
     )
     if len(rows) > SHOWN:
-        out.append(NOSCRIPT_ROWS + "\n")
+        out.append(html_block(NOSCRIPT_ROWS) + "\n")
     return "\n".join(out)
 
 
@@ -302,22 +302,20 @@ def companies(site: Site) -> str:
     known = sum(len(v) for v in groups.values())
     out.append(f"Who you know where: {known} people at {len(groups)} organisations.\n")
     ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-    out.append(
-        ", ".join(f"[{md(people[0].company)}](#{anchor('company', key)}) ({len(people)})" for key, people in ordered)
-        + "\n"
+    jump = ", ".join(
+        a(f"#{anchor('company', key)}", people[0].company) + f" ({len(people)})" for key, people in ordered
     )
+    out.append(html_block(f"<p>{jump}</p>") + "\n")
     for key, people in sorted(groups.items()):
-        out.append(anchor_div(anchor("company", key)) + "\n")
+        out.append(html_block(anchor_div(anchor("company", key))) + "\n")
         out.append(f"## {md(people[0].company)}\n")
-        out.append(
-            "\n".join(
-                f"- {person(site, COMPANIES, c.slug)}"
-                + (f" — {md(c.title)}" if c.title else "")
-                + f" {stage_badge(site.stages[c.slug], site.status[c.slug].step)}"
-                for c in people
-            )
-            + "\n"
+        items = "".join(
+            f"<li>{person_a(site, COMPANIES, c.slug)}"
+            + (f" — {md(c.title)}" if c.title else "")
+            + f" {stage_badge(site.stages[c.slug], site.status[c.slug].step)}</li>"
+            for c in people
         )
+        out.append(html_block(f"<ul>{items}</ul>") + "\n")
     return "\n".join(out)
 
 
@@ -333,24 +331,22 @@ def tags(site: Site) -> str:
             meetings_by.setdefault(t, []).append(m)
     names = sorted(set(contacts_by) | set(meetings_by), key=lambda t: (t.casefold(), t))
     out = [front_matter("Tags", search=HUB_SEARCH), "# Tags\n"]
-    out.append(
-        " · ".join(
-            f"[{md(t)}](#{anchor('tag', t)}) ({len(contacts_by.get(t, [])) + len(meetings_by.get(t, []))})"
+    if names:
+        jump = " · ".join(
+            a(f"#{anchor('tag', t)}", t) + f" ({len(contacts_by.get(t, [])) + len(meetings_by.get(t, []))})"
             for t in names
         )
-        + "\n"
-        if names
-        else "No tags yet: add `tags: [mentor]` to a contact.\n"
-    )
+        out.append(html_block(f"<p>{jump}</p>") + "\n")
+    else:
+        out.append("No tags yet: add `tags: [mentor]` to a contact.\n")
     for t in names:
-        out.append(anchor_div(anchor("tag", t)) + "\n")
+        out.append(html_block(anchor_div(anchor("tag", t))) + "\n")
         out.append(f"## {md(t)}\n")
         lines = [
-            f"- {person(site, TAGS, c.slug)}" + (f" — {md(c.company)}" if c.company else "")
-            for c in contacts_by.get(t, [])
+            person_a(site, TAGS, c.slug) + (f" — {md(c.company)}" if c.company else "") for c in contacts_by.get(t, [])
         ]
-        lines += [f"- {meeting_link(site, TAGS, m.slug)}" for m in reversed(meetings_by.get(t, []))]
-        out.append("\n".join(lines) + "\n")
+        lines += [meeting_a(site, TAGS, m.slug) for m in reversed(meetings_by.get(t, []))]
+        out.append(html_block("<ul>" + "".join(f"<li>{line}</li>" for line in lines) + "</ul>") + "\n")
     return "\n".join(out)
 
 
