@@ -10,13 +10,14 @@ midnight UTC, so the same KB on the same day gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 
 from icalendar import Alarm, Calendar, Event
 
 from rolodex import __version__
-from rolodex.core.model import KB, Meeting
+from rolodex.core.model import KB, Meeting, Ref
 from rolodex.core.titles import MEETING_LABELS
 from rolodex.rules.followups import Due, add_days
 
@@ -48,19 +49,53 @@ def calendar(
     cal.add("x-wr-calname", _text(name))
     alarms = kb.settings.alarms
     at_nine = _clock(alarms.items)
-    for item in items:
-        event = _item_event(item, stamp)
-        if at_nine is not None:  # an all-day event starts at midnight: the alarm that long after
-            event.add_component(_alarm(at_nine, item.title))
-        cal.add_component(event)
+    # Each event is written on its own (the same bytes as within the calendar: lines fold one
+    # by one) and remembered: `rolodex serve` writes the calendar again after every edit, and
+    # an edit changes an event or two of thousands.
+    events = [_item_ical(item, stamp, at_nine) for item in items]
     for meeting in planned_meetings(kb, today) if meetings is None else meetings:
-        event = _meeting_event(kb, meeting, stamp)
-        if meeting.time is not None and alarms.meetings is not None:
-            event.add_component(_alarm(-dt.timedelta(minutes=alarms.meetings), str(event["summary"])))
-        elif meeting.time is None and at_nine is not None:
-            event.add_component(_alarm(at_nine, str(event["summary"])))
-        cal.add_component(event)
-    return cal.to_ical()
+        people = tuple(_person(kb, r) for r in meeting.with_)
+        events.append(_meeting_ical(meeting, people, kb.settings.meeting_minutes, alarms.meetings, at_nine, stamp))
+    head = cal.to_ical()
+    return head[: -len(_END)] + b"".join(events) + _END
+
+
+_END = b"END:VCALENDAR\r\n"
+_EVENTS = 20_000  # events remembered: a large KB's items and planned meetings, twice over
+
+
+@functools.lru_cache(maxsize=_EVENTS)
+def _item_ical(item: Due, stamp: dt.datetime, at_nine: dt.timedelta | None) -> bytes:
+    event = _item_event(item, stamp)
+    if at_nine is not None:  # an all-day event starts at midnight: the alarm that long after
+        event.add_component(_alarm(at_nine, item.title))
+    return event.to_ical()
+
+
+# (name, title, company) of one person met: what an event says of them.
+Person = tuple[str, "str | None", "str | None"]
+
+
+def _person(kb: KB, ref: Ref) -> Person:
+    contact = kb.contacts.get(ref.slug) if ref.slug else None
+    return (contact.name, contact.title, contact.company) if contact else (ref.target, None, None)
+
+
+@functools.lru_cache(maxsize=_EVENTS)
+def _meeting_ical(
+    meeting: Meeting,
+    people: tuple[Person, ...],
+    minutes: int,
+    alarm: int | None,
+    at_nine: dt.timedelta | None,
+    stamp: dt.datetime,
+) -> bytes:
+    event = _meeting_event(meeting, people, minutes, stamp)
+    if meeting.time is not None and alarm is not None:
+        event.add_component(_alarm(-dt.timedelta(minutes=alarm), str(event["summary"])))
+    elif meeting.time is None and at_nine is not None:
+        event.add_component(_alarm(at_nine, str(event["summary"])))
+    return event.to_ical()
 
 
 def _clock(text: str | None) -> dt.timedelta | None:
@@ -106,17 +141,15 @@ def _item_description(item: Due) -> str:
     return "\n".join(lines)
 
 
-def _meeting_event(kb: KB, meeting: Meeting, stamp: dt.datetime) -> Event:
-    people = [kb.contacts.get(r.slug) if r.slug else None for r in meeting.with_]
-    names = [c.name if c else r.target for c, r in zip(people, meeting.with_)]
+def _meeting_event(meeting: Meeting, people: tuple[Person, ...], minutes: int, stamp: dt.datetime) -> Event:
+    names = [name for name, _, _ in people]
     event = Event()
     event.add("uid", f"meeting:{meeting.slug}@rolodex")
     event.add("dtstamp", stamp)
     if meeting.time is not None:
         start = dt.datetime.combine(meeting.date, meeting.time)
-        minutes = meeting.duration or kb.settings.meeting_minutes
         event.add("dtstart", start)
-        event.add("dtend", add_days(start, 0, minutes))
+        event.add("dtend", add_days(start, 0, meeting.duration or minutes))
     else:
         event.add("dtstart", meeting.date)
         event.add("dtend", add_days(meeting.date, 1))
@@ -125,8 +158,8 @@ def _meeting_event(kb: KB, meeting: Meeting, stamp: dt.datetime) -> Event:
     if meeting.location:
         event.add("location", _text(meeting.location))
     lines = ["With:"]
-    for contact, name in zip(people, names):
-        role = ", ".join(x for x in (contact.title, contact.company) if x) if contact else ""
+    for name, title, company in people:
+        role = ", ".join(x for x in (title, company) if x)
         lines.append(f"- {name}" + (f" ({role})" if role else ""))
     if meeting.questions:
         lines += ["", "Questions:"] + [f"- {q}" for q in meeting.questions]
