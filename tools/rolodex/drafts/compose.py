@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from rolodex.core.identity import closest
 from rolodex.core.jobask import job_asks
 from rolodex.core.model import KB, Contact
-from rolodex.drafts.context import context
+from rolodex.drafts.context import context, reads
 from rolodex.drafts.sandbox import (
     VARIABLES,
     DraftError,
@@ -117,6 +117,16 @@ def render(kb: KB, item_id: str, today: dt.date, items: Iterable[Due] | None = N
     return fill(path, source, context(kb, item, today), today, templates_folder(kb))
 
 
+def inputs(kb: KB, item_id: str, today: dt.date, items: Iterable[Due] | None = None) -> tuple[object, ...]:
+    """What `render` reads besides the settings, the templates and today: the item and the
+    records its template sees (`context.reads`). Equal inputs make the same draft."""
+    try:
+        item = find_item(kb, item_id, today, items)
+    except UnknownItem:
+        return (item_id,)  # no draft, whatever else there is
+    return (item, *reads(kb, item))
+
+
 def advice(kb: KB, item: Due, today: dt.date, body: str, subject: str = "") -> list[str]:
     """One-line warnings and hints (for stderr) about a draft that may not be what you meant.
 
@@ -169,6 +179,7 @@ __all__ = [
     "draftable_ids",
     "fill",
     "find_item",
+    "inputs",
     "render",
     "template_source",
     "templates_folder",

@@ -189,6 +189,28 @@ def context(kb: KB, item: Due, today: dt.date) -> dict[str, Any]:
     return values
 
 
+def reads(kb: KB, item: Due) -> tuple[object, ...]:
+    """The records `context(kb, item, today)` reads: its contact, who referred them and the one
+    who made a referral (each with their meetings, for `last_contact` and `last_meeting`), its
+    meeting, and the people of every one of those meetings. With the same settings, today and
+    templates, equal records make the same draft (`rolodex serve` keeps drafts by this)."""
+    people = [kb.contacts.get(item.contact) if item.contact else None]
+    contact = people[0]
+    if contact is not None and contact.referred_by and contact.referred_by.slug in kb.contacts:
+        people.append(kb.contacts[contact.referred_by.slug])
+    meeting = kb.meetings.get(item.meeting) if item.meeting else None
+    if meeting is not None and meeting.first_contact is not None:
+        people.append(kb.contacts.get(meeting.first_contact))
+    meetings = [meeting] + [m for p in people if p is not None for m in kb.meetings_with(p.slug)]
+    out: list[object] = [*people]
+    for m in meetings:
+        out.append(m)
+        if m is not None:
+            out += [kb.contacts.get(s) for s in m.contacts]
+            out += [kb.contacts.get(r.contact.slug) for r in m.referrals if r.contact and r.contact.slug]
+    return tuple(out)
+
+
 def _slots(today: dt.date) -> list[Record]:
     """Two concrete times to propose: mid-morning on the second working day from today, and
     mid-afternoon two working days later (the user edits them to fit their week)."""

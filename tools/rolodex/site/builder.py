@@ -99,19 +99,62 @@ def public_from_env() -> bool:
     return os.environ.get(PUBLIC_ENV, "").strip().lower() in ("1", "true", "yes")
 
 
-def make_draft(kb: KB, today: dt.date, items: list[Due]) -> DraftFn | None:
-    """Item id -> (subject, body) from the KB's draft templates; None for items with no draft."""
+class Drafts:
+    """The drafts of earlier rebuilds of one `rolodex serve`, by item id, each with what it was
+    made from (`compose.inputs`): a draft whose inputs, templates, settings and today are the
+    same is the same, and making them all again cost two seconds at 3,000 items."""
+
+    def __init__(self) -> None:
+        self.basis: object = None  # templates, settings, today: all drafts are made of them
+        self.made: dict[str, tuple[tuple[object, ...], tuple[str, str] | None]] = {}
+        self.compared: dict[tuple[int, int], bool] = {}  # (id, id) -> equal, within one rebuild
+
+    def based_on(self, basis: object) -> None:
+        """Start a rebuild: the drafts stay if `basis` is the last one's."""
+        self.compared = {}
+        if basis != self.basis:
+            self.basis, self.made = basis, {}
+
+    def same(self, a: tuple[object, ...], b: tuple[object, ...]) -> bool:
+        """Whether two drafts' inputs are equal. Each record is in the inputs of many drafts:
+        it is compared with its last version once (records are read anew at each rebuild)."""
+        if len(a) != len(b):
+            return False
+        for x, y in zip(a, b):
+            if x is not y:
+                pair = (id(x), id(y))  # both alive while this rebuild lasts
+                equal = self.compared.get(pair)
+                if equal is None:
+                    equal = self.compared[pair] = x == y
+                if not equal:
+                    return False
+        return True
+
+
+def make_draft(kb: KB, today: dt.date, items: list[Due], kept: Drafts | None = None) -> DraftFn | None:
+    """Item id -> (subject, body) from the KB's draft templates; None for items with no draft.
+    With `kept` (based on this KB's templates and settings, and today), drafts whose inputs
+    did not change are taken from it."""
     by_id = {item.id: item for item in items}
 
     def draft(item_id: str) -> tuple[str, str] | None:
         item = by_id.get(item_id)
+        found = [item] if item else []  # handing over just this item spares a search among thousands
+        key: tuple[object, ...] = ()
+        if kept is not None:
+            key = drafts.inputs(kb, item_id, today, found)
+            known = kept.made.get(item_id)
+            if known is not None and kept.same(known[0], key):
+                return known[1]
         try:
-            # Handing over just this item spares `render` a search among thousands.
-            return drafts.render(kb, item_id, today, [item] if item else [])
+            made: tuple[str, str] | None = drafts.render(kb, item_id, today, found)
         except drafts.DraftError as exc:
             # A broken template must not break the site: the link falls back to a plain subject.
             log.debug("no draft for %s: %s", item_id, exc)
-            return None
+            made = None
+        if kept is not None:
+            kept.made[item_id] = (key, made)
+        return made
 
     return draft
 
@@ -137,13 +180,15 @@ def prepare(
     pages: list[tuple[str, str]] | None = None,
     config_text: str = "",
     docs_dir: str = "docs",
+    drafts_kept: Drafts | None = None,
 ) -> Prepared:
     """The session's KB (public or not), problems and follow-ups: the input of `generate`.
 
     `cache` None: unless $ROLODEX_NO_CACHE is set, as for the CLI. A public build raises
     `PublicRefused` when it cannot be sure to leave every private person out (see
     `public_gate`); `pages` (hand-written: docs-relative path, text) and `config_text`
-    (mkdocs.yml) are checked for private names too.
+    (mkdocs.yml) are checked for private names too. `drafts_kept`: the drafts of the last
+    rebuild while serving (`Drafts`), kept where their inputs did not change.
     """
     session = Session(root, settings=settings, cache=cache)
     problems = session.problems(today)
@@ -158,6 +203,8 @@ def prepare(
         hidden, redact = session.public.hidden, session.public.redact
         home_text = redact(home_text) if home_text else home_text
     full, kb = kb, clipped(kb)  # long values cut on every page but their record's own
+    if drafts_kept is not None:
+        drafts_kept.based_on((templates_digest(root, settings), full.settings, today, full.root, public))
     items = clipped_items(session.items(today, public=public))
     inp = SiteInput(
         kb=kb,
@@ -170,7 +217,7 @@ def prepare(
         public=public,
         hidden=hidden,
         directory_urls=directory_urls,
-        draft=make_draft(full, today, items),  # a message says what the records say, whole
+        draft=make_draft(full, today, items, drafts_kept),  # a message says what the records say, whole
         skip=skip,
         edit_base=edit_base,
         redact=redact,
@@ -323,6 +370,7 @@ def record_edit_url(site: Site | None, page: str) -> str | None:
 __all__ = [
     "HOME",
     "SHIM",
+    "Drafts",
     "PublicRefused",
     "Run",
     "SiteConfigError",

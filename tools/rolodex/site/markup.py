@@ -124,6 +124,7 @@ def plain_address(address: str | None) -> TypeGuard[str]:
     return _ADDRESS.match(address.strip()) is not None
 
 
+@functools.lru_cache(maxsize=10_000)  # `serve` asks again for thousands of links a rebuild, most the same
 def mailto(address: str | None, subject: str = "", body: str = "") -> str:
     """A mailto: URL, percent-encoded (RFC 6068), to an address or to no one.
 

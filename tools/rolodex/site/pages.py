@@ -8,6 +8,8 @@ nothing but its input: the MkDocs plugin turns the result into in-memory files,
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rolodex.interop.ics import calendar
 from rolodex.site.blocks import (
     CALENDAR,
@@ -39,9 +41,12 @@ from rolodex.site.people import companies, contact, contacts_hub, tags
 from rolodex.site.review import weekly_review
 
 
-def generate(inp: SiteInput) -> dict[str, str | bytes]:
-    """Every generated page and file of the site, by docs-relative path."""
-    site = Site(inp)
+def generate(
+    inp: SiteInput, kept: Mapping[str, str | bytes] | None = None, site: Site | None = None
+) -> dict[str, str | bytes]:
+    """Every generated page and file of the site, by docs-relative path. `kept`: record pages
+    known to read as they did, taken as they are (`rolodex serve`, site/regenerate.py)."""
+    site = site or Site(inp)
     hubs = {
         HOME: home,
         MEET_LIST: meet_list,
@@ -62,22 +67,31 @@ def generate(inp: SiteInput) -> dict[str, str | bytes]:
         out.update(followup_pages(site))
     if MEETINGS not in inp.skip:
         out.update(meetings_hub(site))
-    out.update(record_pages(inp, [c.slug for c in site.contacts], [m.slug for m in site.meetings], site))
+    out.update(record_pages(inp, [c.slug for c in site.contacts], [m.slug for m in site.meetings], site, kept))
     out[CALENDAR] = calendar(site.kb, inp.items, inp.today, name=inp.site_name)
     return out
 
 
 def record_pages(
-    inp: SiteInput, contacts: list[str], meetings: list[str], site: Site | None = None
+    inp: SiteInput,
+    contacts: list[str],
+    meetings: list[str],
+    site: Site | None = None,
+    kept: Mapping[str, str | bytes] | None = None,
 ) -> dict[str, str | bytes]:
     """The pages of these contacts and meetings (by slug), as `generate` makes them."""
     site = site or Site(inp)
+    kept = kept or {}
     full = inp.full or inp.kb  # a record's own page shows its values whole; every other page, cut
     out: dict[str, str | bytes] = {}
     for slug in contacts:
-        out[contact_page(slug)] = contact(site, full.contacts[slug], site.resolve)
+        path = contact_page(slug)
+        page = kept.get(path)
+        out[path] = page if page is not None else contact(site, full.contacts[slug], site.resolve)
     for slug in meetings:
-        out[meeting_page(slug)] = meeting(site, full.meetings[slug], site.resolve)
+        path = meeting_page(slug)
+        page = kept.get(path)
+        out[path] = page if page is not None else meeting(site, full.meetings[slug], site.resolve)
     return out
 
 

@@ -1,22 +1,31 @@
 """Generate again only the pages an edit can change, while `rolodex serve` runs (pure).
 
 Generating every page takes seconds at thousands of records (drafts for every mail link,
-the calendar, every table), yet the usual edit while serving is to a record's notes: its
-Markdown body. A contact's body shows on its own page and nowhere else; a meeting's shows on
-its own page and in the drafts of mail links (its Notes and Takeaways sections). So each
-rebuild compares everything else with the last rebuild's input — every record without its
-body, the due items, the problems, today, the settings, the draft templates and the site's
-options — and, when all of it is the same, generates again only the pages of the records
-whose body changed, once the drafts that could read a changed meeting are found unchanged. Any
-other change (a name, a date, a touch, a new file, a template) generates every page, as a
-build does. Either way the pages are exactly what `pages.generate` makes of this input.
+the calendar, every table), yet an edit while serving is to a record or two. The usual one
+is to a record's notes: its Markdown body. A contact's body shows on its own page and
+nowhere else; a meeting's shows on its own page and in the drafts of mail links (its Notes
+and Takeaways sections). So each rebuild compares everything else with the last rebuild's
+input — every record without its body, the due items, the problems, today, the settings, the
+draft templates and the site's options — and, when all of it is the same, generates again
+only the pages of the records whose body changed, once the drafts that could read a changed
+meeting are found unchanged.
+
+Any other edit generates the hub pages again (they list everyone) and, of the record pages,
+those whose inputs changed (`stale_records`): a page reads its own record, its person's or
+its meeting's neighbours (the meetings of a contact and the people of a meeting, who
+introduced whom), the due items and their mail links, and the titles its wiki links show.
+What cannot be narrowed safely — a new or deleted file, a name (on every page that links
+the person), the settings, today, the site's options, a template — generates every page, as
+a build does. Either way the pages are exactly what `pages.generate` makes of this input.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from rolodex.site.context import SiteInput
+from rolodex.site.context import Site, SiteInput
+from rolodex.site.graph import LARGE
+from rolodex.site.markup import contact_page, meeting_page
 from rolodex.site.pages import generate, record_pages
 
 
@@ -27,17 +36,94 @@ class Generated:
     inp: SiteInput
     templates: bytes  # the digest of the KB's draft templates
     pages: dict[str, str | bytes]
+    site: Site  # what the pages were made with (its lookups, its mail links)
+    fresh: frozenset[str] | None = None  # the pages generated again; None: every page
 
 
 def regenerate(inp: SiteInput, templates: bytes, previous: Generated | None) -> Generated:
     """The site's generated pages for `inp`, from `previous` where the edit cannot reach."""
+    site = Site(inp)
     if previous is not None and previous.templates == templates:
         changed = only_bodies(previous.inp, inp)
         if changed is not None and same_drafts(previous.inp, inp, changed[1]):
             pages = dict(previous.pages)  # the same paths in the same order: only bodies changed
-            pages.update(record_pages(inp, *changed))
-            return Generated(inp, templates, pages)
-    return Generated(inp, templates, generate(inp))
+            fresh = record_pages(inp, *changed, site)
+            pages.update(fresh)
+            return Generated(inp, templates, pages, site, frozenset(fresh))
+        stale = stale_records(previous.site, site)
+        if stale is not None:
+            old = previous.pages
+            paths = [contact_page(s) for s in inp.kb.contacts if s not in stale[0]]
+            paths += [meeting_page(s) for s in inp.kb.meetings if s not in stale[1]]
+            kept = {path: old[path] for path in paths if path in old}
+            pages = generate(inp, kept, site)
+            return Generated(inp, templates, pages, site, frozenset(p for p in pages if p not in kept))
+    return Generated(inp, templates, generate(inp, site=site), site)
+
+
+def stale_records(before: Site, after: Site) -> tuple[set[str], set[str]] | None:
+    """The contacts and the meetings (slugs) whose pages may read otherwise after this change,
+    or None when any page may (see the module's docstring). Every other record page reads as
+    before: each rule below names what a page reads that the change can reach."""
+    if _options(before.inp) != _options(after.inp):
+        return None
+    b, a = before.inp.full or before.kb, after.inp.full or after.kb  # whole: cut ones are made of these
+    if b.settings != a.settings or b.unplaced != a.unplaced:
+        return None
+    if list(b.contacts) != list(a.contacts) or list(b.meetings) != list(a.meetings):
+        return None  # a new or deleted file: links, names and titles everywhere
+    contacts = {s for s, c in a.contacts.items() if c is not b.contacts[s] and c != b.contacts[s]}
+    if any(a.contacts[s].name != b.contacts[s].name for s in contacts):
+        return None  # names are on every page that links the person, in meeting titles, referrals
+    meetings = {s for s, m in a.meetings.items() if m is not b.meetings[s] and m != b.meetings[s]}
+    pages_c, pages_m = set(contacts), set(meetings)
+    for kb, site in ((b, before), (a, after)):
+        for slug in contacts:  # a meeting's brief shows who you meet; its thank-you, their touches
+            pages_m.update(m.slug for m in kb.meetings_with(slug))
+        for slug in meetings:  # the people's timelines; the brief's "met before" on their other meetings
+            m = kb.meetings[slug]
+            pages_c.update(m.contacts)
+            pages_c.update(s for r in m.referrals if (s := site.referral_slug(r)))
+            for person in m.contacts:
+                pages_m.update(x.slug for x in kb.meetings_with(person))
+    # Due items and stages: a contact's page shows theirs, a meeting's page its items.
+    pages_c.update(s for s, st in after.status.items() if before.status.get(s) != st)
+    for slug in before.items_by_meeting.keys() | after.items_by_meeting.keys():
+        if before.items_by_meeting.get(slug) != after.items_by_meeting.get(slug):
+            pages_m.add(slug)
+    for item in after.inp.items:  # each item's mail link: its draft, its recipient
+        if after.mail_link(item) != before.mail_link(item):
+            pages_c.add(item.contact or "")
+            pages_m.add(item.meeting or "")
+    # Introductions: a contact's page lists theirs (with the neighbourhood of a large network:
+    # who introduced the person who introduced them); a meeting's brief, its people's introducers.
+    nb, na = before.network, after.network
+    changed = {
+        s
+        for s in nb.introduced_by.keys() | na.introduced_by.keys()
+        if nb.introduced_by.get(s) != na.introduced_by.get(s)
+    }
+    changed |= {s for s in nb.introduced.keys() | na.introduced.keys() if nb.introduced.get(s) != na.introduced.get(s)}
+    if changed:
+        large = before.network_size > LARGE
+        if large != (after.network_size > LARGE):
+            return None  # every contact page gains or loses its neighbourhood
+        pages_c |= changed
+        for kb, net in ((b, nb), (a, na)):
+            for slug in changed:
+                pages_m.update(m.slug for m in kb.meetings_with(slug))
+                if large:
+                    pages_c.update(s for s, _ in net.introduced.get(slug, []))
+    # Wiki links show a meeting's title and date: a changed one, on every page with a link.
+    if any(
+        (before.meeting_title(b.meetings[s]), b.meetings[s].date)
+        != (after.meeting_title(a.meetings[s]), a.meetings[s].date)
+        for s in meetings
+    ):
+        for kb in (b, a):
+            pages_c.update(c.slug for c in kb.contacts.values() if "[[" in c.body)
+            pages_m.update(m.slug for m in kb.meetings.values() if "[[" in m.body)
+    return pages_c & a.contacts.keys(), pages_m & a.meetings.keys()
 
 
 def only_bodies(before: SiteInput, after: SiteInput) -> tuple[list[str], list[str]] | None:
