@@ -21,11 +21,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from rolodex.core.config import Settings
-from rolodex.core.model import KB, Problem
+from rolodex.core.model import KB, Contact, Meeting, Problem
 from rolodex.drafts import compose as drafts
 from rolodex.rules import privacy
 from rolodex.rules.followups import Due, today_problem
@@ -38,6 +38,7 @@ from rolodex.site.pages import generate
 from rolodex.site.wikilinks import resolve_links
 
 log = logging.getLogger("mkdocs.plugins.rolodex")
+R = TypeVar("R", Contact, Meeting)
 
 TODAY_ENV = "ROLODEX_TODAY"
 PUBLIC_ENV = "ROLODEX_PUBLIC"
@@ -107,28 +108,28 @@ class Drafts:
     def __init__(self) -> None:
         self.basis: object = None  # templates, settings, today: all drafts are made of them
         self.made: dict[str, tuple[tuple[object, ...], tuple[str, str] | None]] = {}
-        self.compared: dict[tuple[int, int], bool] = {}  # (id, id) -> equal, within one rebuild
+        self.records: KB | None = None  # the last rebuild's
 
     def based_on(self, basis: object) -> None:
         """Start a rebuild: the drafts stay if `basis` is the last one's."""
-        self.compared = {}
         if basis != self.basis:
             self.basis, self.made = basis, {}
 
-    def same(self, a: tuple[object, ...], b: tuple[object, ...]) -> bool:
-        """Whether two drafts' inputs are equal. Each record is in the inputs of many drafts:
-        it is compared with its last version once (records are read anew at each rebuild)."""
-        if len(a) != len(b):
-            return False
-        for x, y in zip(a, b):
-            if x is not y:
-                pair = (id(x), id(y))  # both alive while this rebuild lasts
-                equal = self.compared.get(pair)
-                if equal is None:
-                    equal = self.compared[pair] = x == y
-                if not equal:
-                    return False
-        return True
+    def same_records(self, kb: KB) -> KB:
+        """`kb`, each record that reads as in the last rebuild (lines too) being the last one's
+        object. Records are read anew at each rebuild, and each is among the inputs of many
+        drafts: so they are compared once here, and drafts' inputs by identity."""
+        last = self.records
+        if last is not None:
+            contacts = {slug: _kept(last.contacts.get(slug), c) for slug, c in kb.contacts.items()}
+            meetings = {slug: _kept(last.meetings.get(slug), m) for slug, m in kb.meetings.items()}
+            kb = KB(settings=kb.settings, contacts=contacts, meetings=meetings, root=kb.root, unplaced=kb.unplaced)
+        self.records = kb
+        return kb
+
+
+def _kept(old: R | None, new: R) -> R:
+    return old if old is not None and old == new and old.lines == new.lines else new
 
 
 def make_draft(kb: KB, today: dt.date, items: list[Due], kept: Drafts | None = None) -> DraftFn | None:
@@ -144,7 +145,7 @@ def make_draft(kb: KB, today: dt.date, items: list[Due], kept: Drafts | None = N
         if kept is not None:
             key = drafts.inputs(kb, item_id, today, found)
             known = kept.made.get(item_id)
-            if known is not None and kept.same(known[0], key):
+            if known is not None and known[0] == key:
                 return known[1]
         try:
             made: tuple[str, str] | None = drafts.render(kb, item_id, today, found)
@@ -202,6 +203,8 @@ def prepare(
     if public:
         hidden, redact = session.public.hidden, session.public.redact
         home_text = redact(home_text) if home_text else home_text
+    if drafts_kept is not None:
+        kb = drafts_kept.same_records(kb)
     full, kb = kb, clipped(kb)  # long values cut on every page but their record's own
     if drafts_kept is not None:
         drafts_kept.based_on((templates_digest(root, settings), full.settings, today, full.root, public))

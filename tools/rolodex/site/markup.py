@@ -257,6 +257,7 @@ def link(src: str, dest: str, label: object) -> str:
 HrefFn = Callable[[str, str], str]
 
 
+@functools.lru_cache(maxsize=2)  # one per setting: their links are remembered across rebuilds
 def href_for(directory_urls: bool) -> HrefFn:
     """How raw HTML links to a page, which Markdown never rewrites: as the built site names it.
 
@@ -273,6 +274,7 @@ def href_for(directory_urls: bool) -> HrefFn:
             return base[:-5]
         return base + "/"
 
+    @functools.lru_cache(maxsize=100_000)  # pages link the same pages, rebuild after rebuild
     def href(src: str, dest: str) -> str:
         src_url = page_url(src)
         here = src_url if src_url.endswith("/") or src_url == "" else posixpath.dirname(src_url)
