@@ -332,3 +332,27 @@ def test_kept_drafts_through_edits_one_on_another(kb: Path) -> None:
     for edit in CHAINED:
         _edit(kb / edit[0], *edit[1:])
         assert _drafts(_input(kb, drafts)[0]) == _drafts(_input(kb)[0])
+
+
+# Edits that reach a draft through another person: the people met with the item's person,
+# those they suggested, and the meetings of the one who made a referral (their last contact).
+THROUGH = {
+    "a co-attendee renamed": ["a meeting's people", "a name"],
+    "a suggested person renamed": ["a referral added", "a name"],
+    "the referrer's other meeting": [
+        (HECTOR_MEETING.replace("2026-11-24", "2025-10-14"), "date: 2025-10-14", "date: 2026-11-25")
+    ],
+}
+
+
+@pytest.mark.parametrize("case", list(THROUGH))
+def test_a_kept_draft_follows_the_records_of_other_people(kb: Path, case: str) -> None:
+    _everything(kb)
+    drafts = builder.Drafts()
+    for edit in THROUGH[case]:
+        before = _drafts(_input(kb, drafts)[0])
+        path, old, new = EDITS[edit] if isinstance(edit, str) else edit
+        _edit(kb / path, old, new)
+        fresh = _drafts(_input(kb)[0])
+        assert _drafts(_input(kb, drafts)[0]) == fresh
+    assert before != fresh
