@@ -30,10 +30,10 @@ def kb(tmp_path: Path) -> Path:
     return root
 
 
-def _input(root: Path, drafts: builder.Drafts | None = None):
+def _input(root: Path, drafts: builder.Remembered | None = None):
     settings = read_config(root).settings
     templates = builder.templates_digest(root, settings)
-    return builder.prepare(root, settings, TODAY, cache=False, drafts_kept=drafts).inp, templates
+    return builder.prepare(root, settings, TODAY, cache=False, remembered=drafts).inp, templates
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -60,7 +60,9 @@ class _Spy:
         monkeypatch.setattr(regenerate, "record_pages", recorded)
 
 
-def _again(root: Path, previous: regenerate.Generated, drafts: builder.Drafts | None = None) -> regenerate.Generated:
+def _again(
+    root: Path, previous: regenerate.Generated, drafts: builder.Remembered | None = None
+) -> regenerate.Generated:
     """Regenerate from `previous` after an edit, and check the pages against a full generation
     of a fresh input (its own drafts, none kept)."""
     inp, templates = _input(root, drafts)
@@ -187,7 +189,7 @@ CHAINED = [EDITS[e] for e in EDITS if e not in LAST] + [EDITS[e] for e in LAST]
 
 @pytest.mark.parametrize("edit", list(EDITS))
 def test_an_edit_gives_the_pages_of_a_full_generation(kb: Path, edit: str) -> None:
-    drafts = builder.Drafts()
+    drafts = builder.Remembered()
     first = regenerate.regenerate(*_input(kb, drafts), None)
     _edit(kb / EDITS[edit][0], *EDITS[edit][1:])
     _again(kb, first, drafts)
@@ -196,7 +198,7 @@ def test_an_edit_gives_the_pages_of_a_full_generation(kb: Path, edit: str) -> No
 def test_edits_one_on_another_give_the_pages_of_a_full_generation(kb: Path) -> None:
     """Each rebuild starts from the last, as under `serve` (its kept drafts too); a wiki link
     to the meeting whose date and people change shows its title and date."""
-    drafts = builder.Drafts()
+    drafts = builder.Remembered()
     _edit(kb / GRACE, "## Notes\n", "## Notes\n- See [[2026-11-24-hector-vargas]].\n")
     generated = regenerate.regenerate(*_input(kb, drafts), None)
     for path, old, new in CHAINED:
@@ -219,7 +221,7 @@ def test_random_edits_of_a_generated_kb_give_the_pages_of_a_full_generation(tmp_
     contacts = sorted((root / "contacts").glob("*.md"))
     meetings = sorted((root / "meetings").glob("*.md"))
     slugs = [p.stem for p in contacts]
-    drafts = builder.Drafts()
+    drafts = builder.Remembered()
     generated = regenerate.regenerate(*_input(root, drafts), None)
     assert generated.site.network_size > LARGE
     narrowed = 0
@@ -276,7 +278,7 @@ _MUTATIONS = {
 }
 
 
-# A template for every kind that prints what each record it can see says (site/builder.Drafts
+# A template for every kind that prints what each record it can see says (site/builder.Remembered
 # keeps a draft while the records `drafts.context` reads are unchanged).
 EVERYTHING = """Subject: {{ item.id }}
 
@@ -317,7 +319,7 @@ def _everything(kb: Path) -> None:
 @pytest.mark.parametrize("edit", SHOWN)
 def test_a_kept_draft_is_the_draft_its_records_make(kb: Path, edit: str) -> None:
     _everything(kb)
-    drafts = builder.Drafts()
+    drafts = builder.Remembered()
     before = _drafts(_input(kb, drafts)[0])
     _edit(kb / EDITS[edit][0], *EDITS[edit][1:])
     kept, fresh = _drafts(_input(kb, drafts)[0]), _drafts(_input(kb)[0])
@@ -327,7 +329,7 @@ def test_a_kept_draft_is_the_draft_its_records_make(kb: Path, edit: str) -> None
 
 def test_kept_drafts_through_edits_one_on_another(kb: Path) -> None:
     _everything(kb)
-    drafts = builder.Drafts()
+    drafts = builder.Remembered()
     _drafts(_input(kb, drafts)[0])
     for edit in CHAINED:
         _edit(kb / edit[0], *edit[1:])
@@ -348,7 +350,7 @@ THROUGH = {
 @pytest.mark.parametrize("case", list(THROUGH))
 def test_a_kept_draft_follows_the_records_of_other_people(kb: Path, case: str) -> None:
     _everything(kb)
-    drafts = builder.Drafts()
+    drafts = builder.Remembered()
     for edit in THROUGH[case]:
         before = _drafts(_input(kb, drafts)[0])
         path, old, new = EDITS[edit] if isinstance(edit, str) else edit
@@ -356,3 +358,16 @@ def test_a_kept_draft_follows_the_records_of_other_people(kb: Path, case: str) -
         fresh = _drafts(_input(kb)[0])
         assert _drafts(_input(kb, drafts)[0]) == fresh
     assert before != fresh
+
+
+def test_long_values_edited_while_serving_are_cut_anew(kb: Path) -> None:
+    """Records are cut for listing once and kept cut while they are the same (site/clipped.py)."""
+    drafts = builder.Remembered()
+    long = "Riverton State University " + "and its many departments " * 10
+    _edit(kb / GRACE, "company: Riverton State University", f"company: {long}")
+    generated = regenerate.regenerate(*_input(kb, drafts), None)
+    for new in (long.replace("many", "several"), "RSU"):
+        _edit(kb / GRACE, f"company: {long}", f"company: {new}")
+        generated = _again(kb, generated, drafts)
+        long = new
+    assert "RSU" in str(generated.pages["companies.md"]) and "several" not in str(generated.pages["companies.md"])

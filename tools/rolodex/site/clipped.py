@@ -23,10 +23,25 @@ _WHOLE = frozenset({"body", "research", "slug", "path", "target", "emails", "lin
 _NESTED = (Ref, Touch, Referral, FollowUpTask)
 
 
-def clipped(kb: KB) -> KB:
-    """A KB whose records' one-line values are cut for listing (the same KB if none is long)."""
-    contacts = {slug: _clip_record(c) for slug, c in kb.contacts.items()}
-    meetings = {slug: _clip_record(m) for slug, m in kb.meetings.items()}
+def clipped(kb: KB, known: dict[int, tuple[Any, Any]] | None = None) -> KB:
+    """A KB whose records' one-line values are cut for listing (the same KB if none is long).
+
+    `known`: records cut by the last call, by identity, taken as they were cut (`rolodex serve`
+    keeps unchanged records' objects from one rebuild to the next); left holding this call's.
+    """
+    cut = _clip_record
+    if known is not None:
+        last, fresh = dict(known), known
+        fresh.clear()
+
+        def cut(record: Any) -> Any:
+            hit = last.get(id(record))
+            copy = hit[1] if hit is not None and hit[0] is record else _clip_record(record)
+            fresh[id(record)] = (record, copy)  # the record itself is held: its id stays its own
+            return copy
+
+    contacts = {slug: cut(c) for slug, c in kb.contacts.items()}
+    meetings = {slug: cut(m) for slug, m in kb.meetings.items()}
     changed = any(a is not b for a, b in zip(contacts.values(), kb.contacts.values())) or any(
         a is not b for a, b in zip(meetings.values(), kb.meetings.values())
     )

@@ -24,7 +24,7 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
-from rolodex.site.builder import Drafts
+from rolodex.site.builder import Remembered
 from rolodex.site.regenerate import Generated
 
 
@@ -47,7 +47,7 @@ class Live:
         self.templates = Compiled()
         self.keys: dict[str, tuple[str, tuple[str, str, str], str]] = {}  # src -> (Markdown, inputs, key)
         self.generated: Generated | None = None  # the last rebuild's pages (site/regenerate.py)
-        self.drafts = Drafts()  # the last rebuilds' drafts, by what each was made from
+        self.remembered = Remembered()  # the last rebuild's records, cut copies, drafts (site/builder.py)
 
     def page_key(self, site: str, src: str, url: str, markdown: str, extra: str = "") -> str:
         """`page_key`, remembered for Markdown that is the very string of the last rebuild (a

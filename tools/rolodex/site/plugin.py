@@ -153,7 +153,7 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
                 pages=pages,
                 docs_dir=docs_rel,
                 config_text=_text_of(config.config_file_path) if self.public else "",
-                drafts_kept=_LIVE.drafts if _LIVE is not None else None,
+                remembered=_LIVE.remembered if _LIVE is not None else None,
             )
         except builder.PublicRefused as exc:
             raise PluginError(f"not building a public site:\n{exc}") from None
