@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import markdown
 
 from conftest import REPO, build_site
-from rolodex.site import markup, navonce
+from rolodex.site import bothcores, markup, navonce
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -66,3 +67,38 @@ def test_navigation_rendered_once_is_the_navigation_rendered_every_time(tmp_path
     pages = [name for name in a if name.endswith(".html")]
     assert len(pages) > 40
     assert not any(b"rolodexhtml" in a[name] for name in pages)  # every marked block was put back
+
+
+def _one_core_and_two(tmp_path, monkeypatch) -> tuple[dict[str, bytes], dict[str, bytes], list[int]]:
+    """The sample site built on one core, then with the record pages shared with a second process."""
+    monkeypatch.setattr(bothcores, "MIN_PAGES", 5)
+    monkeypatch.setenv("ROLODEX_JOBS", "1")
+    code, output = build_site(REPO, tmp_path / "one")
+    assert code == 0, output
+    monkeypatch.delenv("ROLODEX_JOBS")
+    shared: list[int] = []
+    start = bothcores.Helper.start
+
+    def counting(self, pages, *args):
+        start(self, pages, *args)
+        shared.append(len(self.pages))
+
+    monkeypatch.setattr(bothcores.Helper, "start", counting)
+    code, output = build_site(REPO, tmp_path / "two", "--strict")
+    assert code == 0, output
+    return _files(tmp_path / "one"), _files(tmp_path / "two"), shared
+
+
+def test_a_second_core_builds_the_same_site(tmp_path, monkeypatch):
+    one, two, shared = _one_core_and_two(tmp_path, monkeypatch)
+    assert shared and shared[0] >= 10  # the second process did build pages
+    assert one.keys() == two.keys()
+    assert [name for name in one if one[name] != two[name] and name != "sitemap.xml.gz"] == []
+
+
+def test_a_failed_second_process_leaves_its_pages_to_the_first(tmp_path, monkeypatch):
+    monkeypatch.setattr(bothcores, "_child", lambda *args: os._exit(3))
+    one, two, shared = _one_core_and_two(tmp_path, monkeypatch)
+    assert shared and shared[0] >= 10
+    assert one.keys() == two.keys()
+    assert [name for name in one if one[name] != two[name] and name != "sitemap.xml.gz"] == []

@@ -18,6 +18,7 @@ import jinja2
 from mkdocs.utils import normalize_url
 
 NAV = "partials/nav.html"
+SKIP = "rolodex/skip.html"  # renders nothing: a page another process writes (site/bothcores.py)
 _ORIGINAL = "rolodex/theme/" + NAV  # the theme's own (or the user's override of it)
 _WRAPPER = (
     "{%- set rolodex_key = rolodex_nav_key(page, nav, config) -%}"
@@ -38,6 +39,8 @@ class _Loader(jinja2.BaseLoader):
         if template == NAV:
             self.inner.get_source(environment, NAV)  # TemplateNotFound for a theme without one
             return _WRAPPER, None, lambda: True
+        if template == SKIP:
+            return "", None, lambda: True
         if template == _ORIGINAL:
             return self.inner.get_source(environment, NAV)
         return self.inner.get_source(environment, template)

@@ -40,7 +40,7 @@ from rolodex.core.config import (
     unknown_private_fields,
 )
 from rolodex.core.hosts import is_loopback
-from rolodex.site import actions, builder, live, navonce, search, themes
+from rolodex.site import actions, bothcores, builder, live, navonce, search, themes
 from rolodex.site.blocks import HOME, HUBS
 from rolodex.site.context import Site
 from rolodex.site.markup import stash_html, unstash_html
@@ -84,6 +84,9 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
         self.files: Files | None = None
         self.urls: dict[str, str] = {}  # generated page -> its URL, for the search entries
         self.one_index = False  # our shim serves the offline script in place of search_index.json
+        self.nav: Any = None
+        self.command = "build"  # as MkDocs says in on_startup
+        self.helper = bothcores.Helper()  # record pages on a second core (a build only)
         # Generated HTML blocks skip Python-Markdown: a paragraph of this token stands in for each.
         self.token = "rolodexhtml" + secrets.token_hex(8)
         self.stashed: dict[str, list[str]] = {}  # page -> its HTML blocks, between markdown and content
@@ -190,18 +193,39 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         global _LIVE
+        self.command = command
         _LIVE = live.Live() if command == "serve" and dirty else None
 
     def on_shutdown(self) -> None:
         global _LIVE
         _LIVE = None
 
-    def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+    def _install_nav(self, env: Any, *, config: Any, files: Files) -> Any:
         if self.config.enabled:
             navonce.NavOnce().install(env)  # a new one each build: the navigation may have changed
         return env
 
+    # Last: the other plugins' changes to the environment are in place before the fork.
+    @event_priority(-100)
+    def _second_core(self, env: Any, *, config: Any, files: Files) -> Any:
+        # (`mkdocs serve` runs threads: no fork there)
+        if self.config.enabled and self.command == "build" and self.site is not None and self.nav is not None:
+            records = [
+                f.page
+                for f in files.documentation_pages()
+                if f.page is not None and f.src_uri in self.site.record_paths
+            ]
+            if bothcores.wanted(len(records)):
+                self.helper.start(records, config, files, self.nav, env)
+        return env
+
+    on_env = CombinedEvent(_install_nav, _second_core)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.helper.stop()
+
     def on_nav(self, nav: Any, *, config: Any, files: Files) -> Any:
+        self.nav = nav
         # A kept page is not read again, yet the navigation of the pages that are built shows it.
         if _LIVE is not None and self.config.enabled:
             for page in nav.pages:
@@ -256,6 +280,11 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
 
     on_page_context = CombinedEvent(_edit_links, _before_search, _after_search)
 
+    # First: the second process's pages are written before anything reads the site.
+    @event_priority(200)
+    def _join_second_core(self, *, config: Any) -> None:
+        self.helper.finish()
+
     # Before the search plugin writes its index.
     @event_priority(100)
     def _keep_pages(self, *, config: Any) -> None:
@@ -282,7 +311,7 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
             return
         search.write_index(Path(config.site_dir), search.entries(self.site, self.urls), one_copy=self.one_index)
 
-    on_post_build = CombinedEvent(_keep_pages, _search_entries)
+    on_post_build = CombinedEvent(_join_second_core, _keep_pages, _search_entries)
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         if not self.config.enabled:

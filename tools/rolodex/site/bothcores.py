@@ -1,0 +1,191 @@
+"""Record pages rendered and written on a second core during a build.
+
+Once every page's Markdown is converted, MkDocs renders each page's theme template and writes
+it, one page after another: a third of a build at thousands of pages. Contact and meeting
+pages are in neither the navigation nor the search, and no page's rendering reads another's,
+so a forked copy of the build renders and writes every other one of them while this process
+renders the rest. Here those pages get an empty template, which MkDocs does not write. What
+the copy logs (warnings, errors) is logged here, so `--strict` counts it; if the copy fails,
+this process builds its pages after all. Used only by a plain build (not `serve`), with two
+cores or more, at `MIN_PAGES` record pages or more, where `fork` exists (Linux, macOS); set
+`ROLODEX_JOBS=1` to keep to one core.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import select
+import signal
+from collections.abc import Iterable
+from typing import Any
+
+from mkdocs.commands import build as mkdocs_build
+
+from rolodex.site.navonce import SKIP as SKIP_TEMPLATE
+
+MIN_PAGES = 1000
+TIMEOUT = 600.0  # seconds without a word from the copy before this process builds its pages
+_SKIPPED_LOG = "Page skipped: '"
+
+
+def wanted(pages: int) -> bool:
+    return (
+        pages >= MIN_PAGES
+        and hasattr(os, "fork")
+        and (os.cpu_count() or 1) >= 2
+        and os.environ.get("ROLODEX_JOBS") != "1"
+    )
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+class _Quiet(logging.Filter):
+    """MkDocs' note for each page this process leaves to the copy."""
+
+    def __init__(self, names: set[str]) -> None:
+        super().__init__()
+        self.names = names
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if record.levelno == logging.INFO and message.startswith(_SKIPPED_LOG):
+            return message[len(_SKIPPED_LOG) :].split("'", 1)[0] not in self.names
+        return True
+
+
+class Helper:
+    """The forked copy of one build and the pages it renders."""
+
+    def __init__(self) -> None:
+        self.pid: int | None = None
+        self.fd: int | None = None
+        self.pages: list[Any] = []
+        self.templates: list[Any] = []
+        self.quiet: _Quiet | None = None
+        self.build: tuple[Any, Any, Any, Any] | None = None  # config, files, nav, env
+
+    def start(self, pages: Iterable[Any], config: Any, files: Any, nav: Any, env: Any) -> None:
+        """Fork; the copy builds every other page of `pages`, this process gives them an empty template."""
+        share = list(pages)[1::2]
+        if not share:
+            return
+        doc_files = files.documentation_pages()
+        read, write = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:  # no second process here: build them all in this one
+            os.close(read)
+            os.close(write)
+            return
+        if pid == 0:  # the copy: build its share, report what it logged, and leave at once
+            os.close(read)
+            _child(share, config, doc_files, nav, env, write)
+        os.close(write)
+        self.pid, self.fd, self.pages = pid, read, share
+        self.build = (config, files, nav, env)
+        self.templates = [page.meta.get("template") for page in share]
+        for page in share:
+            page.meta["template"] = SKIP_TEMPLATE
+        self.quiet = _Quiet({page.file.src_uri for page in share})
+        logging.getLogger("mkdocs.commands.build").addFilter(self.quiet)
+
+    def finish(self) -> None:
+        """Wait for the copy and log what it logged; build its pages here if it failed."""
+        if self.pid is None or self.fd is None or self.build is None:
+            return
+        config, files, nav, env = self.build
+        self.build = None
+        chunks, code = _read_all(self.fd), 1
+        if chunks is None:  # stuck (it never should be): this process builds its pages
+            self.stop_child()
+        else:
+            code = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+        os.close(self.fd)
+        self.pid = self.fd = None
+        self._restore()
+        try:
+            records = json.loads(b"".join(chunks or []) or b"null")
+        except ValueError:
+            records = None
+        if code == 0 and isinstance(records, list):
+            for name, level, message in records:
+                logging.getLogger(str(name)).log(int(level), "%s", message)
+            return
+        logging.getLogger("mkdocs.plugins.rolodex").info("rolodex: the second process failed; building its pages here")
+        doc_files = files.documentation_pages()
+        for page in self.pages:
+            mkdocs_build._build_page(page, config, doc_files, nav, env)
+
+    def stop_child(self) -> None:
+        if self.pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            self.pid = None
+
+    def stop(self) -> None:
+        """The build failed: end the copy, if any."""
+        self.stop_child()
+        if self.fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self.fd)
+            self.fd = None
+        self.build = None
+        self._restore()
+
+    def _restore(self) -> None:
+        for page, template in zip(self.pages, self.templates):
+            if template is None:
+                page.meta.pop("template", None)
+            else:
+                page.meta["template"] = template
+        self.templates = []
+        if self.quiet is not None:
+            logging.getLogger("mkdocs.commands.build").removeFilter(self.quiet)
+            self.quiet = None
+
+
+def _read_all(fd: int, timeout: float = TIMEOUT) -> list[bytes] | None:
+    """Everything the copy writes until it closes the pipe; None after `timeout` seconds of silence."""
+    chunks: list[bytes] = []
+    while True:
+        ready, _, _ = select.select([fd], [], [], timeout)
+        if not ready:
+            return None
+        chunk = os.read(fd, 1 << 16)
+        if not chunk:
+            return chunks
+        chunks.append(chunk)
+
+
+def _child(pages: list[Any], config: Any, doc_files: Any, nav: Any, env: Any, fd: int) -> None:
+    """The copy's whole life: it never returns into the build."""
+    code = 1
+    try:
+        capture = _Capture()
+        for logger in [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]:
+            if isinstance(logger, logging.Logger):
+                logger.handlers = []
+                logger.propagate = True
+        logging.getLogger().addHandler(capture)
+        try:
+            for page in pages:
+                mkdocs_build._build_page(page, config, doc_files, nav, env)
+            code = 0
+        finally:
+            with os.fdopen(fd, "wb") as pipe:
+                pipe.write(json.dumps(capture.records if code == 0 else None).encode("utf-8"))
+    except BaseException:  # the parent builds these pages itself
+        code = 1
+    finally:
+        os._exit(code)
