@@ -208,6 +208,8 @@ def build(app: App, strict: bool, public: bool, site_dir: Path | None, verbose: 
             folders.mark_site(Path(config.site_dir))
         except folders.Refused as exc:
             raise click.ClickException(str(exc)) from None
+        # As `mkdocs build` does: plugins learn it is a build, not a rebuild under `serve`.
+        config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
         except exceptions.Abort as exc:
@@ -217,6 +219,8 @@ def build(app: App, strict: bool, public: bool, site_dir: Path | None, verbose: 
         except OSError as exc:
             where = folders.failed_file(exc, Path(config.site_dir))
             raise click.ClickException(f"build failed: cannot write {where} ({exc.strerror})") from None
+        finally:
+            config.plugins.on_shutdown()
     seconds = time.perf_counter() - start
     out = Path(config.site_dir)
     pages = sum(1 for _ in out.rglob("*.html"))
