@@ -99,6 +99,24 @@ def test_editing_one_file_rewrites_only_its_shard(tmp_path: Path) -> None:
     assert changed == {cache.CACHE_FILE.format(cache._shard("contacts/jane-doe.md"))}
 
 
+def test_records_of_unchanged_shards_are_the_same_objects_at_the_next_load(tmp_path: Path) -> None:
+    """`rolodex serve` loads after every edit: a shard this process read and that is as it was is
+    not decoded again, so its records are the very objects of the last load (compared at once)."""
+    root = _kb(tmp_path)
+    load(root)  # writes the cache
+    first, _ = load(root)
+    contact = root / "contacts" / "jane-doe.md"
+    assert cache._shard("contacts/jane-doe.md") != cache._shard("meetings/2026-11-20-jane-doe.md")
+    contact.write_text(CONTACT.replace("Acme", "Acme Civic Labs"), encoding="utf-8")
+    os.utime(contact, (time.time() - 30, time.time() - 30))
+    second, _ = load(root)
+    assert second.meetings["2026-11-20-jane-doe"] is first.meetings["2026-11-20-jane-doe"]
+    assert second.contacts["jane-doe"].company == "Acme Civic Labs"
+    third, _ = load(root)  # its shard rewritten: read again, and then kept
+    assert third.contacts["jane-doe"].company == "Acme Civic Labs"
+    assert load(root)[0].contacts["jane-doe"] is third.contacts["jane-doe"]
+
+
 def test_an_edited_file_is_read_again(tmp_path: Path) -> None:
     """Same size, new content: the modification time tells the cache it changed."""
     root = _kb(tmp_path)

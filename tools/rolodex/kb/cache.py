@@ -202,7 +202,28 @@ def _read_cache(root: Path, key: str) -> list[_Shard]:
     return [_read_shard(root / CACHE_DIR / CACHE_FILE.format(number), key) for number in range(SHARDS)]
 
 
+# Shards this process read, by path: (the file's stamp, the code key, the shard). `rolodex serve`
+# loads the KB after every edit, which rewrites one shard of 32: the others are not decoded
+# again, and their records stay the same objects (cheap to compare with the last rebuild's).
+_READ: dict[Path, tuple[tuple[int, int, int, int], str, _Shard]] = {}
+
+
 def _read_shard(path: Path, key: str) -> _Shard:
+    try:
+        st = os.stat(path)
+        stamp: tuple[int, int, int, int] | None = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+    except OSError:
+        stamp = None
+    known = _READ.get(path)
+    if stamp is not None and known is not None and known[0] == stamp and known[1] == key:
+        return known[2]
+    shard = _decode_shard(path, key)
+    if stamp is not None and shard.sound and shard.entries:
+        _READ[path] = (stamp, key, shard)  # (replaced after the stat: a new stamp next time)
+    return shard
+
+
+def _decode_shard(path: Path, key: str) -> _Shard:
     data = _read_json(path)
     if data is None:
         return _Shard(sound=not path.exists())

@@ -131,7 +131,7 @@ class Remembered:
 
 
 def _kept(old: R | None, new: R) -> R:
-    return old if old is not None and old == new and old.lines == new.lines else new
+    return old if old is not None and (old is new or (old == new and old.lines == new.lines)) else new
 
 
 def make_draft(kb: KB, today: dt.date, items: list[Due], kept: Remembered | None = None) -> DraftFn | None:
