@@ -8,7 +8,7 @@ from pathlib import Path
 import markdown
 
 from conftest import REPO, build_site
-from rolodex.site import bothcores, markup, navonce
+from rolodex.site import bothcores, markup, navonce, pages
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -94,6 +94,16 @@ def _one_core_and_two(tmp_path, monkeypatch) -> tuple[dict[str, bytes], dict[str
         shared.append(len(self.pages))
 
     monkeypatch.setattr(bothcores.Helper, "start", counting)
+    load = bothcores._Later._load
+
+    def loading(self):
+        first = self.pages is None
+        made = load(self)
+        if first:
+            shared.append(len(made))
+        return made
+
+    monkeypatch.setattr(bothcores._Later, "_load", loading)
     code, output = build_site(REPO, tmp_path / "two", "--strict")
     assert code == 0, output
     return _files(tmp_path / "one"), _files(tmp_path / "two"), shared
@@ -101,14 +111,23 @@ def _one_core_and_two(tmp_path, monkeypatch) -> tuple[dict[str, bytes], dict[str
 
 def test_a_second_core_builds_the_same_site(tmp_path, monkeypatch):
     one, two, shared = _one_core_and_two(tmp_path, monkeypatch)
-    assert shared and shared[0] >= 10  # the second process did build pages
+    # the second process generated record pages, then rendered and wrote some
+    assert len(shared) == 2 and shared[0] >= 10 and shared[1] >= 10
     assert one.keys() == two.keys()
     assert [name for name in one if one[name] != two[name] and name != "sitemap.xml.gz"] == []
 
 
 def test_a_failed_second_process_leaves_its_pages_to_the_first(tmp_path, monkeypatch):
     monkeypatch.setattr(bothcores, "_child", lambda *args: os._exit(3))
+    here, record_pages = os.getpid(), pages.record_pages
+
+    def failing_there(*args, **kwargs):
+        if os.getpid() != here:
+            raise RuntimeError("the second process fails")
+        return record_pages(*args, **kwargs)
+
+    monkeypatch.setattr(pages, "record_pages", failing_there)
     one, two, shared = _one_core_and_two(tmp_path, monkeypatch)
-    assert shared and shared[0] >= 10
+    assert shared == [0, shared[1]] and shared[1] >= 10  # it generated nothing; it was given pages
     assert one.keys() == two.keys()
     assert [name for name in one if one[name] != two[name] and name != "sitemap.xml.gz"] == []

@@ -1,4 +1,8 @@
-"""Record pages rendered and written on a second core during a build.
+"""Record pages generated, rendered and written on a second core during a build.
+
+Generating every page's Markdown takes seconds at thousands of records (the drafts behind mail
+links most of all): a forked process makes the record pages at the end of the order while this
+one makes the hubs and the rest (`generate`).
 
 Once every page's Markdown is converted, MkDocs renders each page's theme template and writes
 it, one page after another: a third of a build at thousands of pages. Contact and meeting
@@ -17,13 +21,17 @@ import contextlib
 import json
 import logging
 import os
+import pickle
 import select
 import signal
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from mkdocs.commands import build as mkdocs_build
 
+from rolodex.site import pages
+from rolodex.site.context import Site, SiteInput
+from rolodex.site.markup import contact_page, meeting_page
 from rolodex.site.navonce import SKIP as SKIP_TEMPLATE
 
 MIN_PAGES = 1000
@@ -189,3 +197,95 @@ def _child(pages: list[Any], config: Any, doc_files: Any, nav: Any, env: Any, fd
         code = 1
     finally:
         os._exit(code)
+
+
+# --- generation -------------------------------------------------------------------------
+
+
+def generate(inp: SiteInput) -> dict[str, str | bytes]:
+    """`pages.generate`, with the record pages at the end of its order made meanwhile by a forked
+    process (at `MIN_PAGES` records or more, when `wanted`): the same pages either way."""
+    site = Site(inp)
+    contacts = [c.slug for c in site.contacts]
+    meetings = [m.slug for m in site.meetings]
+    if not wanted(len(contacts) + len(meetings)):
+        return pages.generate(inp, site=site)
+    # Measured at 1k + 3k: a contact's page costs about six times a meeting's (its drafts), and
+    # the hubs and the calendar, which this process makes, about 1.15 meeting pages per record.
+    # The copy takes the records at the end of the order worth half of it all.
+    budget = (6 * len(contacts) + len(meetings) + (len(contacts) + len(meetings)) * 115 // 100) // 2
+    theirs_m = meetings[max(0, len(meetings) - budget) :]
+    budget -= len(theirs_m)
+    theirs_c = contacts[max(0, len(contacts) - budget // 6) :] if budget >= 6 else []
+    later = _Later(inp, site, theirs_c, theirs_m)
+    try:
+        return pages.generate(inp, kept=later, site=site)
+    finally:
+        later.close()
+
+
+class _Later(Mapping[str, "str | bytes"]):
+    """Record pages a forked copy is making: read from it when first asked for. If the copy
+    fails, they are missing here, and `pages.generate` makes them itself."""
+
+    def __init__(self, inp: SiteInput, site: Site, contacts: list[str], meetings: list[str]) -> None:
+        self.paths = {contact_page(s) for s in contacts} | {meeting_page(s) for s in meetings}
+        self.pages: dict[str, str | bytes] | None = None
+        self.pid: int | None = None
+        self.fd: int | None = None
+        read, write = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read)
+            os.close(write)
+            self.pages = {}
+            return
+        if pid == 0:
+            os.close(read)
+            code = 1
+            try:
+                made = pages.record_pages(inp, contacts, meetings, site)
+                with os.fdopen(write, "wb") as pipe:
+                    pickle.dump(made, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write)
+        self.pid, self.fd = pid, read
+
+    def _load(self) -> dict[str, str | bytes]:
+        if self.pages is None:
+            chunks = _read_all(self.fd) if self.fd is not None else None
+            self.close()
+            try:
+                made = pickle.loads(b"".join(chunks)) if chunks else {}  # our own child's, never a file's
+            except (pickle.UnpicklingError, EOFError, ValueError):
+                made = {}
+            self.pages = made if isinstance(made, dict) else {}
+        return self.pages
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+        if self.pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)  # done by now, unless this build failed first
+                os.waitpid(self.pid, 0)
+            self.pid = None
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._load().get(key, default) if key in self.paths else default
+
+    def __getitem__(self, key: str) -> str | bytes:
+        page = self.get(key)
+        if page is None:
+            raise KeyError(key)
+        return page
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)

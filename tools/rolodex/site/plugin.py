@@ -172,7 +172,8 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
             _LIVE.generated = regenerate(prepared.inp, templates, _LIVE.generated)
             generated = _LIVE.generated.pages
         else:
-            generated = builder.generate(prepared.inp)
+            # (`mkdocs serve` runs threads: no fork there)
+            generated = bothcores.generate(prepared.inp) if self.command == "build" else builder.generate(prepared.inp)
         for path, content in generated.items():
             if files.get_file_from_path(path) is not None:
                 log.warning("rolodex: docs/%s hides the page Rolodex would generate there", path)
