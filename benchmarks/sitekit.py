@@ -96,11 +96,12 @@ def build_baseline(project: Path) -> tuple[float, int]:
     return run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "site")], project)
 
 
-def build_rolodex(kb: Path, site: Path | None = None) -> tuple[float, int]:
+def build_rolodex(kb: Path, site: Path | None = None, *, one_core: bool = False) -> tuple[float, int]:
+    """`rolodex build`; `one_core`: with ROLODEX_JOBS=1 (no second process), as the baseline runs."""
     argv = [sys.executable, "-m", "rolodex", "--kb", str(kb), "build"]
     if site is not None:
         argv += ["--site-dir", str(site)]
-    return run(argv, kb)
+    return run(argv, kb, {"ROLODEX_JOBS": "1"} if one_core else None)
 
 
 def html_pages(site: Path) -> list[Path]:
