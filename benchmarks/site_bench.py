@@ -133,7 +133,7 @@ def report(rows: list[tuple[str, dict]]) -> None:
         print(
             f"\nat 1k+3k: build {ratio:.2f}x the baseline (goal <= {GOALS['ratio']}x: "
             f"{'ok' if ratio <= GOALS['ratio'] else 'MISSED'}; on one core {r['one_core'] / r['baseline']:.2f}x); "
-            "heaviest page {kb_text(r['heaviest'][1])} "
+            f"heaviest page {kb_text(r['heaviest'][1])} "
             f"(goal <= 400 KB: {'ok' if r['heaviest'][1] <= GOALS['page'] else 'MISSED'}); search index "
             f"{kb_text(r['search'])} (goal <= 4 MB: {'ok' if r['search'] <= GOALS['search'] else 'MISSED'})"
         )
