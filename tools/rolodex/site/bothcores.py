@@ -11,8 +11,8 @@ so a forked copy of the build renders and writes every other one of them while t
 renders the rest. Here those pages get an empty template, which MkDocs does not write. What
 the copy logs (warnings, errors) is logged here, so `--strict` counts it; if the copy fails,
 this process builds its pages after all. Used only by a plain build (not `serve`), with two
-cores or more, at `MIN_PAGES` record pages or more, where `fork` exists (Linux, macOS); set
-`ROLODEX_JOBS=1` to keep to one core.
+cores or more, at `MIN_PAGES` record pages or more, on Linux (where forking a process is
+safe; macOS's system libraries are not); set `ROLODEX_JOBS=1` to keep to one core.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import os
 import pickle
 import select
 import signal
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -39,10 +40,12 @@ TIMEOUT = 600.0  # seconds without a word from the copy before this process buil
 _SKIPPED_LOG = "Page skipped: '"
 
 
-def wanted(pages: int) -> bool:
+def wanted(records: int) -> bool:
+    """Whether a build of this many record pages shares them with a second process."""
     return (
-        pages >= MIN_PAGES
-        and hasattr(os, "fork")
+        records >= MIN_PAGES
+        # (macOS's system libraries are not safe to use in a forked copy: one process there)
+        and sys.platform.startswith("linux")
         and (os.cpu_count() or 1) >= 2
         and os.environ.get("ROLODEX_JOBS") != "1"
     )
