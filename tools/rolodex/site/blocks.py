@@ -97,34 +97,42 @@ def badge(text: str, kind: str = "") -> str:
     return f'<span class="rolodex-badge{cls}">{md(text)}</span>'
 
 
+def _person_target(site: Site, slug: str | None, fallback: str | None) -> tuple[str | None, str]:
+    """A contact reference's page (None when there is none) and the text it shows."""
+    if slug and slug in site.kb.contacts:
+        return contact_page(slug), site.kb.contacts[slug].name
+    return None, fallback or slug or ""
+
+
+def _meeting_target(site: Site, slug: str | None, label: str | None) -> tuple[str | None, str]:
+    """A meeting reference's page (None when there is none) and the text it shows."""
+    if slug and slug in site.kb.meetings:
+        meeting = site.kb.meetings[slug]
+        return meeting_page(slug), label or f"{site.meeting_title(meeting)} ({meeting.date.isoformat()})"
+    return None, label or slug or ""
+
+
 def person(site: Site, src: str, slug: str | None, fallback: str | None = None) -> str:
     """A link to a contact's page, or their name as text when there is no page."""
-    if slug and slug in site.kb.contacts:
-        return link(src, contact_page(slug), site.kb.contacts[slug].name)
-    return md(fallback or slug or "")
+    page, text = _person_target(site, slug, fallback)
+    return link(src, page, text) if page else md(text)
 
 
 def meeting_link(site: Site, src: str, slug: str | None, label: str | None = None) -> str:
-    if slug and slug in site.kb.meetings:
-        meeting = site.kb.meetings[slug]
-        return link(src, meeting_page(slug), label or f"{site.meeting_title(meeting)} ({meeting.date.isoformat()})")
-    return md(label or slug or "")
+    page, text = _meeting_target(site, slug, label)
+    return link(src, page, text) if page else md(text)
 
 
 def person_a(site: Site, src: str, slug: str | None, fallback: str | None = None) -> str:
     """`person` as HTML, for a generated HTML block."""
-    if slug and slug in site.kb.contacts:
-        return a(site.href(src, contact_page(slug)), site.kb.contacts[slug].name)
-    return md(fallback or slug or "")
+    page, text = _person_target(site, slug, fallback)
+    return a(site.href(src, page), text) if page else md(text)
 
 
 def meeting_a(site: Site, src: str, slug: str | None, label: str | None = None) -> str:
     """`meeting_link` as HTML, for a generated HTML block."""
-    if slug and slug in site.kb.meetings:
-        meeting = site.kb.meetings[slug]
-        label = label or f"{site.meeting_title(meeting)} ({meeting.date.isoformat()})"
-        return a(site.href(src, meeting_page(slug)), label)
-    return md(label or slug or "")
+    page, text = _meeting_target(site, slug, label)
+    return a(site.href(src, page), text) if page else md(text)
 
 
 def fields(rows: Iterable[tuple[str, str]]) -> str:
