@@ -135,21 +135,27 @@ def _update_cache(
     results: list[Parsed | None],
     dirty: set[int],
 ) -> None:
-    """Rewrite only the shards whose entries changed: editing one file rewrites a 32nd of the cache."""
-    fresh: list[dict[str, Any]] = [{} for _ in range(SHARDS)]
+    """Rewrite only the shards whose entries changed: editing one file rewrites a 32nd of the cache,
+    and only that 32nd of the records is encoded again."""
+    kept: list[list[tuple[SourceFile, Parsed]]] = [[] for _ in range(SHARDS)]
     for source, parsed in zip(files, results):
         if parsed is not None and source.size >= 0 and not isinstance(parsed[0], Unplaced):
-            record = parsed[0]
-            fresh[_shard(source.path)][source.path] = [
+            kept[_shard(source.path)].append((source, parsed))
+    for number in range(SHARDS):
+        paths = {source.path for source, _ in kept[number]}
+        if number not in dirty and paths == shards[number].entries.keys():
+            continue
+        fresh = {
+            source.path: [
                 *source.stamp,
                 source.kind,
                 _RECORD_CODECS[type(record)].encode(record),
-                _PROBLEMS.encode(parsed[1]) if parsed[1] else [],
+                _PROBLEMS.encode(problems) if problems else [],
             ]
-    for number in range(SHARDS):
-        if number in dirty or fresh[number].keys() != shards[number].entries.keys():
-            data = {"format": FORMAT, "key": key, "read_at": read_at, "files": fresh[number]}
-            _write_json(root, CACHE_FILE.format(number), data)
+            for source, (record, problems) in kept[number]
+        }
+        data = {"format": FORMAT, "key": key, "read_at": read_at, "files": fresh}
+        _write_json(root, CACHE_FILE.format(number), data)
 
 
 def _shard(path: str) -> int:
