@@ -247,3 +247,20 @@ def test_bad_since_is_a_usage_error(run, kb_path):
     result = run(kb_path({}), "stats", "--since", "2026-13-01")
     assert result.exit_code == 2
     assert "expected a date YYYY-MM-DD" in result.output
+
+
+def test_stats_each_is_stats_for_each_split(kb_path):
+    """The Insights page takes its splits from one pass (`stats_each`): each is `stats` itself."""
+    import datetime as dt
+
+    from rolodex.kb.loader import load
+    from rolodex.rules.insight import stats, stats_each
+
+    for root in (REPO, kb_path(TIMELINE)):
+        kb, _ = load(root, cache=False)
+        today = dt.date(2026, 11, 26)
+        for since in (None, dt.date(2026, 2, 1)):
+            bys = (None, "month", "source", "tag")
+            each = stats_each(kb, today, bys, since)
+            assert each == [stats(kb, today, since, by) for by in bys]
+            assert [len(s.rows) for s in each[1:]] != [0, 0, 0]  # the splits have rows to compare

@@ -237,25 +237,35 @@ def _make(key: str | None, reached: dict[str, set[str]], waits: dict[str, list[i
 
 def stats(kb: KB, today: dt.date, since: dt.date | None = None, by: str | None = None) -> Stats:
     """The funnel, rates and median days over contacts not archived (see the module docstring)."""
-    if by is not None and by not in BY:
-        raise ValueError(f"by must be one of {', '.join(BY)}, not {by!r}")
+    return stats_each(kb, today, (by,), since)[0]
+
+
+def stats_each(kb: KB, today: dt.date, bys: Sequence[str | None], since: dt.date | None = None) -> list[Stats]:
+    """`stats` split each of these ways (None: not split), from one pass over the records:
+    the Insights page shows the months and the sources."""
+    for by in bys:
+        if by is not None and by not in BY:
+            raise ValueError(f"by must be one of {', '.join(BY)}, not {by!r}")
     people = sorted((c for c in kb.contacts.values() if not c.archived), key=lambda c: c.slug)
     events = {c.slug: _events(kb, c, today) for c in people}
     thanks = _thanks(kb, today)
     window = Window(since)
     overall = _figures(None, people, events, thanks, window)
-    rows: list[Figures] = []
-    if by == "month":
-        rows = _by_month(people, events, thanks, window, today)
-    elif by in ("source", "tag"):
-        groups: dict[str, list[Contact]] = {}
-        for contact in people:
-            for name in _groups(contact, by):
-                groups.setdefault(name, []).append(contact)
-        for name, members in groups.items():
-            rows.append(_figures(name, members, events, thanks, window))
-        rows.sort(key=lambda f: (f.key in (NO_SOURCE, NO_TAG), -f.funnel["listed"], (f.key or "").casefold()))
-    return Stats(today, since, by, overall, tuple(rows))
+    out = []
+    for by in bys:
+        rows: list[Figures] = []
+        if by == "month":
+            rows = _by_month(people, events, thanks, window, today)
+        elif by in ("source", "tag"):
+            groups: dict[str, list[Contact]] = {}
+            for contact in people:
+                for name in _groups(contact, by):
+                    groups.setdefault(name, []).append(contact)
+            for name, members in groups.items():
+                rows.append(_figures(name, members, events, thanks, window))
+            rows.sort(key=lambda f: (f.key in (NO_SOURCE, NO_TAG), -f.funnel["listed"], (f.key or "").casefold()))
+        out.append(Stats(today, since, by, overall, tuple(rows)))
+    return out
 
 
 def _groups(contact: Contact, by: str) -> list[str]:

@@ -1,16 +1,16 @@
 """The Insights page: the funnel with rates, activity per month, reply rate by source and the
 days between steps, drawn as plain HTML and inline SVG like the dashboard's charts (pure).
 
-The figures are `rules.insight.stats`, the same as `rolodex stats`; every value from the
-files (a source's text) goes through `h` into the HTML. Each chart has its numbers in a
-table as well, for screen readers and for reading exact values.
+The figures are `rules.insight.stats` (by month and by source, in one pass: `stats_each`), the
+same as `rolodex stats`; every value from the files (a source's text) goes through `h` into the
+HTML. Each chart has its numbers in a table as well, for screen readers and for reading exact values.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from rolodex.rules.insight import MEDIANS, RATE_OF, STEPS, Figures, days, percent, stats
+from rolodex.rules.insight import MEDIANS, RATE_OF, STEPS, Figures, days, percent, stats_each
 from rolodex.site.blocks import HUB_SEARCH, INSIGHTS, table
 from rolodex.site.context import Site
 from rolodex.site.markup import front_matter, h, md
@@ -34,9 +34,9 @@ SERIES = (("contacted", "contacted"), ("replied", "replied"), ("met", "met"))
 
 def insights(site: Site) -> str:
     """The page (see the module docstring)."""
-    overall = stats(site.kb, site.today, by="month")
-    sources = stats(site.kb, site.today, by="source").rows
-    f = overall.overall
+    months, per_source = stats_each(site.kb, site.today, ("month", "source"))
+    sources = per_source.rows
+    f = months.overall
     out = [front_matter("Insights", search=HUB_SEARCH), "# Insights\n"]
     out.append(
         f"How your networking is going on {md(f'{site.today:%a} {site.today.isoformat()}')}, over your "
@@ -46,7 +46,7 @@ def insights(site: Site) -> str:
     out.append("## Funnel\n")
     out.append(funnel(f) + "\n")
     out.append("## Activity per month\n")
-    out.append(activity(overall.rows, site.today) + "\n")
+    out.append(activity(months.rows, site.today) + "\n")
     out.append("## Reply rate by source\n")
     out.append(by_source(sources) + "\n")
     out.append("## Days between steps\n")
