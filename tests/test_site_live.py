@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from conftest import REPO
 from rolodex.site import live, plugin
@@ -131,6 +133,47 @@ def test_a_guide_page_follows_the_name_its_wiki_link_shows(kb: Path, tmp_path: P
     assert "Grace Liu-Okafor" in (tmp_path / "served" / "guide-one.html").read_text(encoding="utf-8")
     _build(kb, tmp_path / "fresh")
     _same_site(tmp_path / "served", tmp_path / "fresh")
+
+
+def test_with_a_site_url_the_served_site_and_its_sitemap_are_a_fresh_builds(kb: Path, tmp_path: Path) -> None:
+    """`rolodex serve` sets the site's URL (its own address), which every page's address in the
+    sitemap joins; the pages outside the navigation get their values from the last rebuild's."""
+    _edit(kb / "mkdocs.yml", "site_name:", "site_url: http://127.0.0.1:8000/network/\nsite_name:")
+    _build(kb, tmp_path / "served", serving=True)
+    _edit(kb / "contacts" / "grace-liu.md", "company: Riverton State University", "company: Harbor Labs")
+    built = _build(kb, tmp_path / "served", serving=True)
+    assert "contacts/grace-liu.md" in built
+    sitemap = (tmp_path / "served" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>http://127.0.0.1:8000/network/contacts/grace-liu.html</loc>" in sitemap
+    _build(kb, tmp_path / "fresh")
+    _same_site(tmp_path / "served", tmp_path / "fresh")
+
+
+def test_a_page_object_made_from_the_last_ones_values_is_the_one_mkdocs_makes(
+    kb: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = load_config(config_file=str(kb / "mkdocs.yml"))
+    config.site_url = "http://127.0.0.1:8000/"
+    monkeypatch.setattr(config.plugins, "_current_plugin", "rolodex", raising=False)  # as in on_files
+    objects = live.PageObjects()
+
+    def new_file() -> File:
+        return File.generated(config, "contacts/grace-liu.md", content="# Grace\n", inclusion=InclusionLevel.NOT_IN_NAV)
+
+    first = objects.page(new_file(), config)
+    expected = Page(None, new_file(), config)
+    with monkeypatch.context() as patched:
+        patched.setattr(Page, "__init__", None)  # the second is not made by MkDocs
+        file = new_file()
+        second = objects.page(file, config)
+    assert type(second) is Page and second.file is file and file.page is second
+    assert {k: v for k, v in vars(second).items() if k != "file"} == {
+        k: v for k, v in vars(expected).items() if k != "file"
+    }
+    assert second.canonical_url == "http://127.0.0.1:8000/" + file.url  # contacts/grace-liu/ or .html
+    assert second.toc is not first.toc and second.meta is not first.meta
+    config.site_url = "http://127.0.0.1:8001/"  # another address: made by MkDocs again
+    assert objects.page(new_file(), config).canonical_url == "http://127.0.0.1:8001/" + file.url
 
 
 def test_a_plain_build_keeps_nothing(kb: Path, tmp_path: Path) -> None:

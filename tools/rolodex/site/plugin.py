@@ -31,6 +31,7 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_build_date
 
 from rolodex.core.config import (
     PRIVATE_FIELD_NAMES,
@@ -338,6 +339,8 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
         self.index = live.search_index(config)
         site = live.site_key(_bytes_of(config.config_file_path), config.nav, [(f.src_uri, f.dest_uri) for f in files])
         self.keys, self.built = {}, {}
+        named = _nav_paths(config.nav)  # a page the navigation names gets its title there
+        day = get_build_date()
         for file in files.documentation_pages(inclusion=lambda _: True):
             src = file.src_uri
             try:
@@ -353,6 +356,8 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
             key = self.keys[src] = _LIVE.page_key(site, src, file.url, markdown, record)
             # (an attribute, not a subclass: the files of docs/ are MkDocs' own)
             file.is_modified = _kept if _LIVE.keeps(src, key, file.abs_dest_path) else _changed  # type: ignore[method-assign]
+            if src in self.ours and file.inclusion.is_not_in_nav() and src not in named:
+                _LIVE.page_objects.page(file, config, day)  # (what MkDocs' navigation would make)
 
     def _offline_assets(self, config: Any) -> None:
         config.extra_css.append(f"{builder.ASSETS}/rolodex.css")
@@ -377,6 +382,14 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
             if rel != HOME and not hidden and (excluded is None or not excluded.match_file(rel)):
                 pages.append(rel)
         return sorted(pages)
+
+
+def _nav_paths(nav: Any) -> set[str]:
+    """Every path a `nav` setting names (MkDocs looks a leading / up in the docs folder too)."""
+    if isinstance(nav, str):
+        return {nav, nav.lstrip("/")}
+    values = nav.values() if isinstance(nav, dict) else nav if isinstance(nav, list) else ()
+    return {path for value in values for path in _nav_paths(value)}
 
 
 def _bytes_of(path: str | None) -> bytes:
