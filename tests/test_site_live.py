@@ -176,6 +176,29 @@ def test_a_page_object_made_from_the_last_ones_values_is_the_one_mkdocs_makes(
     assert objects.page(new_file(), config).canonical_url == "http://127.0.0.1:8001/" + file.url
 
 
+def test_a_generated_pages_file_kept_for_the_next_rebuild_is_the_one_mkdocs_makes(
+    kb: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = load_config(config_file=str(kb / "mkdocs.yml"))
+    monkeypatch.setattr(config.plugins, "_current_plugin", "rolodex", raising=False)  # as in on_files
+    objects = live.FileObjects()
+    path, hidden = "contacts/grace-liu.md", InclusionLevel.NOT_IN_NAV
+    first = objects.file(config, path, "# Grace Liu\n", hidden)
+    assert first.url and first.abs_dest_path  # worked out, as a build does
+    Page(None, first, config)  # and what a build gives it
+    first.is_modified = lambda: False  # type: ignore[method-assign]
+    again = objects.file(config, path, "# Grace " + "Liu\n", hidden)  # the same text, made again
+    assert again is first
+    expected = File.generated(config, path, content="# Grace Liu\n", inclusion=hidden)
+    assert all((expected.url, expected.abs_dest_path, expected.name, expected.dest_uri))  # worked out too
+    assert vars(again) == vars(expected)  # no page, MkDocs' own is_modified
+    assert objects.file(config, path, "# Grace Liu-Okafor\n", hidden) is not first
+    latest = objects.file(config, path, "# Grace Liu-Okafor\n", InclusionLevel.INCLUDED)
+    assert latest.inclusion == InclusionLevel.INCLUDED
+    latest.meta_from_another_plugin = True  # type: ignore[attr-defined]
+    assert objects.file(config, path, "# Grace Liu-Okafor\n", InclusionLevel.INCLUDED) is not latest
+
+
 def test_a_plain_build_keeps_nothing(kb: Path, tmp_path: Path) -> None:
     _build(kb, tmp_path / "site")
     assert plugin._LIVE is None

@@ -53,6 +53,7 @@ class Live:
         self.generated: Generated | None = None  # the last rebuild's pages (site/regenerate.py)
         self.remembered = Remembered()  # the last rebuild's records, cut copies, drafts (site/builder.py)
         self.page_objects = PageObjects()
+        self.file_objects = FileObjects()
 
     def page_key(self, site: str, src: str, url: str, markdown: str, extra: str = "") -> str:
         """`page_key`, remembered for Markdown that is the very string of the last rebuild (a
@@ -119,6 +120,44 @@ class PageObjects:
             values = {name: copy.copy(value) for name, value in values.items()}
             self.made[file.src_uri] = ((*inputs[:-1], page.update_date), values, containers)
         return page
+
+
+class FileObjects:
+    """MkDocs' `File` of each generated page, kept from one rebuild to the next while it is made of
+    the same content, place and settings: making 4,000 anew (`File.generated`, then each one's URL
+    and paths) cost 50 ms a rebuild."""
+
+    # A generated page's File holds these, the URL and paths it works out, and what a build gives it:
+    # its `page` and (site/plugin.py) `is_modified`. A File holding anything else is made anew.
+    KNOWN = frozenset(
+        {"src_uri", "src_dir", "dest_dir", "use_directory_urls", "inclusion", "generated_by", "abs_src_path"}
+        | {"_content", "name", "dest_uri", "url", "abs_dest_path", "page", "is_modified"}
+    )
+
+    def __init__(self) -> None:
+        self.made: dict[str, tuple[tuple[object, ...], File]] = {}  # src -> (inputs, its File)
+
+    def file(self, config: Any, path: str, content: str | bytes, inclusion: Any) -> File:
+        """`File.generated(config, path, content=content, inclusion=inclusion)`: the last rebuild's
+        when it was made of the same, emptied of what that build gave it."""
+        inputs = (config.site_dir, config.use_directory_urls, inclusion, config.plugins._current_plugin)
+        known = self.made.get(path)
+        if known is not None and known[0] == inputs:
+            file = known[1]
+            state = vars(file)
+            if (
+                state.keys() <= self.KNOWN
+                and file.inclusion == inclusion
+                and file.src_dir is None
+                and file.abs_src_path is None
+                and (file._content is content or file._content == content)
+            ):
+                state.pop("page", None)
+                state.pop("is_modified", None)
+                return file
+        file = File.generated(config, path, content=content, inclusion=inclusion)
+        self.made[path] = (inputs, file)
+        return file
 
 
 _PLAIN = (str, int, float, bool, type(None))

@@ -175,15 +175,20 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
         else:
             # (`mkdocs serve` runs threads: no fork there)
             generated = bothcores.generate(prepared.inp) if self.command == "build" else builder.generate(prepared.inp)
+        taken = files.src_uris  # (generated paths are in their normal form already: no get_file_from_path)
         for path, content in generated.items():
-            if files.get_file_from_path(path) is not None:
+            if path in taken:
                 log.warning("rolodex: docs/%s hides the page Rolodex would generate there", path)
                 continue
             inclusion = (
                 # (INCLUDED, not UNDEFINED: the docs folder's exclude_docs patterns are not about these pages)
                 InclusionLevel.INCLUDED if path in hubs and config.nav is not None else InclusionLevel.NOT_IN_NAV
             )
-            file = File.generated(config, path, content=content, inclusion=inclusion)
+            file = (
+                _LIVE.file_objects.file(config, path, content, inclusion)
+                if _LIVE is not None
+                else File.generated(config, path, content=content, inclusion=inclusion)
+            )
             files.append(file)
             self.ours.add(path)
             self.urls[path] = file.url
