@@ -48,9 +48,9 @@ class _Spy:
         self.records: list[tuple[list[str], list[str]]] = []
         full, records = regenerate.generate, regenerate.record_pages
 
-        def counted(inp, kept=None, site=None):
+        def counted(inp, kept=None, site=None, hubs=None):
             self.full += kept is None
-            return full(inp, kept, site)
+            return full(inp, kept, site, hubs)
 
         def recorded(inp, contacts, meetings, site=None):
             self.records.append((list(contacts), list(meetings)))
@@ -134,6 +134,8 @@ def test_a_company_generates_the_hubs_and_the_pages_that_show_it(kb: Path, monke
     }
     assert after.pages["contacts/lucia-ferreira.md"] != first.pages["contacts/lucia-ferreira.md"]
     assert {"contacts/index.md", "companies.md", "calendar.ics"} <= after.fresh
+    # hubs that show no company are kept: Insights, the Meetings page
+    assert not {"stats.md", "meetings/index.md"} & after.fresh
 
 
 def test_a_changed_draft_template_generates_every_page(kb: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -371,3 +373,80 @@ def test_long_values_edited_while_serving_are_cut_anew(kb: Path) -> None:
         generated = _again(kb, generated, drafts)
         long = new
     assert "RSU" in str(generated.pages["companies.md"]) and "several" not in str(generated.pages["companies.md"])
+
+
+# Every value of a contact and of a meeting, changed in every file at once (FORMAT §2, §3): a hub
+# kept because it does not show the value (`regenerate.READS`) must read as a full generation's.
+def _later(day: object, days: int) -> object:
+    return day + dt.timedelta(days=days) if isinstance(day, dt.date) else dt.date(2026, 11, 20)
+
+
+_ROTATE = {"high": "low", "low": "medium", "medium": "high"}
+_STATUS = {"held": "cancelled", "cancelled": "planned", "planned": "held"}
+CONTACT_VALUES = {
+    "title": lambda v, slug: "Chief of Staff",
+    "company": lambda v, slug: "Harbor Works",
+    "field": lambda v, slug: "Shipping",
+    "location": lambda v, slug: "Portland",
+    "email": lambda v, slug: f"{slug}@mail.example.net",
+    "phone": lambda v, slug: "+1 555 0199",
+    "links": lambda v, slug: {"site": f"https://example.net/{slug}"},
+    "tags": lambda v, slug: [*(v or []), "harbor"],
+    "referred_by": lambda v, slug: "grace-liu" if slug != "grace-liu" else "hector-vargas",
+    "source": lambda v, slug: "harbor meetup",
+    "goal": lambda v, slug: "Learn how ports hire",
+    "priority": lambda v, slug: _ROTATE.get(v, "high"),
+    "cadence": lambda v, slug: 45 if v != 45 else 90,
+    "snooze_until": lambda v, slug: dt.date(2026, 12, 20),
+    "archived": lambda v, slug: not v,
+    "private": lambda v, slug: not v,
+    "touches": lambda v, slug: [*(v or []), {"date": dt.date(2026, 11, 20), "kind": "reply", "note": "Said yes"}],
+    # not a contact: no stage or health changes, yet Home's recent activity lists it
+    "touches (a note)": lambda v, slug: [
+        *(v or []),
+        {"date": dt.date(2026, 11, 21), "kind": "note", "note": "Saw the talk"},
+    ],
+    # the day old meetings show as thanked
+    "touches (a thank-you)": lambda v, slug: [*(v or []), {"date": dt.date(2026, 11, 25), "kind": "thank-you"}],
+    "follow_ups": lambda v, slug: [*(v or []), {"task": "Send the article", "due": dt.date(2026, 11, 28)}],
+    "history": lambda v, slug: [{"date": dt.date(2026, 11, 10), "company": "Old Port", "title": "Clerk"}, *(v or [])],
+}
+MEETING_VALUES = {
+    "date": lambda v, slug: _later(v, 1),
+    "time": lambda v, slug: "09:30" if str(v) != "09:30" else "10:15",
+    "with": lambda v, slug: [*(v if isinstance(v, list) else [v] if v else []), "zoe-marchetti"],
+    "kind": lambda v, slug: "coffee" if v != "coffee" else "call",
+    "location": lambda v, slug: "Harbor café",
+    "duration": lambda v, slug: (v or 15) + 5,
+    "status": lambda v, slug: _STATUS.get(v, "cancelled"),
+    "uid": lambda v, slug: f"{slug}@calendar.example.net",
+    "thank_you": lambda v, slug: dt.date(2026, 11, 25),
+    "referrals": lambda v, slug: [*(v or []), "kenji-watanabe"],
+    "follow_ups": lambda v, slug: [*(v or []), {"task": "Read the report", "due": dt.date(2026, 11, 28)}],
+    "questions": lambda v, slug: [*(v or []), "How do ports hire?"],
+    "tags": lambda v, slug: [*(v or []), "harbor"],
+}
+
+
+def _set_everywhere(folder: Path, key: str, change) -> None:
+    import frontmatter
+
+    for path in sorted(folder.glob("*.md")):
+        if path.name.startswith("_"):
+            continue
+        post = frontmatter.load(path)
+        post[key] = change(post.get(key), path.stem)
+        path.write_text(frontmatter.dumps(post) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "folder, key",
+    [("contacts", key) for key in CONTACT_VALUES] + [("meetings", key) for key in MEETING_VALUES],
+)
+def test_each_value_changed_everywhere_gives_the_pages_of_a_full_generation(kb: Path, folder: str, key: str) -> None:
+    drafts = builder.Remembered()
+    first = regenerate.regenerate(*_input(kb, drafts), None)
+    values = CONTACT_VALUES if folder == "contacts" else MEETING_VALUES
+    _set_everywhere(kb / folder, key.split(" ")[0], values[key])
+    after = _again(kb, first, drafts)
+    assert after.fresh is not None  # narrowed: a value, not a name or a file

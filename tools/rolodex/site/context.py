@@ -73,6 +73,10 @@ class Site:
 
     inp: SiteInput
     _mail: dict[str, str | None] = field(default_factory=dict)
+    # The Follow-ups page's cards, by (page, person key), with what each was made of (`items.card`):
+    # those of the last rebuild of `rolodex serve` (site/regenerate.py), and this build's.
+    last_cards: Mapping[tuple[str, str], tuple[object, ...]] = field(default_factory=dict)
+    cards: dict[tuple[str, str], tuple[object, ...]] = field(default_factory=dict)
 
     # --- plain accessors --------------------------------------------------------------
 

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from html import escape
 
+from rolodex.core.model import Contact
 from rolodex.rules.followups import Due
 from rolodex.rules.priority import order_key, overdue, until
 from rolodex.site.blocks import KIND_LABELS, css_class
@@ -116,6 +117,27 @@ def by_person(items: Iterable[Due]) -> dict[str, list[Due]]:
 def card(site: Site, src: str, key: str, items: list[Due], *, level: int = 3) -> str:
     """A person: name, role, every item, and one email that covers all of them."""
     contact = site.kb.contacts.get(key)
+    combined = site.combined_mail(items)
+    # All a card reads; a record unchanged since the last rebuild is the same object (site/builder.py).
+    made = (contact, tuple(items), combined, level, site.today)
+    last = site.last_cards.get((src, key))
+    if last is not None and last[0] is contact and last[1:-1] == made[1:]:
+        html = str(last[-1])
+    else:
+        html = _card(site, src, key, items, contact, combined, level)
+    site.cards[(src, key)] = (*made, html)
+    return html
+
+
+def _card(
+    site: Site,
+    src: str,
+    key: str,
+    items: list[Due],
+    contact: Contact | None,
+    combined: tuple[str, int] | None,
+    level: int,
+) -> str:
     if contact is not None:
         href = site.href(src, contact_page(contact.slug))
         name = f'<a href="{h(href)}">{h(contact.name)}</a>'
@@ -128,7 +150,6 @@ def card(site: Site, src: str, key: str, items: list[Due], *, level: int = 3) ->
     head = f'<h{level} class="rolodex-card__name" id="{h(ident)}">{name}</h{level}>'
     if role:
         head += f'<p class="rolodex-card__role">{h(role)}</p>'
-    combined = site.combined_mail(items)
     draft = ""
     if combined is not None:
         link, n = combined

@@ -8,7 +8,7 @@ nothing but its input: the MkDocs plugin turns the result into in-memory files,
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from rolodex.interop.ics import calendar
 from rolodex.site.blocks import (
@@ -42,34 +42,61 @@ from rolodex.site.review import weekly_review
 
 
 def generate(
-    inp: SiteInput, kept: Mapping[str, str | bytes] | None = None, site: Site | None = None
+    inp: SiteInput,
+    kept: Mapping[str, str | bytes] | None = None,
+    site: Site | None = None,
+    hubs: Mapping[str, Mapping[str, str | bytes]] | None = None,
 ) -> dict[str, str | bytes]:
     """Every generated page and file of the site, by docs-relative path. `kept`: record pages
-    known to read as they did, taken as they are (`rolodex serve`, site/regenerate.py)."""
+    known to read as they did, taken as they are; `hubs`: the hubs' pages as `hub_pages` made
+    them (`rolodex serve`, site/regenerate.py)."""
     site = site or Site(inp)
-    hubs = {
-        HOME: home,
-        MEET_LIST: meet_list,
-        CONTACTS: contacts_hub,
-        COMPANIES: companies,
-        TAGS: tags,
-        NETWORK: network,
-        REVIEW: weekly_review,
-        INSIGHTS: insights,
+    out: dict[str, str | bytes] = {}
+    for pages in (hubs if hubs is not None else hub_pages(site)).values():
+        out.update(pages)
+    out.update(record_pages(inp, [c.slug for c in site.contacts], [m.slug for m in site.meetings], site, kept))
+    return out
+
+
+Hub = Callable[[Site], Mapping[str, "str | bytes"]]
+
+
+def hub_pages(
+    site: Site, kept: Mapping[str, Mapping[str, str | bytes]] | None = None
+) -> dict[str, dict[str, str | bytes]]:
+    """Each hub's pages, by the path of the hub's page, in the site's order: the page, and for
+    the Follow-ups and Meetings pages their continuation pages. `kept`: hubs known to read as
+    they did, by the same key, taken as they are."""
+    kept = kept or {}
+    return {path: dict(kept[path] if path in kept else make(site)) for path, make in hubs(site.inp).items()}
+
+
+def hubs(inp: SiteInput) -> dict[str, Hub]:
+    """What makes each hub of this site, by the path of the hub's page (a hand-written page of
+    that path replaces it: `inp.skip`)."""
+
+    def one(path: str, render: Callable[[Site], str]) -> Hub:
+        return lambda site: {path: render(site)}
+
+    made: dict[str, Hub] = {
+        HOME: one(HOME, home),
+        MEET_LIST: one(MEET_LIST, meet_list),
+        CONTACTS: one(CONTACTS, contacts_hub),
+        COMPANIES: one(COMPANIES, companies),
+        TAGS: one(TAGS, tags),
+        NETWORK: one(NETWORK, network),
+        REVIEW: one(REVIEW, weekly_review),
+        INSIGHTS: one(INSIGHTS, insights),
     }
     if not inp.public:
-        hubs[PROBLEMS] = problems
-    out: dict[str, str | bytes] = {}
-    for path, render in hubs.items():
-        if path not in inp.skip:
-            out[path] = render(site)
+        made[PROBLEMS] = one(PROBLEMS, problems)
+    made = {path: make for path, make in made.items() if path not in inp.skip}
     if DUE not in inp.skip:
-        out.update(followup_pages(site))
+        made[DUE] = followup_pages
     if MEETINGS not in inp.skip:
-        out.update(meetings_hub(site))
-    out.update(record_pages(inp, [c.slug for c in site.contacts], [m.slug for m in site.meetings], site, kept))
-    out[CALENDAR] = calendar(site.kb, inp.items, inp.today, name=inp.site_name)
-    return out
+        made[MEETINGS] = meetings_hub
+    made[CALENDAR] = lambda site: {CALENDAR: calendar(site.kb, site.inp.items, site.today, name=site.inp.site_name)}
+    return made
 
 
 def record_pages(

@@ -14,19 +14,39 @@ Any other edit generates the hub pages again (they list everyone) and, of the re
 those whose inputs changed (`stale_records`): a page reads its own record, its person's or
 its meeting's neighbours (the meetings of a contact and the people of a meeting, who
 introduced whom), the due items and their mail links, and the titles its wiki links show.
-What cannot be narrowed safely — a new or deleted file, a name (on every page that links
-the person), the settings, today, the site's options, a template — generates every page, as
-a build does. Either way the pages are exactly what `pages.generate` makes of this input.
+Of the hubs, those that show a few of the records' values (`READS`) are kept while none of
+those changed. What cannot be narrowed safely — a new or deleted file, a name (on every page
+that links the person), the settings, today, the site's options, a template — generates every
+page, as a build does. Either way the pages are exactly what `pages.generate` makes of this input.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from rolodex.site.blocks import DUE, HOME, INSIGHTS, MEETINGS
 from rolodex.site.context import Site, SiteInput
 from rolodex.site.graph import LARGE
 from rolodex.site.markup import contact_page, meeting_page
-from rolodex.site.pages import generate, record_pages
+from rolodex.site.pages import generate, hub_pages, record_pages
+
+# What each of these hubs shows (by the path of its page): records' values (`contact.touches`)
+# and what the site computes from them: `items` (the due items), `mail` (their mail links:
+# drafts, addresses), `status` (each contact's stage, last contact, next item, health),
+# `problems`. Every other hub is made again after any edit but a body's. Names are on every
+# hub, and a changed name generates every page. (tests/test_site_regenerate.py edits each
+# value of a contact and of a meeting in turn.)
+_MEETING_LINE = {"meeting.date", "meeting.time", "meeting.kind", "meeting.with_", "meeting.location"}
+_STATE = {"meeting.status_set", "meeting.status_invalid"}
+READS: dict[str, frozenset[str]] = {
+    HOME: frozenset({"contact.touches", *_MEETING_LINE, *_STATE, "items", "mail", "status", "problems"}),
+    INSIGHTS: frozenset(
+        {"contact.archived", "contact.touches", "contact.source", "meeting.date", "meeting.with_"}
+        | {"meeting.referrals", "meeting.thank_you", *_STATE}
+    ),
+    DUE: frozenset({"contact.title", "contact.company", "items", "mail"}),
+    MEETINGS: frozenset({"contact.touches", *_MEETING_LINE, *_STATE, "meeting.thank_you", "items"}),
+}
 
 
 @dataclass(frozen=True)
@@ -36,8 +56,18 @@ class Generated:
     inp: SiteInput
     templates: bytes  # the digest of the KB's draft templates
     pages: dict[str, str | bytes]
+    hubs: dict[str, dict[str, str | bytes]]  # the hubs' pages among them (`pages.hub_pages`)
     site: Site  # what the pages were made with (its lookups, its mail links)
     fresh: frozenset[str] | None = None  # the pages generated again; None: every page
+
+
+@dataclass(frozen=True)
+class Stale:
+    """What an edit changed (see `READS`), and the record pages that may read otherwise (slugs)."""
+
+    contacts: set[str]
+    meetings: set[str]
+    changed: frozenset[str]
 
 
 def regenerate(inp: SiteInput, templates: bytes, previous: Generated | None) -> Generated:
@@ -47,24 +77,34 @@ def regenerate(inp: SiteInput, templates: bytes, previous: Generated | None) -> 
         changed = only_bodies(previous.inp, inp)
         if changed is not None and same_drafts(previous.inp, inp, changed[1]):
             pages = dict(previous.pages)  # the same paths in the same order: only bodies changed
-            fresh = record_pages(inp, *changed, site)
-            pages.update(fresh)
-            return Generated(inp, templates, pages, site, frozenset(fresh))
+            made = record_pages(inp, *changed, site)
+            pages.update(made)
+            site.cards = previous.site.cards  # the hubs' cards, for the next rebuild
+            return Generated(inp, templates, pages, previous.hubs, site, frozenset(made))
         stale = stale_records(previous.site, site)
         if stale is not None:
+            site.last_cards = previous.site.cards  # most Follow-ups cards read the same
             old = previous.pages
-            paths = [contact_page(s) for s in inp.kb.contacts if s not in stale[0]]
-            paths += [meeting_page(s) for s in inp.kb.meetings if s not in stale[1]]
+            paths = [contact_page(s) for s in inp.kb.contacts if s not in stale.contacts]
+            paths += [meeting_page(s) for s in inp.kb.meetings if s not in stale.meetings]
             kept = {path: old[path] for path in paths if path in old}
-            pages = generate(inp, kept, site)
-            return Generated(inp, templates, pages, site, frozenset(p for p in pages if p not in kept))
-    return Generated(inp, templates, generate(inp, site=site), site)
+            same = {
+                hub: pages for hub, pages in previous.hubs.items() if hub in READS and not READS[hub] & stale.changed
+            }
+            hubs = hub_pages(site, same)
+            if DUE in same:
+                site.cards = previous.site.cards
+            pages = generate(inp, kept, site, hubs)
+            fresh = frozenset(pages).difference(kept, *(hubs[hub] for hub in same))
+            return Generated(inp, templates, pages, hubs, site, fresh)
+    hubs = hub_pages(site)
+    return Generated(inp, templates, generate(inp, site=site, hubs=hubs), hubs, site)
 
 
-def stale_records(before: Site, after: Site) -> tuple[set[str], set[str]] | None:
-    """The contacts and the meetings (slugs) whose pages may read otherwise after this change,
-    or None when any page may (see the module's docstring). Every other record page reads as
-    before: each rule below names what a page reads that the change can reach."""
+def stale_records(before: Site, after: Site) -> Stale | None:
+    """What changed, and the contacts and the meetings whose pages may read otherwise after this
+    change; None when any page may (see the module's docstring). Every other record page reads
+    as before: each rule below names what a page reads that the change can reach."""
     if _options(before.inp) != _options(after.inp):
         return None
     b, a = before.inp.full or before.kb, after.inp.full or after.kb  # whole: cut ones are made of these
@@ -76,6 +116,12 @@ def stale_records(before: Site, after: Site) -> tuple[set[str], set[str]] | None
     if any(a.contacts[s].name != b.contacts[s].name for s in contacts):
         return None  # names are on every page that links the person, in meeting titles, referrals
     meetings = {s for s, m in a.meetings.items() if m is not b.meetings[s] and m != b.meetings[s]}
+    changed = {f"contact.{n}" for s in contacts for n in _differ(b.contacts[s], a.contacts[s])}
+    changed |= {f"meeting.{n}" for s in meetings for n in _differ(b.meetings[s], a.meetings[s])}
+    if after.inp.items != before.inp.items:
+        changed.add("items")
+    if after.inp.problems != before.inp.problems:
+        changed.add("problems")
     pages_c, pages_m = set(contacts), set(meetings)
     for kb, site in ((b, before), (a, after)):
         for slug in contacts:  # a meeting's brief shows who you meet; its thank-you, their touches
@@ -87,30 +133,36 @@ def stale_records(before: Site, after: Site) -> tuple[set[str], set[str]] | None
             for person in m.contacts:
                 pages_m.update(x.slug for x in kb.meetings_with(person))
     # Due items and stages: a contact's page shows theirs, a meeting's page its items.
-    pages_c.update(s for s, st in after.status.items() if before.status.get(s) != st)
+    staged = {s for s, st in after.status.items() if before.status.get(s) != st}
+    if staged:
+        changed.add("status")
+    pages_c |= staged
     for slug in before.items_by_meeting.keys() | after.items_by_meeting.keys():
         if before.items_by_meeting.get(slug) != after.items_by_meeting.get(slug):
             pages_m.add(slug)
     for item in after.inp.items:  # each item's mail link: its draft, its recipient
         if after.mail_link(item) != before.mail_link(item):
+            changed.add("mail")
             pages_c.add(item.contact or "")
             pages_m.add(item.meeting or "")
     # Introductions: a contact's page lists theirs (with the neighbourhood of a large network:
     # who introduced the person who introduced them); a meeting's brief, its people's introducers.
     nb, na = before.network, after.network
-    changed = {
+    introduced = {
         s
         for s in nb.introduced_by.keys() | na.introduced_by.keys()
         if nb.introduced_by.get(s) != na.introduced_by.get(s)
     }
-    changed |= {s for s in nb.introduced.keys() | na.introduced.keys() if nb.introduced.get(s) != na.introduced.get(s)}
-    if changed:
+    introduced |= {
+        s for s in nb.introduced.keys() | na.introduced.keys() if nb.introduced.get(s) != na.introduced.get(s)
+    }
+    if introduced:
         large = before.network_size > LARGE
         if large != (after.network_size > LARGE):
             return None  # every contact page gains or loses its neighbourhood
-        pages_c |= changed
+        pages_c |= introduced
         for kb, net in ((b, nb), (a, na)):
-            for slug in changed:
+            for slug in introduced:
                 pages_m.update(m.slug for m in kb.meetings_with(slug))
                 if large:
                     pages_c.update(s for s, _ in net.introduced.get(slug, []))
@@ -123,7 +175,12 @@ def stale_records(before: Site, after: Site) -> tuple[set[str], set[str]] | None
         for kb in (b, a):
             pages_c.update(c.slug for c in kb.contacts.values() if "[[" in c.body)
             pages_m.update(m.slug for m in kb.meetings.values() if "[[" in m.body)
-    return pages_c & a.contacts.keys(), pages_m & a.meetings.keys()
+    return Stale(pages_c & a.contacts.keys(), pages_m & a.meetings.keys(), frozenset(changed))
+
+
+def _differ(old: object, new: object) -> list[str]:
+    """The names of the values (dataclass fields) in which two records differ."""
+    return [n for n in _names(new) if getattr(old, n) != getattr(new, n)] if type(old) is type(new) else _names(new)
 
 
 def only_bodies(before: SiteInput, after: SiteInput) -> tuple[list[str], list[str]] | None:
@@ -142,9 +199,7 @@ def only_bodies(before: SiteInput, after: SiteInput) -> tuple[list[str], list[st
             kept = old[slug]
             if kept is record:
                 continue
-            names = _FIELDS.get(type(record))
-            if names is None:
-                names = _FIELDS[type(record)] = tuple(f.name for f in fields(record) if f.name != "body")
+            names = [n for n in _names(record) if n != "body"]
             if type(kept) is not type(record) or any(getattr(kept, n) != getattr(record, n) for n in names):
                 return None
             if kept.body != record.body:
@@ -152,7 +207,15 @@ def only_bodies(before: SiteInput, after: SiteInput) -> tuple[list[str], list[st
     return out
 
 
-_FIELDS: dict[type, tuple[str, ...]] = {}
+_FIELDS: dict[type, list[str]] = {}
+
+
+def _names(record: object) -> list[str]:
+    """A record's compared values (`lines`, the places in its file, are not)."""
+    names = _FIELDS.get(type(record))
+    if names is None:
+        names = _FIELDS[type(record)] = [f.name for f in fields(record) if f.compare]  # type: ignore[arg-type]
+    return names
 
 
 def _options(inp: SiteInput) -> tuple[object, ...]:
