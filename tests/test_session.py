@@ -83,3 +83,52 @@ def test_build_hands_today_and_public_to_the_plugin_not_through_the_environment(
     # afterwards a plain `mkdocs build` in the same process reads its environment again
     monkeypatch.setenv("ROLODEX_TODAY", "2026-11-26")
     assert builder.current_run() == (dt.date(2026, 11, 26), False)
+
+
+SERVED_EDITS = [
+    # (file, old, new): applied one on another, each followed by a rebuild as `rolodex serve` makes it
+    ("contacts/grace-liu.md", "company: Riverton State University", "company: Harbor Labs"),
+    ("contacts/grace-liu.md", "name: Grace Liu\n", "name: Grace Liu\nreferred_by: no-such-person\n"),
+    ("contacts/hector-vargas.md", "email: hector.vargas@example.org", "email: grace.liu@example.org"),
+    ("contacts/grace-liu.md", "referred_by: no-such-person\n", ""),
+    ("contacts/hector-vargas.md", "name: Hector Vargas", "name: Grace Liu"),
+    ("contacts/greg-tolliver.md", None, None),  # deleted
+]
+
+
+def test_rebuilds_while_serving_report_what_a_fresh_check_reports(tmp_path, monkeypatch):
+    """`rolodex serve` checks the KB again after every edit (builder.prepare with what it remembers
+    from the last rebuild): its problems and follow-ups are exactly those of a fresh run, and a
+    `rolodex check` afterwards is not misled by anything it left in the cache."""
+    import shutil
+
+    from conftest import REPO
+
+    root = tmp_path / "kb"
+    shutil.copytree(
+        REPO, root, ignore=shutil.ignore_patterns(".git", ".venv", "site", ".rolodex-cache", "tests", "tools")
+    )
+    settings = read_config(root).settings
+    remembered = builder.Remembered()
+    builder.prepare(root, settings, TODAY, remembered=remembered)
+    kinds = set()
+    for name, old, new in SERVED_EDITS:
+        path = root / name
+        if old is None:
+            path.unlink()
+        else:
+            text = path.read_text(encoding="utf-8")
+            assert old in text
+            path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        served = builder.prepare(root, settings, TODAY, remembered=remembered)
+        fresh = Session(root, cache=False)
+        assert served.problems == fresh.problems(TODAY)
+        assert served.inp.items == builder.clipped_items(fresh.items(TODAY))
+        kinds |= {p.code for p in served.problems}
+    assert {"unknown-contact", "possible-duplicate"} <= kinds  # the edits made cross-file problems
+    monkeypatch.delenv("ROLODEX_NO_CACHE", raising=False)
+    monkeypatch.setenv("ROLODEX_TODAY", TODAY.isoformat())
+    result = CliRunner().invoke(main, ["--kb", str(root), "check"])
+    fresh_result = CliRunner().invoke(main, ["--kb", str(root), "check"], env={"ROLODEX_NO_CACHE": "1"})
+    assert result.exit_code == fresh_result.exit_code == 1  # (an unknown contact is an error)
+    assert result.output == fresh_result.output and "unknown-contact" in result.output

@@ -193,7 +193,10 @@ def prepare(
     (mkdocs.yml) are checked for private names too. `remembered`: what the last
     rebuild made while serving (`Remembered`), used again where its inputs did not change.
     """
-    session = Session(root, settings=settings, cache=cache)
+    # While serving, a rebuild after the first follows an edit: results remembered in the cache
+    # would not be the ones it needs (see Session).
+    serving = remembered is not None and remembered.records is not None
+    session = Session(root, settings=settings, cache=cache, results=not serving)
     problems = session.problems(today)
     if public:
         refused = public_gate(session, today, pages or [], config_text, docs_dir)
