@@ -137,16 +137,25 @@ def test_a_guide_page_follows_the_name_its_wiki_link_shows(kb: Path, tmp_path: P
 
 def test_with_a_site_url_the_served_site_and_its_sitemap_are_a_fresh_builds(kb: Path, tmp_path: Path) -> None:
     """`rolodex serve` sets the site's URL (its own address), which every page's address in the
-    sitemap joins; the pages outside the navigation get their values from the last rebuild's."""
+    sitemap joins; the pages outside the navigation get their values from the last rebuild's, and
+    the sitemap is rendered again only when an address comes or goes."""
     _edit(kb / "mkdocs.yml", "site_name:", "site_url: http://127.0.0.1:8000/network/\nsite_name:")
-    _build(kb, tmp_path / "served", serving=True)
+    served = tmp_path / "served"
+    _build(kb, served, serving=True)
+    written = (served / "sitemap.xml").stat().st_mtime_ns, (served / "sitemap.xml.gz").stat().st_mtime_ns
     _edit(kb / "contacts" / "grace-liu.md", "company: Riverton State University", "company: Harbor Labs")
-    built = _build(kb, tmp_path / "served", serving=True)
+    built = _build(kb, served, serving=True)
     assert "contacts/grace-liu.md" in built
-    sitemap = (tmp_path / "served" / "sitemap.xml").read_text(encoding="utf-8")
-    assert "<loc>http://127.0.0.1:8000/network/contacts/grace-liu.html</loc>" in sitemap
+    assert ((served / "sitemap.xml").stat().st_mtime_ns, (served / "sitemap.xml.gz").stat().st_mtime_ns) == written
     _build(kb, tmp_path / "fresh")
-    _same_site(tmp_path / "served", tmp_path / "fresh")
+    _same_site(served, tmp_path / "fresh")
+    (kb / "contacts" / "ada-obi.md").write_text("---\nname: Ada Obi\n---\n", encoding="utf-8")
+    _build(kb, served, serving=True)
+    sitemap = (served / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>http://127.0.0.1:8000/network/contacts/ada-obi" in sitemap
+    shutil.rmtree(tmp_path / "fresh")
+    _build(kb, tmp_path / "fresh")
+    _same_site(served, tmp_path / "fresh")
 
 
 def test_a_page_object_made_from_the_last_ones_values_is_the_one_mkdocs_makes(

@@ -24,7 +24,8 @@ from typing import Any
 
 import jinja2
 import jinja2.bccache
-from mkdocs.structure.files import File
+import mkdocs
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
@@ -54,6 +55,7 @@ class Live:
         self.remembered = Remembered()  # the last rebuild's records, cut copies, drafts (site/builder.py)
         self.page_objects = PageObjects()
         self.file_objects = FileObjects()
+        self.sitemap: tuple[object, ...] | None = None  # what the site's sitemap was last rendered from
 
     def page_key(self, site: str, src: str, url: str, markdown: str, extra: str = "") -> str:
         """`page_key`, remembered for Markdown that is the very string of the last rebuild (a
@@ -162,6 +164,38 @@ class FileObjects:
 
 _PLAIN = (str, int, float, bool, type(None))
 _CONTAINERS = (list, dict)
+
+
+SITEMAP = "sitemap.xml"
+
+
+def sitemap_inputs(config: Any, env: jinja2.Environment, files: Files) -> tuple[object, ...] | None:
+    """What MkDocs renders sitemap.xml and sitemap.xml.gz from at every rebuild (30 ms at 4,000
+    pages): each page's address and day, in order. None when that is not all: a theme of its own
+    sitemap template, or a plugin or hook that takes part in rendering templates."""
+    if any(config.plugins.events[event] for event in ("pre_template", "template_context", "post_template")):
+        return None
+    try:
+        source = env.loader.get_source(env, SITEMAP)[0] if env.loader is not None else None
+    except jinja2.TemplateNotFound:
+        return None
+    if source != _mkdocs_sitemap():
+        return None
+    pages = []
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None:
+            return None
+        pages.append((page.is_link, page.abs_url, page.canonical_url, page.update_date))
+    return (config.site_dir, *pages)
+
+
+def _mkdocs_sitemap() -> str | None:
+    try:
+        with open(os.path.join(os.path.dirname(mkdocs.__file__), "templates", SITEMAP), encoding="utf-8") as f:
+            return f.read()
+    except OSError:
+        return None
 
 
 def site_key(config_text: bytes, nav: object, files: list[tuple[str, str]]) -> str:

@@ -91,6 +91,8 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
         # Generated HTML blocks skip Python-Markdown: a paragraph of this token stands in for each.
         self.token = "rolodexhtml" + secrets.token_hex(8)
         self.stashed: dict[str, list[str]] = {}  # page -> its HTML blocks, between markdown and content
+        self.sitemap: tuple[object, ...] | None = None  # what this rebuild's sitemap is made of (site/live.py)
+        self.sitemap_skipped: Any = None  # the theme whose sitemap this rebuild does not render again
 
     # Before the other plugins' on_config: the search plugin renders the theme's templates there.
     @event_priority(100)
@@ -226,10 +228,37 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
                 self.helper.start(records, config, files, self.nav, env)
         return env
 
-    on_env = CombinedEvent(_install_nav, _second_core)
+    def _sitemap_kept(self, env: Any, *, config: Any, files: Files) -> Any:
+        """While serving, sitemap.xml (and its .gz) stays as the last rebuild wrote it while what it
+        is made of is the same (live.sitemap_inputs): MkDocs renders it only when it is not."""
+        self.sitemap = None
+        if _LIVE is None or not self.config.enabled:
+            return env
+        self.sitemap = live.sitemap_inputs(config, env, files)
+        site = Path(config.site_dir)
+        if (
+            self.sitemap is not None
+            and self.sitemap == _LIVE.sitemap
+            and (site / live.SITEMAP).is_file()
+            and (site / f"{live.SITEMAP}.gz").is_file()
+            and live.SITEMAP in config.theme.static_templates
+        ):
+            config.theme.static_templates.discard(live.SITEMAP)  # (for this build: put back after it)
+            self.sitemap_skipped = config.theme
+        return env
+
+    on_env = CombinedEvent(_install_nav, _second_core, _sitemap_kept)
+
+    def _sitemap_done(self, *, failed: bool = False) -> None:
+        if self.sitemap_skipped is not None:
+            self.sitemap_skipped.static_templates.add(live.SITEMAP)
+            self.sitemap_skipped = None
+        elif _LIVE is not None:
+            _LIVE.sitemap = None if failed else self.sitemap
 
     def on_build_error(self, *, error: Exception) -> None:
         self.helper.stop()
+        self._sitemap_done(failed=True)
 
     def on_nav(self, nav: Any, *, config: Any, files: Files) -> Any:
         self.nav = nav
@@ -318,7 +347,10 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
             return
         search.write_index(Path(config.site_dir), search.entries(self.site, self.urls), one_copy=self.one_index)
 
-    on_post_build = CombinedEvent(_join_second_core, _keep_pages, _search_entries)
+    def _sitemap_written(self, *, config: Any) -> None:
+        self._sitemap_done()
+
+    on_post_build = CombinedEvent(_join_second_core, _keep_pages, _search_entries, _sitemap_written)
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         if not self.config.enabled:
