@@ -92,26 +92,24 @@ class PageObjects:
         # src -> (inputs, values, which values are lists or dicts): values of plain types only
         self.made: dict[str, tuple[tuple[object, ...], dict[str, Any], tuple[str, ...]]] = {}
 
-    def page(self, file: File, config: Any, day: str | None = None) -> Page:
+    @staticmethod
+    def common(config: Any) -> tuple[object, ...]:
+        """What every page's values are made of besides its file: the settings and the day (once
+        per rebuild: reading a setting of MkDocs' config costs more than copying the values)."""
+        return (config.site_url, config.repo_url, config.edit_uri, config.edit_uri_template, get_build_date())
+
+    def page(self, file: File, config: Any, common: tuple[object, ...] | None = None) -> Page:
         """`Page(None, file, config)`, from the values of the last one made for `file`'s place when
-        its inputs are the same. `day`: today's build date (`get_build_date()`), found once per rebuild."""
-        day = day or get_build_date()
-        inputs = (
-            file.url,
-            file.edit_uri,
-            config.site_url,
-            config.repo_url,
-            config.edit_uri,
-            config.edit_uri_template,
-            day,
-        )
+        its inputs are the same. `common`: `common(config)`, found once per rebuild."""
+        inputs = (file.url, file.edit_uri, *(common or self.common(config)))
         known = self.made.get(file.src_uri)
         if known is not None and known[0] == inputs:
             values, containers = known[1], known[2]
             page = Page.__new__(Page)
-            page.__dict__.update(values)
+            state = page.__dict__
+            state.update(values)
             for name in containers:  # (each page its own empty `toc` and `meta`)
-                page.__dict__[name] = copy.copy(values[name])
+                state[name] = values[name].copy()
             page.file = file
             file.page = page
             return page
@@ -139,10 +137,17 @@ class FileObjects:
     def __init__(self) -> None:
         self.made: dict[str, tuple[tuple[object, ...], File]] = {}  # src -> (inputs, its File)
 
-    def file(self, config: Any, path: str, content: str | bytes, inclusion: Any) -> File:
+    @staticmethod
+    def common(config: Any) -> tuple[object, ...]:
+        """The settings every generated File is made of (once per rebuild, as for pages)."""
+        return (config.site_dir, config.use_directory_urls, config.plugins._current_plugin)
+
+    def file(
+        self, config: Any, path: str, content: str | bytes, inclusion: Any, common: tuple[object, ...] | None = None
+    ) -> File:
         """`File.generated(config, path, content=content, inclusion=inclusion)`: the last rebuild's
-        when it was made of the same, emptied of what that build gave it."""
-        inputs = (config.site_dir, config.use_directory_urls, inclusion, config.plugins._current_plugin)
+        when it was made of the same, emptied of what that build gave it. `common`: `common(config)`."""
+        inputs = (inclusion, *(common or self.common(config)))
         known = self.made.get(path)
         if known is not None and known[0] == inputs:
             file = known[1]

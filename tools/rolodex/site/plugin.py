@@ -31,7 +31,6 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.utils import get_build_date
 
 from rolodex.core.config import (
     PRIVATE_FIELD_NAMES,
@@ -178,6 +177,7 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
             # (`mkdocs serve` runs threads: no fork there)
             generated = bothcores.generate(prepared.inp) if self.command == "build" else builder.generate(prepared.inp)
         taken = files.src_uris  # (generated paths are in their normal form already: no get_file_from_path)
+        made_of = _LIVE.file_objects.common(config) if _LIVE is not None else ()
         for path, content in generated.items():
             if path in taken:
                 log.warning("rolodex: docs/%s hides the page Rolodex would generate there", path)
@@ -187,7 +187,7 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
                 InclusionLevel.INCLUDED if path in hubs and config.nav is not None else InclusionLevel.NOT_IN_NAV
             )
             file = (
-                _LIVE.file_objects.file(config, path, content, inclusion)
+                _LIVE.file_objects.file(config, path, content, inclusion, made_of)
                 if _LIVE is not None
                 else File.generated(config, path, content=content, inclusion=inclusion)
             )
@@ -377,7 +377,7 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
         site = live.site_key(_bytes_of(config.config_file_path), config.nav, [(f.src_uri, f.dest_uri) for f in files])
         self.keys, self.built = {}, {}
         named = _nav_paths(config.nav)  # a page the navigation names gets its title there
-        day = get_build_date()
+        made_of = _LIVE.page_objects.common(config)
         for file in files.documentation_pages(inclusion=lambda _: True):
             src = file.src_uri
             try:
@@ -394,7 +394,7 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
             # (an attribute, not a subclass: the files of docs/ are MkDocs' own)
             file.is_modified = _kept if _LIVE.keeps(src, key, file.abs_dest_path) else _changed  # type: ignore[method-assign]
             if src in self.ours and file.inclusion.is_not_in_nav() and src not in named:
-                _LIVE.page_objects.page(file, config, day)  # (what MkDocs' navigation would make)
+                _LIVE.page_objects.page(file, config, made_of)  # (what MkDocs' navigation would make)
 
     def _offline_assets(self, config: Any) -> None:
         config.extra_css.append(f"{builder.ASSETS}/rolodex.css")
