@@ -9,6 +9,7 @@ and imports (matching an incoming person to a contact), so that all of them agre
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -18,6 +19,12 @@ from slugify import slugify
 # --- names ------------------------------------------------------------------------------
 
 
+# Pure functions of their text, asked the same again and again (every run checks every contact,
+# `serve` after every edit): remembered by value, as many as a large KB has.
+_REMEMBERED = 1 << 15
+
+
+@functools.lru_cache(maxsize=_REMEMBERED)
 def name_key(value: str) -> str:
     """A name for matching: any case, any spacing, any Unicode form.
 
@@ -141,6 +148,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # a contact slug (FORMAT §1)
 _APOSTROPHES = [["'", ""], ["\u2019", ""], ["\u2018", ""], ["\u02bc", ""], ["`", ""]]
 
 
+@functools.lru_cache(maxsize=_REMEMBERED)  # (python-slugify transliterates: 50 µs a name)
 def slug(text: str, *, max_length: int = 0, word_boundary: bool = False) -> str:
     """The slug `rolodex new contact` gives a name: `Zoë O'Brien` → `zoe-obrien` ('' when
     nothing is left). Letters lose their accents (transliterated), apostrophes vanish, every

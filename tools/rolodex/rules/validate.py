@@ -81,6 +81,8 @@ def self_referrals(kb: KB, today: dt.date) -> list[Problem]:
                 )
             )
     for meeting in kb.meetings.values():
+        if not meeting.referrals:
+            continue
         met = set(meeting.contacts)
         for referral in meeting.referrals:
             slug = referral.contact.slug if referral.contact else None
