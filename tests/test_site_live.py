@@ -111,6 +111,14 @@ def test_a_deleted_contact_leaves_the_site_and_the_index(kb: Path, tmp_path: Pat
     _same_site(tmp_path / "served", tmp_path / "fresh")
 
 
+def test_a_page_removed_from_the_site_folder_is_written_again(kb: Path, tmp_path: Path) -> None:
+    _build(kb, tmp_path / "served", serving=True)
+    (tmp_path / "served" / "contacts" / "grace-liu.html").unlink()
+    assert _build(kb, tmp_path / "served", serving=True) == {"contacts/grace-liu.md"}
+    _build(kb, tmp_path / "fresh")
+    _same_site(tmp_path / "served", tmp_path / "fresh")
+
+
 def test_a_new_guide_page_rebuilds_every_page_for_the_navigation(kb: Path, tmp_path: Path) -> None:
     _edit(kb / "mkdocs.yml", "  *.md\n", "  *.md\n  !guide-*.md\n")  # the sample leaves docs/ out
     (kb / "docs" / "guide-one.md").write_text("# Guide one\n\nSee [[Grace Liu]].\n", encoding="utf-8")

@@ -376,6 +376,7 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
         self.index = live.search_index(config)
         site = live.site_key(_bytes_of(config.config_file_path), config.nav, [(f.src_uri, f.dest_uri) for f in files])
         self.keys, self.built = {}, {}
+        _LIVE.start()
         named = _nav_paths(config.nav)  # a page the navigation names gets its title there
         made_of = _LIVE.page_objects.common(config)
         for file in files.documentation_pages(inclusion=lambda _: True):
