@@ -90,6 +90,7 @@ def email_key(value: str) -> str:
     return value.strip().casefold()
 
 
+@functools.lru_cache(maxsize=_REMEMBERED)
 def url_key(value: str) -> str:
     """A URL without scheme, `www.`/country prefix of linkedin.com, query and trailing slash."""
     value = re.sub(r"^[a-z]+://", "", value.strip().casefold())
@@ -97,6 +98,7 @@ def url_key(value: str) -> str:
     return value.split("?", 1)[0].rstrip("/")
 
 
+@functools.lru_cache(maxsize=_REMEMBERED)
 def phone_key(value: str) -> str:
     """The digits of a phone number; '' when too few to identify anyone (an extension, a typo)."""
     digits = re.sub(r"\D", "", value)

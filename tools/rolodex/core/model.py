@@ -199,7 +199,7 @@ class Meeting:
     @property
     def contacts(self) -> tuple[str, ...]:
         """Slugs of the resolved contacts met, in the order written."""
-        return tuple(r.slug for r in self.with_ if r.slug)
+        return tuple([r.slug for r in self.with_ if r.slug])  # (a list first: asked ~40,000 times a build)
 
     @property
     def first_contact(self) -> str | None:
