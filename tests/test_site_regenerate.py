@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
+from rolodex.drafts import compose
 from rolodex.drafts.compose import TEMPLATE_KINDS
 from rolodex.kb.configfile import read_config
 from rolodex.site import builder, regenerate
@@ -30,10 +31,28 @@ def kb(tmp_path: Path) -> Path:
     return root
 
 
-def _input(root: Path, drafts: builder.Remembered | None = None):
+@pytest.fixture(autouse=True)
+def _sound_shortcut(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Wherever a kept draft's inputs are taken as unchanged without looking for them
+    (`Remembered.same_inputs`), looking for them must find the same (every test here)."""
+    shortcut = builder.Remembered.same_inputs
+
+    def checked(self, inputs, since):
+        same = shortcut(self, inputs, since)
+        if same:
+            item, today = inputs[0], self.basis[2]
+            assert compose.inputs(self.records, item.id, today, [item]) == inputs, item.id
+        return same
+
+    monkeypatch.setattr(builder.Remembered, "same_inputs", checked)
+
+
+def _input(root: Path, drafts: builder.Remembered | None = None, cache: bool = False):
+    """The site's input and the templates' digest; `cache`: through the parse cache, as `serve`
+    reads (records of unchanged files are then the same objects, their references resolved anew)."""
     settings = read_config(root).settings
     templates = builder.templates_digest(root, settings)
-    return builder.prepare(root, settings, TODAY, cache=False, remembered=drafts).inp, templates
+    return builder.prepare(root, settings, TODAY, cache=cache, remembered=drafts).inp, templates
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -450,3 +469,35 @@ def test_each_value_changed_everywhere_gives_the_pages_of_a_full_generation(kb: 
     _set_everywhere(kb / folder, key.split(" ")[0], values[key])
     after = _again(kb, first, drafts)
     assert after.fresh is not None  # narrowed: a value, not a name or a file
+
+
+def test_a_name_that_a_meeting_links_is_a_new_input_of_the_drafts_that_read_it(kb: Path) -> None:
+    """A meeting links [[jane roe]], no contact yet; Grace is renamed Jane Roe: the link names her
+    now, and the drafts that read the meeting (Hector's: it is his last) see her, read through
+    the parse cache as `serve` reads."""
+    _everything(kb)
+    (kb / "meetings" / "2026-11-25-hector-vargas.md").write_text(
+        "---\ndate: 2026-11-25\nwith: [hector-vargas, '[[jane roe]]']\nkind: coffee\n---\n", encoding="utf-8"
+    )
+    drafts = builder.Remembered()
+    first = regenerate.regenerate(*_input(kb, drafts, cache=True), None)
+    first = regenerate.regenerate(*_input(kb, drafts, cache=True), first)  # records from the cache
+    before = first.inp.draft("keep-in-touch:hector-vargas")
+    _edit(kb / GRACE, "name: Grace Liu", "name: Jane Roe")
+    after = regenerate.regenerate(*_input(kb, drafts, cache=True), first)
+    assert after.pages == generate(_input(kb)[0])
+    assert _drafts(after.inp) == _drafts(_input(kb)[0])
+    assert "Jane Roe" not in str(before)
+    assert "Jane Roe" in str(after.inp.draft("keep-in-touch:hector-vargas"))
+
+
+def test_a_meeting_that_comes_to_name_someone_is_a_new_input_of_their_drafts(kb: Path) -> None:
+    """A cancelled meeting comes to name Grace: her meetings are among her drafts' inputs."""
+    _everything(kb)
+    drafts = builder.Remembered()
+    first = regenerate.regenerate(*_input(kb, drafts), None)
+    _edit(kb / HECTOR_MEETING, "status: held", "status: cancelled")
+    second = _again(kb, first, drafts)
+    _edit(kb / HECTOR_MEETING, "with: hector-vargas", "with: [hector-vargas, grace-liu]")
+    after = _again(kb, second, drafts)
+    assert _drafts(after.inp) == _drafts(_input(kb)[0])
