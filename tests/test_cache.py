@@ -112,9 +112,39 @@ def test_records_of_unchanged_shards_are_the_same_objects_at_the_next_load(tmp_p
     second, _ = load(root)
     assert second.meetings["2026-11-20-jane-doe"] is first.meetings["2026-11-20-jane-doe"]
     assert second.contacts["jane-doe"].company == "Acme Civic Labs"
-    third, _ = load(root)  # its shard rewritten: read again, and then kept
+    third, _ = load(root)  # its shard rewritten by this process: taken as written, and then kept
     assert third.contacts["jane-doe"].company == "Acme Civic Labs"
     assert load(root)[0].contacts["jane-doe"] is third.contacts["jane-doe"]
+
+
+def test_a_shard_this_process_wrote_is_taken_as_written_and_is_what_a_fresh_load_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`rolodex serve` edits one file again and again: the shard the last load wrote is not
+    decoded at the next, its records stay the same objects; a new process reads the same."""
+    root = _kb(tmp_path)
+    load(root)
+    contact = root / "contacts" / "jane-doe.md"
+    contact.write_text(CONTACT.replace("Acme", "Acme Civic Labs"), encoding="utf-8")
+    os.utime(contact, (time.time() - 30, time.time() - 30))
+    second, problems = load(root)  # parses it, rewrites its shard
+    decode = cache._decode_shard
+
+    def decoded(path: Path, key: str) -> cache._Shard:
+        if path.exists():  # (a shard that does not exist is looked for each time: nothing to decode)
+            pytest.fail(f"{path.name}, which this process wrote or read, was decoded again")
+        return decode(path, key)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(cache, "_decode_shard", decoded)
+        patched.setattr(cache.parse, "parse_file", lambda *args: pytest.fail("a cached file was parsed again"))
+        third, again = load(root)
+    assert third.contacts["jane-doe"] is second.contacts["jane-doe"] and again == problems
+    cache._READ.clear()  # as a new process finds it
+    fresh, fresh_problems = load(root)
+    assert fresh.contacts["jane-doe"] is not third.contacts["jane-doe"]
+    assert (fresh.contacts, fresh.meetings, fresh_problems) == (third.contacts, third.meetings, again)
+    assert [c.lines for c in fresh.contacts.values()] == [c.lines for c in third.contacts.values()]
 
 
 def test_an_edited_file_is_read_again(tmp_path: Path) -> None:

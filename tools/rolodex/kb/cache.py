@@ -137,12 +137,15 @@ def _update_cache(
 ) -> None:
     """Rewrite only the shards whose entries changed: editing one file rewrites a 32nd of the cache,
     and only that 32nd of the records is encoded again."""
-    kept: list[list[tuple[SourceFile, Parsed]]] = [[] for _ in range(SHARDS)]
+    kept: list[list[tuple[SourceFile, Contact | Meeting, Sequence[Problem]]]] = [[] for _ in range(SHARDS)]
     for source, parsed in zip(files, results):
-        if parsed is not None and source.size >= 0 and not isinstance(parsed[0], Unplaced):
-            kept[_shard(source.path)].append((source, parsed))
+        if parsed is None or source.size < 0:
+            continue
+        record, problems = parsed
+        if not isinstance(record, Unplaced):
+            kept[_shard(source.path)].append((source, record, problems))
     for number in range(SHARDS):
-        paths = {source.path for source, _ in kept[number]}
+        paths = {source.path for source, _, _ in kept[number]}
         if number not in dirty and paths == shards[number].entries.keys():
             continue
         fresh = {
@@ -152,12 +155,23 @@ def _update_cache(
                 _RECORD_CODECS[type(record)].encode(record),
                 _PROBLEMS.encode(problems) if problems else [],
             ]
-            for source, (record, problems) in kept[number]
+            for source, record, problems in kept[number]
         }
         data = {"format": FORMAT, "key": key, "read_at": read_at, "files": fresh}
-        _write_json(root, CACHE_FILE.format(number), data)
+        path = root / CACHE_DIR / CACHE_FILE.format(number)
+        if _write_json(root, path.name, data):
+            # The next load (`serve`, after the next edit) takes this shard as written, not decoded:
+            # its records stay the very objects of this load. Each entry is still checked against
+            # its file's stamp, as a decoded one would be.
+            entries: dict[str, Entry] = {
+                source.path: (source.stamp, record, tuple(problems)) for source, record, problems in kept[number]
+            }
+            with contextlib.suppress(OSError):
+                st = os.stat(path)
+                _READ[path] = ((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino), key, _Shard(entries, read_at))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # (asked twice per file per load: `serve` loads after every edit)
 def _shard(path: str) -> int:
     return zlib.crc32(path.encode("utf-8", "surrogatepass")) % SHARDS
 
@@ -208,9 +222,10 @@ def _read_cache(root: Path, key: str) -> list[_Shard]:
     return [_read_shard(root / CACHE_DIR / CACHE_FILE.format(number), key) for number in range(SHARDS)]
 
 
-# Shards this process read, by path: (the file's stamp, the code key, the shard). `rolodex serve`
-# loads the KB after every edit, which rewrites one shard of 32: the others are not decoded
-# again, and their records stay the same objects (cheap to compare with the last rebuild's).
+# Shards this process read or wrote, by path: (the file's stamp, the code key, the shard). `rolodex
+# serve` loads the KB after every edit, which rewrites one shard of 32: none is decoded again while
+# its file is as this process left it, and their records stay the same objects (cheap to compare
+# with the last rebuild's).
 _READ: dict[Path, tuple[tuple[int, int, int, int], str, _Shard]] = {}
 
 
@@ -292,8 +307,9 @@ def _clock(root: Path) -> int | None:
         return None
 
 
-def _write_json(root: Path, name: str, data: object) -> None:
-    """Write `.rolodex-cache/<name>` atomically; a KB we cannot write to only goes slower."""
+def _write_json(root: Path, name: str, data: object) -> bool:
+    """Write `.rolodex-cache/<name>` atomically; a KB we cannot write to only goes slower.
+    Whether it was written."""
     try:
         folder = _folder(root)
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), check_circular=False)
@@ -309,7 +325,8 @@ def _write_json(root: Path, name: str, data: object) -> None:
             with contextlib.suppress(OSError):
                 old.unlink()
     except OSError:
-        pass
+        return False
+    return True
 
 
 # --- remembered results ------------------------------------------------------------------
