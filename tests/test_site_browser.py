@@ -838,10 +838,11 @@ def test_done_in_serve_writes_the_touch_to_the_file(served, page):  # the page c
     after = contact.read_text(encoding="utf-8")
     assert after.startswith(before.split("touches:")[0])  # nothing before the touches moved
     assert "kind: thank-you" in after.split("touches:")[1] and "2026-11-26" in after.split("touches:")[1]
-    # the site rebuilds and the page reloads without the item
+    # the site rebuilds and the page reloads without the item, still saying what was written
     page.wait_for_function(
         "!document.querySelector('li[data-id=\"thank-you:2026-11-24-hector-vargas:hector-vargas\"]')", timeout=60000
     )
+    page.locator(".rolodex-status").filter(has_text="Done: contacts/hector-vargas.md:").wait_for(timeout=30000)
 
 
 def test_snooze_in_serve_writes_snooze_until(served, page):

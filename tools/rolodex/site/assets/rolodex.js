@@ -251,10 +251,25 @@
     });
   }
 
+  // What a Done or Snooze wrote is said again after the reload that the rebuild brings
+  // (it may come before the message is read: a rebuild can take a fraction of a second).
+  var KEPT = "rolodex-status";
+
   function finished(item, what, body) {
     item.classList.add("rolodex-item--done");
     Array.prototype.forEach.call(item.querySelectorAll("button"), function (b) { b.disabled = true; });
-    say(what + ": " + body.message + ". The page updates after the rebuild.");
+    var text = what + ": " + body.message + ".";
+    say(text + " The page updates after the rebuild.");
+    try { sessionStorage.setItem(KEPT, JSON.stringify({ text: text, at: Date.now() })); } catch (e) { /* not kept */ }
+  }
+
+  function sayKept() {
+    var kept = null;
+    try {
+      kept = JSON.parse(sessionStorage.getItem(KEPT) || "null");
+      sessionStorage.removeItem(KEPT);
+    } catch (e) { return; }
+    if (kept && typeof kept.text === "string" && Date.now() - kept.at < 60000) say(kept.text);
   }
 
   function done(button) {
@@ -388,6 +403,7 @@
   // At once: this script comes after the page's content, so a long table is ready without
   // waiting for the rest of the page's scripts (each control is set up only once).
   init();
+  if (serving()) sayKept();
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);  // Material's instant navigation swaps pages in place
   } else if (document.readyState === "loading") {
