@@ -68,12 +68,20 @@ def load(root: Path, *, cache: bool = True, settings: Settings | None = None) ->
     return load_snapshot(snapshot(root, settings), cache=cache)
 
 
+_frozen = False  # whether a load has frozen what was alive (once per process)
+
+
 def load_snapshot(snap: Snapshot, *, cache: bool = True) -> tuple[KB, list[Problem]]:
     """Parse the files of a snapshot (through the parse cache) and build the KB."""
     # Loading makes hundreds of thousands of small objects that all live on; the cyclic
     # collector's passes over them would cost as much as the parsing. None of them forms
     # a cycle, so collection waits until the KB is built, and then leaves them alone
     # (frozen objects are still freed by reference counting when the KB is dropped).
+    # Only the first load freezes: `rolodex serve` loads again after every edit, when the
+    # last build's pages and navigation (cycles, soon garbage) are alive too, and freezing
+    # them each time kept 3.5 MB a rebuild at 1k+3k for good. Later loads reuse most records
+    # (kb/cache.py), so there is little for the collector to pass over.
+    global _frozen
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -83,6 +91,8 @@ def load_snapshot(snap: Snapshot, *, cache: bool = True) -> tuple[KB, list[Probl
         kb, kb_problems = assemble(snap.settings, records, snap.root)
     finally:
         if collecting:
-            gc.freeze()
+            if not _frozen:
+                gc.freeze()
+                _frozen = True
             gc.enable()
     return kb, list(snap.problems) + file_problems + kb_problems
