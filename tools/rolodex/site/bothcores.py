@@ -205,10 +205,10 @@ def _child(pages: list[Any], config: Any, doc_files: Any, nav: Any, env: Any, fd
 # --- generation -------------------------------------------------------------------------
 
 
-def generate(inp: SiteInput) -> dict[str, str | bytes]:
+def generate(inp: SiteInput, site: Site | None = None) -> dict[str, str | bytes]:
     """`pages.generate`, with the record pages at the end of its order made meanwhile by a forked
     process (at `MIN_PAGES` records or more, when `wanted`): the same pages either way."""
-    site = Site(inp)
+    site = site or Site(inp)
     contacts = [c.slug for c in site.contacts]
     meetings = [m.slug for m in site.meetings]
     if not wanted(len(contacts) + len(meetings)):

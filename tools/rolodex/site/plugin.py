@@ -171,11 +171,12 @@ class RolodexPlugin(BasePlugin[RolodexOptions]):
         self.urls = {}
         if _LIVE is not None:  # serving: only the pages an edit can change are generated again
             templates = builder.templates_digest(self.root, self.settings)
-            _LIVE.generated = regenerate(prepared.inp, templates, _LIVE.generated)
+            _LIVE.generated = regenerate(prepared.inp, templates, _LIVE.generated, self.site)
             generated = _LIVE.generated.pages
-        else:
-            # (`mkdocs serve` runs threads: no fork there)
-            generated = bothcores.generate(prepared.inp) if self.command == "build" else builder.generate(prepared.inp)
+        elif self.command == "build":
+            generated = bothcores.generate(prepared.inp, self.site)
+        else:  # (`mkdocs serve` runs threads: no fork there)
+            generated = builder.generate(prepared.inp, site=self.site)
         taken = files.src_uris  # (generated paths are in their normal form already: no get_file_from_path)
         made_of = _LIVE.file_objects.common(config) if _LIVE is not None else ()
         for path, content in generated.items():

@@ -70,9 +70,10 @@ class Stale:
     changed: frozenset[str]
 
 
-def regenerate(inp: SiteInput, templates: bytes, previous: Generated | None) -> Generated:
-    """The site's generated pages for `inp`, from `previous` where the edit cannot reach."""
-    site = Site(inp)
+def regenerate(inp: SiteInput, templates: bytes, previous: Generated | None, site: Site | None = None) -> Generated:
+    """The site's generated pages for `inp`, from `previous` where the edit cannot reach.
+    `site`: `inp`'s lookups, when the caller has them already."""
+    site = site or Site(inp)
     if previous is not None and previous.templates == templates:
         changed = only_bodies(previous.inp, inp)
         if changed is not None and same_drafts(previous.inp, inp, changed[1]):
