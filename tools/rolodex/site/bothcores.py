@@ -91,18 +91,13 @@ class Helper:
         if not share:
             return
         doc_files = files.documentation_pages()
-        read, write = os.pipe()
-        try:
-            pid = os.fork()
-        except OSError:  # no second process here: build them all in this one
-            os.close(read)
-            os.close(write)
+        forked = _fork()
+        if forked is None:  # no second process here: build them all in this one
             return
+        pid, fd = forked
         if pid == 0:  # the copy: build its share, report what it logged, and leave at once
-            os.close(read)
-            _child(share, config, doc_files, nav, env, write)
-        os.close(write)
-        self.pid, self.fd, self.pages = pid, read, share
+            _child(share, config, doc_files, nav, env, fd)
+        self.pid, self.fd, self.pages = pid, fd, share
         self.build = (config, files, nav, env)
         self.templates = [page.meta.get("template") for page in share]
         for page in share:
@@ -139,9 +134,7 @@ class Helper:
 
     def stop_child(self) -> None:
         if self.pid is not None:
-            with contextlib.suppress(OSError):
-                os.kill(self.pid, signal.SIGKILL)
-                os.waitpid(self.pid, 0)
+            _end(self.pid)
             self.pid = None
 
     def stop(self) -> None:
@@ -164,6 +157,27 @@ class Helper:
         if self.quiet is not None:
             logging.getLogger("mkdocs.commands.build").removeFilter(self.quiet)
             self.quiet = None
+
+
+def _fork() -> tuple[int, int] | None:
+    """A forked copy with a pipe from it to this process: (0, the pipe's write end) in the copy,
+    (its pid, the read end) here; None when no process can be made."""
+    read, write = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read)
+        os.close(write)
+        return None
+    os.close(read if pid == 0 else write)
+    return pid, write if pid == 0 else read
+
+
+def _end(pid: int) -> None:
+    """End a copy (done by now, unless the build failed first) and reap it."""
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
 
 
 def _read_all(fd: int, timeout: float = TIMEOUT) -> list[bytes] | None:
@@ -236,26 +250,21 @@ class _Later(Mapping[str, "str | bytes"]):
         self.pages: dict[str, str | bytes] | None = None
         self.pid: int | None = None
         self.fd: int | None = None
-        read, write = os.pipe()
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(read)
-            os.close(write)
+        forked = _fork()
+        if forked is None:
             self.pages = {}
             return
+        pid, fd = forked
         if pid == 0:
-            os.close(read)
             code = 1
             try:
                 made = pages.record_pages(inp, contacts, meetings, site)
-                with os.fdopen(write, "wb") as pipe:
+                with os.fdopen(fd, "wb") as pipe:
                     pickle.dump(made, pipe, protocol=pickle.HIGHEST_PROTOCOL)
                 code = 0
             finally:
                 os._exit(code)
-        os.close(write)
-        self.pid, self.fd = pid, read
+        self.pid, self.fd = pid, fd
 
     def _load(self) -> dict[str, str | bytes]:
         if self.pages is None:
@@ -273,9 +282,7 @@ class _Later(Mapping[str, "str | bytes"]):
             os.close(self.fd)
             self.fd = None
         if self.pid is not None:
-            with contextlib.suppress(OSError):
-                os.kill(self.pid, signal.SIGKILL)  # done by now, unless this build failed first
-                os.waitpid(self.pid, 0)
+            _end(self.pid)
             self.pid = None
 
     def get(self, key: str, default: Any = None) -> Any:
