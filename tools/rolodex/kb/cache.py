@@ -166,9 +166,9 @@ def _update_cache(
             entries: dict[str, Entry] = {
                 source.path: (source.stamp, record, tuple(problems)) for source, record, problems in kept[number]
             }
-            with contextlib.suppress(OSError):
-                st = os.stat(path)
-                _READ[path] = ((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino), key, _Shard(entries, read_at))
+            stamp = _stamp(path)
+            if stamp is not None:
+                _READ[path] = (stamp, key, _Shard(entries, read_at))
 
 
 @functools.lru_cache(maxsize=1 << 16)  # (asked twice per file per load: `serve` loads after every edit)
@@ -229,12 +229,17 @@ def _read_cache(root: Path, key: str) -> list[_Shard]:
 _READ: dict[Path, tuple[tuple[int, int, int, int], str, _Shard]] = {}
 
 
-def _read_shard(path: Path, key: str) -> _Shard:
+def _stamp(path: Path) -> tuple[int, int, int, int] | None:
+    """What tells a shard file written again from the same (as `SourceFile.stamp`); None if absent."""
     try:
         st = os.stat(path)
-        stamp: tuple[int, int, int, int] | None = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
     except OSError:
-        stamp = None
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def _read_shard(path: Path, key: str) -> _Shard:
+    stamp = _stamp(path)
     known = _READ.get(path)
     if stamp is not None and known is not None and known[0] == stamp and known[1] == key:
         return known[2]

@@ -17,6 +17,7 @@ written: after any rebuild it equals the index of a fresh build.
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import os
 from dataclasses import dataclass, field
@@ -216,6 +217,7 @@ def sitemap_inputs(config: Any, env: jinja2.Environment, files: Files) -> tuple[
     return (config.site_dir, *pages)
 
 
+@functools.lru_cache(maxsize=1)  # (the installed MkDocs' own: read once, not at every rebuild)
 def _mkdocs_sitemap() -> str | None:
     try:
         with open(os.path.join(os.path.dirname(mkdocs.__file__), "templates", SITEMAP), encoding="utf-8") as f:
